@@ -1,0 +1,33 @@
+"""Shared fixtures: paths to our own fixture documents and to the real corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED_TXT = FIXTURES / "seed_yanbian_2020.txt"
+
+
+def _corpus_path() -> Path:
+    env = os.environ.get("JUESUAN_CORPUS")
+    return Path(env) if env else ROOT.parent / "shared" / "corpus"
+
+
+CORPUS = _corpus_path()
+
+
+def corpus_pdfs() -> list[Path]:
+    """The real PDFs, or [] when the corpus folder is absent."""
+    return sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+
+
+@pytest.fixture
+def corpus_dir() -> Path:
+    """The real-corpus folder; the test is skipped, with the reason, when it is absent."""
+    if not corpus_pdfs():
+        pytest.skip(f"real corpus not found at {CORPUS} (set JUESUAN_CORPUS to its folder)")
+    return CORPUS
