@@ -1,0 +1,145 @@
+"""Performance forms (绩效表) → ``Project`` records with their ``Indicator`` rows.
+
+Entry point: ``extract_projects(doc) -> list[Project]``.
+
+A form is recognised by its title (a row of the table or a paragraph just before it;
+see ``kinds.FORM_TITLES`` for the layouts) or, untitled, by a 项目名称 label together
+with a 一级指标 indicator header. One table may hold several forms (a PDF reader can
+join forms that touch), so a table is split at each 项目名称 label. A table that only
+continues the indicator rows of the form before it (a form broken over two pages
+without repeated headers) adds its rows to that form.
+
+Money is read as the form prints it (万元; a form in 元 is converted, the printed unit
+kept). Nothing is computed into the record: an execution rate the form does not print
+stays None, and contradictions with the narrative are left for the checks.
+
+Modules: ``kinds`` (which layout), ``grid`` (label look-ups over a window of rows),
+``money`` (budget/executed block), ``indicators`` (indicator rows), ``values`` (operator,
+number and unit of an indicator cell), ``project`` (assembly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from extractors.document import Document, Paragraph, Table
+from extractors.forms.grid import FormGrid
+from extractors.forms.indicators import IndicatorColumns, read_indicators
+from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
+from extractors.forms.project import build_project
+from extractors.forms.values import ParsedValue, parse_indicator_value
+from models.records import Project
+
+__all__ = ["ParsedValue", "extract_projects", "parse_indicator_value"]
+
+_PAGE_NUMBER = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\d+页")
+
+
+def extract_projects(doc: Document) -> list[Project]:
+    """Every project (or department-wide) performance form of ``doc``, in document order."""
+    projects: list[Project] = []
+    last: tuple[int, Table, IndicatorColumns] | None = None  # (project index, table, columns)
+    for index, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        title = _title_before(doc, index)
+        grids = split_forms(block, title)
+        if grids:
+            last = None
+            for grid in grids:
+                built = build_project(grid, _kind(grid))
+                if built is None:
+                    continue
+                project, columns = built
+                projects.append(project)
+                if columns is not None:
+                    last = (len(projects) - 1, block, columns)
+        elif last is not None and _continues(doc, index, last[1]):
+            projects[last[0]] = _append_rows(projects[last[0]], block, last[2])
+            last = (last[0], block, last[2])
+        else:
+            last = None
+    return projects
+
+
+def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
+    """The forms a table holds: one window per 项目名称 label (title rows included)."""
+    starts = [
+        r for r in range(table.n_rows) if any(NAME_LABEL.match(c.value) for c in table.row_cells(r))
+    ]
+    if not starts:
+        return []
+    grids: list[FormGrid] = []
+    bounds = [_back_over_titles(table, s, prev) for s, prev in zip(starts, [0] + starts[:-1])]
+    bounds[0] = 0
+    for k, start in enumerate(bounds):
+        end = bounds[k + 1] if k + 1 < len(bounds) else table.n_rows
+        grid = FormGrid(table, start, end)
+        grid.title = _title_in(grid) or (title_before if k == 0 else grids[-1].title if grids else None)
+        if grid.title or grid.find(LEVEL1_HEADER):
+            grids.append(grid)
+    return grids
+
+
+def _back_over_titles(table: Table, start: int, floor: int) -> int:
+    """Move a form's first row up over its title rows (one wide cell each)."""
+    r = start
+    while r - 1 > floor:
+        cells = table.row_cells(r - 1)
+        if len(cells) == 1 and cells[0].col_span == table.n_cols and len(cells[0].value) <= 60:
+            r -= 1
+        else:
+            break
+    return r
+
+
+def _title_in(grid: FormGrid) -> str | None:
+    for r in grid.rows:
+        for cell in grid.anchors(r):
+            if is_form_title(cell.value):
+                return cell.value
+        if r - grid.start > 2:
+            break
+    return None
+
+
+def _title_before(doc: Document, index: int) -> str | None:
+    """A form title among the (up to three) paragraphs just before a table."""
+    for block in reversed(doc.blocks[max(0, index - 3) : index]):
+        if isinstance(block, Table):
+            return None
+        if is_form_title(block.text):
+            return block.text
+    return None
+
+
+def _kind(grid: FormGrid) -> str:
+    kind = form_kind(grid.title)
+    if kind:
+        return kind
+    # Untitled: a form with scores is a self-evaluation, one without is a completion form.
+    return "project_self_eval" if grid.find(regex.compile(r"^得分")) else "project_completion"
+
+
+def _continues(doc: Document, index: int, previous: Table) -> bool:
+    """True when table ``index`` only continues ``previous`` (page numbers in between)."""
+    between = doc.blocks[previous.block + 1 : index]
+    if any(isinstance(b, Table) for b in between):
+        return False
+    if not all(isinstance(b, Paragraph) and _PAGE_NUMBER.match(b.text) for b in between):
+        return False
+    table = doc.blocks[index]
+    return isinstance(table, Table) and table.n_cols == previous.n_cols
+
+
+def _append_rows(project: Project, table: Table, columns: IndicatorColumns) -> Project:
+    grid = FormGrid(table, 0, table.n_rows, title=None)
+    more = read_indicators(grid, IndicatorColumns(columns.roles, header_end=0))
+    if project.indicators:
+        last = project.indicators[-1]
+        more = [
+            replace(i, level1=i.level1 or last.level1, level2=i.level2 or last.level2) for i in more
+        ]
+    return replace(project, indicators=project.indicators + tuple(more))

@@ -1,0 +1,202 @@
+"""The indicator block of a performance form: one ``Indicator`` per row.
+
+The block starts at the header row holding 一级指标 (or 指标名称); each header cell names
+a column by its words, never by position, because layouts differ: the seed has
+预期指标值 | 实际完成指标值, the national 自评表 adds 分值 | 得分 | 偏差原因分析及改进措施,
+Sichuan and Yunnan split the target into 指标性质 | 指标值 | 度量单位.
+
+Level cells merged down several rows (一级指标 产出指标 over eight rows) are carried
+down: the reader keeps the merge once, at its anchor, and ``Table.cell_at`` finds it for
+every row it covers. A level left blank in a rendering without merges is carried from
+the row above as well, which is what the merge meant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from extractors.document import Table
+from extractors.forms.grid import FormGrid
+from extractors.forms.values import ParsedValue, parse_indicator_value, parse_operator
+from extractors.numbers import parse_decimal
+from models.records import Indicator
+
+# Header words → column role, most specific first ("实际完成指标值" before "指标值").
+_HEADER_ROLES: list[tuple[str, regex.Pattern]] = [
+    ("level1", regex.compile(r"^一级指标")),
+    ("level2", regex.compile(r"^二级指标")),
+    ("level3", regex.compile(r"^(?:三级指标|指标名称|指标内容)")),
+    ("nature", regex.compile(r"^(?:指标性质|计算符号|符号)")),
+    ("unit", regex.compile(r"^(?:度量单位|计量单位|单位)$")),
+    ("deviation", regex.compile(r"偏差|原因|改进措施")),
+    ("actual", regex.compile(r"实际|完成值|完成情况")),
+    ("target", regex.compile(r"指标值|目标值|预期")),
+    ("score", regex.compile(r"^(?:实际|指标|自评)?得分(?!系数)")),
+    ("weight", regex.compile(r"^(?:分值|权重|指标权重)")),
+]
+_HEADER_START = regex.compile(r"^(?:一级指标|指标名称)$")
+_BLOCK_END = regex.compile(
+    r"^(?:总分|合计|评价结论|自评结论|存在问题|改进措施|其他说明|说明|备注|填报人|联系电话|主要问题)"
+)
+
+
+@dataclass
+class IndicatorColumns:
+    """Column of each role in the block's table (first match wins)."""
+
+    roles: dict[str, int] = field(default_factory=dict)
+    header_end: int = 0  # first data row
+
+
+def find_indicator_header(grid: FormGrid) -> IndicatorColumns | None:
+    """Locate the 一级指标 header row (plus a sub-header row) and map its columns."""
+    start = grid.find(_HEADER_START)
+    if start is None:
+        return None
+    header_rows = [start.row]
+    nxt = start.row + 1
+    if nxt < grid.end and _is_subheader(grid.table, nxt):
+        header_rows.append(nxt)
+    return map_columns(grid.table, header_rows, first_col=start.col)
+
+
+def map_columns(
+    table: Table, header_rows: list[int], first_col: int = 0
+) -> IndicatorColumns | None:
+    """Roles of the columns under ``header_rows``; the lowest header cell is most specific.
+
+    Columns left of ``first_col`` (the 一级指标 cell) hold section labels such as
+    "绩效指标完成情况" and are not indicator columns.
+    """
+    roles: dict[str, int] = {}
+    for col in range(first_col, table.n_cols):
+        role = _column_role(table, header_rows, col)
+        if role and role not in roles:
+            roles[role] = col
+    if "level3" not in roles and "level1" not in roles:
+        return None
+    return IndicatorColumns(roles=roles, header_end=header_rows[-1] + 1)
+
+
+def _column_role(table: Table, header_rows: list[int], col: int) -> str | None:
+    for row in reversed(header_rows):
+        cell = table.cell_at(row, col)
+        if cell is None:
+            continue
+        # A header cell spanning several columns names only its first one.
+        if cell.col != col and cell.row == row:
+            continue
+        for role, pattern in _HEADER_ROLES:
+            if pattern.search(cell.value):
+                return role
+    return None
+
+
+def _is_subheader(table: Table, row: int) -> bool:
+    cells = [c for c in table.row_cells(row) if c.value]
+    return bool(cells) and all(
+        any(p.search(c.value) for _, p in _HEADER_ROLES[3:]) for c in cells
+    )
+
+
+def read_indicators(
+    grid: FormGrid, columns: IndicatorColumns, start: int | None = None, table: Table | None = None
+) -> list[Indicator]:
+    """Indicator rows from ``start`` (default: under the header) to the block's end."""
+    table = table or grid.table
+    first = columns.header_end if start is None else start
+    end = grid.end if table is grid.table else table.n_rows
+    out: list[Indicator] = []
+    carried: dict[str, str | None] = {"level1": None, "level2": None}
+    for r in range(first, end):
+        if _ends_block(table, r):
+            break
+        indicator = _read_row(grid, table, r, columns, carried)
+        if indicator is not None:
+            out.append(indicator)
+    return out
+
+
+def _ends_block(table: Table, row: int) -> bool:
+    cells = table.row_cells(row)
+    if not cells:
+        return False
+    first = cells[0]
+    return (first.col == 0 and first.col_span == table.n_cols) or bool(
+        _BLOCK_END.match(first.value)
+    )
+
+
+def _read_row(
+    grid: FormGrid, table: Table, r: int, columns: IndicatorColumns, carried: dict
+) -> Indicator | None:
+    values = _row_values(table, r, columns.roles)
+    for level in ("level1", "level2"):
+        if values.get(level):
+            carried[level] = values[level]
+        else:
+            values[level] = carried[level]
+    if not any(values.get(k) for k in ("level3", "target", "actual")):
+        return None
+    target = values.get("target")
+    actual = values.get("actual")
+    tp = _parsed(target, values.get("nature"), values.get("unit"))
+    ap = _parsed(actual, None, values.get("unit"))
+    col = columns.roles.get("level3", columns.roles.get("level1"))
+    text = " | ".join(c.value for c in table.row_cells(r) if c.value)
+    source = grid.source(r, col, text) if table is grid.table else _table_source(table, r, col, text)
+    return Indicator(
+        level1=values.get("level1"),
+        level2=values.get("level2"),
+        level3=values.get("level3"),
+        target=target,
+        actual=actual,
+        source=source,
+        target_op=tp.op,
+        target_value=tp.value,
+        target_unit=tp.unit,
+        actual_op=ap.op,
+        actual_value=ap.value,
+        actual_unit=ap.unit,
+        weight=_number(values.get("weight")),
+        score=_number(values.get("score")),
+        deviation_reason=values.get("deviation"),
+        nature=values.get("nature"),
+    )
+
+
+def _row_values(table: Table, r: int, roles: dict[str, int]) -> dict[str, str | None]:
+    """The text under each role in row ``r``; a cell spanning two role columns counts once."""
+    values: dict[str, str | None] = {}
+    used: set[int] = set()
+    for role, col in sorted(roles.items(), key=lambda kv: kv[1]):
+        cell = table.cell_at(r, col)
+        if cell is None or id(cell) in used:
+            values[role] = None
+            continue
+        used.add(id(cell))
+        if cell.row < r and role not in ("level1", "level2"):
+            values[role] = None  # a vertical merge states its text once, on its first row
+            continue
+        values[role] = cell.value.strip() or None
+    return values
+
+
+def _parsed(text: str | None, nature: str | None, unit: str | None) -> ParsedValue:
+    parsed = parse_indicator_value(text)
+    op = parsed.op or parse_operator(nature)
+    return ParsedValue(op=op, value=parsed.value, unit=parsed.unit or (unit if parsed.value is not None else None))
+
+
+def _number(text: str | None) -> Decimal | None:
+    return parse_decimal(text)
+
+
+def _table_source(table: Table, r: int, col: int | None, text: str):
+    from models.records import Source
+
+    page = table.row_pages[r] if r < len(table.row_pages) else table.page
+    return Source(block=table.block, page=page, text=text, row=r, col=col)

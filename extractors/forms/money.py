@@ -1,0 +1,157 @@
+"""The money block of a performance form: budget and executed, with the fiscal/other split.
+
+Two layouts occur:
+
+* label-value pairs (项目绩效目标完成情况表): "预算数: | 78 | 执行数: | 77.98", then rows
+  "其中-财政拨款: | 78 | 其中-财政拨款: | 77.98" and "其它资金: | | 其它资金: |". The side
+  (budget or executed) of a lower label is the column of the 预算数 / 执行数 label above it.
+* a column grid (项目支出绩效自评表, 部门整体绩效自评表): a header row 年初预算数 | 全年预算数 |
+  全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额 / 其中：财政拨款 / 其他资金.
+
+Values are kept as the form prints them (the seed's 0.9 for 新型冠状肺炎防控 stays 0.9 even
+though the narrative says 0.09): contradictions are for the checks to report. A blank
+cell is None. The execution rate is only filled where the form prints one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extractors.document import Cell
+from extractors.forms.grid import FormGrid, value_of
+from extractors.numbers import parse_decimal, to_wan
+
+_BUDGET_LABEL = regex.compile(r"^(?:全年)?预算数[:：]?$")
+_EXEC_LABEL = regex.compile(r"^(?:全年)?执行数[:：]?$")
+_FISCAL_LABEL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年)?财政(?:拨款|资金)[:：]?$")
+_OTHER_LABEL = regex.compile(r"^其[它他]资金[:：]?$")
+_TOTAL_ROW = regex.compile(r"^(?:年度资金总额|资金总额|总额|合计|预算资金总额)")
+_MONEY_UNIT = regex.compile(r"[（(](万元|元|亿元)[)）]|单位[:：](万元|元|亿元)")
+
+# Column-grid headers, most specific first.
+_GRID_COLUMNS: list[tuple[str, regex.Pattern]] = [
+    ("rate", regex.compile(r"执行率")),
+    ("weight", regex.compile(r"^(?:分值|权重)")),
+    ("score", regex.compile(r"^得分")),
+    ("initial", regex.compile(r"^年初预算")),
+    ("budget", regex.compile(r"^(?:全年|调整后)?(?:\(调整\)|（调整）)?预算数?$|^调整后预算数|^全年预算数")),
+    ("executed", regex.compile(r"执行数|^实际支出|^决算数")),
+]
+
+
+@dataclass
+class Money:
+    """The form's money figures in 万元 (printed unit kept)."""
+
+    budget: Decimal | None = None
+    budget_fiscal: Decimal | None = None
+    budget_other: Decimal | None = None
+    executed: Decimal | None = None
+    executed_fiscal: Decimal | None = None
+    executed_other: Decimal | None = None
+    completion_pct: Decimal | None = None
+    score: Decimal | None = None
+    printed_unit: str | None = None
+
+
+def read_money(grid: FormGrid) -> Money:
+    """Read the money block in whichever layout the form uses."""
+    unit = money_unit(grid)
+    money = _label_pairs(grid, unit) or _column_grid(grid, unit) or Money()
+    money.printed_unit = unit
+    return money
+
+
+def money_unit(grid: FormGrid) -> str | None:
+    """The unit a form's money block states ("预算执行情况(万元)", "项目资金（元）")."""
+    for r in grid.rows:
+        for cell in grid.anchors(r):
+            if "资金" in cell.value or "预算" in cell.value or "单位" in cell.value:
+                m = _MONEY_UNIT.search(cell.value)
+                if m:
+                    return m.group(1) or m.group(2)
+    return None
+
+
+def _amount(cell: Cell | None, unit: str | None) -> Decimal | None:
+    return to_wan(parse_decimal(value_of(cell)), unit or "万元")
+
+
+def _label_pairs(grid: FormGrid, unit: str | None) -> Money | None:
+    budget_label = grid.find(_BUDGET_LABEL)
+    exec_label = grid.find(_EXEC_LABEL)
+    if budget_label is None or exec_label is None or budget_label.row != exec_label.row:
+        return None
+    money = Money(
+        budget=_amount(grid.right_of(budget_label), unit),
+        executed=_amount(grid.right_of(exec_label), unit),
+    )
+    for r in range(budget_label.row + 1, min(budget_label.row + 4, grid.end)):
+        for cell in grid.anchors(r):
+            field = _pair_field(cell, budget_label.col, exec_label.col)
+            if field:
+                setattr(money, field, _amount(grid.right_of(cell), unit))
+    return money
+
+
+def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
+    if _FISCAL_LABEL.match(cell.value):
+        part = "fiscal"
+    elif _OTHER_LABEL.match(cell.value):
+        part = "other"
+    else:
+        return None
+    if cell.col == budget_col:
+        return f"budget_{part}"
+    if cell.col == exec_col:
+        return f"executed_{part}"
+    return None
+
+
+def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
+    header_row, columns = _grid_header(grid)
+    if header_row is None:
+        return None
+    money = Money()
+    for r in range(header_row + 1, min(header_row + 7, grid.end)):
+        part = _row_part(grid, r, min(columns.values()))
+        if part is None:
+            continue
+        for name, col in columns.items():
+            cell = grid.table.anchor_at(r, col)
+            if name in ("budget", "executed"):
+                attr = name if part == "total" else f"{name}_{part}"
+                setattr(money, attr, _amount(cell, unit))
+            elif part == "total" and name == "rate":
+                money.completion_pct = parse_decimal(value_of(cell))
+    return money
+
+
+def _grid_header(grid: FormGrid) -> tuple[int | None, dict[str, int]]:
+    for r in grid.rows:
+        columns: dict[str, int] = {}
+        for cell in grid.anchors(r):
+            for name, pattern in _GRID_COLUMNS:
+                if pattern.search(cell.value) and name not in columns:
+                    columns[name] = cell.col
+                    break
+        if "executed" in columns and ("budget" in columns or "initial" in columns):
+            columns.setdefault("budget", columns.get("initial"))  # type: ignore[arg-type]
+            return r, {k: v for k, v in columns.items() if v is not None}
+    return None, {}
+
+
+def _row_part(grid: FormGrid, row: int, first_value_col: int) -> str | None:
+    """Which part a money row states: total, fiscal or other (None for rows we skip)."""
+    labels = [c.value for c in grid.table.row_cells(row) if c.col < first_value_col]
+    label = labels[-1] if labels else ""
+    if _TOTAL_ROW.match(label):
+        return "total"
+    if regex.search(r"财政(?:拨款|资金)", label) and "专户" not in label:
+        return "fiscal"
+    if _OTHER_LABEL.match(label.replace("其中", "").lstrip("：:")):
+        return "other"
+    return None

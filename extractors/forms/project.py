@@ -1,0 +1,102 @@
+"""Assemble one ``Project`` from a form window: name, unit, money, goals, indicators."""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.forms.grid import FormGrid, value_of
+from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
+from extractors.forms.kinds import NAME_LABEL
+from extractors.forms.money import read_money
+from extractors.numbers import parse_decimal
+from models.records import Indicator, Project
+
+_UNIT_LABELS = [
+    regex.compile(r"^(?:预算单位|实施单位|项目单位|单位名称|项目实施单位)[:：]?$"),
+    regex.compile(r"^(?:主管部门|部门名称|主管部门及代码)[:：]?$"),
+]
+_EXPECTED = regex.compile(r"^(?:预期目标|年初(?:绩效)?目标|年度目标)[:：]?$")
+_ACTUAL = regex.compile(r"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|实际完成)[:：]?$")
+_GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|项目年度绩效目标|年度总体目标|总体目标|绩效目标|项目总体目标)[:：]?$")
+_TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分|总得分)[:：]?$")
+
+
+def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns | None] | None:
+    """The project a form window states, or None when it names no project."""
+    name_cell = grid.find(NAME_LABEL)
+    name = value_of(grid.right_of(name_cell)) if name_cell else None
+    unit = _unit(grid)
+    if kind == "department_self_eval" and name is None:
+        name = unit
+    if name is None:
+        return None
+    money = read_money(grid)
+    expected, actual = _goals(grid)
+    columns = find_indicator_header(grid)
+    indicators: list[Indicator] = read_indicators(grid, columns) if columns else []
+    anchor = (grid.right_of(name_cell) if name_cell else None) or grid.table.row_cells(grid.start)[0]
+    project = Project(
+        name=name,
+        source=grid.source(anchor.row, anchor.col, name),
+        form=kind,
+        unit=unit,
+        budget=money.budget,
+        budget_fiscal=money.budget_fiscal,
+        budget_other=money.budget_other,
+        executed=money.executed,
+        executed_fiscal=money.executed_fiscal,
+        executed_other=money.executed_other,
+        completion_pct=money.completion_pct,
+        goal_expected=expected,
+        goal_actual=actual,
+        score=_total_score(grid),
+        printed_unit=money.printed_unit,
+        indicators=tuple(indicators),
+    )
+    return project, columns
+
+
+def _unit(grid: FormGrid) -> str | None:
+    for pattern in _UNIT_LABELS:
+        label = grid.find(pattern)
+        if label is not None:
+            value = value_of(grid.right_of(label))
+            if value:
+                return value
+    return None
+
+
+def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
+    """预期目标 / 实际完成 texts, under their labels (or right of a lone 绩效目标 label)."""
+    expected_label = grid.find(_EXPECTED)
+    actual_label = grid.find(_ACTUAL)
+    expected = _goal_text(grid, expected_label)
+    actual = _goal_text(grid, actual_label)
+    if expected is None and actual is None:
+        lone = grid.find(_GOAL_ONLY)
+        if lone is not None:
+            expected = value_of(grid.right_of(lone))
+    return expected, actual
+
+
+def _goal_text(grid: FormGrid, label) -> str | None:
+    if label is None:
+        return None
+    below = grid.below(label)
+    if below is not None and below.row > label.row and not _EXPECTED.match(below.value):
+        return value_of(below)
+    return value_of(grid.right_of(label))
+
+
+def _total_score(grid: FormGrid):
+    label = grid.find(_TOTAL_SCORE)
+    if label is None:
+        return None
+    # "总分 | 100 | 95.5": the last figure is the score, the first the points available.
+    figures = [
+        parse_decimal(value_of(cell))
+        for cell in grid.table.row_cells(label.row)
+        if cell.col > label.last_col
+    ]
+    figures = [f for f in figures if f is not None]
+    return figures[-1] if figures else None
