@@ -1,0 +1,139 @@
+"""Text lines from PDF characters, and page footers to drop.
+
+pdfplumber groups characters into lines by their ``top`` within 3 pt. Government PDFs mix
+fonts on one line (FangSong text with Times New Roman digits that sit ~5 pt lower), so a
+top tolerance splits "年度收入支出总计2995.39万元" into two lines. Here a character joins
+a line when their vertical extents overlap substantially, whatever their tops.
+
+The same clustering serves running text and the lines inside a table cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import regex
+
+from extractors.textnorm import normalize_text
+
+# A character belongs to the current line when its vertical extent overlaps the line's by
+# at least this share of the smaller height.
+_OVERLAP_SHARE = 0.4
+# A horizontal gap wider than this share of the font size is a word space.
+_SPACE_GAP = 0.3
+
+_FOOTER = regex.compile(
+    r"^(?:"
+    r"[-—–－―~～_·•\s]*\d{1,4}[-—–－―~～_·•\s]*"  # — 3 —, - 3 -, 3
+    r"|第\d{1,4}页(?:[，,/]?共\d{1,4}页)?"  # 第3页, 第3页共20页
+    r"|共\d{1,4}页[，,]?第\d{1,4}页"  # 共20页第3页
+    r"|\d{1,4}/\d{1,4}"  # 3/20
+    r")$"
+)
+_OPENING = frozenset("（(《〈「『【〔“‘[{")
+_CLOSING = frozenset("，。、；：？！）)》〉」』】〕”’]},.;:?!%％")
+_ASCII_WORD = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,%-+/()"
+)
+# Footers live in the bottom (or top) margin band: this share of the page height.
+_FOOTER_BAND = 0.12
+
+
+@dataclass
+class Line:
+    """One printed line: its normalised text and where it sits on the page."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # median font size: a change of size starts a new paragraph
+    has_cid: bool = False  # glyphs without a Unicode mapping: the text is garbage
+    lead_width: float = 0.0  # width of the first unbreakable token (see _lead_width)
+
+
+def cluster_lines(chars: Iterable[dict]) -> list[Line]:
+    """Group characters into lines by vertical overlap, each line read left to right."""
+    groups: list[list[dict]] = []
+    top = bottom = 0.0
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if groups and _overlaps(char, top, bottom):
+            groups[-1].append(char)
+            bottom = max(bottom, char["bottom"])
+        else:
+            groups.append([char])
+            top, bottom = char["top"], char["bottom"]
+    lines = (_make_line(group) for group in groups)
+    return [line for line in lines if line.text]
+
+
+def _overlaps(char: dict, top: float, bottom: float) -> bool:
+    overlap = min(bottom, char["bottom"]) - max(top, char["top"])
+    height = min(bottom - top, char["bottom"] - char["top"])
+    return overlap > 0 and overlap >= _OVERLAP_SHARE * max(height, 0.1)
+
+
+def _make_line(chars: list[dict]) -> Line:
+    chars.sort(key=lambda c: c["x0"])
+    parts: list[str] = []
+    previous: dict | None = None
+    for char in chars:
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if gap > _SPACE_GAP * max(char["size"], previous["size"]):
+                parts.append(" ")
+        parts.append(char["text"])
+        previous = char
+    raw = "".join(parts)
+    sizes = sorted(c["size"] for c in chars)
+    return Line(
+        text=normalize_text(raw),
+        x0=chars[0]["x0"],
+        x1=max(c["x1"] for c in chars),
+        top=min(c["top"] for c in chars),
+        bottom=max(c["bottom"] for c in chars),
+        size=sizes[len(sizes) // 2],
+        has_cid="(cid:" in raw,
+        lead_width=_lead_width(chars),
+    )
+
+
+def _lead_width(chars: list[dict]) -> float:
+    """Width of the line's first token that a line break cannot split.
+
+    A line before this one that ended short only by about this width was wrapped, not
+    ended: "占" + "100%；" or "购置经" + "费”" (a closing mark never starts a line, so
+    the character before it moves down with it).
+    """
+    texts = [c["text"] for c in chars]
+    end = _token_end(texts, 0)
+    # quotes bind to both neighbours (Unicode line-break class QU): "费”“办" is one token
+    while end + 1 < len(texts) and texts[end + 1] in _OPENING:
+        end = _token_end(texts, end + 1)
+    return chars[end]["x1"] - chars[0]["x0"]
+
+
+def _token_end(texts: list[str], i: int) -> int:
+    """Index of the last character of the token starting at ``i``."""
+    last = len(texts) - 1
+    while i < last and texts[i] in _OPENING:
+        i += 1
+    if texts[i] in _ASCII_WORD:
+        while i < last and texts[i + 1] in _ASCII_WORD:
+            i += 1
+    while i < last and texts[i + 1] in _CLOSING:
+        i += 1
+    return i
+
+
+def is_footer(line: Line, page_height: float) -> bool:
+    """A page number ("— 3 —", "第 3 页", a bare number) in the top or bottom margin."""
+    in_band = line.top > page_height * (1 - _FOOTER_BAND) or line.bottom < page_height * 0.08
+    return in_band and bool(_FOOTER.match(line.text))
+
+
+def drop_footers(lines: Sequence[Line], page_height: float) -> list[Line]:
+    """The page's lines without its page-number footer or header."""
+    return [line for line in lines if not is_footer(line, page_height)]

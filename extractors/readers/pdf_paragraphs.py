@@ -1,0 +1,166 @@
+"""Wrapped PDF lines joined back into paragraphs, and page parts of tables joined.
+
+A PDF has no paragraphs, only positioned lines. A line continues the paragraph above it
+unless one of the signs of a paragraph break shows: a vertical gap larger than the
+document's line spacing, a first-line indent (or a centred line), a previous line that
+ended clearly short of the right margin, or a change of font size. The margins and the
+line spacing are measured over the whole document (per page width, since landscape table
+pages have their own), because a single page may hold only a title and a table.
+
+A paragraph may run on to the next page; a table at the top of a page may be the rest of
+the table that ended the previous page (see ``pdf_tables.continues``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+import regex
+
+from extractors.document import Paragraph, Table
+from extractors.readers.pdf_lines import Line
+from extractors.readers.pdf_tables import PageTable, continues, join_tables
+from extractors.textnorm import flatten_lines
+
+# An indent of more than this many characters marks a first line (Chinese body text is
+# indented two characters; continuation lines start at the margin).
+_INDENT_CHARS = 0.9
+# A line ending more than this many characters short of the margin ends its paragraph.
+_SHORT_CHARS = 1.5
+# ... unless the next line's first unbreakable token would not have fitted in that room.
+_FIT_SLACK = 0.6
+# Font sizes differing by more than this (pt) are different paragraphs (heading vs body).
+_SIZE_STEP = 1.0
+_CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
+
+
+@dataclass
+class PageContent:
+    """What one page holds once read: lines and tables in vertical order."""
+
+    number: int
+    width: float
+    items: list[Line | PageTable] = field(default_factory=list)
+
+
+@dataclass
+class _Layout:
+    left: float
+    right: float
+    max_gap: float  # a larger gap between two lines is a paragraph break
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
+    """Margins and line spacing for each page width found in the document."""
+    lines_by_width: dict[int, list[Line]] = {}
+    gaps_by_width: dict[int, list[float]] = {}
+    for page in pages:
+        key = round(page.width)
+        lines_by_width.setdefault(key, [])
+        gaps = gaps_by_width.setdefault(key, [])
+        previous = None
+        for item in page.items:
+            if isinstance(item, Line):
+                lines_by_width[key].append(item)
+                if previous is not None and item.top >= previous.bottom - 1:
+                    gaps.append(item.top - previous.bottom)
+            previous = item if isinstance(item, Line) else None
+    layouts = {}
+    for key, lines in lines_by_width.items():
+        if not lines:
+            continue
+        lefts = [round(line.x0) for line in lines]
+        left = min(set(lefts), key=lambda x: (-lefts.count(x), x))
+        body = [line.x1 for line in lines if line.x0 < left + 2.5 * line.size]
+        right = _percentile(body or [line.x1 for line in lines], 0.9)
+        gaps = gaps_by_width[key]
+        typical = _percentile(gaps, 0.3) if gaps else median(line.size for line in lines)
+        layouts[key] = _Layout(left=left, right=right, max_gap=max(typical * 1.6, typical + 3))
+    return layouts
+
+
+def _starts_paragraph(line: Line, previous: Line, layout: _Layout, same_page: bool) -> bool:
+    if same_page and line.top - previous.bottom > layout.max_gap:
+        return True
+    if abs(line.size - previous.size) > _SIZE_STEP:
+        return True
+    if line.x0 > layout.left + _INDENT_CHARS * line.size:
+        return True
+    room = layout.right - previous.x1
+    return room > max(_SHORT_CHARS * previous.size, line.lead_width + _FIT_SLACK * line.size)
+
+
+class _Assembler:
+    """Walks the pages in order, emitting paragraphs and (joined) tables."""
+
+    def __init__(self, pages: list[PageContent]) -> None:
+        self.pages = pages
+        self.layouts = _measure(pages)
+        self.blocks: list[Paragraph | Table] = []
+        self.lines: list[Line] = []
+        self.lines_page = 0
+        self.open_table: PageTable | None = None  # a table that ended the previous page
+
+    def run(self) -> list[Paragraph | Table]:
+        for page in self.pages:
+            self._page(page)
+        self._flush()
+        return self.blocks
+
+    def _page(self, page: PageContent) -> None:
+        layout = self.layouts.get(round(page.width))
+        items = self._without_continued_mark(page.items)
+        carried_table, self.open_table = self.open_table, None
+        for index, item in enumerate(items):
+            if isinstance(item, PageTable):
+                self._flush()
+                self._table(item, page.number, carried_table if index == 0 else None)
+                if index == len(items) - 1:
+                    self.open_table = item
+            else:
+                self._line(item, page.number, layout, same_page=index > 0)
+
+    def _line(self, line: Line, page: int, layout: _Layout, same_page: bool) -> None:
+        """Continue the open paragraph (possibly from the previous page) or start one."""
+        if self.lines and not _starts_paragraph(line, self.lines[-1], layout, same_page):
+            self.lines.append(line)
+        else:
+            self._flush()
+            self.lines, self.lines_page = [line], page
+
+    def _without_continued_mark(self, items: list) -> list:
+        """Drop a "续表" line that sits between a carried table and its continuation."""
+        if (
+            self.open_table is not None
+            and len(items) > 1
+            and isinstance(items[0], Line)
+            and isinstance(items[1], PageTable)
+            and _CONTINUED_MARK.match(items[0].text)
+        ):
+            return items[1:]
+        return items
+
+    def _table(self, item: PageTable, page: int, carried: PageTable | None) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if carried is not None and isinstance(previous, Table) and continues(carried, item):
+            self.blocks[-1] = join_tables(previous, item.table, page)
+            item.col_edges = carried.col_edges
+        else:
+            self.blocks.append(item.table)
+
+    def _flush(self) -> None:
+        if self.lines:
+            text = flatten_lines("\n".join(line.text for line in self.lines))
+            self.blocks.append(Paragraph(text=text, page=self.lines_page))
+        self.lines = []
+
+
+def assemble(pages: list[PageContent]) -> list[Paragraph | Table]:
+    """Blocks in reading order for the whole document."""
+    return _Assembler(pages).run()
