@@ -45,3 +45,9 @@ class NoTextLayer(ReadError):
     """Every page is a scan (or glyphs without Unicode mapping): nothing to read without OCR."""
 
     code = "no_text"
+
+
+class UnsafeFile(ReadError):
+    """Refused before parsing: a decompression bomb or a container built to exhaust memory."""
+
+    code = "unsafe"
