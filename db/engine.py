@@ -1,0 +1,79 @@
+"""Where the database is and how to connect: SQLite by default, any SQLAlchemy URL.
+
+``open_database`` is what every command calls: it resolves ``--db`` / ``JUESUAN_DB``,
+tunes SQLite (WAL so readers never block the writer, foreign keys so deleting a report
+cascades, a busy timeout so a second process waits instead of failing) and creates or
+upgrades the schema with the packaged Alembic migrations.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+DEFAULT_DB = "juesuan.db"
+ENV_VAR = "JUESUAN_DB"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from ``--db`` (path or URL), else ``$JUESUAN_DB``, else ./juesuan.db."""
+    value = str(db) if db else os.environ.get(ENV_VAR) or DEFAULT_DB
+    if "://" in value:
+        url = make_url(value)
+        if url.drivername in ("postgresql", "postgres"):
+            url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
+        return url.render_as_string(hide_password=False)
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine with the per-connection settings juesuan relies on."""
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, read_only=read_only)
+    connect_args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, *, read_only: bool) -> Engine:
+    database = make_url(url).database or ""
+    if read_only:
+        # mode=ro makes the file itself read-only for this connection; query_only blocks
+        # writes even through ATTACH or temp tricks.
+        target = f"sqlite:///file:{Path(database).resolve()}?mode=ro&uri=true"
+        engine = create_engine(target, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    else:
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+        cursor = dbapi_connection.cursor()
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    return engine
+
+
+def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
+    """Connect and make sure the schema is current (created or upgraded on first use)."""
+    from db.migrate import upgrade_to_head
+
+    engine = make_engine(resolve_url(db))
+    upgrade_to_head(engine)
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

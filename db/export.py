@@ -1,0 +1,264 @@
+"""Export the database for analysis: JSON (SPEC.md's shape), CSV per view, Parquet, Excel.
+
+JSON writes every ``Decimal`` as a JSON number with exactly its digits (850.18, never
+850.1799999…): the standard ``json`` module would turn it into a float, so decimals are
+passed through as marked strings and un-quoted after encoding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from db.load import load_record, record_files
+from db.types import decimal_text
+from db.views import VIEW_NAMES
+from models.orm import Report, SourceFile
+from models.records import Fact, Finding, Indicator, LineItem, Project, Source
+
+_MARK = "\x00dec\x00"
+_MARKED = re.compile(r'"\\u0000dec\\u0000(-?[0-9.]+)"')
+EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
+
+
+# -- selecting -----------------------------------------------------------------------
+
+
+def report_ids(session: Session, department: str | None = None, year: int | None = None) -> list[int]:
+    """Reports in a stable order (department, year, kind, scope), optionally filtered."""
+    query = select(Report.id).order_by(Report.department, Report.fiscal_year, Report.kind,
+                                       Report.scope, Report.id)
+    if department:
+        query = query.where(Report.department.contains(department))
+    if year is not None:
+        query = query.where(Report.fiscal_year == year)
+    return list(session.scalars(query))
+
+
+# -- JSON ----------------------------------------------------------------------------
+
+
+def dumps(data: Any, indent: int | None = 1) -> str:
+    """``json.dumps`` that writes Decimals as exact JSON numbers."""
+    encoded = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
+    return _MARKED.sub(r"\1", encoded)
+
+
+def _mark_decimals(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        if not obj.is_finite():
+            return None
+        return _MARK + decimal_text(obj)
+    if isinstance(obj, dict):
+        return {k: _mark_decimals(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_mark_decimals(x) for x in obj]
+    return obj
+
+
+def export_json(session: Session, ids: Iterable[int] | None = None) -> dict:
+    """``{"reports": [...]}`` in SPEC.md's shape, plus sources, identity evidence and all fields."""
+    ids = report_ids(session) if ids is None else list(ids)
+    return {"reports": [report_json(session, report_id) for report_id in ids]}
+
+
+def report_json(session: Session, report_id: int) -> dict:
+    report = session.get(Report, report_id)
+    record = load_record(session, report_id)
+    files = session.scalars(
+        select(SourceFile).where(SourceFile.report_id == report_id).order_by(SourceFile.position)
+    ).all()
+    origin = record_files(session, report_id)
+    first = files[0] if files else None
+    return {
+        "id": report.id,
+        "source": first.path if first else None,
+        "sha256": first.sha256 if first else None,
+        "format": first.format if first else None,
+        "pages": first.pages if first else None,
+        "sources": [{"path": f.path, "sha256": f.sha256, "format": f.format, "pages": f.pages,
+                     "size_bytes": f.size_bytes} for f in files],
+        "department": report.department, "region": report.region,
+        "fiscal_year": report.fiscal_year, "kind": report.kind, "scope": report.scope,
+        "title": report.title, "extractor_version": report.extractor_version,
+        "identity": _identity_json(record.identity),
+        "facts": [_fact_json(f, p) for f, p in zip(record.facts, origin["facts"])],
+        "line_items": [_line_json(li, p) for li, p in zip(record.line_items, origin["line_items"])],
+        "projects": [_project_json(pr, p) for pr, p in zip(record.projects, origin["projects"])],
+        "findings": [_finding_json(f) for f in record.findings],
+        "tables_found": record.tables_found,
+        "warnings": record.warnings,
+    }
+
+
+def _where(source: Source, file: str | None) -> dict:
+    """SPEC.md puts page and text on every record; block/line/row/col locate it further."""
+    return {"page": source.page, "block": source.block, "line": source.line,
+            "row": source.row, "col": source.col, "text": source.text, "file": file}
+
+
+def _identity_json(identity) -> dict:  # noqa: ANN001 - models.records.Identity
+    result = {}
+    for name in ("department", "region", "fiscal_year", "kind", "scope"):
+        evidence = getattr(identity, name)
+        if evidence is not None:
+            result[name] = {"value": evidence.value, "found_in": evidence.found_in,
+                            **_where(evidence.source, None)}
+    return result
+
+
+def _fact_json(fact: Fact, file: str | None) -> dict:
+    return {
+        "metric": fact.metric, "value": fact.value, "unit": fact.unit,
+        "printed_unit": fact.printed_unit, "printed_value": fact.printed_value,
+        "prior_value": fact.prior_value, "prior_year": fact.prior_year, "change": fact.change,
+        "change_pct": fact.change_pct, "share_pct": fact.share_pct,
+        "budget_value": fact.budget_value, "completion_pct": fact.completion_pct,
+        "year": fact.year, "origin": fact.origin, "subject": fact.subject,
+        **_where(fact.source, file),
+    }
+
+
+def _line_json(item: LineItem, file: str | None) -> dict:
+    return {
+        "table": item.table, "classification": item.classification, "code": item.code,
+        "code_origin": item.code_origin, "level": item.level, "name": item.name,
+        "column": item.column, "side": item.side, "value": item.value, "unit": item.unit,
+        "printed_unit": item.printed_unit, "printed_value": item.printed_value,
+        **_where(item.source, file),
+    }
+
+
+def _project_json(project: Project, file: str | None) -> dict:
+    return {
+        "name": project.name, "form": project.form, "unit": project.unit,
+        "budget": project.budget, "budget_fiscal": project.budget_fiscal,
+        "budget_other": project.budget_other, "executed": project.executed,
+        "executed_fiscal": project.executed_fiscal, "executed_other": project.executed_other,
+        "completion_pct": project.completion_pct, "goal_expected": project.goal_expected,
+        "goal_actual": project.goal_actual, "score": project.score,
+        "money_unit": project.money_unit, "printed_unit": project.printed_unit,
+        **_where(project.source, file),
+        "indicators": [_indicator_json(i) for i in project.indicators],
+    }
+
+
+def _indicator_json(ind: Indicator) -> dict:
+    return {
+        "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
+        "target": ind.target, "actual": ind.actual, "target_op": ind.target_op,
+        "target_value": ind.target_value, "target_unit": ind.target_unit,
+        "actual_op": ind.actual_op, "actual_value": ind.actual_value,
+        "actual_unit": ind.actual_unit, "weight": ind.weight, "score": ind.score,
+        "deviation_reason": ind.deviation_reason, "nature": ind.nature,
+        **_where(ind.source, None),
+    }
+
+
+def _finding_json(finding: Finding) -> dict:
+    return {
+        "rule": finding.rule, "severity": finding.severity, "message": finding.message,
+        "page": finding.page, "pages": list(finding.pages), "blocks": list(finding.blocks),
+        "values": [list(pair) for pair in finding.values], "subject": finding.subject,
+    }
+
+
+# -- tabular (csv / parquet / xlsx) --------------------------------------------------
+
+
+def view_rows(engine: Engine, view: str, ids: list[int] | None = None) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of one research view (optionally only some reports)."""
+    if view not in VIEW_NAMES:
+        raise ValueError(f"unknown view {view!r}")
+    query = f"SELECT * FROM {view}"
+    with engine.connect() as connection:
+        result = connection.execute(text(query))
+        columns = list(result.keys())
+        rows = [tuple(r) for r in result]
+    if ids is not None:
+        wanted = set(ids)
+        index = columns.index("report_id")
+        rows = [r for r in rows if r[index] in wanted]
+    return columns, rows
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    return value
+
+
+def csv_text(columns: list[str], rows: list[tuple]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([[_cell(v) for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def export_csv(engine: Engine, folder: Path, ids: list[int] | None = None) -> list[Path]:
+    """One UTF-8 (with BOM, so Excel opens Chinese correctly) CSV per research view."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for view in EXPORT_VIEWS:
+        columns, rows = view_rows(engine, view, ids)
+        path = folder / f"{view.removeprefix('v_')}.csv"
+        path.write_text(csv_text(columns, rows), encoding="utf-8-sig")
+        written.append(path)
+    return written
+
+
+def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -> list[Path]:
+    """One Parquet file per view; money columns as decimal128 when exact, else strings."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for view in EXPORT_VIEWS:
+        columns, rows = view_rows(engine, view, ids)
+        arrays = {name: [_parquet_cell(row[i]) for row in rows] for i, name in enumerate(columns)}
+        table = pa.table({name: pa.array(values) if values else pa.array([], pa.null())
+                          for name, values in arrays.items()})
+        path = folder / f"{view.removeprefix('v_')}.parquet"
+        pq.write_table(table, path)
+        written.append(path)
+    return written
+
+
+def _parquet_cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)  # analysis form: Parquet readers (pandas, Stata) want numbers
+    return value
+
+
+def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Path:
+    """One sheet per view (Excel caps a sheet at 1,048,576 rows; beyond that use csv)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for view in EXPORT_VIEWS:
+        columns, rows = view_rows(engine, view, ids)
+        sheet = workbook.create_sheet(view.removeprefix("v_"))
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([_xlsx_cell(v) for v in row])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        return value.replace(tzinfo=None)  # Excel has no time zones
+    return value

@@ -1,0 +1,379 @@
+"""Write one extracted report into the database, idempotently.
+
+Keys: a file is known by its SHA-256; a report by department × fiscal year × kind × scope
+(``report_key``). The caller runs ``store_report`` inside one transaction per file, so a
+crash leaves either the whole report or nothing.
+
+What happens when a file arrives (documented in docs/schema.md):
+
+* same SHA-256 already stored → the caller skips it (``is_known``), unless forced;
+* a file at the same path with another SHA-256 (the file changed), or the same file
+  forced → its old rows are deleted first, then the new ones inserted;
+* no report with this identity yet → a new report;
+* a report with this identity exists and its other files state *different* things
+  (narrative in one PDF, tables in another) → the file joins that report's sources;
+* it exists and the files *overlap* (state the same metrics, table lines or projects:
+  two editions of one report) → the newer file replaces the report's content; the older
+  files stay listed as ``superseded`` so a re-run does not flip back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from models.orm import (
+    ClassificationCode,
+    FactRow,
+    FindingRow,
+    IdentityValue,
+    IndicatorRow,
+    LineItemRow,
+    ProjectRow,
+    Report,
+    SourceFile,
+)
+from models.records import Fact, Finding, Identity, LineItem, Project, ReportRecord, Source
+
+IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope")
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """The file a record was extracted from."""
+
+    path: str
+    sha256: str
+    format: str
+    pages: int | None = None
+    size_bytes: int | None = None
+
+
+@dataclass
+class StoreResult:
+    report_id: int
+    action: str  # "new" | "joined" | "replaced"
+    superseded: list[str] = field(default_factory=list)  # paths whose content this replaced
+
+    @property
+    def joined(self) -> bool:
+        return self.action == "joined"
+
+
+class MissingIdentity(ValueError):
+    """A record without department or fiscal year cannot be keyed as a report."""
+
+
+def report_key(identity: Identity) -> str:
+    """department|fiscal_year|kind|scope — ``?`` where a part is unknown."""
+    department, year = identity.value("department"), identity.value("fiscal_year")
+    if not department or year is None:
+        raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
+    parts = (department, year, identity.value("kind"), identity.value("scope"))
+    return "|".join("?" if part is None else str(part) for part in parts)
+
+
+def is_known(session: Session, sha256: str) -> SourceFile | None:
+    """The stored or superseded file with this content, if any."""
+    return session.scalar(select(SourceFile).where(SourceFile.sha256 == sha256))
+
+
+def store_report(
+    session: Session,
+    record: ReportRecord,
+    file: FileInfo,
+    *,
+    extractor_version: str,
+    now: dt.datetime | None = None,
+) -> StoreResult:
+    """Insert (or replace) ``record`` from ``file``; the caller commits."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    key = report_key(record.identity)
+    _forget_file(session, file)
+    report = session.scalar(select(Report).where(Report.report_key == key))
+    action, superseded = "new", []
+    if report is None:
+        report = _new_report(session, key, record, extractor_version, now)
+    elif _overlaps(session, report.id, record):
+        superseded = _supersede_sources(session, report.id, file.path)
+        _reset_report(report, record, extractor_version, now)
+        action = "replaced"
+    else:
+        _join_report(report, record, now)
+        action = "joined"
+    source = _add_source(session, report.id, file, extractor_version, now)
+    _insert_content(session, report.id, source.id, record)
+    _record_codes(session, record.line_items, record.identity.value("fiscal_year"))
+    session.flush()
+    return StoreResult(report.id, action, superseded)
+
+
+def replace_findings(session: Session, report_id: int, findings: list[Finding]) -> None:
+    """Findings are report-wide: re-checking a joined report replaces them all."""
+    session.execute(delete(FindingRow).where(FindingRow.report_id == report_id))
+    session.add_all(_finding_rows(report_id, findings))
+    session.flush()
+
+
+# -- files ---------------------------------------------------------------------------
+
+
+def _forget_file(session: Session, file: FileInfo) -> None:
+    """Delete what an earlier version of this file (same path or same content) stored."""
+    olds = session.scalars(
+        select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
+    ).all()
+    for old in olds:
+        report_id = old.report_id
+        session.delete(old)  # cascades to its facts, lines, projects, identity values
+        session.flush()
+        if report_id is not None:
+            _drop_report_if_empty(session, report_id)
+
+
+def _drop_report_if_empty(session: Session, report_id: int) -> None:
+    remaining = session.scalar(
+        select(func.count()).select_from(SourceFile)
+        .where(SourceFile.report_id == report_id, SourceFile.status == "stored")
+    )
+    if not remaining:
+        session.execute(
+            update(SourceFile).where(SourceFile.report_id == report_id).values(report_id=None)
+        )
+        session.execute(delete(Report).where(Report.id == report_id))
+        session.flush()
+
+
+def _add_source(
+    session: Session, report_id: int, file: FileInfo, version: str, now: dt.datetime
+) -> SourceFile:
+    position = session.scalar(
+        select(func.count()).select_from(SourceFile)
+        .where(SourceFile.report_id == report_id, SourceFile.status == "stored")
+    ) or 0
+    source = SourceFile(
+        report_id=report_id, sha256=file.sha256, path=file.path, format=file.format,
+        pages=file.pages, size_bytes=file.size_bytes, position=position, status="stored",
+        extractor_version=version, ingested_at=now,
+    )
+    session.add(source)
+    session.flush()
+    return source
+
+
+def _supersede_sources(session: Session, report_id: int, by_path: str) -> list[str]:
+    """Drop the content of the report's current files; keep them listed as superseded."""
+    olds = session.scalars(
+        select(SourceFile).where(SourceFile.report_id == report_id, SourceFile.status == "stored")
+    ).all()
+    for table in (FindingRow, IndicatorRow, ProjectRow, LineItemRow, FactRow, IdentityValue):
+        session.execute(delete(table).where(table.report_id == report_id))
+    for old in olds:
+        old.status, old.superseded_by, old.report_id = "superseded", by_path, None
+    session.flush()
+    return [old.path for old in olds]
+
+
+# -- reports -------------------------------------------------------------------------
+
+
+def _identity_columns(identity: Identity) -> dict:
+    values = {name: identity.value(name) for name in IDENTITY_FIELDS}
+    year = values["fiscal_year"]
+    values["fiscal_year"] = int(year) if year is not None else None
+    values["region"] = None if values["region"] is None else str(values["region"])
+    return values
+
+
+def _new_report(
+    session: Session, key: str, record: ReportRecord, version: str, now: dt.datetime
+) -> Report:
+    report = Report(report_key=key, **_identity_columns(record.identity), title=record.identity.title,
+                    extractor_version=version, ingested_at=now,
+                    warnings=list(record.warnings), tables_found=_plain_tables(record))
+    session.add(report)
+    session.flush()
+    return report
+
+
+def _reset_report(report: Report, record: ReportRecord, version: str, now: dt.datetime) -> None:
+    for name, value in _identity_columns(record.identity).items():
+        setattr(report, name, value)
+    report.title = record.identity.title
+    report.extractor_version, report.ingested_at = version, now
+    report.warnings, report.tables_found = list(record.warnings), _plain_tables(record)
+
+
+def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None:
+    """A complementary file: fill what the report lacked, keep what it had."""
+    report.region = report.region or _identity_columns(record.identity)["region"]
+    report.title = report.title or record.identity.title
+    report.warnings = list(report.warnings or []) + list(record.warnings)
+    report.tables_found = list(report.tables_found or []) + _plain_tables(record)
+    report.ingested_at = now
+
+
+def _plain_tables(record: ReportRecord) -> list:
+    from models.records import to_plain
+
+    return [to_plain(t) for t in record.tables_found]
+
+
+def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
+    """Do the report's stored files state any of the same things as ``record``?"""
+    stored_metrics = set(session.execute(
+        select(FactRow.metric, FactRow.subject).where(FactRow.report_id == report_id)).all())
+    stored_lines = set(session.execute(
+        select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
+        .where(LineItemRow.report_id == report_id)).all())
+    stored_projects = set(session.scalars(
+        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all())
+    if not (stored_metrics or stored_lines or stored_projects):
+        return not (record.facts or record.line_items or record.projects)  # two empty editions
+    return bool(
+        stored_metrics & {(f.metric, f.subject) for f in record.facts}
+        or stored_lines & {(li.table, li.code, li.name, li.column) for li in record.line_items}
+        or stored_projects & {p.name for p in record.projects}
+    )
+
+
+# -- content -------------------------------------------------------------------------
+
+
+def _where(source: Source) -> dict:
+    return {"block": source.block, "page": source.page, "line": source.line,
+            "text": source.text or "", "cell_row": source.row, "cell_col": source.col}
+
+
+def _insert_content(session: Session, report_id: int, source_id: int, record: ReportRecord) -> None:
+    session.add_all(_identity_rows(report_id, source_id, record.identity))
+    session.add_all(_fact_row(report_id, source_id, i, f) for i, f in enumerate(record.facts))
+    session.add_all(_line_row(report_id, source_id, i, li) for i, li in enumerate(record.line_items))
+    session.add_all(_project_row(report_id, source_id, i, p) for i, p in enumerate(record.projects))
+    session.add_all(_finding_rows(report_id, record.findings))
+
+
+def _identity_rows(report_id: int, source_id: int, identity: Identity) -> list[IdentityValue]:
+    rows = []
+    for name in IDENTITY_FIELDS:
+        evidence = getattr(identity, name)
+        if evidence is None:
+            continue
+        value = evidence.value
+        rows.append(IdentityValue(
+            report_id=report_id, source_id=source_id, field=name,
+            value=None if value is None else str(value),
+            value_type="int" if isinstance(value, int) else "str",
+            found_in=evidence.found_in, **_where(evidence.source)))
+    return rows
+
+
+def _fact_row(report_id: int, source_id: int, seq: int, fact: Fact) -> FactRow:
+    return FactRow(
+        report_id=report_id, source_id=source_id, seq=seq, metric=fact.metric,
+        value=fact.value, unit=fact.unit, printed_unit=fact.printed_unit,
+        printed_value=fact.printed_value, prior_value=fact.prior_value, prior_year=fact.prior_year,
+        change=fact.change, change_pct=fact.change_pct, share_pct=fact.share_pct,
+        budget_value=fact.budget_value, completion_pct=fact.completion_pct, year=fact.year,
+        origin=fact.origin, subject=fact.subject, **_where(fact.source))
+
+
+def _line_row(report_id: int, source_id: int, seq: int, item: LineItem) -> LineItemRow:
+    return LineItemRow(
+        report_id=report_id, source_id=source_id, seq=seq, table_key=item.table,
+        classification=item.classification, code=item.code, name=item.name, measure=item.column,
+        value=item.value, unit=item.unit, printed_unit=item.printed_unit,
+        printed_value=item.printed_value, code_origin=item.code_origin, level=item.level,
+        side=item.side, **_where(item.source))
+
+
+def _project_row(report_id: int, source_id: int, seq: int, project: Project) -> ProjectRow:
+    row = ProjectRow(
+        report_id=report_id, source_id=source_id, seq=seq, name=project.name, form=project.form,
+        unit=project.unit, budget=project.budget, budget_fiscal=project.budget_fiscal,
+        budget_other=project.budget_other, executed=project.executed,
+        executed_fiscal=project.executed_fiscal, executed_other=project.executed_other,
+        completion_pct=project.completion_pct, goal_expected=project.goal_expected,
+        goal_actual=project.goal_actual, score=project.score, money_unit=project.money_unit,
+        printed_unit=project.printed_unit, **_where(project.source))
+    row.indicators = [
+        IndicatorRow(
+            report_id=report_id, seq=i, level1=ind.level1, level2=ind.level2, level3=ind.level3,
+            target=ind.target, actual=ind.actual, target_op=ind.target_op,
+            target_value=ind.target_value, target_unit=ind.target_unit, actual_op=ind.actual_op,
+            actual_value=ind.actual_value, actual_unit=ind.actual_unit, weight=ind.weight,
+            score=ind.score, deviation_reason=ind.deviation_reason, nature=ind.nature,
+            **_where(ind.source))
+        for i, ind in enumerate(project.indicators)
+    ]
+    return row
+
+
+def _finding_rows(report_id: int, findings: list[Finding]) -> list[FindingRow]:
+    return [
+        FindingRow(report_id=report_id, seq=i, rule=f.rule, severity=f.severity, message=f.message,
+                   page=f.page, pages=list(f.pages), blocks=list(f.blocks),
+                   values=[list(pair) for pair in f.values], subject=f.subject)
+        for i, f in enumerate(findings)
+    ]
+
+
+# -- classification codes ------------------------------------------------------------
+
+
+def _parent(classification: str, code: str) -> str | None:
+    if classification == "function":
+        return code[:-2] if len(code) in (5, 7) else None
+    if classification == "economic":
+        return code[:3] if len(code) == 5 else None
+    return None
+
+
+def _record_codes(session: Session, items: list[LineItem], year: int | None) -> None:
+    """Remember each (code, name) a report printed and the years it was seen."""
+    seen: dict[tuple[str, str, str], LineItem] = {}
+    for item in items:
+        if item.code and item.classification in ("function", "economic"):
+            seen.setdefault((item.classification, item.code, item.name), item)
+    if not seen:
+        return
+    year = int(year) if year is not None else None
+    insert = _dialect_insert(session)
+    for (classification, code, name), item in seen.items():
+        statement = insert(ClassificationCode).values(
+            classification=classification, code=code, name=name,
+            level=item.code_level, parent=_parent(classification, code),
+            first_year=year, last_year=year)
+        table = ClassificationCode.__table__
+        least, greatest = _min_max(session)
+        statement = statement.on_conflict_do_update(
+            index_elements=["classification", "code", "name"],
+            set_={
+                "first_year": least(func.coalesce(table.c.first_year, statement.excluded.first_year),
+                                    func.coalesce(statement.excluded.first_year, table.c.first_year)),
+                "last_year": greatest(func.coalesce(table.c.last_year, statement.excluded.last_year),
+                                      func.coalesce(statement.excluded.last_year, table.c.last_year)),
+            },
+        )
+        session.execute(statement)
+
+
+def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert()
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _min_max(session: Session):  # noqa: ANN202
+    if session.get_bind().dialect.name == "postgresql":
+        return func.least, func.greatest
+    return func.min, func.max
+
+
+__all__ = ["FileInfo", "MissingIdentity", "StoreResult", "is_known", "replace_findings",
+           "report_key", "store_report"]

@@ -1,0 +1,305 @@
+"""The database schema: SQLAlchemy 2.0 typed models (one schema for SQLite and PostgreSQL).
+
+Tables mirror ``models/records.py``: a report (one per department × year × kind × scope)
+has one or more source files; every fact, line item, project, indicator and identity
+value keeps its provenance (the file it came from, block, page, line, text, table
+row/col). Money and percentages are ``ExactDecimal`` so they round-trip digit for digit.
+
+Changing this module needs an Alembic migration in ``db/migrations/versions/``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import ExactDecimal
+
+# Named constraints so Alembic's batch mode (SQLite) can find and recreate them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {Decimal: ExactDecimal(), dict: JSON, list: JSON}
+
+
+class Located:
+    """Provenance columns shared by every extracted row (``models.records.Source``)."""
+
+    block: Mapped[int | None]
+    page: Mapped[int | None]
+    line: Mapped[int | None]
+    text: Mapped[str] = mapped_column(Text, default="")
+    cell_row: Mapped[int | None]
+    cell_col: Mapped[int | None]
+
+
+class Report(Base):
+    """One report: department × fiscal year × kind (决算/预算) × scope (部门/单位)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # department|fiscal_year|kind|scope: the idempotency key of a report.
+    report_key: Mapped[str] = mapped_column(String(400), unique=True)
+    department: Mapped[str | None] = mapped_column(String(200))
+    region: Mapped[str | None] = mapped_column(String(200))
+    fiscal_year: Mapped[int | None]
+    kind: Mapped[str | None] = mapped_column(String(16))
+    scope: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str | None] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    warnings: Mapped[list] = mapped_column(default=list)
+    tables_found: Mapped[list] = mapped_column(default=list)
+
+    sources: Mapped[list["SourceFile"]] = relationship(
+        back_populates="report", order_by="SourceFile.position", passive_deletes=True
+    )
+
+    __table_args__ = (Index("ix_reports_department_year", "department", "fiscal_year"),)
+
+
+class SourceFile(Base):
+    """A file that was ingested. ``status`` is ``stored`` (part of ``report_id``) or
+    ``superseded`` (a later file with the same identity and overlapping content replaced
+    it; kept so a re-run skips it instead of flip-flopping)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="SET NULL"))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(8))
+    pages: Mapped[int | None]
+    size_bytes: Mapped[int | None]
+    position: Mapped[int] = mapped_column(default=0)  # order of the files within a report
+    status: Mapped[str] = mapped_column(String(16), default="stored")
+    superseded_by: Mapped[str | None] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(String(40))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    report: Mapped[Report | None] = relationship(back_populates="sources")
+
+    __table_args__ = (Index("ix_sources_path", "path"), Index("ix_sources_report_id", "report_id"))
+
+
+def _report_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+
+
+def _source_fk() -> Mapped[int | None]:
+    return mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+
+
+class IdentityValue(Base, Located):
+    """One identity field (department, region, fiscal_year, kind, scope) and its evidence."""
+
+    __tablename__ = "identity_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = _report_fk()
+    source_id: Mapped[int | None] = _source_fk()
+    field: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str | None] = mapped_column(Text)
+    value_type: Mapped[str] = mapped_column(String(8), default="str")  # "str" | "int"
+    found_in: Mapped[str] = mapped_column(String(16))
+
+
+class FactRow(Base, Located):
+    """A figure the report states (``models.records.Fact``)."""
+
+    __tablename__ = "facts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = _report_fk()
+    source_id: Mapped[int | None] = _source_fk()
+    seq: Mapped[int]
+    metric: Mapped[str] = mapped_column(String(80), index=True)
+    value: Mapped[Decimal | None]
+    unit: Mapped[str] = mapped_column(String(16))
+    printed_unit: Mapped[str | None] = mapped_column(String(16))
+    printed_value: Mapped[str | None] = mapped_column(String(64))
+    prior_value: Mapped[Decimal | None]
+    prior_year: Mapped[int | None]
+    change: Mapped[Decimal | None]
+    change_pct: Mapped[Decimal | None]
+    share_pct: Mapped[Decimal | None]
+    budget_value: Mapped[Decimal | None]
+    completion_pct: Mapped[Decimal | None]
+    year: Mapped[int | None]
+    origin: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str | None] = mapped_column(Text)
+
+
+class LineItemRow(Base, Located):
+    """One value of one classification line (``models.records.LineItem``)."""
+
+    __tablename__ = "line_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = _report_fk()
+    source_id: Mapped[int | None] = _source_fk()
+    seq: Mapped[int]
+    table_key: Mapped[str] = mapped_column(String(48))
+    classification: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(String(32))
+    value: Mapped[Decimal | None]
+    unit: Mapped[str] = mapped_column(String(16))
+    printed_unit: Mapped[str | None] = mapped_column(String(16))
+    printed_value: Mapped[str | None] = mapped_column(String(64))
+    code_origin: Mapped[str | None] = mapped_column(String(16))
+    level: Mapped[str | None] = mapped_column(String(8))
+    side: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (Index("ix_line_items_table_key_code", "table_key", "code"),)
+
+
+class ProjectRow(Base, Located):
+    """A project or department-wide performance form (``models.records.Project``)."""
+
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = _report_fk()
+    source_id: Mapped[int | None] = _source_fk()
+    seq: Mapped[int]
+    name: Mapped[str] = mapped_column(Text)
+    form: Mapped[str] = mapped_column(String(48))
+    unit: Mapped[str | None] = mapped_column(Text)
+    budget: Mapped[Decimal | None]
+    budget_fiscal: Mapped[Decimal | None]
+    budget_other: Mapped[Decimal | None]
+    executed: Mapped[Decimal | None]
+    executed_fiscal: Mapped[Decimal | None]
+    executed_other: Mapped[Decimal | None]
+    completion_pct: Mapped[Decimal | None]
+    goal_expected: Mapped[str | None] = mapped_column(Text)
+    goal_actual: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[Decimal | None]
+    money_unit: Mapped[str] = mapped_column(String(16))
+    printed_unit: Mapped[str | None] = mapped_column(String(16))
+
+    indicators: Mapped[list["IndicatorRow"]] = relationship(
+        order_by="IndicatorRow.seq", passive_deletes=True
+    )
+
+
+class IndicatorRow(Base, Located):
+    """One indicator row of a performance form (``models.records.Indicator``)."""
+
+    __tablename__ = "indicators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    report_id: Mapped[int] = _report_fk()
+    seq: Mapped[int]
+    level1: Mapped[str | None] = mapped_column(Text)
+    level2: Mapped[str | None] = mapped_column(Text)
+    level3: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    target_op: Mapped[str | None] = mapped_column(String(4))
+    target_value: Mapped[Decimal | None]
+    target_unit: Mapped[str | None] = mapped_column(String(16))
+    actual_op: Mapped[str | None] = mapped_column(String(4))
+    actual_value: Mapped[Decimal | None]
+    actual_unit: Mapped[str | None] = mapped_column(String(16))
+    weight: Mapped[Decimal | None]
+    score: Mapped[Decimal | None]
+    deviation_reason: Mapped[str | None] = mapped_column(Text)
+    nature: Mapped[str | None] = mapped_column(Text)
+
+
+class FindingRow(Base):
+    """A consistency-check result for a report (``models.records.Finding``)."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = _report_fk()
+    seq: Mapped[int]
+    rule: Mapped[str] = mapped_column(String(64), index=True)
+    severity: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text)
+    page: Mapped[int | None]
+    pages: Mapped[list] = mapped_column(default=list)
+    blocks: Mapped[list] = mapped_column(default=list)
+    values: Mapped[list] = mapped_column(default=list)
+    subject: Mapped[str | None] = mapped_column(Text)
+
+
+class ClassificationCode(Base):
+    """A classification code as reports print it: the name used and the years it was seen."""
+
+    __tablename__ = "classification_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classification: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(8))
+    parent: Mapped[str | None] = mapped_column(String(16))
+    first_year: Mapped[int | None]
+    last_year: Mapped[int | None]
+
+    __table_args__ = (
+        UniqueConstraint("classification", "code", "name", name="uq_classification_codes_key"),
+        Index("ix_classification_codes_code", "code"),
+    )
+
+
+class IngestOutcome(Base):
+    """What happened to one file in one ingest run (errors are data, never tracebacks)."""
+
+    __tablename__ = "ingest_outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(40), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # ingested | skipped | failed
+    reason: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None]
+    report_id: Mapped[int | None] = mapped_column(Integer)  # no FK: outcomes outlive reports
+    extractor_version: Mapped[str | None] = mapped_column(String(40))
+    seconds: Mapped[float | None]
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+__all__ = [
+    "Base",
+    "ClassificationCode",
+    "FactRow",
+    "FindingRow",
+    "IdentityValue",
+    "IndicatorRow",
+    "IngestOutcome",
+    "LineItemRow",
+    "ProjectRow",
+    "Report",
+    "SourceFile",
+]
