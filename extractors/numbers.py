@@ -87,3 +87,104 @@ def find_unit_label(text: str) -> str | None:
         return None
     unit = m.group(1)
     return "万元" if unit == "万" else unit
+
+
+# --------------------------------------------------------------------------------------
+# Figures inside running text (narrative sentences)
+# --------------------------------------------------------------------------------------
+
+# Full-width digits and number punctuation folded one character for one character, so a
+# match position in the folded text is the same position in the printed text (the source
+# sentence is kept exactly as printed).
+_FOLD_1TO1 = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "﹪": "%", "－": "-"}
+)
+
+# A number in prose: thousands separators (ASCII or full-width comma between digit groups)
+# and an optional space before the decimal part are what PDFs and Word produce.
+_PROSE_NUMBER = r"(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
+
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+AMOUNT_RE = regex.compile(
+    rf"(?<![\d.])(?P<num>{_PROSE_NUMBER})\s?(?P<unit>亿元|万元|千元|元)"
+)
+PERCENT_RE = regex.compile(rf"(?<![\d.])(?P<num>{_PROSE_NUMBER})\s?%")
+
+# Units of the counts reports state (vehicles, people, groups, projects, equipment).
+COUNT_UNITS = (
+    "台（套）", "台(套)", "人次", "批次", "个", "辆", "人", "名", "次", "台", "套", "家", "项", "批",
+)
+COUNT_RE = regex.compile(
+    rf"(?<![\d.])(?P<num>\d+)\s?(?P<unit>台（套）|台\(套\)|人次|批次|个|辆|人|名|次|台|套|家|项|批)"
+)
+
+SIGN_WORDS: dict[str, int] = {
+    "增加": 1, "增长": 1, "上升": 1, "提高": 1, "增": 1, "多": 1,
+    "减少": -1, "下降": -1, "降低": -1, "减": -1, "少": -1, "下浮": -1,
+}
+
+
+def fold_digits(text: str) -> str:
+    """Half-width digits, ``.`` and ``%`` without changing the text's length.
+
+    Used to match figures while slicing the printed text with the same indices.
+    """
+    return text.translate(_FOLD_1TO1)
+
+
+def parse_prose_number(text: str | None) -> Decimal | None:
+    """A number as written in a sentence ("2,946.25", "１２.５", "1，234") or None."""
+    if text is None:
+        return None
+    s = fold_digits(str(text)).strip().replace(",", "").replace("，", "").replace(" ", "")
+    if not regex.fullmatch(r"\d+(?:\.\d+)?", s):
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+
+
+def parse_amount(text: str | None) -> tuple[Decimal, str, str] | None:
+    """An amount with its unit ("850.18万元", "2,946.25 万元", "3.5亿元") as
+    (value in 万元, printed value, printed unit); None when the text is not one amount."""
+    if text is None:
+        return None
+    printed = str(text).strip()
+    m = AMOUNT_RE.fullmatch(fold_digits(printed))
+    if not m:
+        return None
+    value = parse_prose_number(m.group("num"))
+    wan = to_wan(value, m.group("unit"))
+    if wan is None:
+        return None
+    return wan, printed[m.start("num") : m.end("num")], m.group("unit")
+
+
+def sign_of(word: str | None) -> int | None:
+    """+1 for 增加/增长/上升, -1 for 减少/下降/降低, None for anything else."""
+    if not word:
+        return None
+    return SIGN_WORDS.get(word)
+
+
+def parse_percent(text: str | None) -> Decimal | None:
+    """A percentage as a number: "16.24%" → 16.24, "下降1.28%" → -1.28, "增长５％" → 5.
+
+    A sign word directly before the number sets the sign; anything else is None.
+    """
+    if text is None:
+        return None
+    folded = fold_digits(str(text)).strip()
+    m = regex.fullmatch(
+        rf"(?P<word>增加|增长|上升|提高|减少|下降|降低)?(?:了|率为|率|为)?\s?(?P<sign>[-+−])?"
+        rf"(?P<num>{_PROSE_NUMBER})\s?%",
+        folded,
+    )
+    if not m:
+        return None
+    value = parse_prose_number(m.group("num"))
+    if value is None:
+        return None
+    negative = m.group("sign") in ("-", "−") or sign_of(m.group("word")) == -1
+    return -value if negative else value
