@@ -126,7 +126,7 @@ def _grid(rows: list[list[str]], lines: list[int]) -> Table:
             last = k == len(texts) - 1
             col_span = width - c if last else 1
             above = owner.get((r - 1, c))
-            if c == 0 and not text and above is not None and cells[above].value:
+            if c == 0 and not text and above is not None and _can_extend_down(cells[above]):
                 prev = cells[above]
                 cells[above] = Cell(prev.row, prev.col, prev.text, prev.row_span + 1, prev.col_span)
                 for cc in range(prev.col, prev.col + prev.col_span):
@@ -141,3 +141,12 @@ def _grid(rows: list[list[str]], lines: list[int]) -> Table:
     table = Table(cells=cells, n_rows=len(rows), n_cols=width)
     table.source_lines = lines  # type: ignore[attr-defined]
     return table
+
+
+def _can_extend_down(cell: Cell) -> bool:
+    """A labelled first-column cell one column wide: what a Word vertical merge looks like.
+
+    A wider cell above (a title row) is not continued: extending it would push the row's
+    other cells past the table's right edge.
+    """
+    return bool(cell.value) and cell.col_span == 1

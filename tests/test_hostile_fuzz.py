@@ -1,0 +1,148 @@
+"""Hypothesis fuzzing of the text parsers: report text is hostile, parsers must be total.
+
+Every number parser promises "None for what is not a number, never an exception"; the
+text reader and format detection promise a Document or a one-line ``ReadError``. Random
+text (mixed with the characters reports really contain: full-width digits, CJK, dashes,
+brackets, % and units) checks those promises, and round-trips check that a number
+printed any of the ways reports print it comes back as the same Decimal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.detect import detect_format
+from extractors.document import Format, Table
+from extractors.errors import ReadError
+from extractors.numbers import find_unit_label, is_empty_mark, parse_decimal, to_wan
+from extractors.readers.txt import parse_txt
+from extractors.textnorm import flatten_lines, normalize_cell_text, normalize_text
+
+FUZZ = settings(max_examples=300, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+REPORT_ALPHABET = st.sampled_from(
+    list("0123456789.,-+%()（）：:万元亿千单位合计类款项—－／ \t\n\u3000０１２３４５６７８９．％，")
+    + ["行政运行", "收入", "支出", "决算", "2020年", "增长", "下降", "⼀", "\u2ec8"]
+)
+report_text = st.lists(REPORT_ALPHABET, max_size=60).map("".join)
+any_text = st.one_of(st.text(max_size=200), report_text)
+
+amounts = st.decimals(min_value=Decimal("-99999999.99"), max_value=Decimal("99999999.99"),
+                      places=2, allow_nan=False, allow_infinity=False)
+
+
+@FUZZ
+@given(any_text)
+def test_number_parsers_never_raise(text):
+    value = parse_decimal(text)
+    assert value is None or isinstance(value, Decimal)
+    assert isinstance(is_empty_mark(text), bool)
+    unit = find_unit_label(text)
+    assert unit in (None, "元", "万元", "亿元", "千元")
+    if is_empty_mark(text):
+        assert value is None  # a dash is "not stated", never 0
+
+
+@FUZZ
+@given(amounts, st.booleans(), st.booleans(), st.booleans())
+def test_printed_amounts_round_trip(value, thousands, full_width, brackets):
+    """However a table prints a figure, it parses back to the same Decimal."""
+    text = f"{abs(value):,}" if thousands else f"{abs(value)}"
+    if full_width:
+        text = text.translate(str.maketrans("0123456789.,", "０１２３４５６７８９．，"))
+    if value < 0:
+        text = f"（{text}）" if brackets else f"-{text}"
+    assert parse_decimal(text) == value
+
+
+@FUZZ
+@given(amounts, st.sampled_from(["元", "万元", "亿元", "千元", "万"]))
+def test_unit_conversion_is_exact(value, unit):
+    wan = to_wan(value, unit)
+    factor = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": 1, "万": 1,
+              "亿元": Decimal(10000)}[unit]
+    assert wan == value * factor
+    assert "E" not in str(wan).upper()  # never exponent notation in storage or export
+
+
+@FUZZ
+@given(any_text, st.text(max_size=5))
+def test_unknown_units_give_none_not_a_guess(text, unit):
+    if unit.strip() not in ("元", "万元", "万", "亿元", "亿", "千元", ""):
+        assert to_wan(Decimal("1.5"), unit) is None
+    assert to_wan(None, unit) is None
+
+
+CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+
+
+@FUZZ
+@given(any_text)
+def test_normalisation_is_idempotent_and_drops_cjk_spaces(text):
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    for i, ch in enumerate(once):
+        if ch == " ":
+            assert once[i - 1].isascii() and once[i + 1].isascii()
+            assert once[i - 1].isalnum() and once[i + 1].isalnum()
+    cell = normalize_cell_text(text)
+    assert "\n\n" not in cell
+    assert "\n" not in flatten_lines(cell)
+
+
+@FUZZ
+@given(st.lists(CJK, min_size=2, max_size=20), st.lists(st.sampled_from([" ", "\u3000", "\t", "  "]),
+                                                        min_size=1, max_size=19))
+def test_spaces_between_han_characters_vanish(chars, gaps):
+    spaced = "".join(c + (gaps[i % len(gaps)]) for i, c in enumerate(chars))
+    assert normalize_text(spaced) == "".join(chars)
+
+
+# lines like the flattened-Word .txt: paragraphs, tab-prefixed cells, blank lines
+txt_line = st.one_of(
+    report_text,
+    report_text.map(lambda s: "\t" + s),
+    st.just(""),
+    st.just("\t"),
+    st.just("项目绩效目标完成情况表"),
+    st.just("\t项目绩效目标完成情况表（2020年度）"),
+)
+
+
+@FUZZ
+@given(st.lists(txt_line, max_size=80))
+def test_txt_parser_builds_consistent_grids_from_any_text(lines):
+    doc = parse_txt("\n".join(lines))
+    assert [b.block for b in doc.blocks] == list(range(len(doc.blocks)))
+    for table in doc.tables:
+        _assert_grid_is_consistent(table)
+
+
+def _assert_grid_is_consistent(table: Table) -> None:
+    """Every grid position covered exactly once, no span past the edges."""
+    seen: set[tuple[int, int]] = set()
+    for cell in table.cells:
+        assert cell.row_span >= 1 and cell.col_span >= 1
+        assert cell.last_row < table.n_rows and cell.last_col < table.n_cols
+        for r in range(cell.row, cell.last_row + 1):
+            for c in range(cell.col, cell.last_col + 1):
+                assert (r, c) not in seen
+                seen.add((r, c))
+    assert len(table.grid()) == table.n_rows
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_format_detection_is_total(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "file.pdf"
+    path.write_bytes(data)
+    try:
+        fmt = detect_format(path)
+    except ReadError as err:
+        assert err.reason and "\n" not in err.reason
+        return
+    assert fmt in (Format.PDF, Format.DOCX, Format.TXT)
