@@ -1,0 +1,128 @@
+"""The same figure, stated in several places, must be the same number.
+
+Rules (named after the two places compared):
+
+* ``narrative_vs_table``, ``narrative_vs_form``, ``table_vs_form`` — a metric (or a
+  project's 预算数/执行数, or a 类/款/项 line) stated in the text and again in a table or a
+  performance form;
+* ``narrative_restated`` / ``table_restated`` — the text (or the tables) state one figure
+  twice with two values (the 附件 repeating a section with a different number).
+
+Amounts follow the rounding policy (``policy``): within 0.05 万元 ``info``, beyond it
+``error``. Percentages stated twice disagree as ``warning``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
+from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees
+from extractors.checks.select import is_current, report_year
+from extractors.checks.subjects import same_subject, subject_key
+from models.records import Fact, Finding, LineItem, ReportRecord, Severity
+
+_PLACE = {"narrative": "narrative", "table": "table", "form": "form"}
+
+# Narrative columns that state the same amount as the general-budget table's 合计 column.
+NARRATIVE_AMOUNT_COLUMNS = ("final", "total")
+TABLE_FOR_NARRATIVE = ("general_budget_expenditure", "total")
+
+
+def check_agreement(record: ReportRecord) -> Iterator[Finding]:
+    """Facts stated twice, project amounts in text vs forms, lines in text vs tables."""
+    yield from _facts(record)
+    yield from _projects(record)
+    yield from _lines(record)
+
+
+def rule_name(origin_a: str, origin_b: str) -> str:
+    """``narrative_vs_table`` etc.; ``narrative_restated`` when both are the same place."""
+    order = ("narrative", "table", "form")
+    a, b = sorted((_PLACE.get(origin_a, origin_a), _PLACE.get(origin_b, origin_b)),
+                  key=lambda o: order.index(o) if o in order else len(order))
+    return f"{a}_restated" if a == b else f"{a}_vs_{b}"
+
+
+def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
+            subject: str | None = None) -> Finding | None:
+    """One finding when ``first`` and ``second`` disagree (None when they agree)."""
+    severity: Severity | None
+    if percent:
+        severity = "warning" if percent_disagrees(first.value, second.value) else None
+    else:
+        tolerance = amount_tolerance([first.half_unit, second.half_unit])
+        severity = amount_severity(second.value - first.value, tolerance)
+    if severity is None:
+        return None
+    verdict = "（四舍五入误差）" if severity == "info" else ""
+    message = f"{first.label}: {first.cite()} ≠ {second.cite()}{verdict}"
+    return finding(rule, severity, message, [first, second], subject=subject)
+
+
+def _facts(record: ReportRecord) -> Iterator[Finding]:
+    year = report_year(record)
+    groups: dict[tuple[str, str | None], list[Fact]] = {}
+    for fact in record.facts:
+        if fact.value is not None and is_current(fact, year):
+            key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
+            groups.setdefault(key, []).append(fact)
+    for (metric, _), facts in groups.items():
+        yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts))
+
+
+def _disagreements(facts: list[Fact], *, percent: bool) -> Iterator[Finding]:
+    reference = next((f for f in facts if f.origin == "narrative"), facts[0])
+    seen = {reference.value}
+    for other in facts:
+        if other is reference or other.value in seen:
+            continue
+        seen.add(other.value)
+        result = compare(rule_name(reference.origin, other.origin), fact_figure(reference),
+                         fact_figure(other), percent=percent, subject=reference.subject or reference.metric)
+        if result is not None:
+            yield result
+
+
+def _projects(record: ReportRecord) -> Iterator[Finding]:
+    """A project's 预算数/执行数 in the text against its performance form."""
+    attrs = {"project.executed": ("executed", "执行数"), "project.budget": ("budget", "预算数")}
+    for project in record.projects:
+        for fact in record.facts:
+            if fact.metric not in attrs or fact.value is None or not same_subject(fact.subject, project.name):
+                continue
+            attr, word = attrs[fact.metric]
+            if getattr(project, attr) is None:
+                continue
+            text = fact_figure(fact, f"{project.name}: {word}")
+            form = project_figure(project, attr, f"{project.name}: {word}")
+            result = compare(rule_name(fact.origin, "form"), text, form, subject=project.name)
+            if result is not None:
+                yield result
+
+
+def _lines(record: ReportRecord) -> Iterator[Finding]:
+    """A 类/款/项 amount in the text against the same code in the general-budget table."""
+    table_key, table_column = TABLE_FOR_NARRATIVE
+    in_table: dict[str, LineItem] = {}
+    for line in record.line_items:
+        if line.table == table_key and line.column == table_column and line.code and line.value is not None:
+            in_table.setdefault(line.code, line)
+    if not in_table:
+        return
+    seen: set[tuple[str, object]] = set()
+    for line in _narrative_amounts(record.line_items):
+        other = in_table.get(line.code or "")
+        if other is None or (line.code, line.value) in seen:
+            continue
+        seen.add((line.code, line.value))
+        result = compare("narrative_vs_table", line_figure(line), line_figure(other), subject=line.code)
+        if result is not None:
+            yield result
+
+
+def _narrative_amounts(lines: Iterable[LineItem]) -> Iterator[LineItem]:
+    for line in lines:
+        if (line.table == "narrative" and line.code and line.value is not None
+                and line.column in NARRATIVE_AMOUNT_COLUMNS and line.unit != "%"):
+            yield line

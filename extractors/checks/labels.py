@@ -1,0 +1,76 @@
+"""Chinese labels for metric keys and table keys, for messages people read.
+
+Findings are read by Chinese-speaking researchers and auditors; the labels are the words the
+reports themselves use (SPEC.md's metric table). An unknown key falls back to the key.
+"""
+
+from __future__ import annotations
+
+METRIC_LABELS: dict[str, str] = {
+    "income.total": "收入总额",
+    "expenditure.total": "支出总额",
+    "income_expenditure.grand_total": "收入支出总计",
+    "income.general_budget": "一般公共预算财政拨款收入",
+    "income.gov_fund": "政府性基金预算财政拨款收入",
+    "income.state_capital": "国有资本经营预算财政拨款收入",
+    "income.fiscal": "财政拨款收入",
+    "income.superior_subsidy": "上级补助收入",
+    "income.business": "事业收入",
+    "income.operating": "经营收入",
+    "income.affiliated": "附属单位上缴收入",
+    "income.other": "其他收入",
+    "income.carryover": "年初结转和结余",
+    "expenditure.basic": "基本支出",
+    "expenditure.project": "项目支出",
+    "expenditure.to_superior": "上缴上级支出",
+    "expenditure.operating": "经营支出",
+    "expenditure.to_affiliates": "对附属单位补助支出",
+    "appropriation.income": "财政拨款收入总计",
+    "appropriation.expenditure": "财政拨款支出总计",
+    "general_budget.expenditure": "一般公共预算财政拨款支出",
+    "general_budget.basic": "一般公共预算财政拨款基本支出",
+    "basic.personnel": "人员经费",
+    "basic.public": "公用经费",
+    "three_public.total": "“三公”经费",
+    "three_public.outbound": "因公出国（境）费",
+    "three_public.vehicle": "公务用车购置及运行维护费",
+    "three_public.vehicle_purchase": "公务用车购置费",
+    "three_public.vehicle_operation": "公务用车运行维护费",
+    "three_public.reception": "公务接待费",
+    "gov_fund.expenditure": "政府性基金预算财政拨款支出",
+    "state_capital.expenditure": "国有资本经营预算财政拨款支出",
+    "operating_costs": "机关运行经费",
+    "procurement.total": "政府采购支出总额",
+    "procurement.goods": "政府采购货物支出",
+    "procurement.works": "政府采购工程支出",
+    "procurement.services": "政府采购服务支出",
+    "procurement.sme": "授予中小企业合同金额",
+    "procurement.small_micro": "授予小微企业合同金额",
+    "project.budget": "预算数",
+    "project.executed": "执行数",
+    "project.completion_pct": "完成率",
+}
+
+TABLE_LABELS: dict[str, str] = {
+    "narrative": "正文",
+    "income_expenditure_summary": "收入支出决算总表",
+    "income": "收入决算表",
+    "expenditure": "支出决算表",
+    "appropriation_summary": "财政拨款收入支出决算总表",
+    "general_budget_expenditure": "一般公共预算财政拨款支出表",
+    "general_budget_basic": "一般公共预算财政拨款基本支出表",
+    "three_public": "“三公”经费表",
+    "gov_fund": "政府性基金预算财政拨款表",
+    "state_capital": "国有资本经营预算财政拨款表",
+}
+
+
+def metric_label(metric: str, subject: str | None = None) -> str:
+    """"基本支出", or "县政府办公室工作经费 执行数" for a project-level metric."""
+    label = METRIC_LABELS.get(metric, metric)
+    return f"{subject} {label}" if subject else label
+
+
+def table_label(table: str) -> str:
+    """The table's usual Chinese title (the key itself when unknown)."""
+    return TABLE_LABELS.get(table, table)

@@ -1,0 +1,85 @@
+"""How far two figures may differ before a check calls it a contradiction.
+
+Reports round every amount to the digits they print, so "the same figure" rarely agrees to
+the last digit once it has been added up or divided. The policy (also in the package
+docstring) is:
+
+* Amounts: a difference of at most ``AMOUNT_TOLERANCE`` (0.05 万元), or of half a unit of
+  the coarsest printed digit (an amount printed in 亿元 to two decimals is only known to
+  ±50 万元), or, for a sum, half a cent per rounded part, is ``info``. Beyond that it is an
+  ``error``: the two figures cannot both be right.
+* Percentages: a percentage recomputed from the amounts that differs from the printed one
+  by more than the printed percentage's own rounding (half a unit of its last digit) is a
+  ``warning`` — percentages are derived figures, the amounts they were computed from may
+  themselves be rounded, and a wrong percentage misleads less than a wrong amount.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from models.records import Severity
+
+AMOUNT_TOLERANCE = Decimal("0.05")  # 万元: differences up to this are rounding (info)
+CENT = Decimal("0.005")  # half of the 0.01 万元 every amount is rounded to
+_UNIT_TO_WAN = {"亿元": Decimal("10000"), "亿": Decimal("10000")}
+
+
+def printed_half_unit(printed_value: str | None, printed_unit: str | None) -> Decimal:
+    """Half a unit of the last printed digit, in 万元, for units coarser than 万元.
+
+    Amounts in 万元 and 元 are taken as exact to 0.01 万元 (prose drops trailing zeros:
+    "78万元" means 78.00), so only 亿元 figures widen the tolerance.
+    """
+    factor = _UNIT_TO_WAN.get((printed_unit or "").strip())
+    if factor is None or not printed_value:
+        return Decimal(0)
+    digits = printed_value.replace(",", "").strip()
+    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    return Decimal(1).scaleb(-decimals) / 2 * factor
+
+
+def amount_tolerance(half_units: Iterable[Decimal] = (), n_parts: int = 0) -> Decimal:
+    """The rounding allowance for comparing amounts (see the module docstring)."""
+    return max([AMOUNT_TOLERANCE, CENT * (n_parts + 1), *half_units])
+
+
+def amount_severity(difference: Decimal, tolerance: Decimal) -> Severity | None:
+    """``None`` when equal, ``info`` within rounding, ``error`` beyond it."""
+    gap = abs(difference)
+    if gap == 0:
+        return None
+    return "info" if gap <= tolerance else "error"
+
+
+def percent_half_unit(printed_pct: Decimal) -> Decimal:
+    """Half a unit of the last digit the percentage was printed with (100 → 0.5, 9.3 → 0.05)."""
+    exponent = printed_pct.as_tuple().exponent
+    exponent = min(exponent if isinstance(exponent, int) else 0, 0)
+    return Decimal(1).scaleb(exponent) / 2
+
+
+def percent_disagrees(printed_pct: Decimal, computed_pct: Decimal) -> bool:
+    """True when ``computed_pct`` does not round to ``printed_pct`` at its printed precision."""
+    return abs(computed_pct - printed_pct) > percent_half_unit(printed_pct) + Decimal("1e-9")
+
+
+def percent_of(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part / whole`` as a percentage; ``None`` when the whole is zero (undefined)."""
+    if whole == 0:
+        return None
+    return part * 100 / whole
+
+
+def fmt_amount(value: Decimal) -> str:
+    """An amount as people read it: no exponent, no trailing zeros beyond the cents."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        value = value.quantize(Decimal("0.0001"))
+    return format(value, "f")
+
+
+def fmt_pct(value: Decimal) -> str:
+    """A recomputed percentage, to two decimals."""
+    return f"{value.quantize(Decimal('0.01'))}%"

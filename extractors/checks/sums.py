@@ -1,0 +1,105 @@
+"""Totals against the sum of their parts, for the figures the text and tables state.
+
+The rule families here: ``total_vs_parts`` (收入 = its sources, 支出 = 基本 + 项目 + …,
+政府采购 = 货物 + 工程 + 服务, 财政拨款收入 = its three kinds), ``basic_personnel_public``
+(人员经费 + 公用经费 = 基本支出) and ``three_public_sum`` (三公 = 出国 + 公务用车 + 接待;
+公务用车 = 购置 + 运行维护).
+
+A part list is *complete* only when every part of the rule is stated (zeros included, as
+the Sichuan template writes "经营收入0万元"). A list that names only some parts ("支出决算
+总额为850.18万元，其中：一般公共服务支出712.91万元，…" naming three of four 类) is not a
+claim that they add up: it is reported only when the named parts already exceed the total,
+or fall short of it by no more than rounding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator, Sequence
+
+from extractors.checks.evidence import Figure, fact_figure, finding
+from extractors.checks.policy import amount_severity, amount_tolerance, fmt_amount
+from extractors.checks.select import ORIGINS, facts_by_metric
+from models.records import Finding, ReportRecord
+
+# (rule, total metric, alternative part lists): the first list whose parts are all
+# stated is used; otherwise the stated parts of the first list are compared as a 其中 list.
+SUM_RULES: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
+    ("total_vs_parts", "income.total", (
+        ("income.fiscal", "income.superior_subsidy", "income.business", "income.operating",
+         "income.affiliated", "income.other"),
+        ("income.general_budget", "income.gov_fund", "income.state_capital",
+         "income.superior_subsidy", "income.business", "income.operating",
+         "income.affiliated", "income.other"),
+    )),
+    ("total_vs_parts", "income.fiscal", (
+        ("income.general_budget", "income.gov_fund", "income.state_capital"),
+    )),
+    ("total_vs_parts", "expenditure.total", (
+        ("expenditure.basic", "expenditure.project", "expenditure.to_superior",
+         "expenditure.operating", "expenditure.to_affiliates"),
+    )),
+    ("total_vs_parts", "procurement.total", (
+        ("procurement.goods", "procurement.works", "procurement.services"),
+    )),
+    ("basic_personnel_public", "general_budget.basic", (("basic.personnel", "basic.public"),)),
+    ("three_public_sum", "three_public.total", (
+        ("three_public.outbound", "three_public.vehicle", "three_public.reception"),
+        ("three_public.outbound", "three_public.vehicle_purchase",
+         "three_public.vehicle_operation", "three_public.reception"),
+    )),
+    ("three_public_sum", "three_public.vehicle", (
+        ("three_public.vehicle_purchase", "three_public.vehicle_operation"),
+    )),
+)
+
+# When the text states 人员经费/公用经费 but no 一般公共预算基本支出, they split 基本支出.
+FALLBACK_TOTALS = {"general_budget.basic": "expenditure.basic"}
+
+
+def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
+    """Every SUM_RULES total against its parts, separately for text and for tables."""
+    for origin in ORIGINS:
+        facts = facts_by_metric(record, origin)
+        for rule, total_metric, part_lists in SUM_RULES:
+            total = facts.get(total_metric) or facts.get(FALLBACK_TOTALS.get(total_metric, ""))
+            if total is None:
+                continue
+            parts, complete = _choose_parts(facts, part_lists)
+            if not parts:
+                continue
+            result = sum_finding(rule, fact_figure(total), [fact_figure(p) for p in parts],
+                                 complete=complete, subject=total_metric)
+            if result is not None:
+                yield result
+
+
+def _choose_parts(facts: dict, part_lists: Sequence[Sequence[str]]) -> tuple[list, bool]:
+    for metrics in part_lists:
+        if all(m in facts for m in metrics):
+            return [facts[m] for m in metrics], True
+    stated = [facts[m] for m in part_lists[0] if m in facts]
+    return stated, False
+
+
+def sum_finding(rule: str, total: Figure, parts: Sequence[Figure], *, complete: bool,
+                subject: str | None, parts_label: str | None = None) -> Finding | None:
+    """Compare ``total`` with the sum of ``parts`` under the rounding policy.
+
+    ``complete`` says the parts are the whole breakdown; when it is False, a shortfall
+    beyond rounding is no finding (the list may simply leave parts out).
+    """
+    total_of_parts = sum((p.value for p in parts), Decimal(0))
+    difference = total_of_parts - total.value
+    tolerance = amount_tolerance([total.half_unit, *(p.half_unit for p in parts)], len(parts))
+    if not complete and difference < 0 and -difference > tolerance:
+        return None
+    severity = amount_severity(difference, tolerance)
+    if severity is None:
+        return None
+    names = parts_label or " + ".join(p.label for p in parts)
+    verdict = "（四舍五入误差）" if severity == "info" else "，超出四舍五入范围"
+    message = (f"{total.label}: {names} = {fmt_amount(total_of_parts)}万元 ≠ {total.cite()}，"
+               f"相差{fmt_amount(abs(difference))}万元{verdict}")
+    return finding(rule, severity, message, [total, *parts], subject=subject,
+                   extra_values=(("各部分之和", f"{fmt_amount(total_of_parts)}万元"),))

@@ -1,0 +1,262 @@
+"""The consistency rules on hand-built records (figures taken from the seed report).
+
+Each test builds only the facts, lines or projects a rule reads, so a failure names the rule.
+The seed's real extraction is tested in test_checks_seed.py.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from extractors.checks import RULES, run_checks
+from extractors.checks.policy import percent_disagrees, printed_half_unit
+from models.records import Evidence, Fact, Identity, LineItem, Project, ReportRecord, Source
+
+IDENTITY = Identity(department=Evidence("盐边县人民政府办公室", "text"), fiscal_year=Evidence(2020, "text"),
+                    kind=Evidence("final", "text"))
+
+
+def src(page: int, block: int = 0, text: str = "") -> Source:
+    return Source(block=block, page=page, text=text)
+
+
+def fact(metric: str, value: str | None, page: int = 3, block: int = 0, **kw) -> Fact:
+    return Fact(metric=metric, value=None if value is None else D(value), unit=kw.pop("unit", "万元"),
+                source=src(page, block), printed_value=value, printed_unit=kw.pop("printed_unit", "万元"), **kw)
+
+
+def line(code: str | None, name: str, value: str, table: str = "narrative", column: str = "final",
+         page: int = 5, block: int = 10, row: int | None = None) -> LineItem:
+    return LineItem(table=table, classification="function", code=code, name=name, column=column,
+                    value=D(value), source=Source(block=block, page=page, row=row), printed_value=value)
+
+
+def record(facts=(), lines=(), projects=()) -> ReportRecord:
+    return ReportRecord(identity=IDENTITY, facts=list(facts), line_items=list(lines), projects=list(projects))
+
+
+def by_rule(findings, rule):
+    return [f for f in findings if f.rule == rule]
+
+
+# -- policy ---------------------------------------------------------------------------
+
+def test_percent_rounding_follows_the_printed_precision():
+    assert not percent_disagrees(D("83.04"), D("83.0430"))
+    assert percent_disagrees(D("9.3"), D("9"))
+    assert not percent_disagrees(D("100"), D("99.7"))  # "100%" is only known to ±0.5
+    assert percent_disagrees(D("100"), D("99.4"))
+
+
+def test_yi_yuan_figures_widen_the_tolerance_to_their_printed_digit():
+    assert printed_half_unit("1.23", "亿元") == D("50")
+    assert printed_half_unit("712.91", "万元") == 0
+
+
+def test_every_rule_has_a_description():
+    findings = run_checks(record(
+        facts=[fact("basic.personnel", "652.26"), fact("basic.public", "53.77"),
+               fact("general_budget.basic", "800")]))
+    assert findings and all(f.rule in RULES for f in findings)
+
+
+# -- sums -----------------------------------------------------------------------------
+
+def test_personnel_plus_public_within_a_cent_of_basic_is_info():
+    findings = run_checks(record(facts=[
+        fact("general_budget.basic", "706.02", page=6, block=40),
+        fact("basic.personnel", "652.26", page=6, block=41),
+        fact("basic.public", "53.77", page=6, block=42),
+    ]))
+    (f,) = by_rule(findings, "basic_personnel_public")
+    assert f.severity == "info"
+    assert "706.03" in f.message and "706.02万元" in f.message and "第6页" in f.message
+    assert f.pages == (6,) and f.blocks == (40, 41, 42)
+    assert ("各部分之和", "706.03万元") in f.values
+
+
+def test_personnel_plus_public_far_from_basic_is_an_error():
+    findings = run_checks(record(facts=[
+        fact("general_budget.basic", "706.02"), fact("basic.personnel", "652.26"), fact("basic.public", "43.77"),
+    ]))
+    assert [f.severity for f in by_rule(findings, "basic_personnel_public")] == ["error"]
+
+
+def test_a_qizhong_list_naming_some_parts_is_not_a_sum_claim():
+    # "收入决算总额为850.18万元，其中：当年财政拨款收入800万元" names one source only.
+    findings = run_checks(record(facts=[fact("income.total", "850.18"), fact("income.fiscal", "800")]))
+    assert by_rule(findings, "total_vs_parts") == []
+
+
+def test_parts_exceeding_their_total_are_an_error_even_when_incomplete():
+    findings = run_checks(record(facts=[fact("expenditure.total", "850.18"),
+                                        fact("expenditure.basic", "706.02"), fact("expenditure.project", "244.16")]))
+    (f,) = by_rule(findings, "total_vs_parts")
+    assert f.severity == "error" and "100" in f.message
+
+
+def test_complete_expenditure_breakdown_that_falls_short_is_an_error():
+    findings = run_checks(record(facts=[
+        fact("expenditure.total", "850.18"), fact("expenditure.basic", "706.02"),
+        fact("expenditure.project", "134.16"), fact("expenditure.to_superior", "0"),
+        fact("expenditure.operating", "0"), fact("expenditure.to_affiliates", "0"),
+    ]))
+    assert [f.severity for f in by_rule(findings, "total_vs_parts")] == ["error"]
+
+
+def test_three_public_total_against_its_parts():
+    ok = run_checks(record(facts=[fact("three_public.total", "0.5"), fact("three_public.outbound", "0"),
+                                  fact("three_public.vehicle", "0.5"), fact("three_public.reception", "0")]))
+    assert by_rule(ok, "three_public_sum") == []
+    bad = run_checks(record(facts=[fact("three_public.total", "1.5"), fact("three_public.outbound", "0"),
+                                   fact("three_public.vehicle", "0.5"), fact("three_public.reception", "0")]))
+    assert [f.severity for f in by_rule(bad, "three_public_sum")] == ["error"]
+
+
+def test_prior_year_facts_are_not_summed_with_this_year():
+    findings = run_checks(record(facts=[fact("general_budget.basic", "706.02"), fact("basic.personnel", "652.26"),
+                                        fact("basic.public", "60", year=2019)]))
+    assert by_rule(findings, "basic_personnel_public") == []
+
+
+# -- lines ----------------------------------------------------------------------------
+
+SEED_LINES = [
+    line("201", "一般公共服务支出", "712.91", block=20),
+    line("2010301", "行政运行", "486.90", block=22),
+    line("2010302", "一般行政管理事务", "144.06", block=23),
+    line("2010350", "事业运行", "81.94", block=24),
+    line("208", "社会保障和就业支出", "78.15", block=20),
+    line("2080501", "行政单位离退休", "26.34", block=25),
+    line("2080505", "机关事业单位基本养老保险缴费支出", "44.81", block=26),
+    line("2080506", "机关事业单位职业年金缴费支出", "7", block=27),
+]
+
+
+def test_items_a_cent_short_of_their_class_are_info():
+    findings = run_checks(record(lines=SEED_LINES))
+    (f,) = by_rule(findings, "hierarchy_sum")
+    assert f.severity == "info" and f.subject == "201"
+    assert "712.90" in f.message and "712.91" in f.message
+
+
+def test_text_items_well_short_of_their_class_are_a_partial_list():
+    lines = [line("201", "一般公共服务支出", "712.91"), line("2010301", "行政运行", "486.90")]
+    assert by_rule(run_checks(record(lines=lines)), "hierarchy_sum") == []
+
+
+def test_table_items_short_of_their_kuan_are_an_error():
+    t = "general_budget_expenditure"
+    lines = [line("201", "一般公共服务支出", "712.91", table=t, column="total", row=1),
+             line("20103", "政府办公厅（室）及相关机构事务", "712.91", table=t, column="total", row=2),
+             line("2010301", "行政运行", "486.90", table=t, column="total", row=3),
+             line("2010302", "一般行政管理事务", "144.06", table=t, column="total", row=4)]
+    (f,) = by_rule(run_checks(record(lines=lines)), "hierarchy_sum")
+    assert f.severity == "error" and f.subject == "20103"
+
+
+def test_table_total_row_against_classes_and_row_parts():
+    t = "general_budget_expenditure"
+    lines = [line(None, "合计", "850.18", table=t, column="total", row=0),
+             line("201", "一般公共服务支出", "712.91", table=t, column="total", row=1),
+             line("208", "社会保障和就业支出", "78.15", table=t, column="total", row=2),
+             line("221", "住房保障支出", "59.03", table=t, column="total", row=3),
+             line("201", "一般公共服务支出", "568.76", table=t, column="basic", row=1),
+             line("201", "一般公共服务支出", "144.16", table=t, column="project", row=1)]
+    findings = run_checks(record(lines=lines))
+    (total,) = by_rule(findings, "table_total")
+    assert total.severity == "error" and "850.09" in total.message
+    (row,) = by_rule(findings, "row_sum")
+    assert row.severity == "info" and "基本支出+项目支出 = 712.92万元" in row.message
+
+
+def test_sentence_total_against_the_classes_it_lists():
+    fact_total = fact("general_budget.expenditure", "850.18", page=4, block=20)
+    lines = [line("201", "一般公共服务支出", "712.91", block=20), line("208", "社会保障和就业支出", "78.15", block=20),
+             line("210", "卫生健康支出", "0.09", block=20), line("221", "住房保障支出", "59.03", block=20)]
+    assert by_rule(run_checks(record(facts=[fact_total], lines=lines)), "total_vs_parts") == []
+    too_much = lines + [line("207", "文化旅游体育与传媒支出", "5", block=20)]
+    (f,) = by_rule(run_checks(record(facts=[fact_total], lines=too_much)), "total_vs_parts")
+    assert f.severity == "error"
+
+
+# -- ratios ---------------------------------------------------------------------------
+
+def test_completion_rate_that_does_not_follow_from_the_amounts_is_a_warning():
+    name = "新型冠状肺炎防控工作保障经费"
+    facts = [fact("project.budget", "1", page=7, subject=name),
+             fact("project.executed", "0.09", page=7, subject=name),
+             Fact("project.completion_pct", D("9.3"), "%", src(7), printed_value="9.3", subject=name)]
+    (f,) = by_rule(run_checks(record(facts=facts)), "completion_pct")
+    assert f.severity == "warning" and f.subject == name
+    assert "9.3%" in f.message and "9.00%" in f.message
+
+
+def test_completion_rate_that_rounds_correctly_is_no_finding():
+    name = "县政府办公室工作经费"
+    facts = [fact("project.budget", "78", subject=name), fact("project.executed", "77.98", subject=name),
+             Fact("project.completion_pct", D("99.97"), "%", src(7), subject=name)]
+    assert by_rule(run_checks(record(facts=facts)), "completion_pct") == []
+
+
+def test_shares_and_changes_against_the_amounts():
+    good = [fact("expenditure.total", "850.18"), fact("expenditure.basic", "706.02", share_pct=D("83.04")),
+            fact("income.total", "850.18", prior_value=D("731.42"), change=D("118.76"), change_pct=D("16.24"))]
+    assert run_checks(record(facts=good)) == []
+    bad = [fact("expenditure.total", "850.18"), fact("expenditure.basic", "706.02", share_pct=D("80.04")),
+           fact("income.total", "850.18", prior_value=D("731.42"), change=D("128.76"), change_pct=D("17.24"))]
+    findings = run_checks(record(facts=bad))
+    assert [f.severity for f in by_rule(findings, "share_pct")] == ["warning"]
+    assert [f.severity for f in by_rule(findings, "change_amount")] == ["error"]
+    assert [f.severity for f in by_rule(findings, "change_pct")] == ["warning"]
+
+
+def test_change_rate_from_a_change_without_a_prior_value():
+    # 机关运行经费 53.77万元，比2019年减少0.69万元，下降1.28% → prior 54.46, rate −1.27%.
+    ok = [fact("operating_costs", "53.77", change=D("-0.69"), change_pct=D("-1.27"))]
+    assert run_checks(record(facts=ok)) == []
+    off = [fact("operating_costs", "53.77", change=D("-0.69"), change_pct=D("-12.8"))]
+    assert [f.rule for f in run_checks(record(facts=off))] == ["change_pct"]
+
+
+def test_a_zero_base_is_not_a_percentage():
+    facts = [fact("three_public.vehicle", "0.5", prior_value=D("0"), change=D("0.5"), change_pct=D("100"))]
+    assert run_checks(record(facts=facts)) == []
+
+
+# -- agreement ------------------------------------------------------------------------
+
+def test_project_executed_in_text_against_form_is_an_error_with_both_pages():
+    name = "新型冠状肺炎防控工作保障经费"
+    facts = [fact("project.executed", "0.09", page=7, block=70, subject=f"“{name}”")]
+    form = Project(name=name, source=Source(block=90, page=9), budget=D("1"), executed=D("0.9"))
+    (f,) = by_rule(run_checks(record(facts=facts, projects=[form])), "narrative_vs_form")
+    assert f.severity == "error" and f.pages == (7, 9) and f.subject == name
+    assert f.message == f"{name}: 执行数: 0.09万元 (正文, 第7页) ≠ 0.9万元 (绩效表, 第9页)"
+
+
+def test_same_metric_in_text_and_table():
+    facts = [fact("expenditure.total", "850.18", page=3), fact("expenditure.total", "850.18", page=12, origin="table"),
+             fact("income.total", "850.18", page=3), fact("income.total", "850.15", page=12, origin="table"),
+             fact("general_budget.basic", "706.02", page=6), fact("general_budget.basic", "760.02", page=6)]
+    findings = run_checks(record(facts=facts))
+    assert [(f.rule, f.severity) for f in findings if f.subject == "income.total"] == [("narrative_vs_table", "info")]
+    assert [(f.rule, f.severity) for f in findings if f.subject == "general_budget.basic"] == [
+        ("narrative_restated", "error")]
+    assert not [f for f in findings if f.subject == "expenditure.total"]
+
+
+def test_text_line_against_the_general_budget_table():
+    lines = [line("2010301", "行政运行", "486.90", page=5),
+             line("2010301", "行政运行", "468.90", table="general_budget_expenditure", column="total", page=14, row=3)]
+    (f,) = by_rule(run_checks(record(lines=lines)), "narrative_vs_table")
+    assert f.severity == "error" and f.pages == (5, 14)
+
+
+def test_findings_come_most_severe_first():
+    name = "新型冠状肺炎防控工作保障经费"
+    findings = run_checks(record(
+        facts=[fact("general_budget.basic", "706.02"), fact("basic.personnel", "652.26"), fact("basic.public", "53.77"),
+               fact("project.executed", "0.09", subject=name)],
+        projects=[Project(name=name, source=src(9), executed=D("0.9"))]))
+    assert [f.severity for f in findings] == ["error", "info"]
