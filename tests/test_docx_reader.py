@@ -167,6 +167,18 @@ def test_content_controls_and_tracked_changes(tmp_path):
     assert read.tables[0].grid() == [["控件中的表格"]]
 
 
+def test_hidden_runs_dropped_and_run_alternatives_read_once(tmp_path):
+    body = (
+        "<w:p><w:r><w:t>可见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显示</w:t></w:r></w:p>"
+        "<w:p><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:r><w:t>☑</w:t></w:r>"
+        "</mc:Choice><mc:Fallback><w:r><w:t>□</w:t></w:r></mc:Fallback></mc:AlternateContent>"
+        "<w:r><w:t>已完成</w:t></w:r></w:p>"
+    )
+    assert [p.text for p in read_docx(raw_docx(tmp_path, body)).paragraphs] == [
+        "可见显示", "☑已完成"]
+
+
 def test_rows_and_cells_inside_content_controls(tmp_path):
     row_in_sdt = f"<w:sdt><w:sdtContent>{tr(tc(p('甲')), tc(p('乙')))}</w:sdtContent></w:sdt>"
     cell_in_sdt = tr(tc(p("丙")), f"<w:sdt><w:sdtContent>{tc(p('丁'))}</w:sdtContent></w:sdt>")

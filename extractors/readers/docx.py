@@ -81,7 +81,8 @@ def _parse_main_part(path: Path) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
-        raise CorruptFile(f"damaged Word document: word/document.xml is not well-formed XML ({err})") from None
+        detail = " ".join(str(err).split())
+        raise CorruptFile(f"damaged Word document: word/document.xml is not well-formed XML ({detail})") from None
 
 
 def _read_main_part(path: Path) -> bytes:
@@ -151,13 +152,14 @@ class _BodyWalker:
         self.TXBX = w("txbxContent")
         self.ALT, self.CHOICE, self.FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
         self.VAL = w("val")
+        self.R, self.RPR, self.VANISH = w("r"), w("rPr"), w("vanish")
         # containers whose children are read as if they stood in the parent
         self.wrappers = {w("ins"), w("customXml"), w("smartTag"), w("moveTo"), self.SDT_CONTENT}
         # never text: deletions, field codes, properties, drawings (text boxes read apart)
         self.not_text = {
             w("del"), w("moveFrom"), w("delText"), w("instrText"), w("delInstrText"),
             w("pPr"), w("rPr"), w("sdtPr"), w("sdtEndPr"), w("fldChar"), w("rt"),
-            w("drawing"), w("pict"), w("object"), self.ALT,
+            w("drawing"), w("pict"), w("object"),
             w("footnoteReference"), w("endnoteReference"), w("commentReference"),
         }
         self.breaks = {w("br"), w("cr")}
@@ -221,14 +223,25 @@ class _BodyWalker:
                 continue  # entity references (never resolved), deletions, drawings
             if tag == self.T:
                 parts.append(_own_text(child))
+            elif tag == self.R and self._hidden(child):
+                continue  # w:vanish: Word neither shows nor prints it
             elif tag in self.breaks:
                 parts.append("\n")
             elif tag in self.tabs:
                 parts.append("\t")
             elif tag == self.hyphen:
                 parts.append("-")
+            elif tag == self.ALT:
+                chosen = self._alternative(child)  # drawings inside stay skipped
+                if chosen is not None:
+                    self._collect_text(chosen, parts)
             else:  # runs, hyperlinks, insertions, simple fields, content controls, ruby
                 self._collect_text(child, parts)
+
+    def _hidden(self, run: etree._Element) -> bool:
+        rpr = run.find(self.RPR)
+        vanish = rpr.find(self.VANISH) if rpr is not None else None
+        return vanish is not None and vanish.get(self.VAL) not in ("0", "false", "off")
 
     def text_boxes(self, p: etree._Element) -> list[etree._Element]:
         """``w:txbxContent`` of the paragraph's drawings, each counted once."""
