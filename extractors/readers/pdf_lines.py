@@ -55,13 +55,17 @@ class Line:
 
 
 def cluster_lines(chars: Iterable[dict]) -> list[Line]:
-    """Group characters into lines by vertical overlap, each line read left to right."""
+    """Group characters into lines by vertical overlap, each line read left to right.
+
+    Each character is compared with the line's first (highest) character, not with the
+    line's growing extent: a lowered digit widens the extent, and comparing with the
+    extent would chain the next line onto this one.
+    """
     groups: list[list[dict]] = []
     top = bottom = 0.0
     for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if groups and _overlaps(char, top, bottom):
             groups[-1].append(char)
-            bottom = max(bottom, char["bottom"])
         else:
             groups.append([char])
             top, bottom = char["top"], char["bottom"]

@@ -32,6 +32,8 @@ _SHORT_CHARS = 1.5
 _FIT_SLACK = 0.6
 # Font sizes differing by more than this (pt) are different paragraphs (heading vs body).
 _SIZE_STEP = 1.0
+# A line whose centre is within this many characters of the column's centre is centred.
+_CENTRE_CHARS = 0.5
 _CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
 
 
@@ -57,18 +59,23 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
-    """Margins and line spacing for each page width found in the document."""
+    """Margins and line spacing for each page width found in the document.
+
+    Spacing is measured from a line's bottom to the next line's top: a line mixing fonts
+    (digits set lower than the Han text) is taller and pushes the next line down, so its
+    bottom, not its top, predicts where the next line of the paragraph starts.
+    """
     lines_by_width: dict[int, list[Line]] = {}
     gaps_by_width: dict[int, list[float]] = {}
     for page in pages:
         key = round(page.width)
-        lines_by_width.setdefault(key, [])
+        lines = lines_by_width.setdefault(key, [])
         gaps = gaps_by_width.setdefault(key, [])
         previous = None
         for item in page.items:
             if isinstance(item, Line):
-                lines_by_width[key].append(item)
-                if previous is not None and item.top >= previous.bottom - 1:
+                lines.append(item)
+                if previous is not None and abs(item.size - previous.size) <= _SIZE_STEP:
                     gaps.append(item.top - previous.bottom)
             previous = item if isinstance(item, Line) else None
     layouts = {}
@@ -79,10 +86,28 @@ def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
         left = min(set(lefts), key=lambda x: (-lefts.count(x), x))
         body = [line.x1 for line in lines if line.x0 < left + 2.5 * line.size]
         right = _percentile(body or [line.x1 for line in lines], 0.9)
-        gaps = gaps_by_width[key]
-        typical = _percentile(gaps, 0.3) if gaps else median(line.size for line in lines)
+        gaps = [gap for gap in gaps_by_width[key] if gap > -0.5 * median(x.size for x in lines)]
+        typical = max(_percentile(gaps, 0.3), 0.0) if gaps else median(x.size for x in lines)
         layouts[key] = _Layout(left=left, right=right, max_gap=max(typical * 1.6, typical + 3))
     return layouts
+
+
+def _centred(line: Line, layout: _Layout) -> bool:
+    middle = (layout.left + layout.right) / 2
+    return abs((line.x0 + line.x1) / 2 - middle) < _CENTRE_CHARS * line.size
+
+
+def _wrapped_title(line: Line, previous: Line, layout: _Layout, first_line: bool) -> bool:
+    """The second line of a title that filled the first: same size, the second centred."""
+    return (
+        first_line
+        and abs(line.size - previous.size) <= _SIZE_STEP
+        and previous.x0 > layout.left + _INDENT_CHARS * previous.size
+        and previous.x1 >= layout.right - _SHORT_CHARS * previous.size
+        and line.x0 > layout.left + _INDENT_CHARS * line.size
+        and line.x1 < layout.right - _SHORT_CHARS * line.size
+        and _centred(line, layout)
+    )
 
 
 def _starts_paragraph(line: Line, previous: Line, layout: _Layout, same_page: bool) -> bool:
@@ -128,7 +153,11 @@ class _Assembler:
 
     def _line(self, line: Line, page: int, layout: _Layout, same_page: bool) -> None:
         """Continue the open paragraph (possibly from the previous page) or start one."""
-        if self.lines and not _starts_paragraph(line, self.lines[-1], layout, same_page):
+        previous = self.lines[-1] if self.lines else None
+        if previous is not None and (
+            _wrapped_title(line, previous, layout, len(self.lines) == 1)
+            or not _starts_paragraph(line, previous, layout, same_page)
+        ):
             self.lines.append(line)
         else:
             self._flush()
