@@ -35,7 +35,12 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine with the per-connection settings juesuan relies on."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, read_only=read_only)
-    connect_args = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    connect_args = {}
+    if read_only:
+        # Keep options the URL already carries (e.g. a search_path) and add read-only.
+        given = make_url(url).query.get("options", "")
+        given = given if isinstance(given, str) else " ".join(given)
+        connect_args["options"] = f"{given} -c default_transaction_read_only=on".strip()
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
 
 

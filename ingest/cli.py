@@ -8,6 +8,8 @@ failed, 2 on usage errors.
 from __future__ import annotations
 
 import json
+import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +17,15 @@ import typer
 
 from extractors.errors import ReadError
 from extractors.readers import read_document
+from ingest.cli_options import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    emit_rows,
+    fail,
+    messages,
+    resolve_format,
+)
 
 app = typer.Typer(
     name="juesuan",
@@ -56,6 +67,204 @@ def read_cmd(
         typer.echo(f"{path}: {err}", err=True)
         raise typer.Exit(1) from None
     typer.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=1))
+
+
+def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
+    """Open (create/upgrade) the database, turning setup problems into one-line messages."""
+    from sqlalchemy.exc import OperationalError
+
+    from db.engine import open_database
+    from db.migrate import SchemaTooNew
+
+    try:
+        return open_database(db)
+    except SchemaTooNew as err:
+        raise fail(str(err)) from None
+    except OperationalError as err:
+        raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Per-file time limit in seconds.")] = 300.0,
+    memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
+) -> None:
+    """Extract and store every report under PATH… (unchanged files are skipped).
+
+    Example: juesuan ingest downloads/ --workers 4 --db research.db
+    """
+    from ingest.discover import NoSuchPath
+    from ingest.pipeline import IngestOptions, ingest
+    from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
+
+    engine = _open(db)
+    options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
+                            **({"workers": workers} if workers else {}))
+    show_bar = messages.is_terminal and not quiet
+    sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
+    try:
+        with sink:
+            summary = ingest(paths, engine, options, sink)
+    except NoSuchPath as err:
+        raise fail(str(err), 2) from None
+    if not quiet:
+        messages.print(summary_table(summary))
+        failures = failures_table(summary)
+        if failures is not None:
+            messages.print(failures)
+    if summary.interrupted:
+        if not quiet:
+            messages.print("interrupted: what was stored is complete; run the same command again to finish.")
+        raise typer.Exit(130)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("reports")
+def reports_cmd(
+    db: DbOption = None,
+    department: Annotated[str | None, typer.Option("--department", "-d", help="Department name (or part of it).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Fiscal year.")] = None,
+    fmt: FormatOption = None,
+) -> None:
+    """List stored reports.
+
+    Example: juesuan reports --department 司法局 --format csv
+    """
+    from db.queries import list_reports
+
+    columns, rows = list_reports(_open(db), department, year)
+    emit_rows(columns, rows, fmt, title="reports")
+
+
+@app.command("show")
+def show_cmd(
+    report: Annotated[str, typer.Argument(help="Report id, file path as ingested, or department name.")],
+    year: Annotated[int | None, typer.Argument(help="Fiscal year (with a department name).")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = None,
+) -> None:
+    """One report's facts, classification lines, projects and findings, each with its page.
+
+    Example: juesuan show 盐边县人民政府办公室 2020
+    """
+    from db.engine import session_factory
+    from db.export import dumps, report_json
+    from db.queries import AmbiguousReport, find_report
+
+    engine = _open(db)
+    with session_factory(engine)() as session:
+        try:
+            report_id = find_report(session, report, year)
+        except AmbiguousReport as err:
+            raise fail(str(err), 2) from None
+        if report_id is None:
+            raise fail(f"no stored report matches {report!r}" + ("" if year is None else f" {year}"))
+        data = report_json(session, report_id)
+    fmt = resolve_format(fmt)
+    if fmt is OutputFormat.json:
+        typer.echo(dumps(data))
+        return
+    from ingest.show import report_sections
+
+    for title, columns, rows in report_sections(data):
+        if fmt is OutputFormat.csv:
+            emit_rows(["part", *columns], [(title, *row) for row in rows], fmt)
+        else:
+            emit_rows(columns, rows, fmt, title=title)
+
+
+@app.command("sql")
+def sql_cmd(
+    statement: Annotated[str, typer.Argument(help="One SQL statement (read-only).")],
+    db: DbOption = None,
+    fmt: FormatOption = None,
+) -> None:
+    """Run read-only SQL against the database (writes are refused).
+
+    Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    from db.readonly import NoDatabase, WriteRefused, run_sql
+
+    try:
+        columns, rows = run_sql(db, statement)
+    except (WriteRefused, NoDatabase) as err:
+        raise fail(str(err)) from None
+    except DBAPIError as err:
+        raise fail(f"SQL error: {str(err.orig).strip().splitlines()[0]}", 2) from None
+    emit_rows(columns, rows, fmt)
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx) or folder (csv, parquet); json/csv default to stdout.")] = None,
+    db: DbOption = None,
+    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
+    view: Annotated[str, typer.Option("--view", help="With csv to stdout: which view (facts, line_items, projects, indicators, findings, reports).")] = "facts",
+) -> None:
+    """Export the database (or part of it) for analysis: JSON, CSV, Parquet or Excel.
+
+    Example: juesuan export --format xlsx -o fiscal.xlsx --year 2020
+    """
+    from db.engine import session_factory
+    from db.export import (
+        EXPORT_VIEWS,
+        csv_text,
+        dumps,
+        export_csv,
+        export_json,
+        export_parquet,
+        export_xlsx,
+        report_ids,
+        view_rows,
+    )
+
+    engine = _open(db)
+    with session_factory(engine)() as session:
+        ids = report_ids(session, department, year)
+        filtered = ids if (department or year is not None) else None
+        if fmt is ExportFormat.json:
+            text = dumps(export_json(session, ids))
+            if output is None:
+                typer.echo(text)
+            else:
+                output.write_text(text + "\n", encoding="utf-8")
+            return
+    if fmt is ExportFormat.csv and output is None:
+        name = view if view.startswith("v_") else f"v_{view}"
+        if name not in EXPORT_VIEWS:
+            raise fail(f"unknown view {view!r}: one of {', '.join(v[2:] for v in EXPORT_VIEWS)}", 2)
+        sys.stdout.write(csv_text(*view_rows(engine, name, filtered)))
+        return
+    if output is None:
+        raise fail(f"--format {fmt.value} needs -o/--output", 2)
+    if fmt is ExportFormat.csv:
+        written = export_csv(engine, output, filtered)
+    elif fmt is ExportFormat.parquet:
+        written = export_parquet(engine, output, filtered)
+    else:
+        written = [export_xlsx(engine, output, filtered)]
+    messages.print(soft_wrap=True, *[f"wrote {', '.join(str(p) for p in written)}"], markup=False, highlight=False)
+
+
+# Commands defined in other modules register here (one line each), e.g.
+# app.command("diff")(cli_diff.diff_cmd)
 
 
 def document_to_json(document) -> dict:

@@ -1,0 +1,57 @@
+"""Read-side queries behind ``reports`` and ``show``: find and list stored reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
+
+from models.orm import Report, SourceFile
+
+REPORT_LIST_COLUMNS = ("report_id", "department", "fiscal_year", "kind", "scope", "region",
+                       "files", "facts", "line_items", "projects", "findings", "source")
+
+
+class AmbiguousReport(LookupError):
+    pass
+
+
+def list_reports(engine: Engine, department: str | None = None,
+                 year: int | None = None) -> tuple[list[str], list[tuple]]:
+    """Stored reports (from ``v_reports``), filtered by department substring and year."""
+    clauses, params = [], {}
+    if department:
+        clauses.append("department LIKE :department")
+        params["department"] = f"%{department}%"
+    if year is not None:
+        clauses.append("fiscal_year = :year")
+        params["year"] = year
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    query = (f"SELECT {', '.join(REPORT_LIST_COLUMNS)} FROM v_reports{where} "
+             "ORDER BY department, fiscal_year, kind, scope, report_id")
+    with engine.connect() as connection:
+        result = connection.execute(text(query), params)
+        return list(result.keys()), [tuple(r) for r in result]
+
+
+def find_report(session: Session, ref: str, year: int | None = None) -> int | None:
+    """A report id from an id, a file path as ingested, or a department (+ year)."""
+    if year is None and ref.isdigit() and session.get(Report, int(ref)) is not None:
+        return int(ref)
+    if year is None:
+        by_path = session.scalar(select(SourceFile.report_id).where(
+            SourceFile.path.in_([ref, str(Path(ref))]), SourceFile.report_id.is_not(None)))
+        if by_path is not None:
+            return by_path
+    query = select(Report.id).where(Report.department == ref)
+    if year is not None:
+        query = query.where(Report.fiscal_year == year)
+    ids = list(session.scalars(query))
+    if not ids and ref:
+        like = select(Report.id).where(Report.department.contains(ref))
+        ids = list(session.scalars(like if year is None else like.where(Report.fiscal_year == year)))
+    if len(ids) > 1:
+        raise AmbiguousReport(f"{len(ids)} reports match {ref!r}{'' if year is None else f' {year}'}: "
+                              "give a year, or a report id from `juesuan reports`")
+    return ids[0] if ids else None

@@ -1,0 +1,98 @@
+"""Options and output helpers every ``juesuan`` command shares (defined once).
+
+``DbOption`` and ``FormatOption`` are ``Annotated`` aliases so each command declares
+``db: DbOption = None`` / ``fmt: FormatOption = None`` and gets the same flag, help and
+environment variable. ``emit_rows`` renders tabular data to stdout in the chosen format;
+``messages`` is the stderr console for progress and messages.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+messages = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar="JUESUAN_DB", show_envvar=True,
+        help="Database: a file path (SQLite) or an SQLAlchemy URL such as "
+             "postgresql+psycopg://user@host/db. Default ./juesuan.db.",
+    ),
+]
+
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format: table (default on a terminal), csv, json."),
+]
+
+
+def resolve_format(fmt: OutputFormat | None) -> OutputFormat:
+    """``table`` on a terminal, ``csv`` when stdout is a pipe or file."""
+    if fmt is not None:
+        return fmt
+    return OutputFormat.table if sys.stdout.isatty() else OutputFormat.csv
+
+
+def plain(value: Any) -> Any:
+    """A cell as text/number for csv and json (Decimals keep their digits)."""
+    if isinstance(value, Decimal):
+        from db.types import decimal_text
+
+        return decimal_text(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
+              title: str | None = None) -> None:
+    """Write rows to stdout as a table, CSV or JSON (a list of objects)."""
+    fmt = resolve_format(fmt)
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[plain(v) for v in row] for row in rows])
+    elif fmt is OutputFormat.json:
+        from db.export import dumps
+
+        data = [dict(zip(columns, row)) for row in rows]
+        typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))
+    else:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if v is None else str(plain(v)) for v in row))
+        Console().print(table)
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, Decimal) or value is None or isinstance(value, (int, float, str, bool)):
+        return value
+    return plain(value)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print a one-line message to stderr and return the Exit to raise."""
+    messages.print(message, markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+__all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",
+           "resolve_format"]

@@ -1,0 +1,44 @@
+"""What happened to each file of an ingest run, and the run's summary.
+
+Errors are data: a file that cannot be read or is no report gets a ``failed`` outcome with
+a one-line reason (and page where known); the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+INGESTED, SKIPPED, FAILED = "ingested", "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    status: str  # ingested | skipped | failed
+    reason: str | None = None
+    sha256: str | None = None
+    page: int | None = None
+    report_id: int | None = None
+    seconds: float | None = None
+
+
+@dataclass
+class Summary:
+    """Counts and the failures of one run; ``exit_code`` follows SPEC.md."""
+
+    outcomes: list[Outcome]
+    interrupted: bool = False
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(o.status for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == FAILED]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was ingested or skipped, 1 when any failed (or the run was cut short)."""
+        return 1 if self.failures or self.interrupted else 0

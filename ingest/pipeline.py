@@ -1,0 +1,308 @@
+"""Batch ingest: worker processes parse, this process alone writes.
+
+Why this shape:
+* Parsing is CPU-bound and may meet pathological files, so each file is parsed in its own
+  worker process with a wall-clock timeout and a memory limit (``ingest.worker``); a worker
+  that hangs or dies fails that file only.
+* Writing happens here, one transaction per file (the report *and* its outcome row), so a
+  Ctrl-C or ``kill -9`` at any moment leaves each report either complete or absent, and a
+  re-run finishes the job: files already stored (same SHA-256) are skipped.
+* Results are committed in the order the files were found, whatever order workers finish
+  in, so report ids — and therefore exports — do not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import signal
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine, desc, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.store import FileInfo, MissingIdentity, is_known, store_report
+from extractors.report import EXTRACTOR_VERSION
+from ingest.discover import discover
+from ingest.outcome import FAILED, INGESTED, SKIPPED, Outcome, Summary
+from ingest.worker import Parsed, Unparsed, run_in_worker
+from models.orm import IngestOutcome
+
+DEFAULT_TIMEOUT_S = 300.0
+DEFAULT_MEMORY_MB = 4096
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
+    force: bool = False
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_limit_mb: int | None = DEFAULT_MEMORY_MB
+
+
+class ProgressSink(Protocol):
+    """What the pipeline reports while it runs (the CLI draws a bar; tests collect)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        pass
+
+
+@dataclass
+class _Job:
+    index: int
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass
+class _Running:
+    job: _Job
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    started: float
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def ingest(
+    paths: list[Path],
+    engine: Engine,
+    options: IngestOptions | None = None,
+    progress: ProgressSink | None = None,
+) -> Summary:
+    """Ingest every file under ``paths`` into ``engine``'s database (schema already current)."""
+    options = options or IngestOptions()
+    run = _Run(engine, options, progress or _Silent())
+    return run.execute(discover(paths))
+
+
+class _Run:
+    """One ingest run: plan (hash, skip), parse in workers, store in order."""
+
+    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink) -> None:
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.options = options
+        self.progress = progress
+        self.run_id = uuid.uuid4().hex
+        self.outcomes: list[Outcome] = []
+
+    # -- the run ---------------------------------------------------------------------
+
+    def execute(self, files: list[Path]) -> Summary:
+        self.progress.start(len(files))
+        interrupted = False
+        previous = signal.getsignal(signal.SIGTERM)
+        if _main_thread():
+            signal.signal(signal.SIGTERM, _raise_interrupt)
+        try:
+            jobs = self._plan(files)
+            self._parse_and_store(jobs)
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            if _main_thread():
+                signal.signal(signal.SIGTERM, previous)
+        return Summary(self.outcomes, interrupted=interrupted)
+
+    def _plan(self, files: list[Path]) -> list[_Job]:
+        """Hash every file; skip the ones already stored (or known to fail) unless forced."""
+        jobs: list[_Job] = []
+        first_of: dict[str, Path] = {}
+        skipped: list[Outcome] = []  # and files that cannot even be hashed
+        with self.sessions() as session:
+            for path in files:
+                try:
+                    sha, size = sha256_of(path), path.stat().st_size
+                except OSError as err:
+                    skipped.append(Outcome(str(path), FAILED, f"cannot read file: {err.strerror or err}"))
+                    continue
+                if sha in first_of:
+                    skipped.append(Outcome(str(path), SKIPPED, f"same content as {first_of[sha]}", sha))
+                    continue
+                first_of[sha] = path
+                reason = None if self.options.force else _skip_reason(session, sha)
+                if reason:
+                    skipped.append(Outcome(str(path), SKIPPED, reason, sha))
+                else:
+                    jobs.append(_Job(len(jobs), path, sha, size))
+        self._record_batch(skipped)
+        return jobs
+
+    def _parse_and_store(self, jobs: list[_Job]) -> None:
+        if not jobs:
+            return
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ingest.worker"])
+        waiting = deque(jobs)
+        running: dict[Connection, _Running] = {}
+        done: dict[int, tuple[_Job, Parsed | Unparsed, float]] = {}
+        next_index = 0
+        window = 4 * self.options.workers  # how far parsing may run ahead of storing
+        try:
+            while waiting or running or done:
+                while waiting and len(running) < self.options.workers and \
+                        waiting[0].index < next_index + window:
+                    job = waiting.popleft()
+                    worker = self._start(context, job)
+                    running[worker.connection] = worker
+                for worker, result in self._collect(running):
+                    done[worker.job.index] = (worker.job, result, time.monotonic() - worker.started)
+                while next_index in done:
+                    job, result, seconds = done.pop(next_index)
+                    self._finish(self._store(job, result, seconds))
+                    next_index += 1
+        finally:
+            for worker in running.values():
+                _stop(worker)
+
+    # -- workers ---------------------------------------------------------------------
+
+    def _start(self, context, job: _Job) -> _Running:  # noqa: ANN001 - multiprocessing context
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=run_in_worker, args=(str(job.path), sender, self.options.memory_limit_mb),
+            daemon=True, name=f"juesuan-worker-{job.index}",
+        )
+        process.start()
+        sender.close()  # the parent keeps only the reading end: EOF means the worker died
+        return _Running(job, process, receiver, time.monotonic())
+
+    def _collect(self, running: dict[Connection, _Running]):  # noqa: ANN202 - generator
+        """Results that arrived, workers that died and workers past the time limit."""
+        if not running:
+            return
+        ready = wait(list(running), timeout=0.5)
+        for connection in ready:
+            worker = running.pop(connection)
+            try:
+                result = connection.recv()
+            except (EOFError, OSError):
+                worker.process.join(5)
+                result = Unparsed(_death_reason(worker.process.exitcode, self.options))
+            except Exception as err:  # noqa: BLE001 - a result that cannot be unpickled
+                result = Unparsed(f"worker result unreadable: {type(err).__name__}")
+            _stop(worker)
+            yield worker, result
+        now = time.monotonic()
+        for connection, worker in list(running.items()):
+            if now - worker.started > self.options.timeout_s:
+                running.pop(connection)
+                _stop(worker)
+                yield worker, Unparsed(f"timed out after {self.options.timeout_s:g} s")
+
+    # -- storing ---------------------------------------------------------------------
+
+    def _store(self, job: _Job, result: Parsed | Unparsed, seconds: float) -> Outcome:
+        """One transaction: the report and its outcome row, or neither."""
+        path = str(job.path)
+        if isinstance(result, Unparsed):
+            outcome = Outcome(path, FAILED, result.reason, job.sha256, result.page, seconds=seconds)
+            self._record_batch([outcome], progress=False)
+            return outcome
+        info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
+        try:
+            with self.sessions.begin() as session:
+                stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
+                outcome = Outcome(path, INGESTED, _ingested_reason(stored), job.sha256,
+                                  report_id=stored.report_id, seconds=seconds)
+                session.add(self._outcome_row(outcome))
+        except MissingIdentity as err:
+            outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
+            self._record_batch([outcome], progress=False)
+        except SQLAlchemyError as err:
+            reason = f"could not store: {str(err.orig if hasattr(err, 'orig') else err).splitlines()[0]}"
+            outcome = Outcome(path, FAILED, reason[:300], job.sha256, seconds=seconds)
+            self._record_batch([outcome], progress=False)
+        return outcome
+
+    def _outcome_row(self, outcome: Outcome) -> IngestOutcome:
+        return IngestOutcome(
+            run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status,
+            reason=outcome.reason, page=outcome.page, report_id=outcome.report_id,
+            extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
+            at=dt.datetime.now(dt.timezone.utc),
+        )
+
+    def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
+        if not outcomes:
+            return
+        with self.sessions.begin() as session:
+            session.add_all(self._outcome_row(o) for o in outcomes)
+        if progress:
+            for outcome in outcomes:
+                self._finish(outcome)
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        self.progress.advance(outcome)
+
+
+def _skip_reason(session: Session, sha256: str) -> str | None:
+    """Why an unchanged file need not be parsed again (None: parse it)."""
+    known = is_known(session, sha256)
+    if known is not None:
+        if known.status == "superseded":
+            return f"unchanged (superseded by {known.superseded_by})"
+        return f"unchanged (report {known.report_id})"
+    last = session.scalar(
+        select(IngestOutcome).where(IngestOutcome.sha256 == sha256, IngestOutcome.status != SKIPPED)
+        .order_by(desc(IngestOutcome.id)).limit(1)
+    )
+    if last is not None and last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION:
+        return f"unchanged; failed before: {last.reason}"
+    return None
+
+
+def _ingested_reason(stored) -> str | None:  # noqa: ANN001 - db.store.StoreResult
+    if stored.action == "joined":
+        return f"joined report {stored.report_id} (published in several files)"
+    if stored.action == "replaced":
+        return f"replaced report {stored.report_id}'s earlier edition: {', '.join(stored.superseded)}"
+    return None
+
+
+def _death_reason(exitcode: int | None, options: IngestOptions) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else -exitcode
+        hint = f" (memory limit {options.memory_limit_mb} MB?)" if -exitcode == signal.SIGKILL else ""
+        return f"worker process killed by {name}{hint}"
+    return f"worker process exited with code {exitcode} without a result"
+
+
+def _stop(worker: _Running) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(5)
+    worker.connection.close()
+
+
+def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001 - signal handler signature
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

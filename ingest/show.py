@@ -1,0 +1,40 @@
+"""``juesuan show``: one report's JSON export laid out as readable sections."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Section = tuple[str, list[str], list[tuple]]
+
+
+def report_sections(report: dict[str, Any]) -> list[Section]:
+    """Report header, facts, classification lines, projects and findings, each with its page."""
+    header = [(k, report[k]) for k in ("id", "department", "region", "fiscal_year", "kind",
+                                        "scope", "source", "pages")]
+    header += [("file", s["path"]) for s in report["sources"][1:]]
+    return [
+        ("report", ["field", "value"], header),
+        ("facts", ["metric", "value", "unit", "prior_value", "change_pct", "page", "text"],
+         [(f["metric"], f["value"], f["unit"], f["prior_value"], f["change_pct"], _where(f),
+           _short(f["text"])) for f in report["facts"]]),
+        ("line items", ["table", "code", "name", "column", "value", "page"],
+         [(li["table"], li["code"], li["name"], li["column"], li["value"], _where(li))
+          for li in report["line_items"]]),
+        ("projects", ["name", "budget", "executed", "completion_pct", "indicators", "page"],
+         [(p["name"], p["budget"], p["executed"], p["completion_pct"], len(p["indicators"]),
+           _where(p)) for p in report["projects"]]),
+        ("findings", ["severity", "rule", "message", "page"],
+         [(f["severity"], f["rule"], f["message"], f["page"]) for f in report["findings"]]),
+    ]
+
+
+def _where(item: dict) -> str | int | None:
+    """The page, or for .docx/.txt (no pages) the block index."""
+    if item.get("page") is not None:
+        return item["page"]
+    return None if item.get("block") is None else f"block {item['block']}"
+
+
+def _short(text: str | None, limit: int = 60) -> str:
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

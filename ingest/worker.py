@@ -1,0 +1,73 @@
+"""The part of ingest that runs in a worker process: read one file, extract one record.
+
+Each file gets a fresh process (forked from a pre-loaded server, so it starts in
+milliseconds) with an address-space limit: a pathological file can exhaust only its own
+worker, which the parent then reports as that file's failure. Workers never touch the
+database; they send a picklable result back over a pipe.
+"""
+
+from __future__ import annotations
+
+import resource
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from extractors.errors import ReadError
+from extractors.readers import read_document
+from extractors.report import NoIdentity, extract_report
+from models.records import ReportRecord
+
+
+@dataclass
+class Parsed:
+    """A successful extraction: the record and what the document said about the file."""
+
+    record: ReportRecord
+    format: str
+    pages: int | None
+
+
+@dataclass
+class Unparsed:
+    """A file that could not be turned into a report, with a one-line reason."""
+
+    reason: str
+    page: int | None = None
+
+
+def parse_file(path: str) -> Parsed | Unparsed:
+    """Read and extract one file; every expected problem becomes an ``Unparsed``."""
+    try:
+        document = read_document(Path(path))
+        record = extract_report(document, filename=Path(path).name)
+    except ReadError as err:
+        return Unparsed(err.reason, err.page)
+    except NoIdentity as err:
+        return Unparsed(err.reason)
+    except MemoryError:
+        return Unparsed("memory limit exceeded while reading the file")
+    except RecursionError:
+        return Unparsed("file structure nested too deeply to read")
+    except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
+        return Unparsed(f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300])
+    return Parsed(record, str(document.format), document.pages)
+
+
+def run_in_worker(path: str, connection: Connection, memory_limit_mb: int | None) -> None:
+    """Worker-process entry: limit memory, parse, send the result, exit."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if memory_limit_mb:
+        limit = memory_limit_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        result = parse_file(path)
+        try:
+            connection.send(result)
+        except MemoryError:
+            connection.send(Unparsed("memory limit exceeded while sending the result"))
+        except Exception as err:  # noqa: BLE001 - e.g. an unpicklable value in the record
+            connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}"))
+    finally:
+        connection.close()
