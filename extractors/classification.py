@@ -1,0 +1,340 @@
+"""Functional-classification sentences of the narrative, as ``narrative`` line items.
+
+The 决算情况说明 / 预算编制说明 name classification lines in several wordings (DOMAIN.md 1.8, 4):
+
+* ``一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）:支出决算为486.90万元，完成预算100%``
+* ``一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：…。年初预算为1560.05万元，支出决算为1511.89万元``
+* ``公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。…2025年当年预算执行数为1690.69万元…``
+* ``“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元``
+* class lists: ``一般公共服务（类）支出712.91万元，占83.85%；…；卫生健康支出0.09万元，占0.01%``
+
+Each stated measure becomes one ``LineItem`` (table ``narrative``, classification
+``function``): ``final`` (支出决算), ``budget`` (年初预算), ``total`` (a budget document's
+amount), ``prior_executed`` (上年预算执行数), ``completion_pct``, ``share_pct``,
+``change_pct``. The code is the printed one when brackets carry it, else resolved from the
+names through ``CodeTable`` (``code_origin`` "resolved"), else ``None``.
+
+Zero-valued class mentions in a class list ("教育支出（类）0万元，占0%") are template filler
+that every county leaves in: a class line whose amount is 0 and whose share is 0 or absent
+is not reported. Any non-zero measure, or a 0 stated for a named 项, is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from extractors.codes import CodeTable, default_table, normalize_name
+from extractors.document import Document, Paragraph, Table
+from extractors.numbers import AMOUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, sign_of, to_wan
+from models.records import Identity, LineItem, Source
+
+_OPEN = r"[（(〔［]"
+_CLOSE = r"[）)〕］]"
+# A subject name: Han characters, with short bracketed parts that are not level markers
+# ("政府办公厅（室）及相关机构事务", "因公出国（境）").
+_NAME = rf"(?:[\p{{Han}}]|{_OPEN}(?!\s*\d*\s*[类款项]\s*{_CLOSE})[\p{{Han}}]{{1,6}}{_CLOSE})+"
+_MARK = lambda level, group: rf"{_OPEN}\s*(?P<{group}>\d{{2,7}})?\s*{level}\s*{_CLOSE}"  # noqa: E731
+
+BRACKET_PATH = regex.compile(
+    rf"(?P<n1>{_NAME}?){_MARK('类', 'c1')}(?:支出)?"
+    rf"(?:(?P<n2>{_NAME}?){_MARK('款', 'c2')}"
+    rf"(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?)?"
+)
+DASH_PATH = regex.compile(
+    rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
+)
+# A class-list entry without a level marker: "；卫生健康支出0.09万元，占0.01%".
+_LIST_ENTRY = regex.compile(
+    r"(?:^|(?<=[：:；;，,、]))(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
+)
+_HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+_MAX_FOLLOW = 2  # paragraphs an item's measures may continue into
+
+
+@dataclass
+class PathMatch:
+    """One classification line named in the text and the span of text that belongs to it."""
+
+    block: Paragraph | Table
+    text: str
+    start: int
+    end: int  # end of the name path
+    names: tuple[str | None, str | None, str | None]
+    printed: tuple[str | None, str | None, str | None]
+    extent_end: int = 0  # end of the item's text in this block
+    marked: bool = True  # False for an unmarked class-list entry
+    follow: list[tuple[Paragraph, int, int]] = field(default_factory=list)
+
+
+def extract_narrative_lines(
+    doc: Document, identity: Identity | None = None, codes: CodeTable | None = None
+) -> list[LineItem]:
+    """Every classification line the narrative states, one LineItem per measure."""
+    codes = codes or default_table()
+    year = identity.value("fiscal_year") if identity else None
+    kind = identity.value("kind") if identity else None
+    items: list[LineItem] = []
+    for match in find_paths(doc, codes, year):
+        items.extend(_line_items(match, codes, year, kind))
+    return _dedupe(items)
+
+
+def claimed_spans(doc: Document, codes: CodeTable | None = None, year: int | None = None) -> dict[int, list[tuple[int, int]]]:
+    """Text spans (per block) that belong to classification items: fact extraction skips
+    them so "支出决算为486.90万元" under a 项 is never read as the department's total."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for match in find_paths(doc, codes or default_table(), year):
+        spans.setdefault(match.block.block, []).append((match.start, match.extent_end))
+        for para, start, end in match.follow:
+            spans.setdefault(para.block, []).append((start, end))
+    return spans
+
+
+# -- finding name paths ------------------------------------------------------------------
+
+
+def _units(doc: Document):
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            yield block, block.text
+
+
+def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMatch]:
+    """Name paths in reading order, each with the extent of text its measures sit in."""
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
+    out: list[PathMatch] = []
+    for index, para in enumerate(paragraphs):
+        text = fold_digits(para.text)
+        matches = _paths_in(para, text, codes, year)
+        for i, match in enumerate(matches):
+            match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
+            if match.names[1] is None:  # a class entry ends with its clause
+                stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
+                match.extent_end = stop.end() if stop else match.extent_end
+            if match.marked and not _has_measure(text[match.end : match.extent_end]):
+                match.follow = _following(paragraphs, index, codes, year)
+        out.extend(matches)
+    return out
+
+
+def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) -> list[PathMatch]:
+    found: list[PathMatch] = []
+    for rx in (BRACKET_PATH, DASH_PATH):
+        for m in rx.finditer(text):
+            names = tuple(_clean_name(m.group(g)) if m.group(g) else None for g in ("n1", "n2", "n3"))
+            if not names[0]:
+                continue
+            printed = tuple(m.groupdict().get(g) for g in ("c1", "c2", "c3"))
+            found.append(PathMatch(para, para.text, m.start(), m.end(), names, printed))  # type: ignore[arg-type]
+    found.extend(_list_entries(para, text, codes, year, found))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _list_entries(
+    para: Paragraph, text: str, codes: CodeTable, year: int | None, marked: list[PathMatch]
+) -> list[PathMatch]:
+    """Unmarked class names in a list of at least two classes ("其中：一般公共服务支出712.91万元，
+    社会保障和就业78.15万元，…")."""
+    entries = []
+    for m in _LIST_ENTRY.finditer(text):
+        if any(p.start <= m.start() < p.end for p in marked):
+            continue
+        name = _clean_name(m.group("n1"))
+        if name and codes.resolve(name, year=year) is not None:
+            entries.append(PathMatch(para, para.text, m.start(), m.end(), (name, None, None), (None, None, None), marked=False))
+    return entries if len(entries) + sum(1 for p in marked if p.names[1] is None) >= 2 else []
+
+
+def _clean_name(name: str) -> str:
+    name = regex.sub(r"^(?:其中[:：]?|\d+[.、．]|[一二三四五六七八九十]+、|主要用于以下方面[:：]?)", "", name.strip())
+    return normalize_name(name)
+
+
+def _has_measure(text: str) -> bool:
+    return bool(AMOUNT_RE.search(text) or PERCENT_RE.search(text))
+
+
+def _following(paragraphs: list[Paragraph], index: int, codes: CodeTable, year: int | None) -> list[tuple[Paragraph, int, int]]:
+    """Paragraphs after an item whose measures were pushed there by a page or line break."""
+    out: list[tuple[Paragraph, int, int]] = []
+    for para in paragraphs[index + 1 : index + 1 + _MAX_FOLLOW]:
+        text = fold_digits(para.text)
+        if _HEADING.match(text) or BRACKET_PATH.search(text) or DASH_PATH.search(text):
+            break
+        out.append((para, 0, len(text)))
+        if _has_measure(text):
+            break
+    return out if out and _has_measure(fold_digits(out[-1][0].text)) else []
+
+
+# -- measures ----------------------------------------------------------------------------
+
+_BUDGET_LABEL = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:为|是)?$")
+_FINAL_LABEL = regex.compile(r"(?:支出)?决算(?:数)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$")
+_PRIOR_EXEC_LABEL = regex.compile(r"(?:当年)?预算执行数(?:为)?$")
+_PLAN_LABEL = regex.compile(r"预算安排(?:为)?$")
+_SHARE_LABEL = regex.compile(r"占[^，,；;。]{0,20}?的?$")
+_COMPLETION_LABEL = regex.compile(r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$")
+_CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低)(?:了|率为|率)?$")
+_DELIMS = "，,；;。：:、"
+
+
+def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str | None) -> list[LineItem]:
+    code, origin, level = _code_of(match, codes, year)
+    name = next(n for n in reversed(match.names) if n)
+    segments = [(match.block, match.text, match.end, match.extent_end)]
+    segments += [(p, p.text, s, e) for p, s, e in match.follow]
+    path_text = match.text[match.start : match.end]
+    items: list[LineItem] = []
+    default_used = False
+    for block, text, start, end in segments:
+        for column, value, unit, printed, sentence in _measures(text, start, end, kind, default_used):
+            default_used = default_used or column in ("final", "total")
+            src_text = sentence if block is match.block else f"{path_text} … {sentence}"
+            if block is match.block and not sentence.startswith(path_text):
+                src_text = match.text[match.start : match.extent_end]
+            items.append(
+                LineItem(
+                    table="narrative",
+                    classification="function",
+                    code=code,
+                    name=name,
+                    column=column,
+                    value=value,
+                    source=Source(block=block.block, page=block.page, line=getattr(block, "line", None), text=src_text),
+                    unit=unit,
+                    printed_unit=printed[1],
+                    printed_value=printed[0],
+                    code_origin=origin,
+                    level=level,
+                )
+            )
+    if level == "类" and _is_filler(items):
+        return []
+    return items
+
+
+def _is_filler(items: list[LineItem]) -> bool:
+    """A class mention stating only 0 (and a 0 share): the template's untouched filler."""
+    return bool(items) and all(i.value == 0 for i in items)
+
+
+def _measures(text: str, start: int, end: int, kind: str | None, default_used: bool):
+    """(column, value, unit, (printed value, printed unit), sentence) for each figure in
+    ``text[start:end]``, labelled by the words just before it."""
+    folded = fold_digits(text)
+    tokens = sorted(
+        [("amount", m) for m in AMOUNT_RE.finditer(folded, start, end)]
+        + [("percent", m) for m in PERCENT_RE.finditer(folded, start, end)],
+        key=lambda t: t[1].start(),
+    )
+    prev_end = start
+    first = True
+    for token_kind, m in tokens:
+        near = _near(folded, prev_end, m.start())
+        prev_end = m.end()
+        number = parse_prose_number(m.group("num"))
+        printed_num = text[m.start("num") : m.end("num")]
+        sentence = _sentence(text, m.start(), m.end(), start)
+        if token_kind == "percent":
+            column = _percent_column(near)
+            if column is None:
+                continue
+            value = number
+            if column == "change_pct" and sign_of(_CHANGE_LABEL.search(near).group("word")) == -1:
+                value = -number
+            yield column, value, "%", (printed_num, "%"), sentence
+            continue
+        column = _amount_column(near, kind, first and not default_used)
+        first = False
+        if column is None:
+            continue
+        unit = m.group("unit")
+        yield column, to_wan(number, unit), "万元", (printed_num, unit), sentence
+
+
+def _near(text: str, lo: int, hi: int) -> str:
+    """The words between the previous figure (or delimiter) and this one."""
+    chunk = text[lo:hi]
+    cut = max(chunk.rfind(d) for d in _DELIMS)
+    return chunk[cut + 1 :].strip() if cut >= 0 else chunk.strip()
+
+
+def _sentence(text: str, lo: int, hi: int, floor: int) -> str:
+    start = max(text.rfind("。", floor, lo) + 1, floor)
+    stop = text.find("。", hi)
+    return text[start : stop + 1 if stop >= 0 else len(text)].strip()
+
+
+def _percent_column(near: str) -> str | None:
+    if _SHARE_LABEL.search(near):
+        return "share_pct"
+    if _COMPLETION_LABEL.search(near):
+        return "completion_pct"
+    if _CHANGE_LABEL.search(near):
+        return "change_pct"
+    return None
+
+
+def _amount_column(near: str, kind: str | None, may_default: bool) -> str | None:
+    if _CHANGE_LABEL.search(near):
+        return None  # an amount of change is not a measure of the line
+    if _PRIOR_EXEC_LABEL.search(near):
+        return "prior_executed"
+    if _PLAN_LABEL.search(near):
+        return "total"
+    if _FINAL_LABEL.search(near):
+        return "final"
+    if _BUDGET_LABEL.search(near):
+        return "budget" if kind != "budget" else "total"
+    if may_default and regex.fullmatch(r"[”\"]?(?:科目)?(?:支出)?(?:为|是)?", near):
+        return "total" if kind == "budget" else "final"
+    return None
+
+
+# -- codes -------------------------------------------------------------------------------
+
+
+def _code_of(match: PathMatch, codes: CodeTable, year: int | None) -> tuple[str | None, str | None, str]:
+    """(code, origin, level) of the deepest level named."""
+    depth = max(i for i, n in enumerate(match.names) if n)
+    level = "类款项"[depth]
+    printed = _printed_code(match.printed, depth)
+    if printed is not None:
+        return printed, "printed", level
+    c1, c2, c3 = match.names
+    code = codes.resolve(c1, c2 if depth >= 1 else None, c3 if depth >= 2 else None, year=year)
+    return code, ("resolved" if code else None), level
+
+
+def _printed_code(printed: tuple[str | None, ...], depth: int) -> str | None:
+    """Join printed 类/款/项 codes ("204","06","01" → 2040601; full codes kept as printed)."""
+    parts = printed[: depth + 1]
+    if not parts or parts[-1] is None:
+        return None
+    last = parts[-1]
+    if len(last) == 3 + 2 * depth:
+        return last
+    code = ""
+    for part in parts:
+        if part is None:
+            return None
+        code = part if len(part) > len(code) and part.startswith(code) and len(part) in (3, 5, 7) else code + part
+    return code if len(code) == 3 + 2 * depth else None
+
+
+def _dedupe(items: list[LineItem]) -> list[LineItem]:
+    """Drop a restatement identical in code, name, column and value (keep the first)."""
+    seen: set[tuple] = set()
+    out: list[LineItem] = []
+    for item in items:
+        key = (item.code, item.name, item.level, item.column, item.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
