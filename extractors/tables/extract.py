@@ -1,0 +1,76 @@
+"""Entry point: every standard table of a document → line items, facts, table list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.document import Document
+from extractors.tables.facts import table_facts
+from extractors.tables.headers import Header
+from extractors.tables.lines import ReadContext, read_lines
+from extractors.tables.locate import Located, locate_tables
+from models.records import Fact, Identity, LineItem
+
+
+@dataclass
+class TablesResult:
+    """What the standard tables of one document state."""
+
+    line_items: list[LineItem] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+
+def extract_standard_tables(doc: Document, identity: Identity | None = None) -> TablesResult:
+    """Read every recognised standard table of ``doc``.
+
+    ``identity`` supplies the fiscal year (to resolve the 总表's class codes) and the kind
+    (决算 / 预算: the measure of a 三公 column whose header omits 预算数 / 决算数); both may
+    be None.
+    """
+    kind = identity.value("kind") if identity else None
+    year = identity.value("fiscal_year") if identity else None
+    result = TablesResult()
+    final_blocks: set[int] = set()
+    for located in locate_tables(doc):
+        ctx = ReadContext(located, located.unit or "万元", kind, year)
+        items, header = read_lines(ctx)
+        result.line_items += items
+        result.tables.append(describe(located, header, items))
+        if located.key == "three_public" and header and _has_final_columns(header, kind):
+            final_blocks.add(located.parts[0].block)
+    result.facts = table_facts(result.line_items, final_blocks)
+    return result
+
+
+def _has_final_columns(header: Header, kind: str | None) -> bool:
+    from extractors.tables.lines import _group_measure
+
+    return any(
+        c.path and _group_measure(c.path, kind) == "final" for c in header.columns
+    )
+
+
+def describe(located: Located, header: Header | None, items: list[LineItem]) -> dict[str, Any]:
+    """The ``tables`` entry of one recognised table (what was found, where, how read)."""
+    first = located.parts[0]
+    rows = sum(t.n_rows for t in located.parts) - (header.end if header else 0)
+    return {
+        "key": located.key,
+        "title": located.title,
+        "block": first.block,
+        "blocks": [t.block for t in located.parts],
+        "title_block": located.title_block,
+        "pages": located.pages,
+        "unit": located.unit,
+        "empty": not items,
+        "note": located.note,
+        "n_rows": rows,
+        "n_items": len(items),
+        "sides": len(header.sides) if header else 0,
+        "columns": [
+            {"index": c.index, "path": list(c.path), "role": c.role, "measure": c.measure}
+            for c in (header.columns if header else [])
+        ],
+    }

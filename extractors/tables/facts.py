@@ -1,0 +1,129 @@
+"""Metric facts the standard tables state: their totals, for when the narrative is silent.
+
+Only figures a table prints become facts (origin "table"): the 本年收入合计 of the 总表, the
+合计 row of the 支出决算表, the 三公 table's lines. Nothing is summed here; a total the
+table does not print is not a fact. When two tables state the same metric (本年收入合计 in
+the 总表 and 合计 in the 收入决算表) the first table in the document gives it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from models.records import Fact, LineItem
+
+# 总表 rows by name (ordinal stripped) → metric, per side.
+_SUMMARY_INCOME: list[tuple[regex.Pattern, str]] = [
+    (regex.compile(r"^本年收入合计$"), "income.total"),
+    (regex.compile(r"^(?:收入)?总计$"), "income_expenditure.grand_total"),
+    (regex.compile(r"^年初结转和结余$|^上年结转"), "income.carryover"),
+    (regex.compile(r"^一般公共预算(?:财政拨款收入|资金)?$"), "income.general_budget"),
+    (regex.compile(r"^政府性基金(?:预算)?(?:财政拨款收入)?$"), "income.gov_fund"),
+    (regex.compile(r"^国有资本经营预算(?:财政拨款收入)?$"), "income.state_capital"),
+    (regex.compile(r"^财政拨款收入$"), "income.fiscal"),
+    (regex.compile(r"^上级补助收入$"), "income.superior_subsidy"),
+    (regex.compile(r"^事业收入$"), "income.business"),
+    (regex.compile(r"^(?:事业单位)?经营收入$"), "income.operating"),
+    (regex.compile(r"^附属单位上缴收入$"), "income.affiliated"),
+    (regex.compile(r"^其他收入$"), "income.other"),
+]
+_SUMMARY_SPENDING: list[tuple[regex.Pattern, str]] = [
+    (regex.compile(r"^本年支出合计$"), "expenditure.total"),
+]
+# 合计 rows of row tables: (table key, column) → metric.
+_TOTAL_ROW: dict[tuple[str, str], str] = {
+    ("expenditure", "total"): "expenditure.total",
+    ("expenditure", "basic"): "expenditure.basic",
+    ("expenditure", "project"): "expenditure.project",
+    ("expenditure", "to_superior"): "expenditure.to_superior",
+    ("expenditure", "operating"): "expenditure.operating",
+    ("expenditure", "to_affiliates"): "expenditure.to_affiliates",
+    ("income", "total"): "income.total",
+    ("income", "fiscal"): "income.fiscal",
+    ("income", "superior_subsidy"): "income.superior_subsidy",
+    ("income", "business"): "income.business",
+    ("income", "operating"): "income.operating",
+    ("income", "affiliated"): "income.affiliated",
+    ("income", "other"): "income.other",
+    ("general_budget_expenditure", "total"): "general_budget.expenditure",
+    ("general_budget_expenditure", "basic"): "general_budget.basic",
+    ("general_budget_basic", "personnel"): "basic.personnel",
+    ("general_budget_basic", "public"): "basic.public",
+    ("gov_fund", "total"): "gov_fund.expenditure",
+    ("state_capital", "total"): "state_capital.expenditure",
+}
+_BASIC_TOTALS = {"人员经费合计": "basic.personnel", "公用经费合计": "basic.public"}
+_THREE_PUBLIC: list[tuple[regex.Pattern, str]] = [
+    (regex.compile(r"^合计$"), "three_public.total"),
+    (regex.compile(r"因公出国"), "three_public.outbound"),
+    (regex.compile(r"购置及运行"), "three_public.vehicle"),
+    (regex.compile(r"购置费$"), "three_public.vehicle_purchase"),
+    (regex.compile(r"运行(?:维护)?费$"), "three_public.vehicle_operation"),
+    (regex.compile(r"公务接待"), "three_public.reception"),
+    (regex.compile(r"^机关运行经费$"), "operating_costs"),
+]
+
+
+def table_facts(items: list[LineItem], final_blocks: set[int] = frozenset()) -> list[Fact]:
+    """The metric facts the tables' total rows state (first table per metric wins).
+
+    ``final_blocks``: blocks of 三公 tables with 决算数 columns. Their facts are the 决算数
+    (a blank 决算数 states nothing, so gives no fact); the 预算数 joins as budget_value.
+    """
+    facts: dict[str, Fact] = {}
+    for item in items:
+        if item.table == "three_public" and item.column == "budget" and (
+            item.source.block in final_blocks
+        ):
+            continue
+        metric = _metric(item)
+        if metric and metric not in facts and item.value is not None:
+            facts[metric] = _fact(metric, item)
+    _attach_three_public_budgets(facts, items)
+    return list(facts.values())
+
+
+def _metric(item: LineItem) -> str | None:
+    if item.table == "income_expenditure_summary" and item.column in ("final", "budget", "total"):
+        rules = _SUMMARY_INCOME if item.side == "income" else _SUMMARY_SPENDING
+        return _first(rules, item.name)
+    if item.table == "appropriation_summary" and item.name == "总计":
+        if item.side == "income":
+            return "appropriation.income"
+        return "appropriation.expenditure" if item.column == "total" else None
+    if item.table == "three_public":
+        return _first(_THREE_PUBLIC, item.name)
+    if item.table == "general_budget_basic" and item.name in _BASIC_TOTALS:
+        return _BASIC_TOTALS[item.name]
+    if item.level == "合计" and item.code is None:
+        return _TOTAL_ROW.get((item.table, item.column))
+    return None
+
+
+def _first(rules: list[tuple[regex.Pattern, str]], name: str) -> str | None:
+    return next((metric for pattern, metric in rules if pattern.search(name)), None)
+
+
+def _fact(metric: str, item: LineItem) -> Fact:
+    return Fact(
+        metric=metric,
+        value=item.value,
+        unit="万元",
+        source=item.source,
+        printed_unit=item.printed_unit,
+        printed_value=item.printed_value,
+        origin="table",
+    )
+
+
+def _attach_three_public_budgets(facts: dict[str, Fact], items: list[LineItem]) -> None:
+    """A 三公 决算 fact carries its 预算数 as ``budget_value`` (same line, budget column)."""
+    from dataclasses import replace
+
+    finals = {i.name for i in items if i.table == "three_public" and i.column == "final"}
+    for item in items:
+        if item.table != "three_public" or item.column != "budget" or item.name not in finals:
+            continue
+        metric = _first(_THREE_PUBLIC, item.name)
+        if metric in facts and facts[metric].budget_value is None:
+            facts[metric] = replace(facts[metric], budget_value=item.value)

@@ -1,0 +1,190 @@
+"""Multi-row table headers → column roles (code, name, measure) and table sides.
+
+A column is described by its *path*: the header texts above it, top to bottom, each
+merged header cell counted once (``["本年支出", "基本支出"]``, ``["合计", "决算数"]``).
+Roles come from the words of the path, never from positions, so the same code reads
+"支出决算表" with one code column, with 类 | 款 | 项 columns, with a 行次 column, or with
+its measures in another order.
+
+A two-sided table (收入支出决算总表: 收入 项目 | 决算数 beside 支出 项目 | 决算数; the
+basic-expenditure table's two economic halves) is split into *sides*: a new side starts
+wherever a code or name column follows a measure column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.document import Table
+from extractors.numbers import find_unit_label, parse_decimal
+from extractors.tables.rows import TOTAL_NAME, split_glued_code
+
+CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
+_CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
+_NAME_WORDS = regex.compile(r"名称|^项目$|^科目$|^功能分类$|^经济分类$|^预算科目$")
+_IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
+
+# Measure names (LineItem.column) by header words; checked on the most specific part first.
+MEASURES: list[tuple[str, regex.Pattern]] = [
+    ("carryover_start", regex.compile(r"年初.*结转|上年结转")),
+    ("carryover_end", regex.compile(r"年末.*结转|结转下年")),
+    ("to_superior", regex.compile(r"上缴上级")),
+    ("to_affiliates", regex.compile(r"对附属单位补助")),
+    ("affiliated", regex.compile(r"附属单位上缴")),
+    ("superior_subsidy", regex.compile(r"上级补助")),
+    ("operating", regex.compile(r"经营(?:支出|收入)")),
+    ("business", regex.compile(r"事业收入")),
+    ("general_budget", regex.compile(r"一般公共预算")),
+    ("gov_fund", regex.compile(r"政府性基金")),
+    ("state_capital", regex.compile(r"国有资本经营")),
+    ("fiscal", regex.compile(r"^财政拨款(?:收入)?$")),
+    ("other", regex.compile(r"其他收入|其他资金")),
+    ("basic", regex.compile(r"基本支出$")),
+    ("project", regex.compile(r"项目支出$")),
+    ("personnel", regex.compile(r"人员经费")),
+    ("public", regex.compile(r"公用经费")),
+    ("income", regex.compile(r"^本年收入$")),
+    ("budget", regex.compile(r"预算数|^预算$|年初预算")),
+    ("final", regex.compile(r"决算数|^决算$")),
+    ("total", regex.compile(r"合计|小计|总计|^金额$|收入预算$|支出预算$|^本年支出$")),
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One grid column: its header path and what it holds."""
+
+    index: int
+    path: tuple[str, ...]
+    role: str  # code | code_class | code_kuan | code_xiang | name | measure | ignore
+    measure: str | None = None
+
+
+@dataclass
+class Header:
+    """Where a table's header ends and what each column holds, grouped by side."""
+
+    start: int
+    end: int  # first data row
+    columns: list[Column]
+    sides: list[list[Column]] = field(default_factory=list)
+    level_row: int | None = None  # a data row whose code cells print 类/款/项 labels
+
+    def side_label(self, side: list[Column]) -> str | None:
+        """"income" / "expenditure" for the halves of a 总表 (from the top header word)."""
+        top = side[0].path[0] if side and side[0].path else ""
+        if "收入" in top:
+            return "income"
+        if "支出" in top:
+            return "expenditure"
+        return None
+
+
+def read_header(table: Table, start: int = 0) -> Header:
+    """The header rows from ``start`` and the role of each column."""
+    end = header_end(table, start)
+    level_row = end if end < table.n_rows and _has_level_labels(table, end) else None
+    columns = [
+        classify(c, column_path(table, start, end, c, level_row)) for c in range(table.n_cols)
+    ]
+    header = Header(start, end, columns, level_row=level_row)
+    header.sides = split_sides(columns)
+    return header
+
+
+def header_end(table: Table, start: int) -> int:
+    """The first data row: a row with a figure or a code ("无" in an empty table).
+
+    Words cannot decide: "合计" heads a column of the 三公 table and starts the total row
+    of the others; a figure never appears in a header.
+    """
+    for r in range(start, table.n_rows):
+        values = [c.value for c in table.row_cells(r)]
+        if values and _IGNORE_WORDS.match(values[0]):
+            continue  # 栏次 1 2 3 … row
+        if any(_is_data(v) for v in values):
+            return r
+    return _empty_table_header_end(table, start)
+
+
+def _empty_table_header_end(table: Table, start: int) -> int:
+    """An empty table (no figure anywhere): its header ends at the first blank or 合计 row."""
+    for r in range(start + 1, table.n_rows):
+        cells = [c for c in table.row_cells(r) if c.value]
+        if not cells or TOTAL_NAME.match(cells[0].value.replace(" ", "")):
+            return r
+    return table.n_rows
+
+
+def _is_data(value: str) -> bool:
+    v = value.strip()
+    if not v or find_unit_label(v):
+        return False
+    return parse_decimal(v) is not None or v == "无" or split_glued_code(v)[0] is not None
+
+
+def _has_level_labels(table: Table, row: int) -> bool:
+    return any(c.value in CODE_PART for c in table.row_cells(row))
+
+
+def column_path(
+    table: Table, start: int, end: int, col: int, level_row: int | None = None
+) -> tuple[str, ...]:
+    """Header texts above ``col`` from top to bottom, each merged cell once."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    for r in range(start, end):
+        cell = table.cell_at(r, col)
+        if cell is None or id(cell) in seen or not cell.value or find_unit_label(cell.value):
+            continue
+        seen.add(id(cell))
+        parts.append(cell.value)
+    if level_row is not None:
+        cell = table.anchor_at(level_row, col)
+        if cell is not None and cell.value in CODE_PART:
+            parts.append(cell.value)
+    return tuple(parts)
+
+
+def classify(index: int, path: tuple[str, ...]) -> Column:
+    """The role of a column from its header path."""
+    if not path:
+        return Column(index, path, "ignore")
+    last = path[-1]
+    if last in CODE_PART:
+        return Column(index, path, CODE_PART[last])
+    if _IGNORE_WORDS.match(last):
+        return Column(index, path, "ignore")
+    if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
+        return Column(index, path, "code")
+    if _NAME_WORDS.search(last):
+        return Column(index, path, "name")
+    measure = measure_of(path)
+    if measure:
+        return Column(index, path, "measure", measure)
+    return Column(index, path, "ignore")
+
+
+def measure_of(path: tuple[str, ...]) -> str | None:
+    """The measure the most specific header word names (``("本年支出", "小计")`` → total)."""
+    for part in reversed(path):
+        for name, pattern in MEASURES:
+            if pattern.search(part):
+                return name
+    return None
+
+
+def split_sides(columns: list[Column]) -> list[list[Column]]:
+    """Columns grouped by side: a code/name column after a measure column opens a new side."""
+    sides: list[list[Column]] = [[]]
+    seen_measure = False
+    for col in columns:
+        if col.role in ("code", "code_class", "code_kuan", "code_xiang", "name") and seen_measure:
+            sides.append([])
+            seen_measure = False
+        if col.role == "measure":
+            seen_measure = True
+        sides[-1].append(col)
+    return [s for s in sides if any(c.role == "measure" for c in s)]

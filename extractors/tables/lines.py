@@ -1,0 +1,257 @@
+"""Turn a located table's data rows into ``LineItem`` records.
+
+Two reading modes:
+
+* row tables (all but the 三公 table): each data row is a (code, name) line, each
+  measure column a value; a two-sided table is read side by side.
+* column-group tables (the 三公 table): the header names the lines (合计, 因公出国（境）费,
+  公务用车购置费 …) and the lowest header row the measure (预算数 / 决算数); the data
+  row holds one value per (line, measure).
+
+A blank or dash cell states nothing and gives no line item; a printed 0.00 gives 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.document import Table
+from extractors.numbers import is_empty_mark, parse_decimal, to_wan
+from extractors.tables.headers import Column, Header, read_header
+from extractors.tables.locate import Located
+from extractors.tables.rows import (
+    ORDINAL_NAME,
+    TOTAL_NAME,
+    clean_code,
+    join_code_parts,
+    level_of,
+    split_glued_code,
+    strip_ordinal,
+)
+from models.records import LineItem, Source
+
+_MEASURE_WORD = regex.compile(r"^(?:预算数|决算数|预算|决算)$")
+_YEAR_PREFIX = regex.compile(r"^\d{4}年(?:度)?")
+_ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail"}
+_SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
+
+
+@dataclass
+class ReadContext:
+    """What every line item of one table shares."""
+
+    located: Located
+    unit: str  # the unit figures are converted from
+    kind: str | None  # "final" / "budget" (identity), for measure names the header omits
+    year: int | None
+
+
+def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
+    """All line items of a located table (continuation grids included)."""
+    first = ctx.located.parts[0]
+    header = read_header(first, ctx.located.start_row)
+    items: list[LineItem] = []
+    if ctx.located.key == "three_public":
+        items += _column_groups(ctx, first, header)
+        return items, header
+    items += _row_table(ctx, first, header, range(header.end, first.n_rows))
+    for part in ctx.located.parts[1:]:
+        items += _continuation(ctx, part, header)
+    return items, header
+
+
+def _continuation(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
+    """Rows of a grid continuing ``parent`` on the next page, headers repeated or not."""
+    own = read_header(part, 0)
+    if own.end > 0 and any(c.role == "measure" for c in own.columns):
+        return _row_table(ctx, part, own, range(own.end, part.n_rows))
+    if part.n_cols == len(parent.columns):
+        return _row_table(ctx, part, parent, range(0, part.n_rows))
+    return _right_aligned(ctx, part, parent)
+
+
+def _right_aligned(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
+    """A narrower continuation (a lone 合计 row whose label cell swallowed the code
+    columns): its first cell is the name, its figures align with the parent's right edge."""
+    shift = len(parent.columns) - part.n_cols
+    items: list[LineItem] = []
+    for r in range(part.n_rows):
+        cells = part.row_cells(r)
+        if not cells or shift <= 0:
+            continue
+        name = cells[0].value
+        for cell in cells[1:]:
+            column = parent.columns[cell.col + shift]
+            if column.role == "measure":
+                item = _item(ctx, part, r, cell.col, cell.value, column, None, name, None)
+                if item:
+                    items.append(item)
+    return items
+
+
+def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> list[LineItem]:
+    items: list[LineItem] = []
+    for side in header.sides:
+        label = header.side_label(side) if len(header.sides) > 1 else None
+        previous: str | None = None
+        for r in rows:
+            code, name, origin = _row_identity(table, r, side, previous, header.level_row == r)
+            if code:
+                previous = code
+            if not name and not code:
+                continue
+            code, origin, level = _summary_code(ctx, label, name, code, origin)
+            for column in side:
+                if column.role != "measure":
+                    continue
+                cell = table.anchor_at(r, column.index)
+                if cell is None:
+                    continue
+                item = _item(ctx, table, r, column.index, cell.value, column, code, name, label,
+                             origin=origin, level=level)
+                if item:
+                    items.append(item)
+    return items
+
+
+def _row_identity(
+    table: Table, r: int, side: list[Column], previous: str | None, level_row: bool
+) -> tuple[str | None, str, str | None]:
+    """(code, name, code origin) of row ``r`` on one side of the table."""
+    parts: dict[str, str] = {}
+    name = ""
+    single: str | None = None
+    for column in side:
+        cell = table.cell_at(r, column.index)
+        value = cell.value if cell is not None else ""
+        if column.role == "name" and not name:
+            name = value
+        elif column.role == "code":
+            single = value
+        elif column.role.startswith("code_"):
+            parts[column.role] = "" if level_row else value
+    code: str | None = None
+    if parts:
+        code = join_code_parts(parts.get("code_class"), parts.get("code_kuan"),
+                               parts.get("code_xiang"), previous)
+    elif single is not None:
+        code = clean_code(single)
+        if code is None and single and not name:
+            name = single  # 合计 printed across the code and name cells
+    if code is None:
+        glued, rest = split_glued_code(name or (single or ""))
+        if glued:
+            code, name = glued, rest
+    if not name and parts and code is None:
+        name = next((v for v in parts.values() if v and not v.isdigit()), "")
+    return code, name.strip(), ("printed" if code else None)
+
+
+def _summary_code(
+    ctx: ReadContext, side: str | None, name: str, code: str | None, origin: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Code and level of a 总表 row: 类 rows are named "一、一般公共服务支出" without code."""
+    level = level_of(code, name)
+    if code or ctx.located.key not in _SUMMARY_KEYS or side != "expenditure":
+        return code, origin, level
+    if not ORDINAL_NAME.match(name):
+        return None, None, level
+    resolved = _resolve_class(strip_ordinal(name), ctx.year)
+    return resolved, ("resolved" if resolved else None), "类"
+
+
+def _resolve_class(name: str, year: int | None) -> str | None:
+    try:
+        from extractors.codes import default_table
+    except ImportError:  # the code table ships separately; without it the code stays None
+        return None
+    return default_table().resolve(name, year=year)
+
+
+def _item(
+    ctx: ReadContext, table: Table, r: int, c: int, text: str, column: Column,
+    code: str | None, name: str, side: str | None, origin: str | None = "printed",
+    level: str | None = None, line_name: str | None = None,
+) -> LineItem | None:
+    if is_empty_mark(text):
+        return None
+    printed = parse_decimal(text)
+    if printed is None:
+        return None
+    clean_name = line_name or strip_ordinal(name) or name
+    return LineItem(
+        table=ctx.located.key,
+        classification=_classification(ctx, side, code, clean_name),
+        code=code,
+        name=clean_name,
+        column=column.measure or "total",
+        value=to_wan(printed, ctx.unit),
+        source=_source(table, r, c),
+        printed_unit=ctx.located.unit,
+        printed_value=text,
+        code_origin=origin if code else None,
+        level=level if level is not None else level_of(code, clean_name),
+        side=side,
+    )
+
+
+def _classification(ctx: ReadContext, side: str | None, code: str | None, name: str) -> str:
+    key = ctx.located.key
+    if key in _ECONOMIC_KEYS:
+        return "economic"
+    if key == "three_public" or side == "income":
+        return "other"
+    if key in _SUMMARY_KEYS and not code and not name.endswith("支出"):
+        return "other"
+    return "function"
+
+
+def _source(table: Table, r: int, c: int) -> Source:
+    pages = table.row_pages
+    text = " | ".join(cell.value for cell in table.row_cells(r) if cell.value)
+    return Source(block=table.block, page=pages[r] if r < len(pages) else table.page,
+                  text=text, row=r, col=c)
+
+
+# -- column-group tables (三公) ---------------------------------------------------------
+
+
+def _column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineItem]:
+    items: list[LineItem] = []
+    for r in range(header.end, table.n_rows):
+        for column in header.columns:
+            cell = table.anchor_at(r, column.index)
+            if cell is None or not column.path:
+                continue
+            name = group_name(column.path)
+            measure = _group_measure(column.path, ctx.kind)
+            col = Column(column.index, column.path, "measure", measure)
+            item = _item(ctx, table, r, column.index, cell.value, col, None, name, None,
+                         origin=None, level="合计" if name == "合计" else None, line_name=name)
+            if item:
+                items.append(item)
+    return items
+
+
+def group_name(path: tuple[str, ...]) -> str:
+    """The line a 三公 column belongs to: its most specific header that is not a measure."""
+    parts = [p for p in path if not _MEASURE_WORD.match(p)]
+    if len(parts) > 1 and "三公" in parts[0]:
+        parts = parts[1:]  # the table-wide banner ("财政拨款“三公”经费")
+    name = parts[-1] if parts else path[-1]
+    if name == "小计" and len(parts) > 1:
+        name = parts[-2]
+    name = _YEAR_PREFIX.sub("", name)
+    return regex.sub(r"(?:预算数|决算数)$", "", name) or name
+
+
+def _group_measure(path: tuple[str, ...], kind: str | None) -> str:
+    """预算数 / 决算数 from the lowest header that says so; else the report's kind."""
+    for part in reversed(path):
+        if "决算" in part:
+            return "final"
+        if "预算" in part:
+            return "budget"
+    return "final" if kind == "final" else "budget"

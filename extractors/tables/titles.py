@@ -1,0 +1,81 @@
+"""Recognise a standard table (附表) by its title, whatever its number or position.
+
+Titles vary by place and year ("五、一般公共预算财政拨款支出决算表", "公开表五",
+"2025年部门一般公共预算支出功能分类预算表", "表5 …决算明细表"), so a title is matched by
+the words that carry its meaning, most specific first: "一般公共预算…基本支出" must be
+tried before "一般公共预算…支出", and "三公" before everything that mentions 支出.
+
+Keys (``TablesResult.tables[i]["key"]``, ``LineItem.table``):
+
+* SPEC.md's nine: ``income_expenditure_summary`` (收入支出决算总表 / 部门财务收支预算总表),
+  ``income`` (收入决算表 / 部门收入预算总表), ``expenditure`` (支出决算表 / 部门支出预算总表),
+  ``appropriation_summary`` (财政拨款收入支出决算总表 / 财政拨款收支预算总表),
+  ``general_budget_expenditure`` (一般公共预算财政拨款支出决算表 / 一般公共预算支出功能分类预算表),
+  ``general_budget_basic`` (…基本支出决算(明细)表 / …基本支出部门预算经济分类预算表),
+  ``three_public`` (“三公”经费支出决算表 / “三公”经费和机关运行经费预算表),
+  ``gov_fund`` (政府性基金预算财政拨款(收入)支出决算表), ``state_capital`` (国有资本经营…).
+* Budget-only, Sichuan and Jiangsu extras: ``appropriation_expenditure_detail``
+  (财政拨款支出决算明细表), ``appropriation_expenditure`` (Jiangsu 财政拨款支出预算表),
+  ``appropriation_basic`` (财政拨款基本支出预算表), ``general_budget_expenditure_detail``
+  (一般公共预算财政拨款支出决算明细表, Sichuan's economic-classification detail),
+  ``general_budget_project`` (一般公共预算财政拨款项目支出决算表), ``gov_fund_three_public``
+  (政府性基金预算财政拨款“三公”经费支出决算表), ``operating_costs`` (机关运行经费支出预算表),
+  ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表).
+"""
+
+from __future__ import annotations
+
+import regex
+
+_FIN = r"(?:决算|预算)"
+# (key, pattern) — the first match wins, so specific titles come first.
+TABLE_TITLES: list[tuple[str, regex.Pattern]] = [
+    ("gov_fund_three_public", regex.compile(r"政府性基金.*三公")),
+    ("three_public", regex.compile(r"三公.{0,2}经费")),
+    ("operating_costs", regex.compile(r"机关运行经费.*表")),
+    ("procurement", regex.compile(r"政府采购.*表")),
+    ("gov_fund", regex.compile(r"政府性基金")),
+    ("state_capital", regex.compile(r"国有资本经营")),
+    ("general_budget_basic", regex.compile(r"一般公共预算.*基本支出")),
+    ("general_budget_project", regex.compile(r"一般公共预算.*项目支出")),
+    ("general_budget_expenditure_detail", regex.compile(r"一般公共预算财政拨款支出决算明细表")),
+    ("general_budget_expenditure", regex.compile(r"一般公共预算.*支出")),
+    ("appropriation_summary", regex.compile(rf"财政拨款收(?:入)?支(?:出)?{_FIN}?(?:总)?表")),
+    ("appropriation_basic", regex.compile(r"财政拨款基本支出")),
+    ("appropriation_expenditure_detail", regex.compile(rf"财政拨款支出{_FIN}?明细表")),
+    ("appropriation_expenditure", regex.compile(rf"财政拨款支出{_FIN}?表")),
+    ("income_expenditure_summary", regex.compile(rf"收入支出{_FIN}?总表|收支{_FIN}?总表|财务收支")),
+    ("project_expenditure", regex.compile(rf"^项目支出{_FIN}表|[^般]项目支出{_FIN}表")),
+    ("income", regex.compile(rf"收入{_FIN}?(?:总)?表")),
+    ("expenditure", regex.compile(rf"支出{_FIN}?(?:总)?表")),
+]
+
+_ORDINAL = regex.compile(
+    r"^(?:附表\s*\d+|公开\d*表[一二三四五六七八九十\d]*|表\s*[\d一二三四五六七八九十]+|"
+    r"[一二三四五六七八九十]+、|\d+[.．、])\s*"
+)
+_TITLE_SHAPE = regex.compile(r"表(?:[（(]续[)）])?$|表[（(]\d{4}年度?[)）]$")
+
+
+def table_key(title: str) -> str | None:
+    """The standard-table key a title names, or None.
+
+    >>> table_key("五、一般公共预算财政拨款支出决算表")
+    'general_budget_expenditure'
+    """
+    text = clean_title(title)
+    for key, pattern in TABLE_TITLES:
+        if pattern.search(text):
+            return key
+    return None
+
+
+def clean_title(title: str) -> str:
+    """The title without its ordinal or table number ("五、", "公开表五", "表5")."""
+    return _ORDINAL.sub("", title.strip())
+
+
+def looks_like_title(text: str) -> bool:
+    """A short line ending in 表 — a candidate table title (not a 说明 sentence)."""
+    text = text.strip()
+    return 4 <= len(text) <= 60 and bool(_TITLE_SHAPE.search(text)) and "绩效" not in text
