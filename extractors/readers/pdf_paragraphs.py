@@ -8,7 +8,7 @@ line spacing are measured over the whole document (per page width, since landsca
 pages have their own), because a single page may hold only a title and a table.
 
 A paragraph may run on to the next page; a table at the top of a page may be the rest of
-the table that ended the previous page (see ``pdf_tables.continues``).
+the table that ended the previous page (see ``pdf_tables.continuation``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import regex
 
 from extractors.document import Paragraph, Table
 from extractors.readers.pdf_lines import Line
-from extractors.readers.pdf_tables import PageTable, continues, join_tables
+from extractors.readers.pdf_tables import PageTable, continuation, join_tables
 from extractors.textnorm import flatten_lines
 
 # An indent of more than this many characters marks a first line (Chinese body text is
@@ -32,6 +32,8 @@ _SHORT_CHARS = 1.5
 _FIT_SLACK = 0.6
 # Font sizes differing by more than this (pt) are different paragraphs (heading vs body).
 _SIZE_STEP = 1.0
+# A page with at least this many lines outside tables has its own margins measured.
+_MIN_PAGE_LINES = 8
 # A line whose centre is within this many characters of the column's centre is centred.
 _CENTRE_CHARS = 0.5
 _CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
@@ -82,14 +84,37 @@ def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
     for key, lines in lines_by_width.items():
         if not lines:
             continue
-        lefts = [round(line.x0) for line in lines]
-        left = min(set(lefts), key=lambda x: (-lefts.count(x), x))
-        body = [line.x1 for line in lines if line.x0 < left + 2.5 * line.size]
-        right = _percentile(body or [line.x1 for line in lines], 0.9)
+        left, right = _margins(lines)
         gaps = [gap for gap in gaps_by_width[key] if gap > -0.5 * median(x.size for x in lines)]
         typical = max(_percentile(gaps, 0.3), 0.0) if gaps else median(x.size for x in lines)
         layouts[key] = _Layout(left=left, right=right, max_gap=max(typical * 1.6, typical + 3))
     return layouts
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """The text column: the leftmost recurring line start, and where full lines end.
+
+    The leftmost start shared by several lines is where wrapped lines begin; the most
+    common start can be the indent, on a page of one-line paragraphs.
+    """
+    lefts = [round(line.x0) for line in lines]
+    recurring = [x for x in set(lefts) if lefts.count(x) >= max(2, len(lefts) // 20)]
+    left = min(recurring) if recurring else min(lefts)
+    body = [line.x1 for line in lines if line.x0 < left + 2.5 * line.size]
+    return left, _percentile(body or [line.x1 for line in lines], 0.9)
+
+
+def _page_layout(page: PageContent, document: _Layout | None) -> _Layout | None:
+    """The page's own margins when it has enough text to measure them.
+
+    Publishers assemble reports from several sources, so margins change between pages
+    of the same size; a page with little text keeps the document's margins.
+    """
+    lines = [item for item in page.items if isinstance(item, Line)]
+    if document is None or len(lines) < _MIN_PAGE_LINES:
+        return document
+    left, right = _margins(lines)
+    return _Layout(left=left, right=right, max_gap=document.max_gap)
 
 
 def _centred(line: Line, layout: _Layout) -> bool:
@@ -139,7 +164,7 @@ class _Assembler:
         return self.blocks
 
     def _page(self, page: PageContent) -> None:
-        layout = self.layouts.get(round(page.width))
+        layout = _page_layout(page, self.layouts.get(round(page.width)))
         items = self._without_continued_mark(page.items)
         carried_table, self.open_table = self.open_table, None
         for index, item in enumerate(items):
@@ -177,8 +202,9 @@ class _Assembler:
 
     def _table(self, item: PageTable, page: int, carried: PageTable | None) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        if carried is not None and isinstance(previous, Table) and continues(carried, item):
-            self.blocks[-1] = join_tables(previous, item.table, page)
+        rest = continuation(carried, item) if carried is not None else None
+        if rest is not None and isinstance(previous, Table):
+            self.blocks[-1] = join_tables(previous, rest, page)
             item.col_edges = carried.col_edges
         else:
             self.blocks.append(item.table)

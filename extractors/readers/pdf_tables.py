@@ -107,10 +107,33 @@ def inside_any(char: dict, boxes: list[tuple[float, float, float, float]]) -> bo
 # -- tables continued on the next page ------------------------------------------------
 
 
-def continues(previous: PageTable, candidate: PageTable) -> bool:
-    """True when ``candidate`` (top of the next page) is the rest of ``previous``."""
-    a, b = previous.col_edges, candidate.col_edges
-    return len(a) == len(b) and all(abs(x - y) <= _CONTINUATION_TOLERANCE for x, y in zip(a, b))
+def continuation(previous: PageTable, candidate: PageTable) -> Table | None:
+    """``candidate`` (top of the next page) laid on ``previous``'s columns, if it continues it.
+
+    It continues the table when its column boundaries are the previous table's, within
+    tolerance. A page part that lacks some inner boundaries (a last page holding only the
+    "合计" row, whose label spans the code columns) still continues the table when every
+    boundary it has is one of the previous table's and the outer ones match: its cells
+    are then re-spanned onto the previous table's columns.
+    """
+    edges = previous.col_edges
+    mapping = [_matching_edge(edges, x) for x in candidate.col_edges]
+    if None in mapping or mapping[0] != 0 or mapping[-1] != len(edges) - 1:
+        return None
+    if mapping == list(range(len(edges))):
+        return candidate.table
+    table = candidate.table
+    cells = [
+        Cell(c.row, mapping[c.col], c.text, c.row_span,
+             mapping[c.col + c.col_span] - mapping[c.col], c.page)
+        for c in table.cells
+    ]
+    return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, page=table.page)
+
+
+def _matching_edge(edges: list[float], x: float) -> int | None:
+    best = _index(edges, x)
+    return best if abs(edges[best] - x) <= _CONTINUATION_TOLERANCE else None
 
 
 def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
