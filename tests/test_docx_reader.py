@@ -21,7 +21,8 @@ from extractors.detect import ENCRYPTED_HINT
 from extractors.document import Format, Paragraph, Table
 from extractors.errors import CorruptFile, EncryptedFile, ReadError, UnsafeFile
 from extractors.readers import read_document
-from extractors.readers.docx import MAX_XML_BYTES, check_zip_bomb, read_docx
+from extractors.readers.docx import read_docx
+from extractors.readers.docx_package import MAX_XML_BYTES, check_zip_bomb
 
 NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -72,19 +73,36 @@ def document_xml(body: str, doctype: str = "") -> str:
             f"<w:document {NAMESPACES}><w:body>{body}<w:sectPr/></w:body></w:document>")
 
 
-def write_package(path: Path, document: str | bytes, compression: int = zipfile.ZIP_DEFLATED) -> Path:
-    """A minimal but complete .docx package around ``document`` (word/document.xml)."""
+def write_package(path: Path, document: str | bytes, **parts: str) -> Path:
+    """A minimal but complete .docx package around ``document`` (word/document.xml).
+
+    ``parts`` adds optional parts by name (``numbering=``, ``styles=``), with the
+    relationships Word writes for them.
+    """
     data = document.encode("utf-8") if isinstance(document, str) else document
-    with zipfile.ZipFile(path, "w", compression) as zf:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
         zf.writestr("_rels/.rels", PACKAGE_RELS)
         zf.writestr("word/document.xml", data)
+        for kind, xml in parts.items():
+            zf.writestr(f"word/{kind}.xml", xml)
+        if parts:
+            zf.writestr("word/_rels/document.xml.rels", _document_rels(parts))
     return path
 
 
-def raw_docx(tmp_path: Path, body: str, name: str = "raw.docx") -> Path:
+def _document_rels(parts: dict[str, str]) -> str:
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/{kind}" Target="{kind}.xml"/>'
+        for i, kind in enumerate(parts, start=1))
+    return ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            f'relationships">{rels}</Relationships>')
+
+
+def raw_docx(tmp_path: Path, body: str, name: str = "raw.docx", **parts: str) -> Path:
     """Write ``body`` as a .docx and check python-docx accepts the package too."""
-    path = write_package(tmp_path / name, document_xml(body))
+    path = write_package(tmp_path / name, document_xml(body), **parts)
     new_docx(str(path))  # a package Word-compatible tools open, not just ours
     return path
 
@@ -367,6 +385,85 @@ def test_external_entity_is_never_resolved(tmp_path):
     read = read_docx(path)
     assert "TOP-SECRET" not in read.full_text()
     assert [p.text for p in read.paragraphs] == ["收入合计", "支出"]
+
+
+# -- Word's automatic list labels -----------------------------------------------------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
+
+
+NUMBERING = (
+    f"<w:numbering {W_NS}>"
+    '<w:abstractNum w:abstractNumId="0">'
+    + lvl(0, "chineseCounting", "%1、", extra='<w:pStyle w:val="Heading1"/>')
+    + lvl(1, "chineseCounting", "（%2）") + lvl(2, "decimal", "%3.", extra='<w:suff w:val="space"/>')
+    + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="1">' + lvl(0, "bullet", "\uf0b7") + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="2">' + lvl(0, "decimalEnclosedCircle", "%1") + "</w:abstractNum>"
+    '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>'
+    '<w:num w:numId="4"><w:abstractNumId w:val="2"/>'
+    '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    "</w:numbering>"
+)
+STYLES = (
+    f"<w:styles {W_NS}>"
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+    '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+    '<w:style w:type="paragraph" w:styleId="MyHeading"><w:basedOn w:val="Heading1"/></w:style>'
+    "</w:styles>"
+)
+
+
+def numbered(text: str, num_id: int | None = None, ilvl: int | None = None, style: str = "",
+             deleted_mark: bool = False) -> str:
+    num = ""
+    if num_id is not None:
+        level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
+        num = f'<w:numPr>{level}<w:numId w:val="{num_id}"/></w:numPr>'
+    mark = '<w:rPr><w:del w:id="7" w:author="a"/></w:rPr>' if deleted_mark else ""
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return f"<w:p><w:pPr>{style_xml}{num}{mark}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_automatic_list_labels_are_rendered(tmp_path):
+    body = (
+        numbered("部门主要职责", 1, 0)
+        + numbered("职能", 1, 1) + numbered("机构", 1, 1)
+        + numbered("收入支出决算总体情况", style="Heading1")     # numbered by its style
+        + numbered("收入", 1, 1)                                  # level 1 restarts under 二、
+        + numbered("Step", 1, 2) + numbered("two", 1, 2)
+        + numbered("不编号", 0, 0)                                 # numId 0 removes numbering
+        + numbered("要点", 2, 0)                                   # bullet: no label
+        + numbered("名词解释", style="MyHeading")                 # style inherited via basedOn
+        + numbered("已删除的标题", 1, 0, deleted_mark=True)
+        + numbered("附件", 1, 0)
+        + tbl(tr(tc(numbered("甲", 3, 0) + numbered("乙", 3, 0))), cols=1)
+        + numbered("丙", 4, 0)                                     # restart via startOverride
+    )
+    read = read_docx(raw_docx(tmp_path, body, numbering=NUMBERING, styles=STYLES))
+    assert [p.text for p in read.paragraphs] == [
+        "一、部门主要职责", "（一）职能", "（二）机构", "二、收入支出决算总体情况", "（一）收入",
+        "1.Step", "2.two", "不编号", "要点", "三、名词解释", "已删除的标题", "四、附件", "①丙"]
+    assert read.tables[0].cells[0].text == "①甲\n②乙"
+
+
+def test_numbering_without_definitions_gives_no_label(tmp_path):
+    read = read_docx(raw_docx(tmp_path, numbered("正文", 5, 0)))
+    assert [p.text for p in read.paragraphs] == ["正文"]
+
+
+def test_broken_numbering_part_does_not_lose_the_body(tmp_path):
+    path = write_package(tmp_path / "n.docx", document_xml(numbered("正文", 1, 0)),
+                         numbering="<w:numbering")
+    assert [p.text for p in read_docx(path).paragraphs] == ["正文"]
 
 
 def test_decompression_bomb_is_refused_before_parsing(tmp_path):

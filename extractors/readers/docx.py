@@ -20,122 +20,41 @@ read once from the zip with a hardened lxml parser and walked directly:
 * Text: a paragraph or ``w:br`` inside a cell is a ``\\n`` in ``Cell.text``; everything
   goes through ``extractors.textnorm`` exactly as the .txt and .pdf readers do.
 
-Safety: the zip is inspected before anything is decompressed (size and ratio limits
-against decompression bombs), and the XML parser never resolves entities, loads a DTD or
-touches the network.
+* Labels: Word's automatic list numbers ("一、", "（一）") are not in the text but are
+  printed; ``docx_numbering`` renders them so the .docx reads like its PDF.
+
+Safety (``docx_package``): each part is checked against decompression bombs before it
+is decompressed, and the XML parser never resolves entities, loads a DTD or touches the
+network.
 """
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from lxml import etree
 
-from extractors.detect import ole2_error
 from extractors.document import Block, Cell, Document, Format, Paragraph, Table
-from extractors.errors import CorruptFile, ReadError, UnsafeFile
+from extractors.errors import CorruptFile
+from extractors.readers.docx_numbering import Numbering
+from extractors.readers.docx_package import open_word_parts
 from extractors.textnorm import normalize_cell_text, normalize_text
 
-MAIN_PART = "word/document.xml"
-MAX_XML_BYTES = 256 * 1024 * 1024  # no real report's document.xml comes near this
-MAX_RATIO = 200  # deflate on real document.xml gives 5-30x; bombs give ~1000x
-RATIO_FLOOR = 1024 * 1024  # below 1 MiB a high ratio is harmless (short repetitive XML)
 MAX_SPAN = 1000  # Word allows 63 grid columns; a larger span is hostile or broken
-
-W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
 
 
 def read_docx(path: str | Path) -> Document:
     """Read a .docx file into the document model (pages are None: Word has none)."""
-    root = _parse_main_part(Path(path))
-    walker = _BodyWalker(_namespace_of(root))
-    body = root.find(walker.w("body"))
+    parts = open_word_parts(Path(path))
+    walker = _BodyWalker(parts.ns, Numbering(parts.ns, parts.numbering, parts.styles))
+    body = parts.document.find(walker.w("body"))
     if body is None:
         raise CorruptFile("damaged Word document: word/document.xml has no body")
     blocks = walker.blocks(body)
     return Document(blocks=blocks, format=Format.DOCX, path=str(path), pages=None)
-
-
-# -- the package ---------------------------------------------------------------------------
-
-
-def _parse_main_part(path: Path) -> etree._Element:
-    """The parsed ``word/document.xml``, after the zip passed the bomb checks."""
-    data = _read_main_part(path)
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as err:
-        detail = " ".join(str(err).split())
-        raise CorruptFile(f"damaged Word document: word/document.xml is not well-formed XML ({detail})") from None
-
-
-def _read_main_part(path: Path) -> bytes:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        raise _not_a_zip(path) from None
-    with archive:
-        try:
-            info = archive.getinfo(MAIN_PART)
-        except KeyError:
-            raise CorruptFile(f"not a complete Word document: {MAIN_PART} is missing") from None
-        check_zip_bomb(info)
-        try:
-            with archive.open(info) as stream:
-                data = stream.read(MAX_XML_BYTES + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
-            raise CorruptFile(f"damaged Word document: cannot decompress {MAIN_PART} ({err})") from None
-        except (NotImplementedError, RuntimeError) as err:  # unknown method, encrypted entry
-            raise CorruptFile(f"unreadable Word document: {MAIN_PART}: {err}") from None
-    if len(data) > MAX_XML_BYTES:  # the central directory understated the size
-        raise UnsafeFile(_bomb_reason(f"{MAIN_PART} expands beyond {MAX_XML_BYTES >> 20} MB"))
-    return data
-
-
-def _not_a_zip(path: Path) -> ReadError:
-    """An OLE2 file here is an encrypted .docx or a legacy .doc: say which."""
-    reason = ole2_error(path)
-    return reason or CorruptFile("damaged or truncated zip container (not a readable .docx)")
-
-
-def check_zip_bomb(info: zipfile.ZipInfo) -> None:
-    """Refuse a zip member whose declared size or compression ratio is a bomb's."""
-    if info.file_size > MAX_XML_BYTES:
-        raise UnsafeFile(_bomb_reason(
-            f"{info.filename} would expand to {info.file_size >> 20} MB "
-            f"(limit {MAX_XML_BYTES >> 20} MB)"))
-    ratio = info.file_size / max(info.compress_size, 1)
-    if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-        raise UnsafeFile(_bomb_reason(
-            f"{info.filename} is compressed {ratio:.0f}x (limit {MAX_RATIO}x)"))
-
-
-def _bomb_reason(detail: str) -> str:
-    return f"refused as a possible decompression bomb: {detail}"
-
-
-def _namespace_of(root: etree._Element) -> str:
-    """WordprocessingML namespace of the part (transitional, or ISO strict)."""
-    qname = etree.QName(root)
-    if qname.localname != "document" or qname.namespace not in (W_TRANSITIONAL, W_STRICT):
-        raise CorruptFile("damaged Word document: word/document.xml is not a WordprocessingML body")
-    return qname.namespace
 
 
 # -- the body ------------------------------------------------------------------------------
@@ -144,8 +63,9 @@ def _namespace_of(root: etree._Element) -> str:
 class _BodyWalker:
     """Walks WordprocessingML elements of one namespace into blocks and cell texts."""
 
-    def __init__(self, ns: str) -> None:
+    def __init__(self, ns: str, numbering: Numbering | None = None) -> None:
         self.ns = ns
+        self.numbering = numbering
         w = self.w
         self.P, self.TBL, self.TR, self.TC = w("p"), w("tbl"), w("tr"), w("tc")
         self.T, self.SDT, self.SDT_CONTENT = w("t"), w("sdt"), w("sdtContent")
@@ -212,9 +132,18 @@ class _BodyWalker:
     # -- paragraph text ------------------------------------------------------------------
     def paragraph_text(self, p: etree._Element) -> str:
         """A paragraph's visible text; ``w:br`` gives ``\\n`` (text boxes excluded)."""
-        parts: list[str] = []
+        parts: list[str] = [self._label(p)]
         self._collect_text(p, parts)
         return "".join(parts)
+
+    def _label(self, p: etree._Element) -> str:
+        """Word's list label for ``p``; a paragraph deleted in tracked changes has none."""
+        if self.numbering is None:
+            return ""
+        mark = p.find(f"{self.w('pPr')}/{self.w('rPr')}")
+        if mark is not None and mark.find(self.w("del")) is not None:
+            return ""
+        return self.numbering.label(p)
 
     def _collect_text(self, element: etree._Element, parts: list[str]) -> None:
         for child in element:
