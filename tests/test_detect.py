@@ -43,7 +43,8 @@ def compound_file(stream_names: list[str], filler: bytes = b"") -> bytes:
         right = i + 1 if i < len(stream_names) else _NO_STREAM
         entries.append(_dir_entry(name, 2, right=right))
     while len(entries) < 4:
-        entries.append(bytes(64) + struct.pack("<HBBIII", 0, 0, 0, _NO_STREAM, _NO_STREAM, _NO_STREAM) + bytes(52))
+        unused = struct.pack("<HBBIII", 0, 0, 0, _NO_STREAM, _NO_STREAM, _NO_STREAM)
+        entries.append(bytes(64) + unused + bytes(52))
     return bytes(header) + fat + b"".join(entries) + filler
 
 
@@ -88,7 +89,8 @@ def test_pdf_named_docx_is_pdf(tmp_path):
 
 def test_pdf_after_junk_bytes_is_still_pdf(tmp_path):
     """Some servers prepend a BOM or blank lines; the PDF header may start late."""
-    assert detect_format(_write(tmp_path / "r.bin", b"\xef\xbb\xbf\r\n" + MINIMAL_PDF)) is Format.PDF
+    path = _write(tmp_path / "r.bin", b"\xef\xbb\xbf\r\n" + MINIMAL_PDF)
+    assert detect_format(path) is Format.PDF
 
 
 def test_plain_text_utf8_and_gb18030(tmp_path):

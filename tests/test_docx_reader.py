@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx import Document as new_docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -35,7 +37,8 @@ NAMESPACES = (
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/word/document.xml" ContentType='
     '"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
@@ -290,7 +293,7 @@ def test_rows_of_different_lengths_and_malformed_merges(tmp_path):
         tr(tc(p("孤立续接"), cont), tc(p("b"))),                    # continue in the first row
         tr(tc(p("a")), tc(p("b")), tc(p("c")), tc(p("d"))),         # longer row
         tr(tc(p("宽"), '<w:gridSpan w:val="2"/>'), tc(p("x"))),
-        tr(tc(p(""), cont), tc(p("y"))),                            # continue under a 2-wide cell, 1 wide
+        tr(tc(p(""), cont), tc(p("y"))),                     # 1-wide continue under a 2-wide cell
         tr(tc(p("g"), '<w:gridSpan w:val="abc"/>'), tc(p("h"), '<w:gridSpan w:val="0"/>')),
     ]
     grid = only_table(raw_docx(tmp_path, tbl(*rows)))
@@ -299,6 +302,46 @@ def test_rows_of_different_lengths_and_malformed_merges(tmp_path):
     assert grid.cell_at(2, 0).col_span == 2 and grid.cell_at(2, 0).row_span == 1
     assert grid.anchor_at(3, 0) is not None and grid.anchor_at(3, 0).value == ""
     assert grid.grid()[4] == ["g", "h", None, None]
+    assert_each_position_covered_once(grid)
+
+
+@st.composite
+def merged_layouts(draw) -> tuple[int, int, list[tuple[int, int, int, int]]]:
+    """A table size and non-overlapping merge rectangles (row, col, row_span, col_span)."""
+    n_rows, n_cols = draw(st.integers(1, 6)), draw(st.integers(1, 6))
+    used: set[tuple[int, int]] = set()
+    merges = []
+    for _ in range(draw(st.integers(0, 4))):
+        r, c = draw(st.integers(0, n_rows - 1)), draw(st.integers(0, n_cols - 1))
+        rs, cs = draw(st.integers(1, n_rows - r)), draw(st.integers(1, n_cols - c))
+        area = {(rr, cc) for rr in range(r, r + rs) for cc in range(c, c + cs)}
+        if (rs, cs) != (1, 1) and not area & used:
+            used |= area
+            merges.append((r, c, rs, cs))
+    return n_rows, n_cols, sorted(merges)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=merged_layouts())
+def test_any_python_docx_merge_layout_reads_back_exactly(tmp_path, layout):
+    """Whatever rectangles Word merges, each comes back once with its spans and text."""
+    n_rows, n_cols, merges = layout
+    doc = new_docx()
+    table = doc.add_table(rows=n_rows, cols=n_cols)
+    for r, c, rs, cs in merges:
+        table.cell(r, c).merge(table.cell(r + rs - 1, c + cs - 1))
+    for r in range(n_rows):
+        for c in range(n_cols):
+            table.cell(r, c).text = f"r{r}c{c}"  # a merged cell keeps its last write
+    path = tmp_path / "layout.docx"
+    doc.save(str(path))
+
+    grid = only_table(path)
+    assert (grid.n_rows, grid.n_cols) == (n_rows, n_cols)
+    assert grid.spans() == merges
+    assert len(grid.cells) == n_rows * n_cols - sum(rs * cs - 1 for _, _, rs, cs in merges)
+    for r, c, rs, cs in merges:
+        assert grid.anchor_at(r, c).value == f"r{r + rs - 1}c{c + cs - 1}"
     assert_each_position_covered_once(grid)
 
 
@@ -404,7 +447,8 @@ NUMBERING = (
     + lvl(1, "chineseCounting", "（%2）") + lvl(2, "decimal", "%3.", extra='<w:suff w:val="space"/>')
     + "</w:abstractNum>"
     '<w:abstractNum w:abstractNumId="1">' + lvl(0, "bullet", "\uf0b7") + "</w:abstractNum>"
-    '<w:abstractNum w:abstractNumId="2">' + lvl(0, "decimalEnclosedCircle", "%1") + "</w:abstractNum>"
+    '<w:abstractNum w:abstractNumId="2">' + lvl(0, "decimalEnclosedCircle", "%1")
+    + "</w:abstractNum>"
     '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
     '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
     '<w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>'
@@ -414,7 +458,8 @@ NUMBERING = (
 )
 STYLES = (
     f"<w:styles {W_NS}>"
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+    '<w:name w:val="Normal"/></w:style>'
     '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
     '<w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
     '<w:style w:type="paragraph" w:styleId="MyHeading"><w:basedOn w:val="Heading1"/></w:style>'

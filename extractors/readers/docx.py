@@ -70,7 +70,8 @@ class _BodyWalker:
         self.P, self.TBL, self.TR, self.TC = w("p"), w("tbl"), w("tr"), w("tc")
         self.T, self.SDT, self.SDT_CONTENT = w("t"), w("sdt"), w("sdtContent")
         self.TXBX = w("txbxContent")
-        self.ALT, self.CHOICE, self.FALLBACK = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
+        self.ALT = f"{{{MC}}}AlternateContent"
+        self.CHOICE, self.FALLBACK = f"{{{MC}}}Choice", f"{{{MC}}}Fallback"
         self.VAL = w("val")
         self.R, self.RPR, self.VANISH = w("r"), w("rPr"), w("vanish")
         # containers whose children are read as if they stood in the parent
@@ -82,6 +83,7 @@ class _BodyWalker:
             w("drawing"), w("pict"), w("object"),
             w("footnoteReference"), w("endnoteReference"), w("commentReference"),
         }
+        self.deleted = {w("del"), w("moveFrom")}
         self.breaks = {w("br"), w("cr")}
         self.tabs = {w("tab"), w("ptab")}
         self.hyphen = w("noBreakHyphen")
@@ -185,6 +187,8 @@ class _BodyWalker:
                 continue
             if tag == self.TXBX:
                 found.append(child)  # boxes inside this box are read when it is walked
+            elif tag in self.deleted:
+                continue
             elif tag == self.ALT:
                 self._find_boxes_in_alternative(child, found)
             elif tag != self.FALLBACK:
@@ -219,7 +223,8 @@ class _BodyWalker:
     def _cells(self, tr: etree._Element) -> Iterator[etree._Element]:
         yield from self._children(tr, self.TC)
 
-    def _children(self, parent: etree._Element, tag: str, skip_deleted_rows: bool = False) -> Iterator[etree._Element]:
+    def _children(self, parent: etree._Element, tag: str,
+                  skip_deleted_rows: bool = False) -> Iterator[etree._Element]:
         """Children with ``tag``, looking through content controls and custom XML."""
         for child in parent:
             if child.tag == tag:

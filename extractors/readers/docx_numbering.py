@@ -58,7 +58,8 @@ class _Style:
 class Numbering:
     """List definitions of one document and the running counters, in document order."""
 
-    def __init__(self, ns: str, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+    def __init__(self, ns: str, numbering: etree._Element | None,
+                 styles: etree._Element | None) -> None:
         self._w = lambda local: f"{{{ns}}}{local}"
         self.abstracts: dict[str, dict[int, _Level]] = {}
         self.links: dict[str, str] = {}  # abstractNum → numStyleLink style id
@@ -127,7 +128,8 @@ class Numbering:
                 num_id=self._val(num_pr, "numId"),
                 ilvl=None if ilvl is None else _int(ilvl, 0),
             )
-            if style.get(w("default")) in ("1", "true", "on") and style.get(w("type")) == "paragraph":
+            is_default = style.get(w("default")) in ("1", "true", "on")
+            if is_default and style.get(w("type")) == "paragraph":
                 self.default_style = style_id
 
     # -- labels ---------------------------------------------------------------------------
@@ -199,7 +201,9 @@ class Numbering:
                 return self.abstracts.get(target.abstract, {})
         return levels
 
-    def _count(self, num_id: str, num: _Num, levels: dict[int, _Level], ilvl: int) -> dict[int, int]:
+    def _count(self, num_id: str, num: _Num, levels: dict[int, _Level],
+               ilvl: int) -> dict[int, int]:
+        """Advance level ``ilvl``, restart the deeper levels, return every level's count."""
         key = f"num:{num_id}" if num.starts else f"abstract:{num.abstract}"
         counts = self._counters.setdefault(key, {})
         start = num.starts.get(ilvl, levels[ilvl].start)

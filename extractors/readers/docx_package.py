@@ -66,7 +66,8 @@ def open_word_parts(path: Path) -> WordParts:
     with archive:
         document = _parse(_read_member(archive, MAIN_PART), MAIN_PART)
         ns = _namespace_of(document)
-        optional = {kind: _optional_part(archive, name) for kind, name in _part_names(archive).items()}
+        names = _part_names(archive)
+        optional = {kind: _optional_part(archive, name) for kind, name in names.items()}
     return WordParts(document=document, ns=ns, **optional)
 
 
@@ -92,7 +93,8 @@ def _read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         with archive.open(info) as stream:
             data = stream.read(MAX_XML_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
-        raise CorruptFile(f"damaged Word document: cannot decompress {name} ({_one_line(err)})") from None
+        raise CorruptFile(
+            f"damaged Word document: cannot decompress {name} ({_one_line(err)})") from None
     except (NotImplementedError, RuntimeError) as err:  # unknown method, encrypted entry
         raise CorruptFile(f"unreadable Word document: {name}: {_one_line(err)}") from None
     if len(data) > MAX_XML_BYTES:  # the zip directory understated the size
@@ -104,7 +106,8 @@ def _parse(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
-        raise CorruptFile(f"damaged Word document: {name} is not well-formed XML ({_one_line(err)})") from None
+        raise CorruptFile(
+            f"damaged Word document: {name} is not well-formed XML ({_one_line(err)})") from None
 
 
 def _optional_part(archive: zipfile.ZipFile, name: str | None) -> etree._Element | None:
