@@ -265,6 +265,10 @@ def export_cmd(
 
 # Commands defined in other modules register here (one line each), e.g.
 # app.command("diff")(cli_diff.diff_cmd)
+from ingest import cli_diff  # noqa: E402 - commands defined in their own module
+
+app.command("diff")(cli_diff.diff_cmd)
+app.command("validate")(cli_diff.validate_cmd)
 
 
 def document_to_json(document) -> dict:
