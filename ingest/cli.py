@@ -260,7 +260,8 @@ def export_cmd(
         written = export_parquet(engine, output, filtered)
     else:
         written = [export_xlsx(engine, output, filtered)]
-    messages.print(soft_wrap=True, *[f"wrote {', '.join(str(p) for p in written)}"], markup=False, highlight=False)
+    written_list = ", ".join(str(p) for p in written)
+    messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
 
 
 # Commands defined in other modules register here (one line each), e.g.

@@ -105,3 +105,14 @@ def precise_record() -> ReportRecord:
     fact = replace(record.facts[0], value=D("15621.1123"), prior_value=D("78.00"),
                    change=D("-0.01"), change_pct=D("-1.28"))
     return replace(record, facts=[fact])
+
+
+def prior_year_record() -> ReportRecord:
+    """The 2019 report of the same office, holding only the figure the 2020 report restates
+    (731.42, line 64); lets the year-pair queries run without inventing a number."""
+    source = Source(block=40, line=64, text=INCOME_TEXT)
+    return ReportRecord(
+        identity=seed_identity(year=2019),
+        facts=[Fact("income.total", D("731.42"), "万元", source, printed_unit="万元",
+                    printed_value="731.42", year=2019)],
+    )

@@ -1,0 +1,63 @@
+"""The schema is created on first use, upgrades are no-ops when current, a newer one is refused."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+
+from db.engine import make_engine, open_database, resolve_url
+from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision
+from pg_schema import db_url  # noqa: F401 - fixture
+
+TABLES = {"reports", "sources", "identity_evidence", "facts", "line_items", "projects",
+          "indicators", "findings", "classification_codes", "ingest_outcomes"}
+VIEWS = {"v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings"}
+
+
+def test_first_use_creates_tables_and_views(db_url):  # noqa: F811, ANN001
+    engine = open_database(db_url)
+    inspector = inspect(engine)
+    assert TABLES <= set(inspector.get_table_names())
+    assert VIEWS <= set(inspector.get_view_names())
+    assert current_revision(engine) == head_revision()
+    open_database(db_url).dispose()  # second open: already current, nothing to do
+    engine.dispose()
+
+
+def test_sqlite_settings(tmp_path):
+    engine = open_database(tmp_path / "j.db")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_downgrade_and_upgrade_again(tmp_path):
+    engine = open_database(tmp_path / "j.db")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "base")
+    assert not TABLES & set(inspect(engine).get_table_names())
+    open_database(tmp_path / "j.db")
+    assert TABLES <= set(inspect(engine).get_table_names())
+
+
+def test_newer_schema_gives_a_clear_message(tmp_path):
+    path = tmp_path / "j.db"
+    engine = open_database(path)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(SchemaTooNew, match="newer than this juesuan knows"):
+        open_database(path)
+
+
+def test_db_option_and_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("JUESUAN_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    assert resolve_url("other.db") == "sqlite:///other.db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.delenv("JUESUAN_DB")
+    assert resolve_url(None) == "sqlite:///juesuan.db"
+    assert make_engine(resolve_url(tmp_path / "x.db")).dialect.name == "sqlite"
