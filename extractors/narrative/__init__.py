@@ -1,0 +1,126 @@
+"""Every figure a report's text states, as ``Fact`` records with their source sentence.
+
+Entry point: ``extract_facts(doc, identity)``. The work is split by what it knows:
+
+* ``tokens.py`` finds figures (amounts, percents, counts, "持平") and the words before them;
+* ``labels.py`` maps those words to SPEC.md metric keys;
+* ``scanner.py`` reads a paragraph, attaching qualifiers (prior value, change, change %,
+  share, budget, completion) to the figure of the sentence they are in.
+
+Text claimed by a classification sentence (``extractors.classification``) is left to that
+module, so a 项's "支出决算为486.90万元" is never read as the department's total.
+
+Restatements: an identical statement (same metric, subject, value, qualifiers) is kept
+once — the first; a restatement that adds nothing new is dropped; one that differs is kept
+so the consistency checks can flag it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.classification import claimed_spans
+from extractors.codes import CodeTable, default_table
+from extractors.document import Document, Paragraph
+from extractors.narrative.scanner import DocState, Draft, ParagraphReader
+from extractors.numbers import fold_digits
+from models.records import Fact, Identity, Source
+
+__all__ = ["extract_facts"]
+
+_QUOTED_PROJECT = regex.compile(r"“(?P<name>[^“”]{4,40})”(?:项目|等\d+个项目|、|“)")
+_QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct", "budget_value", "completion_pct")
+
+
+def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTable | None = None) -> list[Fact]:
+    """The facts the document's paragraphs state, in reading order, deduplicated."""
+    kind = identity.value("kind") if identity else None
+    year = identity.value("fiscal_year") if identity else None
+    state = DocState(kind=kind, projects=_project_names(doc))
+    claimed = claimed_spans(doc, codes or default_table(), year)
+    previous_project: str | None = None
+    for para in doc.paragraphs:
+        project = _project_of(para, previous_project)
+        reader = ParagraphReader(para, state, claimed.get(para.block, []), project)
+        reader.read()
+        previous_project = _own_project(para) or (project if _continues(para) else None)
+    return _dedupe([_to_fact(d) for d in sorted(state.drafts, key=lambda d: d.order)])
+
+
+# -- projects ----------------------------------------------------------------------------
+
+
+def _project_names(doc: Document) -> set[str]:
+    """Names printed in quotes as projects ("“县政府办公室工作经费”项目", "“甲”、“乙”等6个项目")."""
+    names: set[str] = set()
+    for para in doc.paragraphs:
+        text = fold_digits(para.text)
+        if "项目" not in text:
+            continue
+        for m in _QUOTED_PROJECT.finditer(text):
+            name = m.group("name")
+            if "三公" not in name:
+                names.add(name)
+    return names
+
+
+def _own_project(para: Paragraph) -> str | None:
+    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", para.text)
+    return m.group("name") if m and "三公" not in m.group("name") else None
+
+
+def _project_of(para: Paragraph, previous: str | None) -> str | None:
+    """The project a paragraph reports on: named in it, or in the heading just before it
+    ("（一）“县政府办公室工作经费”项目…综述。" then "项目全年预算数78万元…")."""
+    own = _own_project(para)
+    if own:
+        return own
+    return previous if para.text.startswith("项目") else None
+
+
+def _continues(para: Paragraph) -> bool:
+    return len(para.text) < 60 and "项目" in para.text
+
+
+# -- records -----------------------------------------------------------------------------
+
+
+def _to_fact(draft: Draft) -> Fact:
+    para = draft.block
+    text = para.text[draft.start : draft.end].strip()
+    return Fact(
+        metric=draft.metric,
+        value=draft.value,
+        unit=draft.unit,
+        source=Source(block=para.block, page=para.page, line=para.line, text=text),
+        printed_unit=draft.printed_unit,
+        printed_value=draft.printed_value,
+        prior_value=draft.prior_value,
+        prior_year=draft.prior_year,
+        change=draft.change,
+        change_pct=draft.change_pct,
+        share_pct=draft.share_pct,
+        budget_value=draft.budget_value,
+        completion_pct=draft.completion_pct,
+        year=draft.year,
+        origin="narrative",
+        subject=draft.subject,
+    )
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """Keep the first of identical statements; drop a restatement that adds nothing."""
+    kept: list[Fact] = []
+    for fact in facts:
+        if any(_covers(earlier, fact) for earlier in kept):
+            continue
+        kept.append(fact)
+    return kept
+
+
+def _covers(earlier: Fact, later: Fact) -> bool:
+    if (earlier.metric, earlier.subject, earlier.value, earlier.unit) != (later.metric, later.subject, later.value, later.unit):
+        return False
+    return all(
+        getattr(later, q) is None or getattr(later, q) == getattr(earlier, q) for q in _QUALIFIERS
+    )

@@ -1,0 +1,138 @@
+"""Which metric a figure is, from the words printed just before it (and, for counts, after).
+
+Reports word the same figure many ways (收入决算总额 / 本年收入合计 / 收入预算; 公务用车购置及运行费 /
+公务用车购置及运行维护费). Each table below is ordered from the most specific wording to the
+most general, and the first pattern found in the label wins: "一般公共预算财政拨款收入" must be
+read before "财政拨款收入", "公务用车购置及运行维护费" before "公务用车购置".
+"""
+
+from __future__ import annotations
+
+import regex
+
+_P = regex.compile
+
+# Money labels → SPEC.md metric keys.
+MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
+    # 三公 parts before the whole, vehicle sub-parts after the vehicle total.
+    (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
+    (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
+    (_P(r"公务用车购置(?:费|支出)?"), "three_public.vehicle_purchase"),
+    (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
+    (_P(r"公务接待费?"), "three_public.reception"),
+    (_P(r"三公"), "three_public.total"),
+    (_P(r"机关运行经费"), "operating_costs"),
+    # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
+    (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"), "procurement.small_micro_reserved"),
+    (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
+    (_P(r"授予小微企业|小微企业合同"), "procurement.small_micro"),
+    (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
+    (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
+    (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
+    (_P(r"(?:政府采购)?服务(?:采购)?(?:支出|预算|金额)"), "procurement.services"),
+    (_P(r"政府采购"), "procurement.total"),
+    # 收入
+    (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
+    (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
+    (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
+    (_P(r"财政拨款收入支出总计|财政拨款收支总计"), "appropriation.grand_total"),
+    (_P(r"财政拨款收入总计"), "appropriation.income"),
+    (_P(r"财政拨款支出总计"), "appropriation.expenditure"),
+    (_P(r"收入支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
+    (_P(r"财政拨款收入"), "income.fiscal"),
+    (_P(r"上级补助收入"), "income.superior_subsidy"),
+    (_P(r"事业单位经营收入|经营收入"), "income.operating"),
+    (_P(r"事业收入"), "income.business"),
+    (_P(r"附属单位上缴收入"), "income.affiliated"),
+    (_P(r"其他收入"), "income.other"),
+    (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算"), "income.total"),
+    # 支出
+    (_P(r"一般公共预算(?:财政)?拨款基本支出"), "general_budget.basic"),
+    (_P(r"一般公共预算(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
+    (_P(r"政府性基金(?:预算)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
+    (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
+    (_P(r"财政拨款支出"), "appropriation.expenditure"),
+    (_P(r"人员经费"), "basic.personnel"),
+    (_P(r"(?:日常)?公用经费"), "basic.public"),
+    (_P(r"基本支出"), "expenditure.basic"),
+    (_P(r"项目支出"), "expenditure.project"),
+    (_P(r"上缴上级支出"), "expenditure.to_superior"),
+    (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
+    (_P(r"经营支出"), "expenditure.operating"),
+    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算"), "expenditure.total"),
+]
+
+# Count labels, keyed by the count's unit family.
+PEOPLE_UNITS = frozenset({"人", "名", "人次"})
+COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
+    (_P(r"团组"), None, "three_public.outbound_groups"),
+    (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
+    (_P(r"接待.*批次|批次$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"接待.*(?:人次|人数)|接待人"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"共有公务用车|公务用车保有量|公务用车实有"), frozenset({"辆"}), "three_public.vehicle_fleet"),
+    (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
+    (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
+    (_P(r"编制(?:数|人数)$|核定编制$"), PEOPLE_UNITS, "staff.authorized"),
+    (_P(r"在职(?:在编)?(?:人员|人数)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
+    (_P(r"离退休(?:人员|人数)|退休人员"), PEOPLE_UNITS, "staff.retired"),
+    (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
+]
+
+# Performance-management counts: the wording usually follows the number
+# ("对6个项目编制了绩效目标") or precedes it ("编报绩效目标的2024年度项目4个").
+PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
+    (_P(r"发现问题"), "performance.issues_found"),
+    (_P(r"完成整改|已整改"), "performance.issues_fixed"),
+    (_P(r"正在整改"), "performance.issues_in_progress"),
+    (_P(r"事前绩效评估"), "performance.ex_ante_assessed"),
+    (_P(r"自评"), "performance.self_evaluated"),
+    (_P(r"绩效监控|绩效跟踪"), "performance.monitored"),
+    (_P(r"(?:编制|编报|设定|申报)了?绩效目标"), "performance.targets_set"),
+    (_P(r"绩效评价"), "performance.evaluated"),
+]
+
+# "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
+EQUIPMENT = _P(r"单价\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*以上\s*(?P<kind>通用|专用)?设备")
+
+
+def money_metric(label: str) -> str | None:
+    """The metric a money label names, or None."""
+    for pattern, metric in MONEY_LABELS:
+        if pattern.search(label):
+            return metric
+    return None
+
+
+def count_metric(label: str, unit: str) -> str | None:
+    """The metric a count label names for a count printed in ``unit``, or None."""
+    if m := EQUIPMENT.search(label):
+        metric = "assets.equipment_over_1m" if m.group("threshold") == "100" else f"assets.equipment_over_{m.group('threshold')}w"
+        return metric + "_bought" if "购置" in label[: m.start()] else metric
+    for pattern, units, metric in COUNT_LABELS:
+        if pattern.search(label) and (units is None or unit in units):
+            return metric
+    return None
+
+
+# "绩效评级为“优”的项目4个": projects by the grade their evaluation got.
+GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[”\"]")
+# "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
+COVERED_AMOUNT = _P(r"涉及(?:项目)?预算(?:金额|资金)(?:为)?$")
+
+
+def performance_metric(context: str, sentence: str = "") -> str | None:
+    """The performance-management count a clause describes, or None (the clause or its
+    sentence must be about 项目 or 绩效)."""
+    if not any(word in context or word in sentence for word in ("项目", "绩效")):
+        return None
+    for pattern, metric in PERFORMANCE_LABELS:
+        if pattern.search(context):
+            return metric
+    return None
+
+
+def same_unit_family(a: str, b: str) -> bool:
+    """Counts of people (人/名), of things (个/家), of vehicles (辆) … compare within a family."""
+    families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}), frozenset({"台（套）", "台(套)", "台", "套"}))
+    return a == b or any(a in f and b in f for f in families)

@@ -1,0 +1,330 @@
+"""Read the facts of one paragraph: figures, what they are, and their qualifiers.
+
+A paragraph is read sentence by sentence, figure by figure. A figure is one of:
+
+* a prior-year value: "收入决算总额较2019年（731.42万元）…" → ``prior_value`` of 收入决算总额;
+* a change: "…增加118.76万元", "比2019年减少0.69万元" → ``change`` (signed) of the figure the
+  comparison names, or of the sentence's main figure when it names none;
+* a percent after 占 / 完成预算 / 增长·下降 → ``share_pct`` / ``completion_pct`` / ``change_pct``;
+* 年初预算为A…支出决算为B → one fact with ``budget_value`` A and value B (决算 documents);
+* 持平 / 无增减变动 → ``change`` 0;
+* otherwise a new fact, when the words before it name a metric (``labels.py``); a figure
+  whose label names nothing is left out rather than guessed.
+
+Qualifiers attach to the metric of the sentence they are in ("支出预算总额较2019年…增加" under
+the 支出决算 sentence qualifies expenditure.total).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from extractors.document import Paragraph
+from extractors.narrative import labels
+from extractors.narrative.tokens import Token, clause_after, near_words, scan
+from extractors.numbers import fold_digits, sign_of
+
+_YEAR = r"(?:19|20)\d{2}\s*年度?"
+_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
+_PRIOR = regex.compile(rf"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{{2}})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
+_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
+_CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低)(?:了|率为|率|幅度为|幅度)?$")
+_SHARE = regex.compile(r"占[^，,；;。]{0,24}?的?(?:比[例重]为?)?$")
+_COMPLETION = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?$|(?:预算)?执行率(?:为|达)?$|完成率(?:为)?$")
+_BUDGET = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:资金)?(?:总额)?(?:为|是)?$")
+_ACTUAL = regex.compile(r"(?:支出)?决算(?:数)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$|支付(?:金额)?(?:为)?$")
+_PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
+_PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
+_LEAD = regex.compile(
+    r"^(?:[（(]?其中[)）]?[:：，,]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
+)
+_FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+_UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
+
+
+@dataclass
+class Draft:
+    """A fact being built; becomes a ``Fact`` once the paragraph is read."""
+
+    metric: str
+    value: Decimal | None
+    unit: str
+    block: Paragraph
+    start: int
+    end: int
+    order: int
+    printed_unit: str | None = None
+    printed_value: str | None = None
+    prior_value: Decimal | None = None
+    prior_year: int | None = None
+    change: Decimal | None = None
+    change_pct: Decimal | None = None
+    share_pct: Decimal | None = None
+    budget_value: Decimal | None = None
+    completion_pct: Decimal | None = None
+    year: int | None = None
+    subject: str | None = None
+    inherited: bool = False  # a 其中 part that took its metric from the sentence's head
+
+    def widen(self, start: int, end: int) -> None:
+        """Extend the source span to cover a qualifier read later in the paragraph."""
+        self.start, self.end = min(self.start, start), max(self.end, end)
+
+
+@dataclass
+class DocState:
+    """What one paragraph needs to know about the rest of the document."""
+
+    kind: str | None
+    projects: set[str] = field(default_factory=set)
+    drafts: list[Draft] = field(default_factory=list)
+    current_project: str | None = None
+
+
+@dataclass
+class _Sentence:
+    lo: int
+    hi: int
+    head: Draft | None = None
+    compare_target: Draft | None = None
+    change_target: Draft | None = None
+    pending_budget: tuple[str | None, Token] | None = None
+
+
+class ParagraphReader:
+    """Reads one paragraph's tokens into drafts (see the module docstring)."""
+
+    def __init__(self, para: Paragraph, state: DocState, claimed: list[tuple[int, int]], project: str | None):
+        self.para = para
+        self.text = para.text
+        self.folded = fold_digits(para.text)
+        self.state = state
+        self.claimed = claimed
+        self.project = project
+        self.own: list[Draft] = []
+
+    # -- driver ------------------------------------------------------------------------
+    def read(self) -> list[Draft]:
+        for lo, hi in _sentences(self.text):
+            sentence = _Sentence(lo, hi)
+            for token in scan(self.text, lo, hi):
+                if self._is_claimed(token):
+                    continue
+                handler = getattr(self, f"_on_{token.kind}")
+                handler(token, sentence)
+        return self.own
+
+    def _is_claimed(self, token: Token) -> bool:
+        return any(s <= token.start < e for s, e in self.claimed)
+
+    # -- amounts -----------------------------------------------------------------------
+    def _on_amount(self, tok: Token, s: _Sentence) -> None:
+        near = tok.near
+        if m := _PRIOR.search(near):
+            target = self._target(_label(near[: m.start()]), s, prefer=s.compare_target)
+            if target is not None:
+                target.prior_value = tok.value
+                target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
+                target.widen(s.lo, s.hi)
+                s.compare_target = target
+            return
+        if m := _CHANGE.search(near):
+            self._on_change_amount(tok, s, near[: m.start()], sign_of(m.group("word")) or 1)
+            return
+        if self.project and (metric := self._project_metric(near)):
+            self._new(metric, tok, s, subject=self.project)
+            return
+        if self.state.kind != "budget" and _BUDGET.search(near) and "决算" not in near:
+            label = _label(near[: _BUDGET.search(near).start()])
+            metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
+            s.pending_budget = (metric, tok)
+            return
+        if s.pending_budget is not None and _ACTUAL.search(near):
+            metric, budget_tok = s.pending_budget
+            s.pending_budget = None
+            if metric is not None:
+                draft = self._new(metric, tok, s)
+                draft.budget_value = budget_tok.value
+            return
+        last = self._last(s)
+        if labels.COVERED_AMOUNT.search(near) and last is not None and last.metric.startswith("performance."):
+            self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
+            return
+        label = _label(near)
+        if name := self._named_project(tok, label):
+            metric = "project.budget" if ("下达" in label or self.state.kind == "budget") else "project.executed"
+            self._new(metric, tok, s, subject=name)
+            return
+        metric = labels.money_metric(label)
+        if metric is not None:
+            self._new(metric, tok, s)
+
+    def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
+        label = _label(_COMPARE.sub("", before))
+        target = self._target(label, s, prefer=s.compare_target)
+        if target is None:
+            return
+        target.change = tok.value * sign if tok.value is not None else None
+        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        target.widen(s.lo, s.hi)
+        s.change_target = target
+
+    def _project_metric(self, near: str) -> str | None:
+        if _PROJECT_BUDGET.search(near) and "决算" not in near:
+            return "project.budget"
+        if _PROJECT_ACTUAL.search(near):
+            return "project.executed"
+        return None
+
+    def _named_project(self, tok: Token, label: str) -> str | None:
+        """A project name printed right before the figure ("其中：县政府办公室工作经费77.98万元")."""
+        before = self.folded[: tok.start]
+        for name in sorted(self.state.projects, key=len, reverse=True):
+            if before.endswith(name) or label.endswith(name):
+                return name
+        return None
+
+    # -- percentages -------------------------------------------------------------------
+    def _on_percent(self, tok: Token, s: _Sentence) -> None:
+        near = tok.near
+        last = self._last(s)
+        if _SHARE.search(near):
+            if last is not None:
+                last.share_pct = tok.value
+                last.widen(s.lo, s.hi)
+            return
+        if _COMPLETION.search(near):
+            if self.project and (last is None or last.metric.startswith("project.")):
+                self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
+            elif last is not None:
+                last.completion_pct = tok.value
+                last.widen(s.lo, s.hi)
+            return
+        if m := _CHANGE_PCT.search(near):
+            label = _label(_COMPARE.sub("", near[: m.start()]))
+            target = self._target(label, s, prefer=s.change_target or s.compare_target)
+            if target is not None and tok.value is not None:
+                target.change_pct = -tok.value if sign_of(m.group("word")) == -1 else tok.value
+                target.prior_year = target.prior_year or self._compare_year(s, tok)
+                target.widen(s.lo, s.hi)
+
+    # -- counts ------------------------------------------------------------------------
+    def _on_count(self, tok: Token, s: _Sentence) -> None:
+        unit = tok.printed_unit or ""
+        label = _label(tok.near)
+        if unit in ("个", "项") and (grade := labels.GRADE.search(tok.near)):
+            self._new("performance.rated", tok, s, unit="个", subject=grade.group("grade"))
+            return
+        if unit in ("个", "项"):
+            context = tok.near + clause_after(self.folded, tok.end)
+            if metric := labels.performance_metric(context, self.folded[s.lo : tok.start]):
+                self._new(metric, tok, s, unit="个")
+                return
+        metric = labels.count_metric(tok.near, unit)
+        if metric is not None:
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=_equipment_kind(tok.near))
+            return
+        head = self._count_head(s, unit)
+        if head is not None and 0 < len(label) <= 16:
+            draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
+            draft.inherited = True
+
+    def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
+        """The count a 其中 part belongs to: the first count of the sentence, same family."""
+        for draft in self.own:
+            if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
+                if labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit)) and "其中" in self.folded[draft.start : s.hi]:
+                    return draft
+        return None
+
+    # -- no change ---------------------------------------------------------------------
+    def _on_flat(self, tok: Token, s: _Sentence) -> None:
+        clause = tok.near
+        if "预算数" in clause or not _COMPARE.search(self.folded[: tok.start]):
+            return  # "决算数与预算数基本持平" compares with the budget, not with last year
+        label = _label(_COMPARE.sub("", clause))
+        target = self._target(label, s, doc_wide=True)
+        if target is None:
+            return
+        target.change = Decimal(0)
+        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        if target.block is self.para:
+            target.widen(s.lo, s.hi)
+
+    # -- helpers -----------------------------------------------------------------------
+    def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
+        draft = Draft(
+            metric=metric,
+            value=tok.value,
+            unit=unit or ("万元" if tok.kind == "amount" else tok.printed_unit or ""),
+            block=self.para,
+            start=s.lo,
+            end=s.hi,
+            order=len(self.state.drafts),
+            printed_unit=tok.printed_unit,
+            printed_value=tok.printed_value,
+            year=self._fact_year(s, tok),
+            subject=subject,
+        )
+        self.own.append(draft)
+        self.state.drafts.append(draft)
+        s.head = s.head or draft
+        return draft
+
+    def _last(self, s: _Sentence) -> Draft | None:
+        return self.own[-1] if self.own and self.own[-1].end >= s.lo else None
+
+    def _last_main(self) -> Draft | None:
+        for draft in reversed(self.own):
+            if not draft.inherited:
+                return draft
+        return None
+
+    def _target(self, label: str, s: _Sentence, prefer: Draft | None = None, doc_wide: bool = False) -> Draft | None:
+        """The fact a qualifier belongs to: the one its label names, else ``prefer``, else
+        the paragraph's latest main figure."""
+        metric = labels.money_metric(label) if label else None
+        if metric is not None:
+            pool = self.own if not doc_wide else self.state.drafts
+            for draft in reversed(pool):
+                if draft.metric == metric:
+                    return draft
+            if doc_wide:
+                return None
+        return prefer or self._last_main()
+
+    def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
+        return self.folded[s.lo : tok.start]
+
+    def _compare_year(self, s: _Sentence, tok: Token) -> int | None:
+        years = regex.findall(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年", self.folded[s.lo : tok.start])
+        return int(years[-1]) if years else None
+
+    def _fact_year(self, s: _Sentence, tok: Token) -> int | None:
+        m = _FACT_YEAR.search(self.folded, s.lo, tok.start)
+        return int(m.group(1)) if m else None
+
+
+def _label(words: str) -> str:
+    """Label words without list numbering, 其中, quotes and brackets around them."""
+    return _LEAD.sub("", words.strip()).strip("，,：:（(）) ")
+
+
+def _equipment_kind(near: str) -> str | None:
+    m = labels.EQUIPMENT.search(near)
+    return f"{m.group('kind')}设备" if m and m.group("kind") else None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, the end including its 。."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in regex.finditer(r"[。！？!?]", text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans

@@ -1,0 +1,93 @@
+"""Figures in a sentence: amounts, percentages, counts and "no change" phrases, in order.
+
+A token knows its span in the printed text and the words between it and the previous
+token or clause delimiter (``near``): those words say what the figure is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extractors.numbers import AMOUNT_RE, COUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, to_wan
+
+DELIMS = "，,；;。：:、!！?？"
+_THRESHOLD = regex.compile(r"单价\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*以上")
+_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One figure (or no-change phrase) in a text."""
+
+    kind: str  # "amount" | "percent" | "count" | "flat"
+    start: int
+    end: int
+    near: str  # the words just before it, inside its clause
+    value: Decimal | None = None  # amounts in 万元; percents and counts as printed
+    printed_value: str | None = None
+    printed_unit: str | None = None
+
+
+def _masked(folded: str) -> str:
+    """Hide thresholds that are part of a label ("单价100万元以上设备") from amount matching."""
+    return _THRESHOLD.sub(lambda m: "#" * len(m.group()), folded)
+
+
+def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
+    """Every token in ``text[lo:hi]``, in reading order; amounts win over counts and
+    percents that overlap them."""
+    hi = len(text) if hi is None else hi
+    folded = fold_digits(text)
+    masked = _masked(folded)
+    spans: list[tuple[int, int, str, regex.Match]] = []
+    for kind, rx in (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", COUNT_RE), ("flat", _FLAT)):
+        for m in rx.finditer(masked, lo, hi):
+            if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), kind, m))
+    spans.sort(key=lambda s: s[0])
+    tokens: list[Token] = []
+    prev_end = lo
+    for start, end, kind, m in spans:
+        near = near_words(folded, prev_end, start)
+        prev_end = end
+        tokens.append(_token(text, kind, m, start, end, near))
+    return tokens
+
+
+def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str) -> Token:
+    if kind == "flat":
+        return Token(kind, start, end, near)
+    number = parse_prose_number(m.group("num"))
+    printed = text[m.start("num") : m.end("num")]
+    if kind == "amount":
+        unit = m.group("unit")
+        return Token(kind, start, end, near, to_wan(number, unit), printed, unit)
+    if kind == "percent":
+        return Token(kind, start, end, near, number, printed, "%")
+    return Token(kind, start, end, near, number, printed, m.group("unit"))
+
+
+def near_words(folded: str, lo: int, hi: int) -> str:
+    """The words between ``lo`` and ``hi`` after the last clause delimiter."""
+    chunk = folded[lo:hi]
+    cut = max(chunk.rfind(d) for d in DELIMS)
+    return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
+
+
+def clause_after(text: str, pos: int) -> str:
+    """The words after ``pos`` up to the end of the clause, skipping bracketed asides
+    ("对6项目（甲、乙、丙）开展了预算事前绩效评估")."""
+    depth = 0
+    for i in range(pos, len(text)):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，,；;。":
+            return text[pos:i]
+    return text[pos:]
