@@ -19,7 +19,7 @@ import regex
 
 from extractors.document import Table
 from extractors.numbers import find_unit_label, parse_decimal
-from extractors.tables.rows import TOTAL_NAME, split_glued_code
+from extractors.tables.rows import TOTAL_NAME, clean_code, split_glued_code
 
 CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
@@ -89,9 +89,22 @@ def read_header(table: Table, start: int = 0) -> Header:
     columns = [
         classify(c, column_path(table, start, end, c, level_row)) for c in range(table.n_cols)
     ]
+    columns = [_by_content(table, end, c) for c in columns]
     header = Header(start, end, columns, level_row=level_row)
     header.sides = split_sides(columns)
     return header
+
+
+def _by_content(table: Table, end: int, column: Column) -> Column:
+    """A "项目" column whose cells are codes is the code column (its header had no 编码 row)."""
+    if column.role != "name":
+        return column
+    values = [c.value for c in (table.anchor_at(r, column.index) for r in range(end, table.n_rows))
+              if c is not None and c.value]
+    codes = [v for v in values if clean_code(v)]
+    if values and len(codes) * 2 >= len(values):
+        return Column(column.index, column.path, "code")
+    return column
 
 
 def header_end(table: Table, start: int) -> int:

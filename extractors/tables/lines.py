@@ -13,7 +13,7 @@ A blank or dash cell states nothing and gives no line item; a printed 0.00 gives
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -46,6 +46,8 @@ class ReadContext:
     unit: str  # the unit figures are converted from
     kind: str | None  # "final" / "budget" (identity), for measure names the header omits
     year: int | None
+    # Last code per side: a grid continued on the next page may leave 类/款 blank.
+    last_code: dict[int, str] = field(default_factory=dict)
 
 
 def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
@@ -93,13 +95,13 @@ def _right_aligned(ctx: ReadContext, part: Table, parent: Header) -> list[LineIt
 
 def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> list[LineItem]:
     items: list[LineItem] = []
-    for side in header.sides:
+    for index, side in enumerate(header.sides):
         label = header.side_label(side) if len(header.sides) > 1 else None
-        previous: str | None = None
         for r in rows:
+            previous = ctx.last_code.get(index)
             code, name, origin = _row_identity(table, r, side, previous, header.level_row == r)
             if code:
-                previous = code
+                ctx.last_code[index] = code
             if not name and not code:
                 continue
             code, origin, level = _summary_code(ctx, label, name, code, origin)

@@ -42,7 +42,7 @@ def join_code_parts(
     c = clean_part(class_part, 3)
     k = clean_part(kuan_part, 2)
     x = clean_part(xiang_part, 2)
-    if c is None and k is not None and previous:
+    if c is None and (k is not None or x is not None) and previous:
         c = previous[:3]
     if k is None and x is not None and previous and len(previous) >= 5:
         k = previous[3:5]
