@@ -42,10 +42,7 @@ def read_pdf(path: str | Path) -> Document:
     with pdf:
         pages, issues = _read_pages(pdf)
     if not any(page.items for page in pages):
-        raise NoTextLayer(
-            f"no text layer on any of {len(pages)} pages: scanned PDF, needs OCR "
-            "(e.g. ocrmypdf -l chi_sim)"
-        )
+        raise NoTextLayer(_no_text_reason(len(pages), issues))
     return Document(
         blocks=assemble(pages),
         format=Format.PDF,
@@ -107,6 +104,18 @@ def _find_tables(page, chars: list[dict], number: int) -> list[PageTable]:
         if built is not None:
             found.append(built)
     return found
+
+
+def _no_text_reason(count: int, issues: list[PageIssue]) -> str:
+    if any(issue.problem == "cid_glyphs" for issue in issues):
+        return (
+            f"no usable text on any of {count} pages: glyphs without Unicode mapping "
+            "((cid:N)), needs OCR (e.g. ocrmypdf -l chi_sim)"
+        )
+    return (
+        f"no text layer on any of {count} pages: scanned PDF, needs OCR "
+        "(e.g. ocrmypdf -l chi_sim)"
+    )
 
 
 def _read_error(error: BaseException, page: int | None = None) -> ReadError:

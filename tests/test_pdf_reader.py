@@ -1,0 +1,231 @@
+"""The PDF reader on PDFs we made: what was written in Word must come back from the PDF.
+
+``fixtures/pdf_cases/layout_cases.pdf`` is a LibreOffice export of a python-docx document
+(``make_pdf_cases.py``, whose constants are the expected content): paragraphs without
+spacing, merged cells, tables split over pages, a "— N —" footer. Unreadable inputs are
+built in tmp_path (an image-only page, garbage after a PDF header) or taken from the
+committed ``fixtures/bad`` files.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from conftest import FIXTURES
+
+from extractors.document import Format, PageIssue, Table, build_table
+from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer
+from extractors.readers.pdf import read_pdf
+from extractors.readers.pdf_lines import cluster_lines, is_footer
+from extractors.readers.pdf_tables import PageTable, continuation, join_tables
+from extractors.textnorm import normalize_text
+
+sys.path.insert(0, str(FIXTURES / "pdf_cases"))
+import make_pdf_cases as cases  # noqa: E402
+
+LAYOUT_PDF = cases.PDF
+BAD = FIXTURES / "bad"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_pdf(LAYOUT_PDF)
+
+
+# -- paragraphs ----------------------------------------------------------------------
+
+
+def test_document_facts(doc):
+    assert doc.format is Format.PDF and doc.pages == 5 and doc.issues == []
+    assert [b.block for b in doc.blocks] == list(range(len(doc.blocks)))
+
+
+def test_wrapped_lines_are_rejoined_into_the_written_paragraphs(doc):
+    written = (
+        [cases.TITLE, *cases.INDENTED, *cases.SPACED, cases.MERGED_TITLE, cases.NOTE,
+         cases.LONG_TITLE, cases.PLAIN_TITLE, cases.CLOSING]
+    )
+    assert [p.text for p in doc.paragraphs] == [normalize_text(t) for t in written]
+
+
+def test_blocks_interleave_tables_and_paragraphs_in_page_order(doc):
+    kinds = [b.kind[0] for b in doc.blocks]
+    assert "".join(kinds) == "p" * 9 + "tpt" + "pt" + "pt" + "p"
+    pages = [b.page for b in doc.blocks]
+    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 5
+
+
+def test_footer_page_numbers_are_dropped(doc):
+    text = doc.full_text()
+    for number in range(1, doc.pages + 1):
+        assert f"—{number}—" not in text and f"— {number} —" not in text
+
+
+# -- tables --------------------------------------------------------------------------
+
+
+def test_merged_cells_appear_once_with_their_spans(doc):
+    table = doc.tables[0]
+    written = build_table(
+        [[(text, rows, cols) for text, cols, rows in row] for row in cases.MERGED_ROWS]
+    )
+    assert table.shape_signature() == written.shape_signature()
+    assert table.spans() == [(0, 0, 1, 2), (0, 2, 1, 2), (2, 0, 2, 1), (2, 1, 2, 1), (4, 0, 1, 3)]
+    assert table.grid()[3][:2] == [None, None]  # under the vertical merges
+
+
+def test_a_name_wrapped_in_its_cell_reads_whole(doc):
+    cell = doc.tables[0].cell_at(2, 2)
+    assert cell.value == "机关事业单位基本养老保险缴费支出"
+    assert "\n" in cell.text  # the PDF line break is kept in the text, not in the value
+
+
+def test_two_tables_on_one_page_stay_separate(doc):
+    merged, small = doc.tables[:2]
+    assert merged.page == small.page == 1
+    assert [[c.value for c in small.row_cells(r)] for r in range(small.n_rows)] == cases.SMALL_ROWS
+
+
+@pytest.mark.parametrize(
+    "index, header, rows",
+    [(2, cases.LONG_HEADER, cases.LONG_ROWS), (3, cases.PLAIN_HEADER, cases.PLAIN_ROWS)],
+    ids=["repeated-header", "no-repeated-header"],
+)
+def test_a_table_split_over_pages_is_one_table(doc, index, header, rows):
+    table = doc.tables[index]
+    values = [[c.value for c in table.row_cells(r)] for r in range(table.n_rows)]
+    assert values == [header] + rows  # header once, every row once, in order
+    assert len(set(table.row_pages)) >= 2
+    assert table.row_pages == sorted(table.row_pages) and table.page == table.row_pages[0]
+    assert all(c.page == table.row_pages[c.row] for c in table.cells)
+
+
+# -- lines and footers (synthetic characters) ----------------------------------------
+
+
+def _char(text, x0, top, size=12.0):
+    return {"text": text, "x0": x0, "x1": x0 + size, "top": top, "bottom": top + size, "size": size}
+
+
+def test_digits_set_lower_than_han_text_stay_on_their_line():
+    """FangSong text with Times digits ~5 pt lower (财政局 2024 p21) is one line, in x order."""
+    chars = [_char("总", 100, 183.1), _char("计", 112, 183.1)]
+    chars += [_char(d, 124 + 6 * i, 187.9, 12.0) | {"x1": 130 + 6 * i} for i, d in enumerate("2995")]
+    chars += [_char("万", 148, 183.1), _char("元", 160, 183.1), _char("下", 100, 203.0)]
+    lines = cluster_lines(chars)
+    assert [line.text for line in lines] == ["总计2995万元", "下"]
+
+
+def test_a_lowered_digit_does_not_pull_the_next_line_in():
+    chars = [_char("年", 100, 100.0), _char("9", 112, 105.0), _char("次", 100, 114.0)]
+    assert [line.text for line in cluster_lines(chars)] == ["年9", "次"]
+
+
+@pytest.mark.parametrize("text", ["— 3 —", "- 3 -", "第 3 页", "3", "第3页共20页", "3/20"])
+def test_page_numbers_in_the_bottom_margin_are_footers(text):
+    line = cluster_lines([_char(ch, 280 + 8 * i, 800.0) for i, ch in enumerate(text) if ch != " "])[0]
+    assert is_footer(line, 842.0)
+
+
+def test_a_number_in_the_body_is_not_a_footer():
+    line = cluster_lines([_char("3", 280, 400.0)])[0]
+    assert not is_footer(line, 842.0)
+
+
+# -- joining page parts --------------------------------------------------------------
+
+
+def _page_table(rows, edges, page):
+    table = build_table(rows, page=page)
+    return PageTable(table=table, bbox=(edges[0], 0, edges[-1], 10), col_edges=edges)
+
+
+def test_a_last_page_with_only_the_total_row_joins_on_the_table_columns():
+    """"合计" spans the code columns, so that page part lacks their inner boundaries."""
+    body = _page_table([[("201", 1, 1), ("01", 1, 1), ("行政运行", 1, 1), ("8.37", 1, 1)]],
+                       [50.0, 80.0, 110.0, 300.0, 400.0], page=1)
+    total = _page_table([[("合计", 1, 1), ("8.37", 1, 1)]], [50.5, 300.4, 400.2], page=2)
+    rest = continuation(body, total)
+    joined = join_tables(body.table, rest, 2)
+    assert joined.grid() == [["201", "01", "行政运行", "8.37"], ["合计", None, None, "8.37"]]
+    assert joined.row_pages == [1, 2]
+
+
+def test_a_table_with_other_columns_does_not_continue():
+    first = _page_table([[("a", 1, 1), ("b", 1, 1)]], [50.0, 200.0, 400.0], page=1)
+    other = _page_table([[("c", 1, 1), ("d", 1, 1)]], [50.0, 260.0, 400.0], page=2)
+    assert continuation(first, other) is None
+
+
+def test_a_vertical_merge_cut_by_the_page_break_is_one_cell_again():
+    head = [("项目", 1, 1), ("值", 1, 1)]
+    first = build_table([head, [("绩效指标", 2, 1), ("a", 1, 1)], [("b", 1, 1)]], page=1)
+    rest = build_table([head, [("", 2, 1), ("c", 1, 1)], [("d", 1, 1)]], page=2)
+    joined: Table = join_tables(first, rest, 2)
+    label = joined.cell_at(4, 0)
+    assert (label.value, label.row, label.row_span) == ("绩效指标", 1, 4)
+    assert [c.value for c in joined.cells if c.col == 1] == ["值", "a", "b", "c", "d"]
+    assert joined.row_pages == [1, 1, 1, 2, 2]
+
+
+# -- pages that cannot be read -------------------------------------------------------
+
+
+def _image_pdf_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("L", (600, 800), 255).save(buffer, format="PDF", resolution=72)
+    return buffer.getvalue()
+
+
+def test_a_scan_raises_no_text_layer_with_the_page_count(tmp_path):
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_image_pdf_bytes())
+    with pytest.raises(NoTextLayer) as raised:
+        read_pdf(scan)
+    assert raised.value.reason.startswith("no text layer on any of 1 pages")
+    assert "ocr" in raised.value.reason.lower()
+
+
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path):
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(LAYOUT_PDF), [0])
+    mixed.import_pages(pdfium.PdfDocument(_image_pdf_bytes()))
+    path = tmp_path / "mixed.pdf"
+    mixed.save(str(path))
+    doc = read_pdf(path)
+    assert doc.pages == 2 and doc.issues == [PageIssue(2, "no_text_layer")]
+    assert doc.paragraphs[0].text == normalize_text(cases.TITLE)
+
+
+def test_garbage_after_a_pdf_header_is_a_corrupt_file(tmp_path):
+    path = tmp_path / "garbage.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00\x17 not a pdf body " * 200)
+    with pytest.raises(CorruptFile) as raised:
+        read_pdf(path)
+    assert "\n" not in raised.value.reason
+
+
+def test_a_truncated_pdf_is_a_corrupt_file(tmp_path):
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(LAYOUT_PDF.read_bytes()[: LAYOUT_PDF.stat().st_size * 2 // 5])
+    with pytest.raises(CorruptFile) as raised:
+        read_pdf(path)
+    assert raised.value.reason.startswith("damaged PDF") and "\n" not in raised.value.reason
+
+
+def test_an_encrypted_pdf_asks_for_its_password():
+    with pytest.raises(EncryptedFile) as raised:
+        read_pdf(BAD / "encrypted.pdf")
+    assert raised.value.reason == "encrypted PDF: password required"
+
+
+def test_glyphs_without_unicode_are_reported_and_never_read_as_text():
+    doc = read_pdf(BAD / "cid_glyphs.pdf")
+    assert [(i.page, i.problem) for i in doc.issues] == [(2, "cid_glyphs")]
+    assert "(cid:" not in doc.full_text() and doc.paragraphs[0].page == 1
