@@ -13,8 +13,10 @@ import pdfplumber
 import pytest
 from conftest import FIXTURES
 from docx import Document as open_docx
-from fixtures.gen.figures import YANBIAN_2020, check_sums
-from fixtures.gen.standard_tables import all_standard_tables
+from fixtures.gen.figures import RESTATEMENTS, YANBIAN_2019, YANBIAN_2020, check_sums
+from fixtures.gen.report import PAGE_BREAK, KeptForm, Part
+from fixtures.gen.standard_tables import TableSection, all_standard_tables
+from fixtures.gen.yanbian_2019 import parts_2019
 
 from extractors.document import Document, Table
 from extractors.readers import read_document
@@ -23,6 +25,9 @@ FULL_2020_DOCX = FIXTURES / "sources" / "yanbian_2020_full.docx"
 FULL_2020_PDF = FIXTURES / "sources" / "yanbian_2020_full.pdf"
 PUBLISHED_2020 = FIXTURES / "reports" / "盐边县人民政府办公室2020年度部门决算.pdf"
 SECTIONS_2020 = all_standard_tables(YANBIAN_2020)
+Y2019_DOCX = FIXTURES / "sources" / "yanbian_2019.docx"
+Y2019_PDF = FIXTURES / "reports" / "盐边县人民政府办公室2019年度部门决算.pdf"
+PARTS_2019: list[Part] = parts_2019()
 
 
 def _read(path) -> Document:
@@ -91,3 +96,59 @@ def test_split_table_is_one_table_on_two_pages():
     assert table.n_rows == 3 + len(YANBIAN_2020.subjects)
     first, last = table.row_pages[0], table.row_pages[-1]
     assert last == first + 1
+
+
+# -- 2019: the previous year of the same office ------------------------------------------
+
+
+@pytest.fixture(scope="module", params=[Y2019_DOCX, Y2019_PDF], ids=["docx", "pdf"])
+def report_2019(request) -> Document:
+    return _read(request.param)
+
+
+def test_2019_figures_match_what_2020_says_about_2019():
+    assert check_sums(YANBIAN_2019) == []
+    assert YANBIAN_2019.total == Decimal("731.42")
+    assert YANBIAN_2019.three_costs.abroad[1] == Decimal("0.25")
+    assert YANBIAN_2019.three_costs.vehicles[1] == 0
+    assert YANBIAN_2020.three_costs.vehicles[1] - YANBIAN_2019.three_costs.vehicles[1] == Decimal("0.5")
+    # the deliberate restatement: 2020 implies 53.77 + 0.69, 2019 prints 54.64
+    assert YANBIAN_2019.operating_costs == Decimal("54.64") != Decimal("53.77") + Decimal("0.69")
+    assert ("机关运行经费", 2019) in RESTATEMENTS
+
+
+def test_2019_codes_differ_from_2020_as_the_years_did():
+    codes_2019 = {s.code: s.name for s in YANBIAN_2019.subjects}
+    codes_2020 = {s.code: s.name for s in YANBIAN_2020.subjects}
+    assert codes_2019["20805"] == "行政事业单位离退休" and codes_2020["20805"] == "行政事业单位养老支出"
+    assert "2010399" in codes_2019 and "2010399" not in codes_2020
+    assert "2100409" in codes_2020 and "2100409" not in codes_2019
+    names_2019 = {p.name for p in YANBIAN_2019.projects}
+    names_2020 = {p.name for p in YANBIAN_2020.projects}
+    assert names_2019 & names_2020 == {"县政府办公室工作经费", "办公设备专项购置经费"}
+    assert len(names_2019 - names_2020) == 1
+
+
+def _written_paragraphs(parts: list[Part]) -> list[str]:
+    out: list[str] = []
+    for p in parts:
+        if isinstance(p, KeptForm):
+            out.append(p.intro)
+        elif isinstance(p, str) and p != PAGE_BREAK:
+            out.append(p)
+    return out
+
+
+def test_2019_paragraphs_read_as_written(report_2019):
+    written = _written_paragraphs(PARTS_2019)
+    titles = [s for p in PARTS_2019 if isinstance(p, TableSection)
+              for s in (p.title, p.unit_line, p.note)]
+    got = [p.text for p in report_2019.paragraphs]
+    assert got == [t.replace(" ", "") for t in written] + titles
+
+
+def test_2019_tables_read_as_written(report_2019):
+    written = [p if isinstance(p, Table) else p.form if isinstance(p, KeptForm) else p.table
+               for p in PARTS_2019 if isinstance(p, (Table, TableSection, KeptForm))]
+    assert [t.shape_signature() for t in report_2019.tables] == [
+        t.shape_signature() for t in written]
