@@ -83,3 +83,32 @@ def fmt_amount(value: Decimal) -> str:
 def fmt_pct(value: Decimal) -> str:
     """A recomputed percentage, to two decimals."""
     return f"{value.quantize(Decimal('0.01'))}%"
+
+
+def percent_range(part: Decimal, whole: Decimal, part_half: Decimal = CENT,
+                  whole_half: Decimal = CENT) -> tuple[Decimal, Decimal] | None:
+    """The percentages ``part / whole`` can be when both were rounded to the cent."""
+    low_whole, high_whole = abs(whole) - whole_half, abs(whole) + whole_half
+    if low_whole <= 0:
+        return None
+    sign = -1 if (part < 0) != (whole < 0) else 1
+    ends = ((abs(part) - part_half) * 100 / high_whole, (abs(part) + part_half) * 100 / low_whole)
+    low, high = sorted(sign * max(e, Decimal(0)) for e in ends)
+    return low, high
+
+
+def rounding_could_explain(printed_pct: Decimal, part: Decimal, whole: Decimal,
+                           part_half: Decimal = CENT, whole_half: Decimal = CENT) -> bool:
+    """True when amounts rounded to the cent could give the printed percentage.
+
+    The warning stands (the printed figures do not give the printed percentage), but the
+    message says so: a reader then knows to look for an unrounded amount, not an error.
+    """
+    span = percent_range(part, whole, part_half, whole_half)
+    if span is None:
+        return False
+    half = percent_half_unit(printed_pct)
+    return span[0] - half <= printed_pct <= span[1] + half
+
+
+ROUNDING_NOTE = "（按金额的四舍五入范围计算可能一致）"
