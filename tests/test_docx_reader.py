@@ -7,6 +7,7 @@ gridBefore, malformed merges, entities). See STYLE.md practice 23.
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -518,6 +519,22 @@ def test_decompression_bomb_is_refused_before_parsing(tmp_path):
         read_docx(path)
     assert "decompression bomb" in err.value.reason and "\n" not in err.value.reason
     assert err.value.code == "unsafe"
+
+
+def test_zip_directory_understating_the_size_is_not_trusted(tmp_path):
+    """A bomb that declares 1 KB: decompression stops at the declared size (CRC fails)."""
+    path = write_package(tmp_path / "liar.docx", document_xml(p("a") + " " * (4 << 20)))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("word/document.xml")
+    central = data.find(b"PK\x01\x02")  # central directory records, one per member
+    while data[central + 46:central + 63] != b"word/document.xml":
+        central = data.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<I", data, central + 24, 1000)  # central directory: uncompressed size
+    struct.pack_into("<I", data, info.header_offset + 22, 1000)  # local header
+    path.write_bytes(bytes(data))
+    with pytest.raises(CorruptFile, match="cannot decompress word/document.xml"):
+        read_docx(path)
 
 
 def test_oversized_main_part_is_refused_by_declared_size():
