@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from docx import Document as new_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from docx import Document as new_docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from test_detect import compound_file
 
 from extractors.detect import ENCRYPTED_HINT
