@@ -1,0 +1,140 @@
+"""Run one command and measure its whole process tree: CPU seconds, wall time, peak memory.
+
+Why not just ``resource.getrusage``: ``juesuan ingest`` forks workers (through a fork
+server), and a process that is never waited for by its parent does not add its CPU time
+to anyone's ``RUSAGE_CHILDREN``. So the measuring process makes itself a *child
+subreaper* (Linux ``prctl``): orphans are re-parented to it and reaped by it, and every
+CPU second of the tree arrives in its ``RUSAGE_CHILDREN``. Peak memory is the largest
+sum over the tree of each process's proportional set size (PSS, so pages a forked worker
+shares with its parent count once), sampled every ``interval`` seconds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PR_SET_CHILD_SUBREAPER = 36
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One measured run of a command."""
+
+    wall_s: float
+    cpu_s: float  # user + system, whole tree
+    peak_mb: float  # peak of the tree's summed PSS (RSS where PSS is unreadable)
+    peak_single_mb: float  # largest sampled memory of one process of the tree
+    returncode: int
+    stderr: str
+
+
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants so their CPU time is accounted (Linux only)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_of() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry.name}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def descendants(root: int) -> list[int]:
+    """``root`` and every process below it."""
+    tree, out, todo = _children_of(), [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(tree.get(pid, []))
+    return out
+
+
+def memory_mb(pid: int) -> float:
+    """PSS of one process in MB (RSS when smaps_rollup is not readable)."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+class TreeSampler(threading.Thread):
+    """Samples the summed memory of a process tree until stopped."""
+
+    def __init__(self, root: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.root, self.interval = root, interval
+        self.peak_mb = 0.0
+        self.peak_single_mb = 0.0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            sizes = [memory_mb(pid) for pid in descendants(self.root)]
+            self.peak_mb = max(self.peak_mb, sum(sizes))
+            self.peak_single_mb = max([self.peak_single_mb, *sizes])
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak_mb
+
+
+def _reap_orphans() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
+def run_measured(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
+                 timeout: float | None = None, interval: float = 0.1) -> Measured:
+    """Run ``cmd`` to completion and measure its process tree."""
+    become_subreaper()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid, interval)
+    sampler.start()
+    try:
+        _, stderr = proc.communicate(timeout=timeout)
+    finally:
+        peak = sampler.stop()
+    wall = time.monotonic() - started
+    _reap_orphans()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Measured(round(wall, 3), round(cpu, 3), round(peak, 1),
+                    round(sampler.peak_single_mb, 1), proc.returncode, stderr)
