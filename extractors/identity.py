@@ -95,7 +95,7 @@ def _title_paragraphs(doc: Document) -> list[Paragraph]:
     for block in doc.blocks[:_TITLE_BLOCKS]:
         if not isinstance(block, Paragraph) or (block.page not in (None, 1)) or len(block.text) > 60:
             break
-        if regex.search(r"第[一二三四五六七八九十]+部分", block.text):
+        if regex.search(r"第[一二三四五六七八九十]+部分|^目\s*录$", block.text):
             break
         out.append(block)
     joined = "".join(p.text for p in out)
