@@ -28,7 +28,7 @@ from extractors.document import Document, Paragraph, Table
 from extractors.forms.grid import FormGrid
 from extractors.forms.indicators import IndicatorColumns, read_indicators
 from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
-from extractors.forms.project import build_project
+from extractors.forms.project import build_project, total_score
 from extractors.forms.values import ParsedValue, parse_indicator_value
 from models.records import Project
 
@@ -142,4 +142,5 @@ def _append_rows(project: Project, table: Table, columns: IndicatorColumns) -> P
         more = [
             replace(i, level1=i.level1 or last.level1, level2=i.level2 or last.level2) for i in more
         ]
-    return replace(project, indicators=project.indicators + tuple(more))
+    score = project.score if project.score is not None else total_score(grid)
+    return replace(project, indicators=project.indicators + tuple(more), score=score)

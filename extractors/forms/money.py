@@ -81,20 +81,35 @@ def _amount(cell: Cell | None, unit: str | None) -> Decimal | None:
 
 
 def _label_pairs(grid: FormGrid, unit: str | None) -> Money | None:
-    budget_label = grid.find(_BUDGET_LABEL)
-    exec_label = grid.find(_EXEC_LABEL)
-    if budget_label is None or exec_label is None or budget_label.row != exec_label.row:
+    """"预算数: | 78 | 执行数: | 77.98" (a label whose right neighbour is a figure or blank)."""
+    budget_label = _pair_label(grid, _BUDGET_LABEL)
+    if budget_label is None:
         return None
+    exec_label = _pair_label(grid, _EXEC_LABEL)
+    if exec_label is not None and exec_label.row != budget_label.row:
+        exec_label = None
     money = Money(
         budget=_amount(grid.right_of(budget_label), unit),
-        executed=_amount(grid.right_of(exec_label), unit),
+        executed=_amount(grid.right_of(exec_label), unit) if exec_label else None,
     )
+    exec_col = exec_label.col if exec_label else -1
     for r in range(budget_label.row + 1, min(budget_label.row + 4, grid.end)):
         for cell in grid.anchors(r):
-            field = _pair_field(cell, budget_label.col, exec_label.col)
+            field = _pair_field(cell, budget_label.col, exec_col)
             if field:
                 setattr(money, field, _amount(grid.right_of(cell), unit))
     return money
+
+
+def _pair_label(grid: FormGrid, pattern: regex.Pattern) -> Cell | None:
+    """A label cell of the pair layout: in a grid layout its neighbour is another header."""
+    for r in grid.rows:
+        for cell in grid.anchors(r):
+            if pattern.match(cell.value):
+                right = value_of(grid.right_of(cell))
+                if right is None or parse_decimal(right) is not None:
+                    return cell
+    return None
 
 
 def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import regex
 
 from extractors.forms.grid import FormGrid, value_of
@@ -49,7 +51,7 @@ def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns 
         completion_pct=money.completion_pct,
         goal_expected=expected,
         goal_actual=actual,
-        score=_total_score(grid),
+        score=total_score(grid),
         printed_unit=money.printed_unit,
         indicators=tuple(indicators),
     )
@@ -88,7 +90,8 @@ def _goal_text(grid: FormGrid, label) -> str | None:
     return value_of(grid.right_of(label))
 
 
-def _total_score(grid: FormGrid):
+def total_score(grid: FormGrid) -> Decimal | None:
+    """The form's 总分 / 自评得分 (the last figure of that row)."""
     label = grid.find(_TOTAL_SCORE)
     if label is None:
         return None

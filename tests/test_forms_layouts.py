@@ -1,0 +1,179 @@
+"""Performance-form layouts other than the seed's, on grids built in the test.
+
+National 项目支出绩效自评表 (一级指标 merged down its rows, 分值/得分/偏差原因), Sichuan's
+自评表 (指标性质 | 指标值 | 度量单位 split), a 部门整体支出绩效自评表, a budget-side
+绩效目标申报表 in 元, and a form broken over two pages.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.document import Document, Format, Paragraph, build_table
+from extractors.forms import extract_projects, parse_indicator_value
+from extractors.forms.values import ParsedValue
+
+
+def _cells(*texts: str) -> list[tuple[str, int, int]]:
+    return [(t, 1, 1) for t in texts]
+
+
+def _doc(*blocks) -> Document:
+    return Document(blocks=list(blocks), format=Format.DOCX)
+
+
+@pytest.mark.parametrize("text, parsed", [
+    ("≥90.00(%)", ParsedValue("≥", Decimal("90.00"), "%")),
+    ("=100", ParsedValue("=", Decimal("100"), None)),
+    ("﹦100.00(%)", ParsedValue("=", Decimal("100.00"), "%")),
+    ("9.5万元", ParsedValue(None, Decimal("9.5"), "万元")),
+    ("≤5万元", ParsedValue("≤", Decimal("5"), "万元")),
+    ("不低于95%", ParsedValue("≥", Decimal("95"), "%")),
+    ("≥50个", ParsedValue("≥", Decimal("50"), "个")),
+    ("1,200人次", ParsedValue(None, Decimal("1200"), "人次")),
+    ("2020年1月—12月", ParsedValue()),
+    ("效果明显", ParsedValue()),
+    ("按工作计划全部完成", ParsedValue()),
+    ("", ParsedValue()),
+])
+def test_indicator_values(text, parsed):
+    assert parse_indicator_value(text) == parsed
+
+
+@given(st.text(max_size=30))
+def test_indicator_parser_never_raises(text):
+    parsed = parse_indicator_value(text)
+    assert parsed.value is None or isinstance(parsed.value, Decimal)
+
+
+def _national_form() -> list[list[tuple[str, int, int]]]:
+    return [
+        [("项目名称", 1, 1), ("财政信息化运维经费", 1, 8)],
+        [("主管部门", 1, 1), ("盐边县财政局", 1, 3), ("实施单位", 1, 1), ("盐边县财政局", 1, 4)],
+        [("项目资金（万元）", 5, 1), ("", 1, 2)] + _cells("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+        [("年度资金总额", 1, 2)] + _cells("50", "55", "54.36", "10", "98.84%", "9.88"),
+        [("其中：本年财政拨款", 1, 2)] + _cells("50", "55", "54.36", "—", "—", "—"),
+        [("上年结转资金", 1, 2)] + _cells("", "", "", "—", "—", "—"),
+        [("其他资金", 1, 2)] + _cells("", "", "", "—", "—", "—"),
+        [("年度总体目标", 2, 1), ("预期目标", 1, 4), ("实际完成情况", 1, 4)],
+        [("保障财政信息系统稳定运行", 1, 4), ("系统全年稳定运行", 1, 4)],
+        [("绩效指标", 5, 1)] + _cells("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+                                     "得分", "偏差原因分析及改进措施"),
+        [("产出指标", 3, 1)] + _cells("数量指标", "运维系统数量", "≥12个", "12个", "20", "20", ""),
+        _cells("质量指标", "系统可用率", "≥99%", "99.5%", "20", "20", ""),
+        _cells("成本指标", "运维成本", "≤55万元", "54.36万元", "10", "9", "节约开支"),
+        [("满意度指标", 1, 1)] + _cells("服务对象满意度指标", "使用单位满意度", "≥90%", "92%", "10", "10", ""),
+        [("总分", 1, 6)] + _cells("100", "96.88", ""),
+    ]
+
+
+def test_national_self_evaluation_form():
+    doc = _doc(Paragraph("项目支出绩效自评表"), Paragraph("（2020年度）"), build_table(_national_form()))
+    [project] = extract_projects(doc)
+    assert (project.form, project.name, project.unit) == ("project_self_eval", "财政信息化运维经费", "盐边县财政局")
+    assert (project.budget, project.executed, project.completion_pct) == (
+        Decimal("55"), Decimal("54.36"), Decimal("98.84"))
+    assert (project.budget_fiscal, project.executed_fiscal) == (Decimal("55"), Decimal("54.36"))
+    assert (project.budget_other, project.executed_other) == (None, None)
+    assert (project.goal_expected, project.goal_actual) == ("保障财政信息系统稳定运行", "系统全年稳定运行")
+    assert project.score == Decimal("96.88")
+    got = [(i.level1, i.level2, i.level3) for i in project.indicators]
+    assert got == [("产出指标", "数量指标", "运维系统数量"), ("产出指标", "质量指标", "系统可用率"),
+                   ("产出指标", "成本指标", "运维成本"), ("满意度指标", "服务对象满意度指标", "使用单位满意度")]
+    cost = project.indicators[2]
+    assert (cost.target_op, cost.target_value, cost.target_unit) == ("≤", Decimal("55"), "万元")
+    assert (cost.actual_op, cost.actual_value, cost.actual_unit) == (None, Decimal("54.36"), "万元")
+    assert (cost.weight, cost.score, cost.deviation_reason) == (Decimal("10"), Decimal("9"), "节约开支")
+    assert project.indicators[0].deviation_reason is None
+
+
+def test_sichuan_self_evaluation_with_split_target_columns():
+    rows = [
+        [("部门预算项目支出绩效自评表（2023年度）", 1, 10)],
+        [("项目名称", 1, 2), ("乡村振兴专项", 1, 8)],
+        [("预算单位", 1, 2), ("某县农业农村局", 1, 8)],
+        [("预算执行情况(10分)", 3, 1)] + _cells("", "年初预算", "调整后预算数", "预算执行数", "预算执行率",
+                                              "权重", "得分", "原因", ""),
+        _cells("总额", "100", "120", "118", "98.33%", "10", "9.8", "", ""),
+        _cells("财政资金", "100", "120", "118", "", "", "", "", ""),
+        [("绩效指标(90分)", 3, 1)] + _cells("一级指标", "二级指标", "三级指标", "指标性质", "指标值",
+                                           "度量单位", "完成值", "权重", "得分"),
+        _cells("产出指标", "数量指标", "培训人数", "≥", "200", "人次", "230", "30", "30"),
+        _cells("效益指标", "社会效益指标", "带动增收", "定性", "明显", "", "明显", "30", "28"),
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert project.form == "project_self_eval"
+    assert (project.budget, project.executed, project.completion_pct) == (
+        Decimal("120"), Decimal("118"), Decimal("98.33"))
+    assert project.budget_fiscal == Decimal("120")
+    first, second = project.indicators
+    assert (first.nature, first.target, first.target_op, first.target_value, first.target_unit) == (
+        "≥", "200", "≥", Decimal("200"), "人次")
+    assert (first.actual_value, first.actual_unit, first.weight, first.score) == (
+        Decimal("230"), "人次", Decimal("30"), Decimal("30"))
+    assert (second.nature, second.target, second.target_op, second.target_value) == ("定性", "明显", None, None)
+
+
+def test_budget_target_form_in_yuan():
+    rows = [
+        [("项目名称", 1, 1), ("城市管理综合执法", 1, 3)],
+        [("主管部门", 1, 1), ("上海市普陀区司法局", 1, 3)],
+        [("项目资金（元）", 1, 1), ("预算数", 1, 1), ("1,242,900.00", 1, 2)],
+        [("年度绩效目标", 1, 1), ("完成普法宣传任务", 1, 3)],
+        _cells("一级指标", "二级指标", "三级指标", "年度指标值"),
+        _cells("产出指标", "数量指标", "宣传活动场次", "≥20场"),
+        _cells("", "质量指标", "活动覆盖率", "=100.00(%)"),
+    ]
+    doc = _doc(Paragraph("2026年财政项目支出绩效目标申报表"), build_table(rows))
+    [project] = extract_projects(doc)
+    assert (project.form, project.name, project.unit) == ("project_target", "城市管理综合执法", "上海市普陀区司法局")
+    assert project.goal_expected == "完成普法宣传任务"
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标"]  # blank level carried
+    assert project.indicators[1].target_op == "=" and project.indicators[1].target_unit == "%"
+    assert project.indicators[1].actual is None
+
+
+def test_department_wide_form_names_the_department():
+    rows = [
+        [("部门整体支出绩效自评表", 1, 6)],
+        [("部门名称", 1, 1), ("盐边县财政局", 1, 5)],
+        _cells("一级指标", "二级指标", "三级指标", "指标值", "实际完成值", "得分"),
+        _cells("部门管理", "资金投入", "预算执行率", "≥95%", "98.2%", "10"),
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name) == ("department_self_eval", "盐边县财政局")
+    assert project.indicators[0].score == Decimal("10")
+
+
+def test_form_broken_over_two_pages_keeps_its_rows():
+    """The PDF reader leaves a form that breaks over a page as two grids when the page
+    foot cuts it; the second grid has no headers and a blank block-label column."""
+    rows = _national_form()
+    head = rows[:9] + [
+        [("绩效指标", 3, 1)] + rows[9][1:],
+        [("产出指标", 2, 1)] + rows[10][1:],
+        rows[11],
+    ]
+    tail = [
+        _cells("", "", *[c[0] for c in rows[12]]),
+        _cells("", *[c[0] for c in rows[13]]),
+        rows[14],
+    ]
+    doc = _doc(Paragraph("项目支出绩效自评表"), build_table(head, page=3), Paragraph("- 3 -"),
+               build_table(tail, page=4))
+    [project] = extract_projects(doc)
+    got = [(i.level1, i.level2, i.level3, i.source.page) for i in project.indicators]
+    assert got == [("产出指标", "数量指标", "运维系统数量", 3), ("产出指标", "质量指标", "系统可用率", 3),
+                   ("产出指标", "成本指标", "运维成本", 4),
+                   ("满意度指标", "服务对象满意度指标", "使用单位满意度", 4)]
+    assert project.score == Decimal("96.88")  # the 总分 row is on the second page
+
+
+def test_tables_that_are_not_forms_are_ignored():
+    doc = _doc(Paragraph("支出决算表"), build_table([_cells("科目编码", "科目名称", "合计"),
+                                                  _cells("201", "一般公共服务支出", "1.00")]))
+    assert extract_projects(doc) == []
