@@ -92,11 +92,16 @@ def store_report(
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
     now = now or dt.datetime.now(dt.timezone.utc)
     key = report_key(record.identity)
-    _forget_file(session, file)
+    orphans = _forget_file(session, file)
     report = session.scalar(select(Report).where(Report.report_key == key))
     action, superseded = "new", []
     if report is None:
         report = _new_report(session, key, record, extractor_version, now)
+    elif report.id in orphans:
+        # The file's own earlier version was this report's only file: reuse the report
+        # (its id stays stable across --force and edits) with fresh content.
+        session.execute(delete(FindingRow).where(FindingRow.report_id == report.id))
+        _reset_report(report, record, extractor_version, now)
     elif _overlaps(session, report.id, record):
         superseded = _supersede_sources(session, report.id, file.path)
         _reset_report(report, record, extractor_version, now)
@@ -104,6 +109,8 @@ def store_report(
     else:
         _join_report(report, record, now)
         action = "joined"
+    for orphan in orphans - {report.id}:
+        _drop_report(session, orphan)
     source = _add_source(session, report.id, file, extractor_version, now)
     _insert_content(session, report.id, source.id, record)
     _record_codes(session, record.line_items, record.identity.value("fiscal_year"))
@@ -121,39 +128,36 @@ def replace_findings(session: Session, report_id: int, findings: list[Finding]) 
 # -- files ---------------------------------------------------------------------------
 
 
-def _forget_file(session: Session, file: FileInfo) -> None:
-    """Delete what an earlier version of this file (same path or same content) stored."""
+def _forget_file(session: Session, file: FileInfo) -> set[int]:
+    """Delete what an earlier version of this file (same path or same content) stored;
+    return the reports left without any stored file (the caller reuses or drops them)."""
     olds = session.scalars(
         select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
     ).all()
+    touched = {old.report_id for old in olds if old.report_id is not None}
     for old in olds:
-        report_id = old.report_id
         session.delete(old)  # cascades to its facts, lines, projects, identity values
-        session.flush()
-        if report_id is not None:
-            _drop_report_if_empty(session, report_id)
+    session.flush()
+    return {report_id for report_id in touched if not _stored_files(session, report_id)}
 
 
-def _drop_report_if_empty(session: Session, report_id: int) -> None:
-    remaining = session.scalar(
+def _stored_files(session: Session, report_id: int) -> int:
+    return session.scalar(
         select(func.count()).select_from(SourceFile)
         .where(SourceFile.report_id == report_id, SourceFile.status == "stored")
-    )
-    if not remaining:
-        session.execute(
-            update(SourceFile).where(SourceFile.report_id == report_id).values(report_id=None)
-        )
-        session.execute(delete(Report).where(Report.id == report_id))
-        session.flush()
+    ) or 0
+
+
+def _drop_report(session: Session, report_id: int) -> None:
+    session.execute(update(SourceFile).where(SourceFile.report_id == report_id).values(report_id=None))
+    session.execute(delete(Report).where(Report.id == report_id))
+    session.flush()
 
 
 def _add_source(
     session: Session, report_id: int, file: FileInfo, version: str, now: dt.datetime
 ) -> SourceFile:
-    position = session.scalar(
-        select(func.count()).select_from(SourceFile)
-        .where(SourceFile.report_id == report_id, SourceFile.status == "stored")
-    ) or 0
+    position = _stored_files(session, report_id)
     source = SourceFile(
         report_id=report_id, sha256=file.sha256, path=file.path, format=file.format,
         pages=file.pages, size_bytes=file.size_bytes, position=position, status="stored",

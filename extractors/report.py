@@ -11,10 +11,18 @@ it returns, so a re-ingest can tell old records from new ones.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from models.records import Identity, ReportRecord
 
+from extractors.checks import run_checks
+from extractors.classification import extract_narrative_lines
+from extractors.codes import CodeTable
 from extractors.document import Document
 from extractors.forms import extract_projects
+from extractors.identity import extract_identity
+from extractors.narrative import extract_facts
+from extractors.tables import extract_standard_tables
 
 EXTRACTOR_VERSION = "0.1.0"
 
@@ -30,15 +38,33 @@ class NoIdentity(ValueError):
 
 def extract_report(doc: Document, filename: str | None = None) -> ReportRecord:
     """Everything juesuan reads from one document; raises NoIdentity when it is no report."""
-    identity = _identity(doc, filename)
-    if not identity.value("department") or identity.value("fiscal_year") is None:
+    identity = extract_identity(doc, filename)
+    if not _has_identity(identity):
         raise NoIdentity()
-    record = ReportRecord(identity=identity)
-    record.projects = extract_projects(doc)
-    record.warnings.extend(f"page {i.page}: {i.problem}" for i in doc.issues)
+    codes = _codes()
+    tables = extract_standard_tables(doc, identity)
+    record = ReportRecord(
+        identity=identity,
+        facts=extract_facts(doc, identity, codes) + tables.facts,
+        line_items=extract_narrative_lines(doc, identity, codes) + tables.line_items,
+        projects=extract_projects(doc),
+        tables_found=tables.tables,
+        warnings=[f"page {i.page}: {i.problem}" for i in doc.issues],
+    )
+    record.findings = run_checks(record)
     return record
 
 
-def _identity(doc: Document, filename: str | None) -> Identity:
-    # extractors.identity has not landed yet: without it no document has an identity.
-    return Identity()
+def _has_identity(identity: Identity) -> bool:
+    return bool(identity.value("department")) and identity.value("fiscal_year") is not None
+
+
+@lru_cache(maxsize=1)
+def _codes() -> CodeTable:
+    """The shipped code table, loaded once per process (workers fork after preloading it)."""
+    return CodeTable.load()
+
+
+def warm_up() -> None:
+    """Load what every extraction needs (the code table) before worker processes fork."""
+    _codes()

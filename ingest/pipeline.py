@@ -30,7 +30,9 @@ from sqlalchemy import Engine, desc, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.store import FileInfo, MissingIdentity, is_known, store_report
+from db.load import load_record
+from db.store import FileInfo, MissingIdentity, is_known, replace_findings, store_report
+from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
 from ingest.outcome import FAILED, INGESTED, SKIPPED, Outcome, Summary
@@ -154,7 +156,7 @@ class _Run:
         if not jobs:
             return
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["ingest.worker"])
+        context.set_forkserver_preload(["ingest.preload"])
         waiting = deque(jobs)
         running: dict[Connection, _Running] = {}
         done: dict[int, tuple[_Job, Parsed | Unparsed, float]] = {}
@@ -225,6 +227,8 @@ class _Run:
         try:
             with self.sessions.begin() as session:
                 stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
+                if stored.joined:
+                    _recheck(session, stored.report_id)
                 outcome = Outcome(path, INGESTED, _ingested_reason(stored), job.sha256,
                                   report_id=stored.report_id, seconds=seconds)
                 session.add(self._outcome_row(outcome))
@@ -257,6 +261,13 @@ class _Run:
     def _finish(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
         self.progress.advance(outcome)
+
+
+def _recheck(session: Session, report_id: int) -> None:
+    """A report assembled from several files is checked as a whole (totals in one file,
+    parts in another), replacing the per-file findings."""
+    merged = load_record(session, report_id)
+    replace_findings(session, report_id, run_checks(merged))
 
 
 def _skip_reason(session: Session, sha256: str) -> str | None:

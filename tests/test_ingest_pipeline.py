@@ -1,0 +1,119 @@
+"""Batch ingest: outcomes, idempotency, editions of one report, per-file limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.engine import open_database
+from ingest.discover import NoSuchPath, discover
+from ingest.pipeline import IngestOptions, ingest
+from ingest_helpers import copy_files, counts, exported
+
+SEED_DOCX = "seed/yanbian_2020.docx"
+DOCX_2019 = "sources/yanbian_2019.docx"
+BAD = ("bad/empty.pdf", "bad/encrypted.pdf", "bad/truncated.pdf", "bad/not_word.docx")
+
+
+def _run(paths: list[Path], db: Path, **options) -> dict[str, list]:  # noqa: ANN003
+    engine = open_database(db)
+    summary = ingest(paths, engine, IngestOptions(**{"workers": 2, **options}))
+    engine.dispose()
+    by_status: dict[str, list] = {"ingested": [], "skipped": [], "failed": []}
+    for outcome in summary.outcomes:
+        by_status[outcome.status].append(outcome)
+    by_status["exit_code"] = summary.exit_code  # type: ignore[assignment]
+    return by_status
+
+
+def test_discover_finds_reports_recursively_and_named_files(tmp_path):
+    folder = copy_files(tmp_path / "in" / "deep", SEED_DOCX)
+    (folder / "notes.txt").write_text("not a report")
+    seed_txt = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
+    found = discover([tmp_path / "in", seed_txt, folder / "yanbian_2020.docx"])
+    assert [p.name for p in found] == ["yanbian_2020.docx", "seed_yanbian_2020.txt"]
+    with pytest.raises(NoSuchPath):
+        discover([tmp_path / "missing"])
+
+
+def test_second_run_skips_everything_and_force_gives_identical_content(tmp_path):
+    folder = copy_files(tmp_path / "in", SEED_DOCX, DOCX_2019, *BAD)
+    db = tmp_path / "j.db"
+    first = _run([folder], db)
+    assert len(first["ingested"]) == 2 and len(first["failed"]) == len(BAD)
+    assert first["exit_code"] == 1
+    before, export_before = counts(str(db)), exported(str(db))
+    assert before["reports"] == 2
+
+    second = _run([folder], db)
+    assert not second["ingested"] and not second["failed"]
+    assert len(second["skipped"]) == 2 + len(BAD)
+    assert second["exit_code"] == 0
+    assert counts(str(db)) == before
+
+    forced = _run([folder], db, force=True)
+    assert len(forced["ingested"]) == 2
+    assert counts(str(db)) == before
+    assert exported(str(db)) == export_before  # same ids, same figures, same provenance
+
+
+def test_failures_have_one_line_reasons(tmp_path):
+    folder = copy_files(tmp_path / "in", *BAD)
+    result = _run([folder], tmp_path / "j.db")
+    reasons = {Path(o.path).name: o.reason for o in result["failed"]}
+    assert reasons["empty.pdf"].startswith("empty file")
+    assert "encrypted" in reasons["encrypted.pdf"]
+    assert all("\n" not in r and "Traceback" not in r for r in reasons.values())
+
+
+def test_not_a_report_is_failed_with_the_identity_reason(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n\n今天讨论了办公室搬迁事宜。\n", encoding="utf-8")
+    result = _run([path], tmp_path / "j.db")
+    assert [o.reason for o in result["failed"]] == ["no report identity found (not a 决算/预算 report?)"]
+
+
+def test_renderings_of_one_report_are_editions_not_duplicates(tmp_path):
+    seed_txt = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
+    folder = copy_files(tmp_path / "in", SEED_DOCX)
+    db = tmp_path / "j.db"
+    result = _run([seed_txt, folder / "yanbian_2020.docx"], db)
+    assert len(result["ingested"]) == 2
+    assert "replaced report" in (result["ingested"][1].reason or "")
+    data = exported(str(db))
+    assert len(data["reports"]) == 1
+    assert [s["path"] for s in data["reports"][0]["sources"]] == [str(folder / "yanbian_2020.docx")]
+    again = _run([seed_txt, folder / "yanbian_2020.docx"], db)
+    assert len(again["skipped"]) == 2  # the superseded .txt does not flip back
+
+
+def test_changed_file_replaces_its_report(tmp_path):
+    folder = copy_files(tmp_path / "in", SEED_DOCX)
+    db = tmp_path / "j.db"
+    _run([folder], db)
+    first = exported(str(db))["reports"][0]
+    (folder / "yanbian_2020.docx").write_bytes((Path(__file__).parent / "fixtures" / DOCX_2019).read_bytes())
+    result = _run([folder], db)
+    assert len(result["ingested"]) == 1
+    reports = exported(str(db))["reports"]
+    assert [r["fiscal_year"] for r in reports] == [2019]
+    assert reports[0]["sha256"] != first["sha256"]
+
+
+def test_a_slow_file_times_out_and_the_batch_goes_on(tmp_path, corpus_dir):
+    folder = copy_files(tmp_path / "in", SEED_DOCX)
+    slow = corpus_dir / "上海市普陀区财政局2024年度部门决算.pdf"  # 25 pages: seconds to parse
+    result = _run([slow, folder], tmp_path / "j.db", timeout_s=1.5)
+    assert [o.reason for o in result["failed"]] == ["timed out after 1.5 s"]
+    assert len(result["ingested"]) == 1
+
+
+def test_memory_limit_fails_only_that_file(tmp_path, corpus_dir):
+    folder = copy_files(tmp_path / "in", SEED_DOCX)
+    big = corpus_dir / "上海市普陀区财政局2024年度部门决算.pdf"  # needs well over 64 MB to parse
+    result = _run([big, folder], tmp_path / "j.db", memory_limit_mb=64)
+    assert [Path(o.path).name for o in result["failed"]] == [big.name]
+    reason = result["failed"][0].reason.lower()
+    assert "memory" in reason or "killed" in reason
+    assert len(result["ingested"]) == 1  # the batch went on
