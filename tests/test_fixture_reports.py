@@ -13,13 +13,14 @@ import pdfplumber
 import pytest
 from conftest import FIXTURES
 from docx import Document as open_docx
-from fixtures.gen.figures import RESTATEMENTS, YANBIAN_2019, YANBIAN_2020, check_sums
-from fixtures.gen.report import PAGE_BREAK, KeptForm, Part
+from fixtures.gen.figures import CAIZHENG_2020, RESTATEMENTS, YANBIAN_2019, YANBIAN_2020, check_sums
+from fixtures.gen.report import PAGE_BREAK, KeptForm, Part, TitledTable
 from fixtures.gen.standard_tables import TableSection, all_standard_tables
 from fixtures.gen.yanbian_2019 import parts_2019
 
 from extractors.document import Document, Table
 from extractors.readers import read_document
+from extractors.textnorm import normalize_text
 
 FULL_2020_DOCX = FIXTURES / "sources" / "yanbian_2020_full.docx"
 FULL_2020_PDF = FIXTURES / "sources" / "yanbian_2020_full.pdf"
@@ -144,7 +145,7 @@ def test_2019_paragraphs_read_as_written(report_2019):
     titles = [s for p in PARTS_2019 if isinstance(p, TableSection)
               for s in (p.title, p.unit_line, p.note)]
     got = [p.text for p in report_2019.paragraphs]
-    assert got == [t.replace(" ", "") for t in written] + titles
+    assert got == [normalize_text(t) for t in written] + titles
 
 
 def test_2019_tables_read_as_written(report_2019):
@@ -152,3 +153,88 @@ def test_2019_tables_read_as_written(report_2019):
                for p in PARTS_2019 if isinstance(p, (Table, TableSection, KeptForm))]
     assert [t.shape_signature() for t in report_2019.tables] == [
         t.shape_signature() for t in written]
+
+
+# -- 盐边县财政局 2020: a second department, other wording, 元 table, national self-evaluation form
+
+
+CAIZHENG_DOCX = FIXTURES / "reports" / "盐边县财政局2020年度部门决算.docx"
+
+
+@pytest.fixture(scope="module")
+def caizheng() -> Document:
+    return _read(CAIZHENG_DOCX)
+
+
+@pytest.fixture(scope="module")
+def caizheng_parts() -> list[Part]:
+    from fixtures.gen.caizheng_2020 import parts_caizheng_2020
+
+    return parts_caizheng_2020()
+
+
+def _written_tables(parts: list[Part]) -> list[Table]:
+    out = []
+    for p in parts:
+        if isinstance(p, Table):
+            out.append(p)
+        elif isinstance(p, (TableSection, TitledTable)):
+            out.append(p.table)
+        elif isinstance(p, KeptForm):
+            out.append(p.form)
+    return out
+
+
+def test_caizheng_figures_add_up():
+    assert check_sums(CAIZHENG_2020) == []
+
+
+def test_caizheng_reads_as_written(caizheng, caizheng_parts):
+    texts: list[str] = []
+    for p in caizheng_parts:
+        if isinstance(p, str):
+            texts.append(p)
+        elif isinstance(p, TitledTable):
+            texts += [p.title, p.subtitle]
+        elif isinstance(p, TableSection):
+            texts += [p.title, p.unit_line, p.note]
+    assert [p.text for p in caizheng.paragraphs] == [normalize_text(t) for t in texts]
+    assert [t.shape_signature() for t in caizheng.tables] == [
+        t.shape_signature() for t in _written_tables(caizheng_parts)]
+
+
+def test_caizheng_wording_variants(caizheng):
+    text = caizheng.full_text()
+    assert "年初预算为800.00万元，支出决算为812.45万元，完成年初预算的101.56%" in text
+    assert "一般公共服务支出（201类）财政事务（06款）行政运行（01项）" in text
+    assert "本年支出合计1,281.76万元" in text and "基本支出1,126.84万元" in text
+
+
+def test_caizheng_has_one_table_in_yuan(caizheng):
+    units = [p.text for p in caizheng.paragraphs if p.text.startswith("单位：")]
+    assert units.count("单位：元") == 1 and units.count("单位：万元") == 8
+    at = next(i for i, b in enumerate(caizheng.blocks) if getattr(b, "text", None) == "单位：元")
+    table = caizheng.blocks[at + 1]
+    assert isinstance(table, Table)
+    last = [c.value for c in table.row_cells(table.n_rows - 1)]
+    assert last == ["人员经费合计", "10,303,300.00", "公用经费合计", "965,100.00"]
+    wan = Decimal(last[1].replace(",", "")) / 10000
+    assert wan == CAIZHENG_2020.personnel_total
+
+
+def test_caizheng_self_evaluation_form_national_layout(caizheng):
+    form = caizheng.tables[0]
+    assert (form.n_rows, form.n_cols) == (20, 9)
+    header = [c.value for c in form.row_cells(9)]
+    assert header == ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                      "分值", "得分", "偏差原因分析及改进措施"]
+    level1 = [(c.value, c.row, c.row_span) for c in form.cells if c.col == 1 and c.row >= 10]
+    assert level1 == [("产出指标", 10, 5), ("效益指标", 15, 3), ("满意度指标", 18, 1)]
+    funds = [c.value for c in form.row_cells(2)][2:]
+    assert funds == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert [c.value for c in form.row_cells(3)] == [
+        "年度资金总额", "60.00", "60.00", "58.62", "10", "97.7%", "9.77"]
+    targets = [form.cell_at(r, 4).value for r in range(10, 19)]
+    assert {"≥90%", "≤5万元", "=100"} <= set(targets)
+    scores = [Decimal(form.cell_at(r, 7).value) for r in range(10, 19)]
+    assert sum(scores) + Decimal("9.77") == Decimal(form.cell_at(19, 7).value) == Decimal("96.77")
