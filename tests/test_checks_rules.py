@@ -6,6 +6,7 @@ The seed's real extraction is tested in test_checks_seed.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal as D
 
 from extractors.checks import RULES, run_checks
@@ -260,3 +261,14 @@ def test_findings_come_most_severe_first():
                fact("project.executed", "0.09", subject=name)],
         projects=[Project(name=name, source=src(9), executed=D("0.9"))]))
     assert [f.severity for f in findings] == ["error", "info"]
+
+
+def test_one_figure_printed_in_wan_and_in_yuan_is_no_finding():
+    text = line("2210201", "住房公积金", "350.35", page=9)
+    table = LineItem(table="general_budget_expenditure", classification="function", code="2210201",
+                     name="住房公积金", column="total", value=D("350.3499"), source=Source(block=80, page=26, row=40),
+                     printed_value="3,503,499", printed_unit="元")
+    assert run_checks(record(lines=[text, table])) == []
+    off = replace(table, value=D("352.6700"), printed_value="3,526,700")
+    (f,) = run_checks(record(lines=[text, off]))
+    assert f.rule == "narrative_vs_table" and f.severity == "error" and "3,526,700元" in f.message

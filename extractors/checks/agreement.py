@@ -9,7 +9,9 @@ Rules (named after the two places compared):
   twice with two values (the 附件 repeating a section with a different number).
 
 Amounts follow the rounding policy (``policy``): within 0.05 万元 ``info``, beyond it
-``error``. Percentages stated twice disagree as ``warning``.
+``error``. A figure printed at two precisions (350.35万元 in the text, 3,503,499元 in a table)
+is one figure when both round to the coarser precision: no finding. Percentages stated twice
+disagree as ``warning``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
-from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees
+from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees, same_at_precision
 from extractors.checks.select import is_current, report_year
 from extractors.checks.subjects import same_subject, subject_key
 from models.records import Fact, Finding, LineItem, ReportRecord, Severity
@@ -50,6 +52,8 @@ def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
     severity: Severity | None
     if percent:
         severity = "warning" if percent_disagrees(first.value, second.value) else None
+    elif same_at_precision(first.value, second.value, min(first.decimals, second.decimals)):
+        severity = None  # one figure printed at two precisions (万元 text, 元 table)
     else:
         tolerance = amount_tolerance([first.half_unit, second.half_unit])
         severity = amount_severity(second.value - first.value, tolerance)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from extractors.checks.labels import metric_label, table_label
-from extractors.checks.policy import fmt_amount, printed_half_unit
+from extractors.checks.policy import fmt_amount, printed_half_unit, wan_decimals
 from models.records import Fact, Finding, LineItem, Project, Severity, Source
 
 ORIGIN_LABELS = {"narrative": "正文", "table": "表格", "form": "绩效表"}
@@ -29,6 +29,7 @@ class Figure:
     origin: str  # 正文 / the table's name / 绩效表
     printed: str  # as printed, with its unit ("0.09万元")
     half_unit: Decimal = Decimal(0)  # printed precision in 万元 (亿元 figures only)
+    decimals: int = 2  # decimals of 万元 the figure was printed with (policy.wan_decimals)
 
     def where(self) -> str:
         """"正文, 第7页" — the origin and the most precise location we have."""
@@ -64,6 +65,7 @@ def fact_figure(fact: Fact, label: str | None = None) -> Figure:
         origin=ORIGIN_LABELS.get(fact.origin, fact.origin),
         printed=_printed(fact.value, fact.printed_value, fact.printed_unit, fact.unit),
         half_unit=printed_half_unit(fact.printed_value, fact.printed_unit),
+        decimals=wan_decimals(fact.printed_value, fact.printed_unit, fact.value),
     )
 
 
@@ -83,6 +85,7 @@ def line_figure(line: LineItem) -> Figure:
         label=name, value=line.value, source=line.source, origin=origin,
         printed=_printed(line.value, line.printed_value, line.printed_unit, line.unit),
         half_unit=printed_half_unit(line.printed_value, line.printed_unit),
+        decimals=wan_decimals(line.printed_value, line.printed_unit, line.value),
     )
 
 

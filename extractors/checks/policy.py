@@ -16,7 +16,7 @@ docstring) is:
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
 from models.records import Severity
@@ -112,3 +112,29 @@ def rounding_could_explain(printed_pct: Decimal, part: Decimal, whole: Decimal,
 
 
 ROUNDING_NOTE = "（按金额的四舍五入范围计算可能一致）"
+
+
+def wan_decimals(printed_value: str | None, printed_unit: str | None, value: Decimal) -> int:
+    """How many decimals of 万元 the printed figure carries (元 integers: 4; 万元: at least 2).
+
+    Prose in 万元 drops trailing zeros ("7万元" is 7.00), so 万元 figures count as at
+    least cents; 元 figures are four places finer, 亿元 four coarser.
+    """
+    shift = {"元": 4, "亿元": -4, "亿": -4}.get((printed_unit or "万元").strip(), 0)
+    if printed_value:
+        digits = printed_value.replace(",", "").strip()
+        decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+    else:
+        exponent = value.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) else 2
+    return decimals + shift if shift else max(decimals, 2)
+
+
+def same_at_precision(a: Decimal, b: Decimal, decimals: int) -> bool:
+    """True when ``a`` and ``b`` print the same at ``decimals`` places of 万元.
+
+    350.35万元 in the text and 3,503,499元 in a table are one figure printed at two
+    precisions, not two figures that differ by 0.0001.
+    """
+    quantum = Decimal(1).scaleb(-decimals)
+    return a.quantize(quantum, rounding=ROUND_HALF_UP) == b.quantize(quantum, rounding=ROUND_HALF_UP)
