@@ -88,7 +88,7 @@ def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = 0,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Per-file time limit in seconds.")] = 300.0,
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,

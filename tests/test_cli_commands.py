@@ -1,0 +1,119 @@
+"""The read commands, sql, export and ingest through the command line (typer)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from db.engine import open_database, session_factory
+from db.store import FileInfo, store_report
+from db_sample import narrative_record, precise_record, tables_record
+from ingest.cli import app
+from pg_schema import db_url  # noqa: F401 - fixture
+
+runner = CliRunner()
+
+
+def _fill(db: str) -> None:
+    engine = open_database(db)
+    with session_factory(engine).begin() as session:
+        for i, record in enumerate((narrative_record(), tables_record(), precise_record())):
+            store_report(session, record, FileInfo(f"r{i}.pdf", str(i) * 64, "pdf", 21, 1),
+                         extractor_version="test")
+    engine.dispose()
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    path = str(tmp_path / "j.db")
+    _fill(path)
+    return path
+
+
+def _run(*args: str):  # noqa: ANN202
+    return runner.invoke(app, list(args))
+
+
+def test_sql_refuses_writes_and_the_data_is_intact(db_url):  # noqa: F811, ANN001
+    _fill(db_url)
+    refused = _run("sql", "DELETE FROM reports", "--db", db_url)
+    assert refused.exit_code == 1
+    assert "read-only" in refused.stderr
+    count = _run("sql", "SELECT COUNT(*) AS n FROM reports", "--db", db_url, "--format", "csv")
+    assert count.exit_code == 0 and count.stdout == "n\n2\n"
+    for statement in ("DROP TABLE facts", "UPDATE facts SET value = 0",
+                      "CREATE TABLE x (a INTEGER)", "INSERT INTO reports (report_key) VALUES ('x')"):
+        assert _run("sql", statement, "--db", db_url).exit_code == 1, statement
+    intact = _run("sql", "SELECT COUNT(*) AS n FROM facts", "--db", db_url, "-f", "csv")
+    assert intact.stdout == "n\n4\n"
+
+
+def test_sql_json_output_has_exact_numbers(db):  # noqa: ANN001
+    result = _run("sql", "SELECT printed_value, value FROM facts WHERE metric = 'income.total' "
+                  "ORDER BY id", "--db", db, "-f", "json")
+    assert json.loads(result.stdout, parse_float=Decimal) == [
+        {"printed_value": "850.18", "value": "850.18"},
+        {"printed_value": "850.18", "value": "15621.1123"},
+    ]
+
+
+def test_sql_errors_and_missing_database(db, tmp_path):  # noqa: ANN001
+    assert _run("sql", "SELEC 1", "--db", db).exit_code == 2
+    missing = _run("sql", "SELECT 1", "--db", str(tmp_path / "none.db"))
+    assert missing.exit_code == 1 and "no database" in missing.stderr
+
+
+def test_reports_lists_and_filters(db):  # noqa: ANN001
+    result = _run("reports", "--db", db, "-f", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("report_id,department,fiscal_year,kind,scope")
+    assert len(lines) == 3
+    only = _run("reports", "--db", db, "-f", "json", "--year", "2021")
+    assert [r["department"] for r in json.loads(only.stdout)] == ["精度测试局"]
+    assert json.loads(_run("reports", "--db", db, "-f", "json", "-d", "盐边").stdout)[0]["files"] == 2
+
+
+def test_show_by_id_department_year_and_path(db):  # noqa: ANN001
+    by_name = _run("show", "盐边县人民政府办公室", "2020", "--db", db, "-f", "json")
+    assert by_name.exit_code == 0
+    report = json.loads(by_name.stdout, parse_float=Decimal)
+    assert report["facts"][0]["value"] == Decimal("850.18")
+    assert json.loads(_run("show", "1", "--db", db, "-f", "json").stdout)["id"] == 1
+    assert json.loads(_run("show", "r2.pdf", "--db", db, "-f", "json").stdout)["department"] == "精度测试局"
+    table = _run("show", "1", "--db", db, "-f", "csv")
+    assert "facts,income.total,850.18,万元,731.42,16.24" in table.stdout
+    missing = _run("show", "不存在的部门", "--db", db)
+    assert missing.exit_code == 1 and "no stored report" in missing.stderr
+
+
+def test_export_json_to_file_and_usage_errors(db, tmp_path):  # noqa: ANN001
+    out = tmp_path / "all.json"
+    assert _run("export", "--format", "json", "-o", str(out), "--db", db).exit_code == 0
+    assert len(json.loads(out.read_text())["reports"]) == 2
+    part = _run("export", "--format", "json", "--year", "2021", "--db", db)
+    assert [r["fiscal_year"] for r in json.loads(part.stdout)["reports"]] == [2021]
+    assert _run("export", "--format", "parquet", "--db", db).exit_code == 2
+    assert _run("export", "--format", "csv", "--view", "nope", "--db", db).exit_code == 2
+    csv_out = _run("export", "--format", "csv", "--view", "projects", "--db", db)
+    assert csv_out.stdout.startswith("project_id,report_id,department")
+
+
+def test_ingest_exit_codes_and_summary(tmp_path):
+    db = str(tmp_path / "j.db")
+    missing = _run("ingest", str(tmp_path / "nowhere"), "--db", db)
+    assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"")
+    failed = _run("ingest", str(bad), "--db", db, "--workers", "1")
+    assert failed.exit_code == 1
+    assert "ingest summary" in failed.stderr and "empty file" in failed.stderr
+    seed = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
+    ok = _run("ingest", str(seed), "--db", db, "--workers", "1")
+    assert ok.exit_code == 0, ok.stderr
+    assert ok.stdout == ""  # data only on stdout; the summary is a message
+    quiet = _run("ingest", str(seed), "--db", db, "-q")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
