@@ -26,9 +26,9 @@ import regex
 
 from extractors.document import Document, Paragraph, Table
 from extractors.forms.grid import FormGrid
-from extractors.forms.indicators import IndicatorColumns, read_indicators
+from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
 from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
-from extractors.forms.project import build_project, total_score
+from extractors.forms.project import ACTUAL_LABEL, EXPECTED_LABEL, build_project, total_score
 from extractors.forms.values import ParsedValue, parse_indicator_value
 from models.records import Project
 
@@ -40,7 +40,8 @@ _PAGE_NUMBER = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\d+�
 def extract_projects(doc: Document) -> list[Project]:
     """Every project (or department-wide) performance form of ``doc``, in document order."""
     projects: list[Project] = []
-    last: tuple[int, Table, IndicatorColumns] | None = None  # (project index, table, columns)
+    # (project index, its last table, its indicator columns or None before the header)
+    last: tuple[int, Table, IndicatorColumns | None] | None = None
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
@@ -54,11 +55,11 @@ def extract_projects(doc: Document) -> list[Project]:
                     continue
                 project, columns = built
                 projects.append(project)
-                if columns is not None:
-                    last = (len(projects) - 1, block, columns)
+                last = (len(projects) - 1, block, columns)
         elif last is not None and _continues(doc, index, last[1]):
-            projects[last[0]] = _append_rows(projects[last[0]], block, last[2])
-            last = (last[0], block, last[2])
+            project, columns = _continue_form(projects[last[0]], last[1], block, last[2])
+            projects[last[0]] = project
+            last = (last[0], block, columns)
         else:
             last = None
     return projects
@@ -131,12 +132,48 @@ def _continues(doc: Document, index: int, previous: Table) -> bool:
     if not all(isinstance(b, Paragraph) and _PAGE_NUMBER.match(b.text) for b in between):
         return False
     table = doc.blocks[index]
-    return isinstance(table, Table) and table.n_cols == previous.n_cols
+    return isinstance(table, Table) and not any(
+        NAME_LABEL.match(c.value) for c in table.cells
+    )
 
 
-def _append_rows(project: Project, table: Table, columns: IndicatorColumns) -> Project:
+def _continue_form(
+    project: Project, previous: Table, table: Table, columns: IndicatorColumns | None
+) -> tuple[Project, IndicatorColumns | None]:
+    """Add what a continuation grid holds: the goal texts under labels left on the
+    previous page, and indicator rows (under their own header, or the form's)."""
     grid = FormGrid(table, 0, table.n_rows, title=None)
-    more = read_indicators(grid, IndicatorColumns(columns.roles, header_end=0))
+    project = _continued_goals(project, previous, table)
+    own = find_indicator_header(grid)
+    if own is not None:
+        columns, start = own, own.header_end
+    elif columns is not None and table.n_cols == previous.n_cols:
+        start = 0
+    else:
+        return project, columns
+    return _append_rows(project, grid, columns, start), columns
+
+
+def _continued_goals(project: Project, previous: Table, table: Table) -> Project:
+    if project.goal_expected is not None or project.goal_actual is not None:
+        return project
+    labels = {c.col: c.value for c in previous.row_cells(previous.n_rows - 1)}
+    expected_col = next((c for c, v in labels.items() if EXPECTED_LABEL.match(v)), None)
+    actual_col = next((c for c, v in labels.items() if ACTUAL_LABEL.match(v)), None)
+    if expected_col is None or table.n_rows == 0:
+        return project
+    first = {c.col: c.value for c in table.row_cells(0)}
+    return replace(
+        project,
+        goal_expected=first.get(expected_col) or None,
+        goal_actual=first.get(actual_col) or None if actual_col is not None else None,
+    )
+
+
+def _append_rows(
+    project: Project, grid: FormGrid, columns: IndicatorColumns, start: int
+) -> Project:
+    more = read_indicators(grid, IndicatorColumns(columns.roles, header_end=start))
     if project.indicators:
         last = project.indicators[-1]
         more = [

@@ -17,8 +17,8 @@ _UNIT_LABELS = [
     regex.compile(r"^(?:预算单位|实施单位|项目单位|单位名称|项目实施单位)[:：]?$"),
     regex.compile(r"^(?:主管部门|部门名称|主管部门及代码)[:：]?$"),
 ]
-_EXPECTED = regex.compile(r"^(?:预期目标|年初(?:绩效)?目标|年度目标)[:：]?$")
-_ACTUAL = regex.compile(r"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|实际完成)[:：]?$")
+EXPECTED_LABEL = regex.compile(r"^(?:预期目标|年初(?:绩效)?目标|年度目标)[:：]?$")
+ACTUAL_LABEL = regex.compile(r"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|实际完成)[:：]?$")
 _GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|项目年度绩效目标|年度总体目标|总体目标|绩效目标|项目总体目标)[:：]?$")
 _TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分|总得分)[:：]?$")
 
@@ -70,8 +70,8 @@ def _unit(grid: FormGrid) -> str | None:
 
 def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
     """预期目标 / 实际完成 texts, under their labels (or right of a lone 绩效目标 label)."""
-    expected_label = grid.find(_EXPECTED)
-    actual_label = grid.find(_ACTUAL)
+    expected_label = grid.find(EXPECTED_LABEL)
+    actual_label = grid.find(ACTUAL_LABEL)
     expected = _goal_text(grid, expected_label)
     actual = _goal_text(grid, actual_label)
     if expected is None and actual is None:
@@ -82,12 +82,20 @@ def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
 
 
 def _goal_text(grid: FormGrid, label) -> str | None:
+    """The goal text under its label, or right of it ("预期目标 | text" layouts).
+
+    A label in the last row (the text went to the next page) gives None here; the
+    continuation grid supplies it.
+    """
     if label is None:
         return None
     below = grid.below(label)
-    if below is not None and below.row > label.row and not _EXPECTED.match(below.value):
+    if below is not None and below.row > label.row and not EXPECTED_LABEL.match(below.value):
         return value_of(below)
-    return value_of(grid.right_of(label))
+    right = grid.right_of(label)
+    if right is None or EXPECTED_LABEL.match(right.value) or ACTUAL_LABEL.match(right.value):
+        return None
+    return value_of(right)
 
 
 def total_score(grid: FormGrid) -> Decimal | None:
