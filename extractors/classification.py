@@ -191,8 +191,9 @@ def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str 
     path_text = match.text[match.start : match.end]
     items: list[LineItem] = []
     default_used = False
+    lead = ""
     for block, text, start, end in segments:
-        for column, value, unit, printed, sentence in _measures(text, start, end, kind, default_used):
+        for column, value, unit, printed, sentence in _measures(text, start, end, kind, default_used, lead):
             default_used = default_used or column in ("final", "total")
             src_text = sentence if block is match.block else f"{path_text} … {sentence}"
             if block is match.block and not sentence.startswith(path_text):
@@ -213,6 +214,7 @@ def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str 
                     level=level,
                 )
             )
+        lead = _dangling_label(fold_digits(text)[start:end])
     if level == "类" and _is_filler(items):
         return []
     return items
@@ -223,9 +225,17 @@ def _is_filler(items: list[LineItem]) -> bool:
     return bool(items) and all(i.value == 0 for i in items)
 
 
-def _measures(text: str, start: int, end: int, kind: str | None, default_used: bool):
+def _dangling_label(segment: str) -> str:
+    """Words a segment ends with after its last figure or delimiter ("…年初预算为"): a page or
+    line break split the label from its figure, which opens the next segment."""
+    tail = _near(segment, 0, len(segment))
+    return "" if regex.search(r"\d", tail) else tail
+
+
+def _measures(text: str, start: int, end: int, kind: str | None, default_used: bool, lead: str = ""):
     """(column, value, unit, (printed value, printed unit), sentence) for each figure in
-    ``text[start:end]``, labelled by the words just before it."""
+    ``text[start:end]``, labelled by the words just before it (``lead``: a label the previous
+    segment ended with, for the segment's first figure)."""
     folded = fold_digits(text)
     tokens = sorted(
         [("amount", m) for m in AMOUNT_RE.finditer(folded, start, end)]
@@ -236,6 +246,8 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
     first = True
     for token_kind, m in tokens:
         near = _near(folded, prev_end, m.start())
+        if first and lead and not near:
+            near = lead
         prev_end = m.end()
         number = parse_prose_number(m.group("num"))
         printed_num = text[m.start("num") : m.end("num")]
