@@ -117,3 +117,19 @@ def test_sums_hold_where_the_seed_does(result, table):
 
 def test_regen_flag_is_off():
     assert not REGEN, "JUESUAN_REGEN_GOLDEN=1 rewrites golden files; unset it and review the diff"
+
+
+@pytest.mark.parametrize("pdf", ["yanbian_2019_flow.pdf", "yanbian_2019_page_per_form.pdf"])
+def test_2019_tables_same_from_docx_and_pdf(pdf):
+    docx_path, pdf_path = SOURCES / "yanbian_2019.docx", SOURCES / pdf
+    if not (docx_path.exists() and pdf_path.exists()):
+        pytest.skip("2019 fixtures missing (tests/fixtures/make_fixtures.py y2019)")
+
+    def plain(path):
+        items = extract_standard_tables(read_document(path)).line_items
+        return [(i.table, i.side, i.code, i.name, i.column, i.printed_value, i.level)
+                for i in items]
+
+    from_docx = plain(docx_path)
+    assert len(from_docx) == 159  # 8 + 30 + 33 + 13 + 33 + 30 + 12
+    assert plain(pdf_path) == from_docx
