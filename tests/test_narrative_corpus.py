@@ -53,9 +53,18 @@ def test_matches_golden(corpus_dir, filename):
     identity, facts, lines = _extract(corpus_dir, filename)
     actual = serialise(identity, facts, lines, with_page=True)
     expected = load_or_write(GOLDEN[filename], actual)
-    assert actual["identity"] == expected["identity"]
-    assert actual["facts"] == expected["facts"]
-    assert actual["lines"] == expected["lines"]
+    # Block numbers follow the PDF reader's paragraph segmentation; the page and the
+    # source text are what a reader checks against the PDF, so those are compared.
+    for part in ("identity", "facts", "lines"):
+        assert _without_blocks(actual[part]) == _without_blocks(expected[part]), part
+
+
+def _without_blocks(records):
+    if isinstance(records, dict):
+        return {k: _without_blocks(v) for k, v in records.items() if k != "block"}
+    if isinstance(records, list):
+        return [_without_blocks(r) for r in records]
+    return records
 
 
 @pytest.mark.parametrize("filename", sorted(GOLDEN))

@@ -68,7 +68,7 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"接待.*批次|批次$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"接待.*批次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"接待.*(?:人次|人数)|接待人"), PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
@@ -78,6 +78,12 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"离退休(?:人员|人数)|退休人员"), PEOPLE_UNITS, "staff.retired"),
     (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
 ]
+
+# The people that go with a count of groups or batches stated just before them.
+COMPANION_COUNTS = {
+    "three_public.outbound_groups": "three_public.outbound_people",
+    "three_public.reception_batches": "three_public.reception_people",
+}
 
 # Performance-management counts: the wording usually follows the number
 # ("对6个项目编制了绩效目标") or precedes it ("编报绩效目标的2024年度项目4个").

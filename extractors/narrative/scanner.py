@@ -223,7 +223,11 @@ class ParagraphReader:
             if metric := labels.performance_metric(context, self.folded[s.lo : tok.start]):
                 self._new(metric, tok, s, unit="个")
                 return
-        metric = labels.count_metric(tok.near, unit)
+        metric = (
+            labels.count_metric(tok.near, unit)
+            or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
+            or self._companion_count(s, unit)
+        )
         if metric is not None:
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=_equipment_kind(tok.near))
             return
@@ -231,6 +235,13 @@ class ParagraphReader:
         if head is not None and 0 < len(label) <= 16:
             draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
+
+    def _companion_count(self, s: _Sentence, unit: str) -> str | None:
+        """People counted right after groups or batches ("团组2个，共5人", "15批次，120人次")."""
+        last = self._last(s)
+        if last is None or unit not in labels.PEOPLE_UNITS:
+            return None
+        return labels.COMPANION_COUNTS.get(last.metric)
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the first count of the sentence, same family."""

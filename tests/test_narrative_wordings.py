@@ -1,0 +1,140 @@
+"""Narrative facts in the wordings reports use, one small paragraph each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.document import Document, Format, Paragraph
+from extractors.narrative import extract_facts
+from models.records import Evidence, Identity
+
+D = Decimal
+
+
+def _facts(*texts: str, kind: str = "final"):
+    doc = Document(blocks=[Paragraph(text=t, page=3) for t in texts], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2020, "title"), kind=Evidence(kind, "title"))
+    return extract_facts(doc, identity)
+
+
+def _one(facts, metric, subject=None):
+    found = [f for f in facts if f.metric == metric and f.subject == subject]
+    assert len(found) == 1, (metric, facts)
+    return found[0]
+
+
+def test_full_width_digits_and_punctuation():
+    f = _one(_facts("２０２０年度收入决算总额为８５０．１８万元，较２０１９年增加１１８．７６万元，增长１６．２４％。"), "income.total")
+    assert (f.value, f.printed_value, f.change, f.change_pct, f.prior_year, f.year) == (
+        D("850.18"), "８５０．１８", D("118.76"), D("16.24"), 2019, 2020)
+
+
+def test_yuan_and_yi_are_converted_exactly():
+    f = _one(_facts("2020年机关运行经费支出537,700.00元，比2019年减少6,900元，下降1.27%。"), "operating_costs")
+    assert (f.value, f.printed_value, f.printed_unit, f.unit, f.change, f.change_pct) == (
+        D("53.77"), "537,700.00", "元", "万元", D("-0.69"), D("-1.27"))
+    g = _one(_facts("本年收入合计1.25亿元。"), "income.total")
+    assert (g.value, g.printed_unit) == (D("12500"), "亿元")
+
+
+def test_zero_is_a_figure_and_absence_is_not():
+    facts = _facts("2020年本年收入合计850.18万元，其中：一般公共预算财政拨款收入850.18万元，占100%；政府性基金预算财政拨款收入0万元，占0%。")
+    assert _one(facts, "income.gov_fund").value == 0
+    assert not [f for f in facts if f.metric == "income.business"]  # not stated → no fact
+
+
+def test_flat_and_unchanged():
+    facts = _facts("2020年“三公”经费财政拨款支出0.5万元，与2019年持平。",
+                   "公务接待费支出0万元，完成预算100%。公务接待费支出决算比2018年比较无增减变动。")
+    three = _one(facts, "three_public.total")
+    assert (three.change, three.prior_year) == (D(0), 2019)
+    reception = _one(facts, "three_public.reception")
+    assert (reception.change, reception.prior_year, reception.completion_pct) == (D(0), 2018, D(100))
+
+
+def test_budget_versus_final_is_not_a_year_on_year_change():
+    f = _one(_facts("“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.95万元，完成预算的100%。决算数与预算数持平。"),
+             "three_public.total")
+    assert (f.value, f.budget_value, f.completion_pct, f.change) == (D("0.95"), D("0.95"), D(100), None)
+
+
+def test_change_against_last_year_without_year_number():
+    f = _one(_facts("机关运行经费支出184.65万元，比上年增加2.55万元，增长1.40%。"), "operating_costs")
+    assert (f.change, f.change_pct, f.prior_year) == (D("2.55"), D("1.40"), None)
+
+
+def test_qualifier_in_a_later_sentence_names_its_metric():
+    facts = _facts("2020年度收入决算总额为850.18万元，其中：当年财政拨款收入850.18万元。"
+                   "收入决算总额较2019年（731.42万元）增加118.76万元，增加率为16.24%。")
+    total = _one(facts, "income.total")
+    assert (total.prior_value, total.change, total.change_pct) == (D("731.42"), D("118.76"), D("16.24"))
+    assert _one(facts, "income.fiscal").change is None
+    assert "731.42" in total.source.text and "850.18" in total.source.text
+
+
+def test_three_public_counts():
+    facts = _facts("全年安排因公出国（境）团组2个，共5人。",
+                   "全年按规定更新购置公务用车1辆，金额25万元。截至2020年12月底，单位共有公务用车3辆。",
+                   "国内公务接待15批次，120人次。")
+    assert _one(facts, "three_public.outbound_groups").value == 2
+    assert _one(facts, "three_public.outbound_people").value == 5
+    assert _one(facts, "three_public.vehicles_bought").value == 1
+    assert _one(facts, "three_public.vehicle_fleet").value == 3
+    assert _one(facts, "three_public.reception_batches").value == 15
+    people = _one(facts, "three_public.reception_people")
+    assert (people.value, people.unit) == (D(120), "人次")
+
+
+def test_staff_counts_with_parts():
+    facts = _facts("县政府办公室编制数44名，其中行政编制20名，事业编制16名。截至2020年12月底，在职在编人员30人，较2019年无变化。离退休人员16人。")
+    assert _one(facts, "staff.authorized").value == 44
+    assert _one(facts, "staff.authorized", "行政编制").value == 20
+    assert (_one(facts, "staff.actual").value, _one(facts, "staff.actual").change) == (30, D(0))
+    assert _one(facts, "staff.retired").unit == "人"
+
+
+def test_procurement_and_equipment_thresholds_are_not_amounts():
+    facts = _facts("政府采购支出总额8.69万元，其中：政府采购货物支出8.69万元、政府采购工程支出0万元、政府采购服务支出0万元。"
+                   "授予中小企业合同金额0万元，占政府采购支出总额的0%。",
+                   "截至2020年12月31日，共有车辆2辆，其中：其他用车2辆，单价100万元（含）以上设备（不含车辆）1台（套）。")
+    assert _one(facts, "procurement.total").value == D("8.69")
+    assert _one(facts, "procurement.sme").share_pct == 0
+    assert _one(facts, "assets.vehicles", "其他用车").value == 2
+    equipment = _one(facts, "assets.equipment_over_1m")
+    assert (equipment.value, equipment.unit) == (1, "台（套）")
+    assert not [f for f in facts if f.value == 100]
+
+
+def test_performance_counts():
+    facts = _facts("组织对6个项目开展了预算事前绩效评估，对6个项目编制了绩效目标，选取5个项目开展绩效监控，对4个项目开展了绩效目标完成情况自评。",
+                   "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元。")
+    assert [(_one(facts, m).value) for m in ("performance.ex_ante_assessed", "performance.monitored", "performance.self_evaluated")] == [6, 5, 4]
+    targets = [f for f in facts if f.metric == "performance.targets_set"]
+    assert [f.value for f in targets] == [6, 4]
+    assert _one(facts, "performance.targets_set_amount").value == D("598.42")
+
+
+def test_projects_from_narrative():
+    facts = _facts("（1）“县政府办公室工作经费”项目绩效目标完成情况综述。项目全年预算数78万元，执行数为77.98万元，完成预算的99.97%。")
+    assert _one(facts, "project.budget", "县政府办公室工作经费").value == D(78)
+    assert _one(facts, "project.executed", "县政府办公室工作经费").value == D("77.98")
+    assert _one(facts, "project.completion_pct", "县政府办公室工作经费").unit == "%"
+
+
+def test_budget_document_wording():
+    facts = _facts("2026年，上海市普陀区司法局收入预算9628.22万元，其中：财政拨款收入9628.22万元，比2025年预算增加793.14万元；事业收入0万元。",
+                   "2026年“三公”经费预算数为10.81万元，比2025年预算持平。其中：",
+                   "（二）公务用车购置及运行费9.98万元，与2025年预算持平。其中：公务用车购置费0万元；公务用车运行费9.98万元。",
+                   kind="budget")
+    assert _one(facts, "income.total").value == D("9628.22")
+    assert _one(facts, "income.fiscal").change == D("793.14")
+    assert (_one(facts, "three_public.total").value, _one(facts, "three_public.total").change) == (D("10.81"), D(0))
+    assert _one(facts, "three_public.vehicle_operation").value == D("9.98")
+
+
+def test_restatements():
+    facts = _facts("2020年一般公共预算财政拨款支出850.18万元，占本年支出合计的100%。",
+                   "2020年一般公共预算财政拨款支出850.18万元，主要用于以下方面：",
+                   "2020年一般公共预算财政拨款支出851.18万元。")
+    values = [f.value for f in facts if f.metric == "general_budget.expenditure"]
+    assert values == [D("850.18"), D("851.18")]  # same figure once; a differing one kept
