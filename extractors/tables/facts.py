@@ -87,16 +87,28 @@ def _metric(item: LineItem) -> str | None:
     if item.table == "income_expenditure_summary" and item.column in ("final", "budget", "total"):
         rules = _SUMMARY_INCOME if item.side == "income" else _SUMMARY_SPENDING
         return _first(rules, item.name)
-    if item.table == "appropriation_summary" and item.name == "总计":
-        if item.side == "income":
-            return "appropriation.income"
-        return "appropriation.expenditure" if item.column == "total" else None
+    if item.table == "appropriation_summary":
+        return _appropriation_metric(item)
     if item.table == "three_public":
         return _first(_THREE_PUBLIC, item.name)
     if item.table == "general_budget_basic" and item.name in _BASIC_TOTALS:
         return _BASIC_TOTALS[item.name]
     if item.level == "合计" and item.code is None:
         return _TOTAL_ROW.get((item.table, item.column))
+    return None
+
+
+def _appropriation_metric(item: LineItem) -> str | None:
+    """财政拨款收入支出决算总表: 总计 is the grand total (both sides state it), 本年收入合计 /
+    本年支出合计 (its 合计 column) the year's appropriation income and spending — the
+    meanings the narrative gives "财政拨款收入支出总计" and "财政拨款支出"."""
+    name = item.name.replace(" ", "")
+    if regex.match(r"^(?:收入|支出)?总计$", name):
+        return "appropriation.grand_total" if item.side == "income" else None
+    if name == "本年收入合计" and item.side == "income":
+        return "appropriation.income"
+    if name == "本年支出合计" and item.side == "expenditure" and item.column == "total":
+        return "appropriation.expenditure"
     return None
 
 
