@@ -1,0 +1,264 @@
+"""Hostile input through the real batch ingest: one bad file never hurts the batch.
+
+Every hostile file goes through ``ingest.pipeline.ingest`` in a batch with a good report
+(worker processes, per-file limits, the single writer), and each test checks the promise
+of the issue: the good report is stored completely; the hostile file has a ``failed``
+outcome with a one-line reason and nothing of it is stored; the process tree's memory
+stays bounded. The files are generated in ``tmp_path`` by
+``tests/fixtures/hostile/make_hostile.py`` (pure Python, milliseconds), so the big ones (a
+2,000-page PDF, bombs inflating to gigabytes) are never committed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from conftest import FIXTURES, ROOT
+from db.engine import open_database
+from extractors.errors import ReadError
+from extractors.readers import read_document
+from extractors.report import extract_report
+from ingest.outcome import FAILED, INGESTED, Summary
+from ingest.pipeline import IngestOptions, ingest
+from models.orm import FactRow, IngestOutcome, LineItemRow, ProjectRow, Report, SourceFile
+
+sys.path.insert(0, str(FIXTURES / "hostile"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import make_hostile  # noqa: E402
+from measure import TreeSampler  # noqa: E402
+
+GOOD = FIXTURES / "reports" / "盐边县人民政府办公室2020年度部门决算.pdf"
+MEMORY_LIMIT_MB = 1536  # per worker; the good report needs a fraction of it
+TREE_BOUND_MB = 2 * MEMORY_LIMIT_MB + 1024  # two workers at their limit + this process
+
+
+class Batch:
+    """The result of one ingest run: the summary, the database, the tree's peak memory."""
+
+    def __init__(self, summary: Summary, engine, peak_mb: float) -> None:  # noqa: ANN001
+        self.summary, self.engine, self.peak_mb = summary, engine, peak_mb
+        self.by_name = {Path(o.path).name: o for o in summary.outcomes}
+
+    def outcome(self, name: str):  # noqa: ANN201 - ingest.outcome.Outcome
+        return self.by_name[name]
+
+    def count(self, model, **where) -> int:  # noqa: ANN001
+        with Session(self.engine) as session:
+            query = select(func.count()).select_from(model).filter_by(**where)
+            return session.scalar(query)
+
+
+def run_batch(folder: Path, db: Path, timeout_s: float = 120, workers: int = 2) -> Batch:
+    """``ingest`` over ``folder`` with per-file limits, sampling the tree's memory."""
+    engine = open_database(db)
+    sampler = TreeSampler(os.getpid(), interval=0.05)
+    sampler.start()
+    try:
+        summary = ingest([folder], engine, IngestOptions(
+            workers=workers, timeout_s=timeout_s, memory_limit_mb=MEMORY_LIMIT_MB))
+    finally:
+        peak = sampler.stop()
+    return Batch(summary, engine, peak)
+
+
+def assert_failed_cleanly(batch: Batch, name: str, *words: str) -> None:
+    """Failed, with a one-line reason mentioning ``words``; nothing of the file stored."""
+    outcome = batch.outcome(name)
+    assert outcome.status == FAILED, (name, outcome)
+    assert outcome.reason and "\n" not in outcome.reason and "Traceback" not in outcome.reason
+    assert len(outcome.reason) <= 300
+    reason = outcome.reason.lower()
+    assert any(w.lower() in reason for w in words), (name, outcome.reason)
+    assert batch.count(SourceFile, path=outcome.path) == 0
+    assert batch.count(IngestOutcome, path=outcome.path, status=FAILED) == 1
+
+
+def assert_good_stored_completely(batch: Batch, name: str = GOOD.name) -> None:
+    """The good report is there with every fact, line and project extraction gives."""
+    outcome = batch.outcome(name)
+    assert outcome.status == INGESTED, outcome
+    expected = extract_report(read_document(GOOD), filename=GOOD.name)
+    report_id = outcome.report_id
+    assert batch.count(Report, id=report_id) == 1
+    assert batch.count(FactRow, report_id=report_id) == len(expected.facts)
+    assert batch.count(LineItemRow, report_id=report_id) == len(expected.line_items)
+    assert batch.count(ProjectRow, report_id=report_id) == len(expected.projects)
+    assert len(expected.projects) > 0
+
+
+# -- one batch with every small hostile file ---------------------------------------------
+SECRET = "JUESUAN-XXE-SECRET-7f3a"
+
+SMALL_CASES = {
+    # name in the batch: (maker, words one of which the reason must contain)
+    "zero_byte.pdf": (make_hostile.zero_byte, ("empty",)),
+    "truncated.pdf": (make_hostile.truncated_pdf, ("truncated", "damaged", "corrupt")),
+    "encrypted.pdf": (make_hostile.encrypted_pdf, ("encrypted", "password")),
+    "cid_glyphs.pdf": (make_hostile.cid_glyphs_pdf, ("cid", "glyph", "no text", "ocr")),
+    "scanned.pdf": (make_hostile.scanned_pdf, ("no text layer", "scanned", "ocr")),
+    "not_a_report.pdf": (make_hostile.not_a_report_pdf, ("no report identity",)),
+    "error_page.pdf": (make_hostile.html_named_pdf, ("html",)),
+}
+
+
+@pytest.fixture(scope="module")
+def small_batch(tmp_path_factory) -> tuple[Batch, Path]:
+    folder = tmp_path_factory.mktemp("hostile_small")
+    batch_dir = folder / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    for name, (maker, _) in SMALL_CASES.items():
+        maker(batch_dir / name)
+    secret = folder / "secret.txt"
+    secret.write_text(SECRET)
+    make_hostile.xxe_docx(batch_dir / "xxe.docx", secret)
+    make_hostile.laughs_docx(batch_dir / "laughs.docx")
+    return run_batch(batch_dir, folder / "small.db"), folder
+
+
+def test_good_report_is_stored_completely_beside_hostile_files(small_batch):
+    batch, _ = small_batch
+    assert_good_stored_completely(batch)
+    assert batch.summary.exit_code == 1  # some files failed: SPEC.md's exit code
+
+
+@pytest.mark.parametrize("name", sorted(SMALL_CASES))
+def test_hostile_file_fails_alone_with_a_one_line_reason(small_batch, name):
+    batch, _ = small_batch
+    assert_failed_cleanly(batch, name, *SMALL_CASES[name][1])
+
+
+def test_external_entities_are_never_resolved(small_batch):
+    """An XXE .docx may be read or refused, but the named file's content never gets in."""
+    batch, folder = small_batch
+    outcome = batch.outcome("xxe.docx")
+    if outcome.status == FAILED:
+        assert_failed_cleanly(batch, "xxe.docx", "entit", "doctype", "xml", "dtd", "identity")
+    db_bytes = b"".join(p.read_bytes() for p in folder.glob("small.db*"))
+    assert SECRET.encode() not in db_bytes
+    try:
+        document = read_document(folder / "batch" / "xxe.docx")
+    except ReadError:
+        return  # refused by the reader: the failed outcome was checked above
+    assert SECRET not in document.full_text()
+
+
+def test_entity_expansion_is_never_performed(small_batch):
+    """"Billion laughs": read without expanding, or refused; never 10^9 words in memory."""
+    batch, folder = small_batch
+    outcome = batch.outcome("laughs.docx")
+    if outcome.status == FAILED:
+        assert_failed_cleanly(batch, "laughs.docx", "entit", "doctype", "xml", "dtd", "identity")
+    try:
+        document = read_document(folder / "batch" / "laughs.docx")
+    except ReadError:
+        return  # refused by the reader: the failed outcome was checked above
+    assert "哈哈哈哈" not in document.full_text()
+
+
+def test_wrong_extension_is_read_by_content(tmp_path):
+    """A real report PDF named .docx: content wins, it is stored as the PDF it is."""
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    make_hostile.pdf_named_docx(batch_dir / "report_download.docx")
+    batch = run_batch(batch_dir, tmp_path / "misnamed.db", workers=1)
+    outcome = batch.outcome("report_download.docx")
+    assert outcome.status == INGESTED, outcome
+    assert batch.count(SourceFile, path=outcome.path, format="pdf") == 1
+
+
+def test_small_batch_memory_stays_bounded(small_batch):
+    batch, _ = small_batch
+    assert 0 < batch.peak_mb < TREE_BOUND_MB
+
+
+# -- resource exhaustion: each in its own batch with the good report --------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("maker, name, words", [
+    (make_hostile.pdf_bomb, "bomb.pdf", ("memory", "killed")),
+    (make_hostile.docx_bomb, "bomb.docx", ("memory", "killed", "too large", "bomb", "size")),
+])
+def test_decompression_bomb_fails_only_its_file(tmp_path, maker, name, words):
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    maker(batch_dir / name)
+    batch = run_batch(batch_dir, tmp_path / "bomb.db")
+    assert_failed_cleanly(batch, name, *words)
+    assert_good_stored_completely(batch)
+    assert batch.peak_mb < TREE_BOUND_MB
+
+
+@pytest.mark.slow
+def test_very_long_pdf_is_bounded_in_time_and_memory(tmp_path):
+    """2,000 pages: the per-file time limit (or the reader, if it is fast) ends it."""
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    make_hostile.long_pdf(batch_dir / "long.pdf", pages=2000)
+    batch = run_batch(batch_dir, tmp_path / "long.db", timeout_s=20)
+    assert_failed_cleanly(batch, "long.pdf", "timed out", "no report identity")
+    assert_good_stored_completely(batch)
+    assert batch.peak_mb < TREE_BOUND_MB
+
+
+def test_unreadable_file_fails_alone(tmp_path):
+    """A file the ingest process may not read fails alone ("permission denied").
+
+    Root reads anything, so when the tests run as root the ingest runs in a child that
+    has dropped the two capabilities that let root ignore file modes.
+    """
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    locked = make_hostile.not_a_report_pdf(batch_dir / "locked.pdf")
+    locked.chmod(0o000)
+    db = tmp_path / "unreadable.db"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _INGEST_SCRIPT, str(batch_dir), str(db)],
+            capture_output=True, text=True, timeout=300, cwd=tmp_path,
+            preexec_fn=_without_root_file_access if os.geteuid() == 0 else None,
+        )
+    finally:
+        locked.chmod(0o644)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    engine = open_database(db)
+    with Session(engine) as session:
+        rows = {Path(r.path).name: r for r in session.scalars(select(IngestOutcome))}
+    assert rows["locked.pdf"].status == FAILED
+    assert "permission denied" in rows["locked.pdf"].reason.lower()
+    assert "\n" not in rows["locked.pdf"].reason
+    assert rows[GOOD.name].status == INGESTED
+    assert Batch(Summary([]), engine, 0).count(SourceFile, path=rows["locked.pdf"].path) == 0
+
+
+def _without_root_file_access() -> None:
+    """Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set before exec."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
+PR_CAPBSET_DROP = 24
+
+# Runs the pipeline in a child process and exits 0 when it ran (whatever the outcomes).
+_INGEST_SCRIPT = """
+import sys
+from pathlib import Path
+from db.engine import open_database
+from ingest.pipeline import IngestOptions, ingest
+if __name__ == "__main__":
+    engine = open_database(sys.argv[2])
+    ingest([Path(sys.argv[1])], engine, IngestOptions(workers=1, timeout_s=120))
+"""
