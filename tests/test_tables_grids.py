@@ -245,3 +245,59 @@ def test_untitled_tables_are_not_read():
                build_table([_cells("序号", "单位名称", "备注"), _cells("1", "本级", "")]))
     result = extract_standard_tables(doc)
     assert result.tables == [] and result.line_items == []
+
+
+def test_line_number_columns_and_column_number_row_are_skipped():
+    """Yunnan's 公开01表: 行次 columns and a 栏次 row, amounts in 元."""
+    rows = [
+        [("收入", 1, 3), ("支出", 1, 3)],
+        _cells("项目", "行次", "金额", "项目", "行次", "金额"),
+        _cells("栏次", "", "1", "栏次", "", "2"),
+        _cells("一、一般公共预算财政拨款收入", "1", "1,234,500.00", "一、一般公共服务支出", "32", "1,234,500.00"),
+        _cells("本年收入合计", "12", "1,234,500.00", "本年支出合计", "60", "1,234,500.00"),
+    ]
+    doc = _doc(Paragraph("公开01表"), Paragraph("收入支出决算总表"), Paragraph("金额单位：元"),
+               build_table(rows))
+    result = extract_standard_tables(doc)
+    got = {(i.side, i.name, i.column): i.value for i in result.line_items}
+    assert got == {
+        ("income", "一般公共预算财政拨款收入", "total"): Decimal("123.45"),
+        ("income", "本年收入合计", "total"): Decimal("123.45"),
+        ("expenditure", "一般公共服务支出", "total"): Decimal("123.45"),
+        ("expenditure", "本年支出合计", "total"): Decimal("123.45"),
+    }
+    assert {f.metric: f.value for f in result.facts}["income.total"] == Decimal("123.45")
+
+
+def test_jiangsu_code_name_amount_columns_and_economic_split_codes():
+    jiangsu = build_table([
+        _cells("功能科目编码", "功能科目名称", "金额"),
+        _cells("2010101", "行政运行", "1,281.76"),
+        _cells("2010102", "一般行政管理事务", "-"),
+    ])
+    basic = build_table([
+        [("部门预算经济分类科目编码", 1, 2), ("经济分类科目名称", 2, 1), ("合计", 2, 1), ("人员经费", 2, 1),
+         ("公用经费", 2, 1)],
+        _cells("类", "款"),
+        _cells("301", "", "工资福利支出", "100.00", "100.00", ""),
+        _cells("301", "01", "基本工资", "60.00", "60.00", ""),
+        _cells("", "02", "津贴补贴", "40.00", "40.00", ""),
+        [("合计", 1, 3)] + _cells("100.00", "100.00", ""),
+    ])
+    doc = _doc(Paragraph("公开表五 财政拨款支出预算表"), Paragraph("单 位 ：万元"), jiangsu,
+               Paragraph("部门一般公共预算基本支出部门预算经济分类预算表"), Paragraph("单位：万元"), basic)
+    result = extract_standard_tables(doc)
+    got = {(i.table, i.classification, i.code, i.column): i.value for i in result.line_items}
+    assert got == {
+        ("appropriation_expenditure", "function", "2010101", "total"): Decimal("1281.76"),
+        ("general_budget_basic", "economic", "301", "total"): Decimal("100.00"),
+        ("general_budget_basic", "economic", "301", "personnel"): Decimal("100.00"),
+        ("general_budget_basic", "economic", "30101", "total"): Decimal("60.00"),
+        ("general_budget_basic", "economic", "30101", "personnel"): Decimal("60.00"),
+        ("general_budget_basic", "economic", "30102", "total"): Decimal("40.00"),
+        ("general_budget_basic", "economic", "30102", "personnel"): Decimal("40.00"),
+        ("general_budget_basic", "economic", None, "total"): Decimal("100.00"),
+        ("general_budget_basic", "economic", None, "personnel"): Decimal("100.00"),
+    }
+    facts = {f.metric: f.value for f in result.facts}
+    assert facts == {"basic.personnel": Decimal("100.00")}

@@ -149,6 +149,9 @@ def column_path(
     parts: list[str] = []
     seen: set[int] = set()
     for r in range(start, end):
+        first = table.row_cells(r)
+        if first and _IGNORE_WORDS.match(first[0].value):
+            continue  # the 栏次 1 2 3 … row numbers columns; it names none
         cell = table.cell_at(r, col)
         if cell is None or id(cell) in seen or not cell.value or find_unit_label(cell.value):
             continue
