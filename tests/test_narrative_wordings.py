@@ -138,3 +138,19 @@ def test_restatements():
                    "2020年一般公共预算财政拨款支出851.18万元。")
     values = [f.value for f in facts if f.metric == "general_budget.expenditure"]
     assert values == [D("850.18"), D("851.18")]  # same figure once; a differing one kept
+
+
+def test_sentence_cut_by_a_page_break():
+    doc = Document(
+        blocks=[
+            Paragraph(text="（一）“三公”经费财政拨款支出决算总体情况说明", page=3),
+            Paragraph(text="“三公”经费财政拨款支出年初预算为0.95万元，支出决算为", page=3),
+            Paragraph(text="0.50万元，完成预算的52.63%。", page=4),
+        ],
+        format=Format.PDF,
+    )
+    facts = extract_facts(doc, Identity(fiscal_year=Evidence(2024, "title"), kind=Evidence("final", "title")))
+    three = _one(facts, "three_public.total")
+    assert (three.value, three.budget_value, three.completion_pct) == (D("0.50"), D("0.95"), D("52.63"))
+    assert (three.source.block, three.source.page) == (2, 4)  # where the figure is printed
+    assert three.source.text.startswith("“三公”经费") and three.source.text.endswith("52.63%。")

@@ -21,8 +21,9 @@ import regex
 
 from extractors.classification import claimed_spans
 from extractors.codes import CodeTable, default_table
-from extractors.document import Document, Paragraph
+from extractors.document import Document
 from extractors.narrative.scanner import DocState, Draft, ParagraphReader
+from extractors.narrative.units import text_units
 from extractors.numbers import fold_digits
 from models.records import Fact, Identity, Source
 
@@ -39,11 +40,11 @@ def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTa
     state = DocState(kind=kind, projects=_project_names(doc))
     claimed = claimed_spans(doc, codes or default_table(), year)
     previous_project: str | None = None
-    for para in doc.paragraphs:
-        project = _project_of(para, previous_project)
-        reader = ParagraphReader(para, state, claimed.get(para.block, []), project)
-        reader.read()
-        previous_project = _own_project(para) or (project if _continues(para) else None)
+    for unit in text_units(doc):
+        project = _project_of(unit.text, previous_project)
+        spans = [span for para in unit.paragraphs for span in unit.local(para, claimed.get(para.block, []))]
+        ParagraphReader(unit, state, spans, project).read()
+        previous_project = _own_project(unit.text) or (project if _continues(unit.text) else None)
     return _dedupe([_to_fact(d) for d in sorted(state.drafts, key=lambda d: d.order)])
 
 
@@ -64,30 +65,30 @@ def _project_names(doc: Document) -> set[str]:
     return names
 
 
-def _own_project(para: Paragraph) -> str | None:
-    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", para.text)
+def _own_project(text: str) -> str | None:
+    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", text)
     return m.group("name") if m and "三公" not in m.group("name") else None
 
 
-def _project_of(para: Paragraph, previous: str | None) -> str | None:
+def _project_of(text: str, previous: str | None) -> str | None:
     """The project a paragraph reports on: named in it, or in the heading just before it
     ("（一）“县政府办公室工作经费”项目…综述。" then "项目全年预算数78万元…")."""
-    own = _own_project(para)
+    own = _own_project(text)
     if own:
         return own
-    return previous if para.text.startswith("项目") else None
+    return previous if text.startswith("项目") else None
 
 
-def _continues(para: Paragraph) -> bool:
-    return len(para.text) < 60 and "项目" in para.text
+def _continues(text: str) -> bool:
+    return len(text) < 60 and "项目" in text
 
 
 # -- records -----------------------------------------------------------------------------
 
 
 def _to_fact(draft: Draft) -> Fact:
-    para = draft.block
-    text = para.text[draft.start : draft.end].strip()
+    para = draft.text_unit.para_at(draft.at)
+    text = draft.text_unit.text[draft.start : draft.end].strip()
     return Fact(
         metric=draft.metric,
         value=draft.value,

@@ -22,8 +22,8 @@ from decimal import Decimal
 
 import regex
 
-from extractors.document import Paragraph
 from extractors.narrative import labels
+from extractors.narrative.units import TextUnit
 from extractors.narrative.tokens import Token, clause_after, near_words, scan
 from extractors.numbers import fold_digits, sign_of
 
@@ -52,7 +52,8 @@ class Draft:
     metric: str
     value: Decimal | None
     unit: str
-    block: Paragraph
+    text_unit: TextUnit
+    at: int  # where the figure is printed (picks the paragraph: block, page, line)
     start: int
     end: int
     order: int
@@ -95,12 +96,12 @@ class _Sentence:
 
 
 class ParagraphReader:
-    """Reads one paragraph's tokens into drafts (see the module docstring)."""
+    """Reads one text unit's tokens into drafts (see the module docstring)."""
 
-    def __init__(self, para: Paragraph, state: DocState, claimed: list[tuple[int, int]], project: str | None):
-        self.para = para
-        self.text = para.text
-        self.folded = fold_digits(para.text)
+    def __init__(self, unit: TextUnit, state: DocState, claimed: list[tuple[int, int]], project: str | None):
+        self.unit = unit
+        self.text = unit.text
+        self.folded = fold_digits(unit.text)
         self.state = state
         self.claimed = claimed
         self.project = project
@@ -262,7 +263,7 @@ class ParagraphReader:
             return
         target.change = Decimal(0)
         target.prior_year = target.prior_year or self._compare_year(s, tok)
-        if target.block is self.para:
+        if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
 
     # -- helpers -----------------------------------------------------------------------
@@ -271,7 +272,8 @@ class ParagraphReader:
             metric=metric,
             value=tok.value,
             unit=unit or ("万元" if tok.kind == "amount" else tok.printed_unit or ""),
-            block=self.para,
+            text_unit=self.unit,
+            at=tok.start,
             start=s.lo,
             end=s.hi,
             order=len(self.state.drafts),
