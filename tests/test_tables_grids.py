@@ -301,3 +301,16 @@ def test_jiangsu_code_name_amount_columns_and_economic_split_codes():
     }
     facts = {f.metric: f.value for f in result.facts}
     assert facts == {"basic.personnel": Decimal("100.00")}
+
+
+def test_a_wrapped_name_set_as_its_own_row_joins_the_row_above():
+    rows = EXPENDITURE_HEADER + [
+        _cells("2080505", "机关事业单位基本养老保险", "44.81", "44.81", ""),
+        _cells("", "缴费支出", "", "", ""),
+        _cells("2080506", "机关事业单位职业年金缴费支出", "7.00", "7.00", ""),
+    ]
+    doc = _doc(Paragraph("支出决算表"), Paragraph("单位：万元"), build_table(rows))
+    assert sorted({(i.code, i.name) for i in _items(doc)}) == [
+        ("2080505", "机关事业单位基本养老保险缴费支出"),
+        ("2080506", "机关事业单位职业年金缴费支出"),
+    ]

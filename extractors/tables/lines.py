@@ -13,7 +13,7 @@ A blank or dash cell states nothing and gives no line item; a printed 0.00 gives
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -97,6 +97,7 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
     items: list[LineItem] = []
     for index, side in enumerate(header.sides):
         label = header.side_label(side) if len(header.sides) > 1 else None
+        last_row: list[int] = []  # indexes in ``items`` of the previous row's line items
         for r in rows:
             previous = ctx.last_code.get(index)
             code, name, origin = _row_identity(table, r, side, previous, header.level_row == r)
@@ -105,17 +106,33 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
             if not name and not code:
                 continue
             code, origin, level = _summary_code(ctx, label, name, code, origin)
-            for column in side:
-                if column.role != "measure":
-                    continue
-                cell = table.anchor_at(r, column.index)
-                if cell is None:
-                    continue
-                item = _item(ctx, table, r, column.index, cell.value, column, code, name, label,
-                             origin=origin, level=level)
-                if item:
-                    items.append(item)
+            row_items = [
+                item
+                for column in side
+                if column.role == "measure" and (cell := table.anchor_at(r, column.index))
+                and (item := _item(ctx, table, r, column.index, cell.value, column, code, name,
+                                   label, origin=origin, level=level))
+            ]
+            if not row_items and _wraps_previous(code, name, items, last_row):
+                _join_wrapped_name(items, last_row, name)
+                continue
+            last_row = list(range(len(items), len(items) + len(row_items)))
+            items += row_items
     return items
+
+
+def _wraps_previous(code: str | None, name: str, items: list[LineItem], last_row: list[int]) -> bool:
+    """A row holding only the rest of the name above it (a PDF that set a wrapped name
+    line as a row of its own): no code, no figure, no 合计 or ordinal of its own."""
+    return (
+        code is None and bool(name) and bool(last_row) and items[last_row[0]].code is not None
+        and not TOTAL_NAME.match(name) and not ORDINAL_NAME.match(name)
+    )
+
+
+def _join_wrapped_name(items: list[LineItem], last_row: list[int], rest: str) -> None:
+    for k in last_row:
+        items[k] = replace(items[k], name=items[k].name + rest)
 
 
 def _row_identity(
