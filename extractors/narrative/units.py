@@ -19,7 +19,7 @@ from extractors.numbers import AMOUNT_RE, PERCENT_RE
 
 _CLOSED = regex.compile(r"[。；;：:！!？?）)”]$")
 _ITEM_START = regex.compile(
-    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|附件|附表)"
+    r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件|附表)"
 )
 _HEADING_MAX = 30
 
