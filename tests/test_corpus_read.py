@@ -122,3 +122,18 @@ def test_wanli_total_row_alone_on_its_page_joins_the_table(wanli):
     table = _table_after(wanli, "2024年部门收入预算总表")
     assert table.row_pages[0] == 11 and table.row_pages[-1] == 15
     assert table.grid()[-1] == ["合计", None, None, None, "156,211,123", "156,211,123", "0", "0", "0"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_both_page_engines_agree_on_every_corpus_pdf(corpus_dir, name):
+    """The PDFium page parser gives exactly the pdfplumber (pdfminer.six) reading."""
+    fast, reference = _read(name), read_pdf(corpus_dir / name, engine="pdfplumber")
+    assert [_block_view(b) for b in fast.blocks] == [_block_view(b) for b in reference.blocks]
+    assert (fast.pages, fast.issues) == (reference.pages, reference.issues)
+
+
+def _block_view(block) -> tuple:
+    if isinstance(block, Paragraph):
+        return ("p", block.page, block.text)
+    cells = [(c.row, c.col, c.row_span, c.col_span, c.page, c.text) for c in block.cells]
+    return ("t", block.page, block.n_rows, block.n_cols, tuple(block.row_pages), tuple(cells))

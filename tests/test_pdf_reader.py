@@ -229,3 +229,30 @@ def test_glyphs_without_unicode_are_reported_and_never_read_as_text():
     doc = read_pdf(BAD / "cid_glyphs.pdf")
     assert [(i.page, i.problem) for i in doc.issues] == [(2, "cid_glyphs")]
     assert "(cid:" not in doc.full_text() and doc.paragraphs[0].page == 1
+
+
+# -- the two page engines ------------------------------------------------------------
+
+
+def reading(doc) -> list:
+    """Everything a reading holds, provenance included, for comparing engines."""
+    blocks = [
+        (b.kind, b.page, b.text) if b.kind == "paragraph"
+        else (b.kind, b.page, b.row_pages, b.shape_signature(), [(c.text, c.page) for c in b.cells])
+        for b in doc.blocks
+    ]
+    return [doc.pages, doc.issues, blocks]
+
+
+@pytest.mark.parametrize(
+    "path", [LAYOUT_PDF, FIXTURES / "seed" / "yanbian_2020.pdf", BAD / "cid_glyphs.pdf"],
+    ids=["layout", "seed", "cid"],
+)
+def test_pdfium_and_pdfplumber_engines_read_the_same_document(path):
+    """PDFium is the fast page parser; pdfplumber (pdfminer.six) is the reference."""
+    assert reading(read_pdf(path, engine="pdfium")) == reading(read_pdf(path, engine="pdfplumber"))
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="pdfium, pdfplumber"):
+        read_pdf(LAYOUT_PDF, engine="pymupdf")
