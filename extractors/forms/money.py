@@ -163,6 +163,8 @@ def _row_part(grid: FormGrid, row: int, first_value_col: int) -> str | None:
     """Which part a money row states: total, fiscal or other (None for rows we skip)."""
     labels = [c.value for c in grid.table.row_cells(row) if c.col < first_value_col]
     label = labels[-1] if labels else ""
+    if len(label) > 15:
+        return None  # a goal sentence below the money block ("…实现财政资金支付电子化")
     if _TOTAL_ROW.match(label):
         return "total"
     if regex.search(r"财政(?:拨款|资金)", label) and "专户" not in label:
