@@ -272,3 +272,13 @@ def test_one_figure_printed_in_wan_and_in_yuan_is_no_finding():
     off = replace(table, value=D("352.6700"), printed_value="3,526,700")
     (f,) = run_checks(record(lines=[text, off]))
     assert f.rule == "narrative_vs_table" and f.severity == "error" and "3,526,700元" in f.message
+
+
+def test_a_total_in_the_text_against_the_same_total_in_a_table():
+    # 财政局 2024, p.21: "财政拨款收入支出总计0.3万元" against the 总表's 总计 2,961.68 (p.13).
+    facts = [fact("appropriation.grand_total", "0.3", page=21),
+             fact("appropriation.grand_total", "2961.68", page=13, origin="table"),
+             fact("appropriation.income", "2940.05", page=13, origin="table")]
+    (f,) = run_checks(record(facts=facts))
+    assert (f.rule, f.severity, f.pages) == ("narrative_vs_table", "error", (13, 21))
+    assert f.message == "财政拨款收入支出总计: 0.3万元 (正文, 第21页) ≠ 2961.68万元 (表格, 第13页)"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from extractors.checks.labels import metric_label, table_label
+from extractors.checks.labels import column_label, metric_label, table_label
 from extractors.checks.policy import fmt_amount, printed_half_unit, wan_decimals
 from models.records import Fact, Finding, LineItem, Project, Severity, Source
 
@@ -81,6 +81,8 @@ def line_figure(line: LineItem) -> Figure:
     assert line.value is not None
     name = f"{line.name} ({line.code})" if line.code else line.name
     origin = "正文" if line.table == "narrative" else table_label(line.table)
+    if line.table != "narrative" and line.column not in ("total", "final"):
+        name = f"{name} [{column_label(line.column)}]"
     return Figure(
         label=name, value=line.value, source=line.source, origin=origin,
         printed=_printed(line.value, line.printed_value, line.printed_unit, line.unit),

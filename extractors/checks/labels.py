@@ -1,4 +1,4 @@
-"""Chinese labels for metric keys and table keys, for messages people read.
+"""Chinese labels for metric keys, table keys and table columns, for messages people read.
 
 Findings are read by Chinese-speaking researchers and auditors; the labels are the words the
 reports themselves use (SPEC.md's metric table). An unknown key falls back to the key.
@@ -25,8 +25,9 @@ METRIC_LABELS: dict[str, str] = {
     "expenditure.to_superior": "上缴上级支出",
     "expenditure.operating": "经营支出",
     "expenditure.to_affiliates": "对附属单位补助支出",
-    "appropriation.income": "财政拨款收入总计",
-    "appropriation.expenditure": "财政拨款支出总计",
+    "appropriation.income": "财政拨款本年收入",
+    "appropriation.expenditure": "财政拨款本年支出",
+    "appropriation.grand_total": "财政拨款收入支出总计",
     "general_budget.expenditure": "一般公共预算财政拨款支出",
     "general_budget.basic": "一般公共预算财政拨款基本支出",
     "basic.personnel": "人员经费",
@@ -46,23 +47,41 @@ METRIC_LABELS: dict[str, str] = {
     "procurement.services": "政府采购服务支出",
     "procurement.sme": "授予中小企业合同金额",
     "procurement.small_micro": "授予小微企业合同金额",
+    "procurement.sme_reserved": "预留中小企业采购份额",
+    "procurement.small_micro_reserved": "预留小微企业采购份额",
     "project.budget": "预算数",
     "project.executed": "执行数",
     "project.completion_pct": "完成率",
 }
 
+# Neutral titles: the same keys name the 决算 and the 预算 tables.
 TABLE_LABELS: dict[str, str] = {
     "narrative": "正文",
-    "income_expenditure_summary": "收入支出决算总表",
-    "income": "收入决算表",
-    "expenditure": "支出决算表",
-    "appropriation_summary": "财政拨款收入支出决算总表",
+    "income_expenditure_summary": "收支总表",
+    "income": "收入表",
+    "expenditure": "支出表",
+    "appropriation_summary": "财政拨款收支总表",
     "general_budget_expenditure": "一般公共预算财政拨款支出表",
     "general_budget_basic": "一般公共预算财政拨款基本支出表",
     "three_public": "“三公”经费表",
     "gov_fund": "政府性基金预算财政拨款表",
     "state_capital": "国有资本经营预算财政拨款表",
 }
+
+
+# Measure columns of the standard tables (LineItem.column), as the headers print them.
+COLUMN_LABELS: dict[str, str] = {
+    "total": "合计", "final": "决算数", "budget": "预算数", "basic": "基本支出", "project": "项目支出",
+    "to_superior": "上缴上级支出", "operating": "经营", "to_affiliates": "对附属单位补助支出",
+    "fiscal": "财政拨款", "superior_subsidy": "上级补助收入", "business": "事业收入",
+    "affiliated": "附属单位上缴收入", "other": "其他收入", "personnel": "人员经费", "public": "公用经费",
+    "general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
+}
+
+
+def column_label(column: str) -> str:
+    """"基本支出" for ``basic``; the key itself when unknown."""
+    return COLUMN_LABELS.get(column, column)
 
 
 def metric_label(metric: str, subject: str | None = None) -> str:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator
 
 from extractors.checks.evidence import fact_figure, line_figure
-from extractors.checks.labels import table_label
+from extractors.checks.labels import column_label, table_label
 from extractors.checks.select import report_year
 from extractors.checks.sums import sum_finding
 from models.records import Finding, LineItem, ReportRecord
@@ -123,19 +123,13 @@ def _row_sums(lines: list[LineItem]) -> Iterator[Finding]:
         if total is None or not parts:
             continue
         figure = line_figure(total)
-        labelled = [replace(line_figure(p), label=_COLUMN_LABELS.get(p.column, p.column)) for p in parts]
+        labelled = [replace(line_figure(p), label=column_label(p.column)) for p in parts]
         result = sum_finding("row_sum", figure, labelled, complete=True, subject=total.code or total.name,
-                             parts_label="+".join(_COLUMN_LABELS.get(p.column, p.column) for p in parts))
+                             parts_label="+".join(column_label(p.column) for p in parts))
         if result is not None:
             yield result
 
 
-_COLUMN_LABELS = {
-    "basic": "基本支出", "project": "项目支出", "to_superior": "上缴上级支出",
-    "operating": "经营支出", "to_affiliates": "对附属单位补助支出", "fiscal": "财政拨款收入",
-    "superior_subsidy": "上级补助收入", "business": "事业收入", "affiliated": "附属单位上缴收入",
-    "other": "其他收入",
-}
 
 
 def _sentence_totals(record: ReportRecord, lines: list[LineItem]) -> Iterator[Finding]:
