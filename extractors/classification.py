@@ -174,12 +174,12 @@ def _following(paragraphs: list[Paragraph], index: int, codes: CodeTable, year: 
 # -- measures ----------------------------------------------------------------------------
 
 _BUDGET_LABEL = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:为|是)?$")
-_FINAL_LABEL = regex.compile(r"(?:支出)?决算(?:数)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$")
+_FINAL_LABEL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$")
 _PRIOR_EXEC_LABEL = regex.compile(r"(?:当年)?预算执行数(?:为)?$")
 _PLAN_LABEL = regex.compile(r"预算安排(?:为)?$")
 _SHARE_LABEL = regex.compile(r"占[^，,；;。]{0,20}?的?$")
 _COMPLETION_LABEL = regex.compile(r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$")
-_CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低)(?:了|率为|率)?$")
+_CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|为)?$")
 _DELIMS = "，,；;。：:、"
 
 
@@ -257,7 +257,8 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             if column is None:
                 continue
             value = number
-            if column == "change_pct" and sign_of(_CHANGE_LABEL.search(near).group("word")) == -1:
+            word = _CHANGE_LABEL.search(near).group("word") if column == "change_pct" else ""
+            if column == "change_pct" and (word == "降幅" or sign_of(word) == -1):
                 value = -number
             yield column, value, "%", (printed_num, "%"), sentence
             continue

@@ -154,3 +154,17 @@ def test_sentence_cut_by_a_page_break():
     assert (three.value, three.budget_value, three.completion_pct) == (D("0.50"), D("0.95"), D("52.63"))
     assert (three.source.block, three.source.page) == (2, 4)  # where the figure is printed
     assert three.source.text.startswith("“三公”经费") and three.source.text.endswith("52.63%。")
+
+
+def test_more_wording_variants():
+    facts = _facts("本年收入合计100万元，年初结转和结余5万元，年末结转和结余3万元。",
+                   "“三公”经费财政拨款支出预算数为2万元，决算支出1.5万元，完成全年预算的75%。",
+                   "机关运行经费支出20万元，较2019年降幅为5%。",
+                   "截至2020年底，实有公务用车2辆。核定编制10人，在职职工9人。")
+    assert _one(facts, "income.carryover").value == D(5)
+    assert _one(facts, "expenditure.carryover").value == D(3)
+    three = _one(facts, "three_public.total")
+    assert (three.value, three.budget_value, three.completion_pct) == (D("1.5"), D(2), D(75))
+    assert _one(facts, "operating_costs").change_pct == D(-5)
+    assert _one(facts, "three_public.vehicle_fleet").value == 2
+    assert (_one(facts, "staff.authorized").value, _one(facts, "staff.actual").value) == (10, 9)

@@ -45,7 +45,10 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"事业收入"), "income.business"),
     (_P(r"附属单位上缴收入"), "income.affiliated"),
     (_P(r"其他收入"), "income.other"),
+    (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
+    (_P(r"年末结转(?:和结余)?|结转下年"), "expenditure.carryover"),
+    (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?拨款基本支出"), "general_budget.basic"),
@@ -70,12 +73,12 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
     (_P(r"接待.*批次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"接待.*(?:人次|人数)|接待人"), PEOPLE_UNITS, "three_public.reception_people"),
-    (_P(r"共有公务用车|公务用车保有量|公务用车实有"), frozenset({"辆"}), "three_public.vehicle_fleet"),
+    (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
-    (_P(r"编制(?:数|人数)$|核定编制$"), PEOPLE_UNITS, "staff.authorized"),
-    (_P(r"在职(?:在编)?(?:人员|人数)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
-    (_P(r"离退休(?:人员|人数)|退休人员"), PEOPLE_UNITS, "staff.retired"),
+    (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
+    (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
+    (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
     (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
 ]
 

@@ -31,11 +31,11 @@ _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
 _PRIOR = regex.compile(rf"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{{2}})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
-_CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低)(?:了|率为|率|幅度为|幅度)?$")
+_CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
 _SHARE = regex.compile(r"占[^，,；;。]{0,24}?的?(?:比[例重]为?)?$")
 _COMPLETION = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?$|(?:预算)?执行率(?:为|达)?$|完成率(?:为)?$")
 _BUDGET = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:资金)?(?:总额)?(?:为|是)?$")
-_ACTUAL = regex.compile(r"(?:支出)?决算(?:数)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$|支付(?:金额)?(?:为)?$")
+_ACTUAL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$|支付(?:金额)?(?:为)?$")
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
@@ -208,7 +208,8 @@ class ParagraphReader:
             label = _label(_COMPARE.sub("", near[: m.start()]))
             target = self._target(label, s, prefer=s.change_target or s.compare_target)
             if target is not None and tok.value is not None:
-                target.change_pct = -tok.value if sign_of(m.group("word")) == -1 else tok.value
+                negative = m.group("word") == "降幅" or sign_of(m.group("word")) == -1
+                target.change_pct = -tok.value if negative else tok.value
                 target.prior_year = target.prior_year or self._compare_year(s, tok)
                 target.widen(s.lo, s.hi)
 
