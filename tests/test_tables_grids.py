@@ -314,3 +314,16 @@ def test_a_wrapped_name_set_as_its_own_row_joins_the_row_above():
         ("2080505", "机关事业单位基本养老保险缴费支出"),
         ("2080506", "机关事业单位职业年金缴费支出"),
     ]
+
+
+def test_continued_title_with_repeated_headers():
+    head = EXPENDITURE_HEADER + [_cells("2010301", "行政运行", "400.00", "400.00", "")]
+    more = EXPENDITURE_HEADER + [_cells("2010302", "一般行政管理事务", "100.00", "", "100.00")]
+    doc = _doc(Paragraph("三、支出决算表"), Paragraph("单位：万元"), build_table(head, page=7),
+               Paragraph("支出决算表（续）"), Paragraph("单位：万元"), build_table(more, page=8))
+    result = extract_standard_tables(doc)
+    [table] = result.tables
+    assert table["pages"] == [7, 8]
+    assert [(i.code, i.column, i.source.page) for i in result.line_items] == [
+        ("2010301", "total", 7), ("2010301", "basic", 7),
+        ("2010302", "total", 8), ("2010302", "project", 8)]

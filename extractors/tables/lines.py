@@ -36,6 +36,7 @@ _MEASURE_WORD = regex.compile(r"^(?:预算数|决算数|预算|决算)$")
 _YEAR_PREFIX = regex.compile(r"^\d{4}年(?:度)?")
 _ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail"}
 _SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
+COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 
 
 @dataclass
@@ -55,7 +56,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     first = ctx.located.parts[0]
     header = read_header(first, ctx.located.start_row)
     items: list[LineItem] = []
-    if ctx.located.key == "three_public":
+    if ctx.located.key in COLUMN_GROUP_KEYS:
         items += _column_groups(ctx, first, header)
         return items, header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
@@ -220,7 +221,7 @@ def _classification(ctx: ReadContext, side: str | None, code: str | None, name: 
     key = ctx.located.key
     if key in _ECONOMIC_KEYS:
         return "economic"
-    if key == "three_public" or side == "income":
+    if key in COLUMN_GROUP_KEYS or side == "income":
         return "other"
     if key in _SUMMARY_KEYS and not code and not name.endswith("支出"):
         return "other"
