@@ -98,7 +98,7 @@ def test_a_table_only_one_report_has_is_noted_not_removed():
     b = rec(2020, lines=[line("201", "一般公共服务支出", "712.91", table="narrative", column="final")])
     diff = compare_reports(a, b)
     assert [(c.table, c.status) for c in diff.lines] == [("narrative", "changed")]
-    assert diff.notes == ["支出决算表 (total) 仅见于2019年报告，未比较"]
+    assert diff.notes == ["支出表 (total) 仅见于2019年报告，未比较"]
 
 
 def test_projects_matched_by_name():
