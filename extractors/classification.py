@@ -28,6 +28,7 @@ import regex
 
 from extractors.codes import CodeTable, default_table, normalize_name
 from extractors.document import Document, Paragraph, Table
+from extractors.narrative_cells import narrative_cells
 from extractors.numbers import AMOUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, sign_of, to_wan
 from models.records import Identity, LineItem, Source
 
@@ -67,6 +68,12 @@ class PathMatch:
     extent_end: int = 0  # end of the item's text in this block
     marked: bool = True  # False for an unmarked class-list entry
     follow: list[tuple[Paragraph, int, int]] = field(default_factory=list)
+    cell: tuple[int, int] | None = None  # (row, col) when the sentence sits in a table cell
+
+    @property
+    def key(self) -> tuple[int, int | None, int | None]:
+        """(block, row, col): where the sentence is, for claimed spans."""
+        return (self.block.block, *(self.cell or (None, None)))
 
 
 def extract_narrative_lines(
@@ -82,24 +89,24 @@ def extract_narrative_lines(
     return _dedupe(items)
 
 
-def claimed_spans(doc: Document, codes: CodeTable | None = None, year: int | None = None) -> dict[int, list[tuple[int, int]]]:
-    """Text spans (per block) that belong to classification items: fact extraction skips
-    them so "支出决算为486.90万元" under a 项 is never read as the department's total."""
-    spans: dict[int, list[tuple[int, int]]] = {}
+SpanKey = tuple[int, int | None, int | None]  # (block, row, col); row/col only for cells
+
+
+def claimed_spans(
+    doc: Document, codes: CodeTable | None = None, year: int | None = None
+) -> dict[SpanKey, list[tuple[int, int]]]:
+    """Text spans that belong to classification items, by (block, row, col): fact
+    extraction skips them so "支出决算为486.90万元" under a 项 is never read as the
+    department's total."""
+    spans: dict[SpanKey, list[tuple[int, int]]] = {}
     for match in find_paths(doc, codes or default_table(), year):
-        spans.setdefault(match.block.block, []).append((match.start, match.extent_end))
+        spans.setdefault(match.key, []).append((match.start, match.extent_end))
         for para, start, end in match.follow:
-            spans.setdefault(para.block, []).append((start, end))
+            spans.setdefault((para.block, None, None), []).append((start, end))
     return spans
 
 
 # -- finding name paths ------------------------------------------------------------------
-
-
-def _units(doc: Document):
-    for block in doc.blocks:
-        if isinstance(block, Paragraph):
-            yield block, block.text
 
 
 def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMatch]:
@@ -107,17 +114,29 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
     out: list[PathMatch] = []
     for index, para in enumerate(paragraphs):
-        text = fold_digits(para.text)
-        matches = _paths_in(para, text, codes, year)
-        for i, match in enumerate(matches):
-            match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
-            if match.names[1] is None:  # a class entry ends with its clause
-                stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
-                match.extent_end = stop.end() if stop else match.extent_end
-            if match.marked and not _has_measure(text[match.end : match.extent_end]):
+        for match in _paths_with_extents(para, codes, year):
+            if match.marked and not _has_measure(fold_digits(match.text)[match.end : match.extent_end]):
                 match.follow = _following(paragraphs, index, codes, year)
-        out.extend(matches)
+            out.append(match)
+    for cell in narrative_cells(doc):
+        for match in _paths_with_extents(cell.paragraph, codes, year):
+            match.cell = (cell.row, cell.col)
+            out.append(match)
+    out.sort(key=lambda m: (m.block.block, m.cell or (-1, -1), m.start))
     return out
+
+
+def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> list[PathMatch]:
+    """The paths of one paragraph, each running to the next path (a class entry: to the
+    end of its clause)."""
+    text = fold_digits(para.text)
+    matches = _paths_in(para, text, codes, year)
+    for i, match in enumerate(matches):
+        match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
+        if match.names[1] is None:
+            stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
+            match.extent_end = stop.end() if stop else match.extent_end
+    return matches
 
 
 def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) -> list[PathMatch]:
@@ -206,7 +225,14 @@ def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str 
                     name=name,
                     column=column,
                     value=value,
-                    source=Source(block=block.block, page=block.page, line=getattr(block, "line", None), text=src_text),
+                    source=Source(
+                        block=block.block,
+                        page=block.page,
+                        line=getattr(block, "line", None),
+                        text=src_text,
+                        row=match.cell[0] if match.cell and block is match.block else None,
+                        col=match.cell[1] if match.cell and block is match.block else None,
+                    ),
                     unit=unit,
                     printed_unit=printed[1],
                     printed_value=printed[0],

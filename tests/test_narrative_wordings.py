@@ -168,3 +168,22 @@ def test_more_wording_variants():
     assert _one(facts, "operating_costs").change_pct == D(-5)
     assert _one(facts, "three_public.vehicle_fleet").value == 2
     assert (_one(facts, "staff.authorized").value, _one(facts, "staff.actual").value) == (10, 9)
+
+
+def test_sentences_inside_table_cells():
+    from extractors.classification import extract_narrative_lines
+    from extractors.document import build_table
+
+    table = build_table(
+        [[("说明", 1, 1), ("2020年机关运行经费支出53.77万元，比2019年减少0.69万元，下降1.28%。", 1, 1)],
+         [("科目", 1, 1), ("住房保障支出（类）住房改革支出（款）住房公积金（项）：支出决算为59.03万元，完成预算100%。", 1, 1)]],
+        block=0, page=5,
+    )
+    doc = Document(blocks=[table], format=Format.PDF)
+    identity = Identity(fiscal_year=Evidence(2020, "title"), kind=Evidence("final", "title"))
+    facts = extract_facts(doc, identity)
+    assert [(f.metric, f.value, f.source.row, f.source.col, f.source.page) for f in facts] == [
+        ("operating_costs", D("53.77"), 0, 1, 5)]
+    lines = extract_narrative_lines(doc, identity)
+    assert {(li.code, li.column, li.value, li.source.row, li.source.col) for li in lines} == {
+        ("2210201", "final", D("59.03"), 1, 1), ("2210201", "completion_pct", D("100"), 1, 1)}

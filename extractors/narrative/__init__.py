@@ -42,7 +42,7 @@ def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTa
     previous_project: str | None = None
     for unit in text_units(doc):
         project = _project_of(unit.text, previous_project)
-        spans = [span for para in unit.paragraphs for span in unit.local(para, claimed.get(para.block, []))]
+        spans = [span for para in unit.paragraphs for span in unit.local(para, claimed.get(unit.key(para), []))]
         ParagraphReader(unit, state, spans, project).read()
         previous_project = _own_project(unit.text) or (project if _continues(unit.text) else None)
     return _dedupe([_to_fact(d) for d in sorted(state.drafts, key=lambda d: d.order)])
@@ -93,7 +93,14 @@ def _to_fact(draft: Draft) -> Fact:
         metric=draft.metric,
         value=draft.value,
         unit=draft.unit,
-        source=Source(block=para.block, page=para.page, line=para.line, text=text),
+        source=Source(
+            block=para.block,
+            page=para.page,
+            line=para.line,
+            text=text,
+            row=draft.text_unit.cell[0] if draft.text_unit.cell else None,
+            col=draft.text_unit.cell[1] if draft.text_unit.cell else None,
+        ),
         printed_unit=draft.printed_unit,
         printed_value=draft.printed_value,
         prior_value=draft.prior_value,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.document import Document, Paragraph
+from extractors.narrative_cells import CellText, narrative_cells
 from extractors.numbers import AMOUNT_RE, PERCENT_RE
 
 _CLOSED = regex.compile(r"[。；;：:！!？?）)”]$")
@@ -31,6 +32,11 @@ class TextUnit:
     paragraphs: list[Paragraph]
     offsets: list[int]  # start of each paragraph in ``text``
     text: str
+    cell: tuple[int, int] | None = None  # (row, col) for a sentence read from a table cell
+
+    def key(self, para: Paragraph) -> tuple[int, int | None, int | None]:
+        """(block, row, col) of one of the unit's paragraphs (claimed-span lookup)."""
+        return (para.block, *(self.cell or (None, None)))
 
     def para_at(self, pos: int) -> Paragraph:
         """The paragraph that holds character ``pos`` of the unit's text."""
@@ -50,11 +56,16 @@ def text_units(doc: Document) -> list[TextUnit]:
     """The document's paragraphs grouped into units (see the module docstring)."""
     units: list[TextUnit] = []
     group: list[Paragraph] = []
+    cells: dict[int, list[CellText]] = {}
+    for cell in narrative_cells(doc):
+        cells.setdefault(cell.paragraph.block, []).append(cell)
     for block in doc.blocks:
         if not isinstance(block, Paragraph):
             if group:
                 units.append(_unit(group))
                 group = []
+            for cell in cells.get(block.block, []):
+                units.append(TextUnit([cell.paragraph], [0], cell.paragraph.text, cell=(cell.row, cell.col)))
             continue
         if group and not _continues(group[-1], block):
             units.append(_unit(group))
