@@ -7,7 +7,8 @@ per recognised table: key, title, block(s), pages, unit, empty, note, n_rows, co
 
 Flow: ``locate`` (title → key via ``titles``, unit and note via ``units``, continuation
 grids joined) → ``headers`` (multi-row header → column roles and sides) → ``rows``
-(codes and names) → ``lines`` (line items) → ``facts``. Table keys are listed in
+(codes and names) → ``lines`` (row tables) or ``groups`` (the 三公 table's column
+groups), cells turned into items by ``items`` → ``facts``. Table keys are listed in
 ``titles``; measure names (``LineItem.column``) in ``headers.MEASURES``: total, basic,
 project, to_superior, operating, to_affiliates, fiscal, superior_subsidy, business,
 affiliated, other, general_budget, gov_fund, state_capital, personnel, public, income,

@@ -8,7 +8,9 @@ from typing import Any
 from extractors.document import Document
 from extractors.tables.facts import table_facts
 from extractors.tables.headers import Header
-from extractors.tables.lines import ReadContext, read_lines
+from extractors.tables.groups import group_measure
+from extractors.tables.items import ReadContext
+from extractors.tables.lines import read_lines
 from extractors.tables.locate import Located, locate_tables
 from models.records import Fact, Identity, LineItem
 
@@ -45,11 +47,7 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
 
 
 def _has_final_columns(header: Header, kind: str | None) -> bool:
-    from extractors.tables.lines import _group_measure
-
-    return any(
-        c.path and _group_measure(c.path, kind) == "final" for c in header.columns
-    )
+    return any(c.path and group_measure(c.path, kind) == "final" for c in header.columns)
 
 
 def describe(located: Located, header: Header | None, items: list[LineItem]) -> dict[str, Any]:

@@ -4,23 +4,19 @@ Two reading modes:
 
 * row tables (all but the 三公 table): each data row is a (code, name) line, each
   measure column a value; a two-sided table is read side by side.
-* column-group tables (the 三公 table): the header names the lines (合计, 因公出国（境）费,
-  公务用车购置费 …) and the lowest header row the measure (预算数 / 决算数); the data
-  row holds one value per (line, measure).
+* column-group tables (the 三公 table, ``groups``): the header names the lines.
 
-A blank or dash cell states nothing and gives no line item; a printed 0.00 gives 0.
+Cells become line items in ``items``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
-import regex
+from dataclasses import replace
 
 from extractors.document import Table
-from extractors.numbers import is_empty_mark, parse_decimal, to_wan
+from extractors.tables.groups import column_groups
 from extractors.tables.headers import Column, Header, read_header
-from extractors.tables.locate import Located
+from extractors.tables.items import COLUMN_GROUP_KEYS, SUMMARY_KEYS, ReadContext, make_item
 from extractors.tables.rows import (
     ORDINAL_NAME,
     TOTAL_NAME,
@@ -30,25 +26,7 @@ from extractors.tables.rows import (
     split_glued_code,
     strip_ordinal,
 )
-from models.records import LineItem, Source
-
-_MEASURE_WORD = regex.compile(r"^(?:预算数|决算数|预算|决算)$")
-_YEAR_PREFIX = regex.compile(r"^\d{4}年(?:度)?")
-_ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail"}
-_SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
-COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
-
-
-@dataclass
-class ReadContext:
-    """What every line item of one table shares."""
-
-    located: Located
-    unit: str  # the unit figures are converted from
-    kind: str | None  # "final" / "budget" (identity), for measure names the header omits
-    year: int | None
-    # Last code per side: a grid continued on the next page may leave 类/款 blank.
-    last_code: dict[int, str] = field(default_factory=dict)
+from models.records import LineItem
 
 
 def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
@@ -57,7 +35,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     header = read_header(first, ctx.located.start_row)
     items: list[LineItem] = []
     if ctx.located.key in COLUMN_GROUP_KEYS:
-        items += _column_groups(ctx, first, header)
+        items += column_groups(ctx, first, header)
         return items, header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
     for part in ctx.located.parts[1:]:
@@ -88,7 +66,7 @@ def _right_aligned(ctx: ReadContext, part: Table, parent: Header) -> list[LineIt
         for cell in cells[1:]:
             column = parent.columns[cell.col + shift]
             if column.role == "measure":
-                item = _item(ctx, part, r, cell.col, cell.value, column, None, name, None)
+                item = make_item(ctx, part, r, cell.col, cell.value, column, None, name, None)
                 if item:
                     items.append(item)
     return items
@@ -111,7 +89,7 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
                 item
                 for column in side
                 if column.role == "measure" and (cell := table.anchor_at(r, column.index))
-                and (item := _item(ctx, table, r, column.index, cell.value, column, code, name,
+                and (item := make_item(ctx, table, r, column.index, cell.value, column, code, name,
                                    label, origin=origin, level=level))
             ]
             if not row_items and _wraps_previous(code, name, items, last_row):
@@ -174,7 +152,7 @@ def _summary_code(
 ) -> tuple[str | None, str | None, str | None]:
     """Code and level of a 总表 row: 类 rows are named "一、一般公共服务支出" without code."""
     level = level_of(code, name)
-    if code or ctx.located.key not in _SUMMARY_KEYS or side != "expenditure":
+    if code or ctx.located.key not in SUMMARY_KEYS or side != "expenditure":
         return code, origin, level
     if not ORDINAL_NAME.match(name):
         return None, None, level
@@ -188,90 +166,3 @@ def _resolve_class(name: str, year: int | None) -> str | None:
     except ImportError:  # the code table ships separately; without it the code stays None
         return None
     return default_table().resolve(name, year=year)
-
-
-def _item(
-    ctx: ReadContext, table: Table, r: int, c: int, text: str, column: Column,
-    code: str | None, name: str, side: str | None, origin: str | None = "printed",
-    level: str | None = None, line_name: str | None = None,
-) -> LineItem | None:
-    if is_empty_mark(text):
-        return None
-    printed = parse_decimal(text)
-    if printed is None:
-        return None
-    clean_name = line_name or strip_ordinal(name) or name
-    return LineItem(
-        table=ctx.located.key,
-        classification=_classification(ctx, side, code, clean_name),
-        code=code,
-        name=clean_name,
-        column=column.measure or "total",
-        value=to_wan(printed, ctx.unit),
-        source=_source(table, r, c),
-        printed_unit=ctx.located.unit,
-        printed_value=text,
-        code_origin=origin if code else None,
-        level=level if level is not None else level_of(code, clean_name),
-        side=side,
-    )
-
-
-def _classification(ctx: ReadContext, side: str | None, code: str | None, name: str) -> str:
-    key = ctx.located.key
-    if key in _ECONOMIC_KEYS:
-        return "economic"
-    if key in COLUMN_GROUP_KEYS or side == "income":
-        return "other"
-    if key in _SUMMARY_KEYS and not code and not name.endswith("支出"):
-        return "other"
-    return "function"
-
-
-def _source(table: Table, r: int, c: int) -> Source:
-    pages = table.row_pages
-    text = " | ".join(cell.value for cell in table.row_cells(r) if cell.value)
-    return Source(block=table.block, page=pages[r] if r < len(pages) else table.page,
-                  text=text, row=r, col=c)
-
-
-# -- column-group tables (三公) ---------------------------------------------------------
-
-
-def _column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineItem]:
-    items: list[LineItem] = []
-    for r in range(header.end, table.n_rows):
-        for column in header.columns:
-            cell = table.anchor_at(r, column.index)
-            if cell is None or not column.path:
-                continue
-            name = group_name(column.path)
-            measure = _group_measure(column.path, ctx.kind)
-            col = Column(column.index, column.path, "measure", measure)
-            item = _item(ctx, table, r, column.index, cell.value, col, None, name, None,
-                         origin=None, level="合计" if name == "合计" else None, line_name=name)
-            if item:
-                items.append(item)
-    return items
-
-
-def group_name(path: tuple[str, ...]) -> str:
-    """The line a 三公 column belongs to: its most specific header that is not a measure."""
-    parts = [p for p in path if not _MEASURE_WORD.match(p)]
-    if len(parts) > 1 and "三公" in parts[0]:
-        parts = parts[1:]  # the table-wide banner ("财政拨款“三公”经费")
-    name = parts[-1] if parts else path[-1]
-    if name == "小计" and len(parts) > 1:
-        name = parts[-2]
-    name = _YEAR_PREFIX.sub("", name)
-    return regex.sub(r"(?:预算数|决算数)$", "", name) or name
-
-
-def _group_measure(path: tuple[str, ...], kind: str | None) -> str:
-    """预算数 / 决算数 from the lowest header that says so; else the report's kind."""
-    for part in reversed(path):
-        if "决算" in part:
-            return "final"
-        if "预算" in part:
-            return "budget"
-    return "final" if kind == "final" else "budget"
