@@ -187,3 +187,11 @@ def test_sentences_inside_table_cells():
     lines = extract_narrative_lines(doc, identity)
     assert {(li.code, li.column, li.value, li.source.row, li.source.col) for li in lines} == {
         ("2210201", "final", D("59.03"), 1, 1), ("2210201", "completion_pct", D("100"), 1, 1)}
+
+
+def test_scores_and_non_procurement_works():
+    facts = _facts("绩效自评的2024年度项目4个，涉及预算金额598.42万元，平均得分99.43分。",
+                   "2020年民生工程支出50万元。")
+    score = _one(facts, "performance.average_score")
+    assert (score.value, score.unit) == (D("99.43"), "分")
+    assert not [f for f in facts if f.metric.startswith("procurement.")]

@@ -35,9 +35,9 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
-    (_P(r"财政拨款收入支出总计|财政拨款收支总计"), "appropriation.grand_total"),
-    (_P(r"财政拨款收入总计"), "appropriation.income"),
-    (_P(r"财政拨款支出总计"), "appropriation.expenditure"),
+    (_P(r"财政拨款收入支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"), "appropriation.grand_total"),
+    (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
+    (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
     (_P(r"收入支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
@@ -80,6 +80,8 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
     (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
+    (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
+    (_P(r"(?:自评|综合|评价)(?:得)?分$|(?:自评|评价)总分$"), frozenset({"分"}), "performance.score"),
 ]
 
 # The people that go with a count of groups or batches stated just before them.
@@ -105,10 +107,17 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
 EQUIPMENT = _P(r"单价\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*以上\s*(?P<kind>通用|专用)?设备")
 
 
-def money_metric(label: str) -> str | None:
-    """The metric a money label names, or None."""
+# 货物/工程/服务 are procurement parts only where the sentence is about 采购
+# ("民生工程支出" is not 政府采购工程).
+_NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procurement.services"})
+
+
+def money_metric(label: str, context: str = "") -> str | None:
+    """The metric a money label names (``context``: the sentence before it), or None."""
     for pattern, metric in MONEY_LABELS:
         if pattern.search(label):
+            if metric in _NEEDS_PROCUREMENT and "采购" not in label + context:
+                continue
             return metric
     return None
 

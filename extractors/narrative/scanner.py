@@ -159,7 +159,7 @@ class ParagraphReader:
             metric = "project.budget" if ("下达" in label or self.state.kind == "budget") else "project.executed"
             self._new(metric, tok, s, subject=name)
             return
-        metric = labels.money_metric(label)
+        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is not None:
             self._new(metric, tok, s)
 
