@@ -191,9 +191,10 @@ def _diff_facts(a: ReportRecord, b: ReportRecord, threshold: Decimal) -> list[Fa
 
 
 def _order(item) -> tuple:
+    """Renamed, changed, added, removed, unchanged; money before counts; largest first."""
     rank = {"renamed": 0, "changed": 1, "added": 2, "removed": 3, "unchanged": 4}[item.status]
     change = item.change if hasattr(item, "change") else item.executed
-    return (rank, -change.size)
+    return (rank, getattr(item, "unit", "万元") != "万元", -change.size)
 
 
 # -- classification lines -------------------------------------------------------------

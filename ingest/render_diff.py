@@ -107,6 +107,8 @@ def _display(row: dict[str, Any], colour: bool) -> list[str]:
     name = row["name_b"] or row["name_a"] or ""
     if row["name_a"] and row["name_b"] and row["name_a"] != row["name_b"]:
         name = f"{row['name_a']} → {row['name_b']}"
+    if row["unit"] and row["unit"] != "万元":
+        name = f"{name}（{row['unit']}）"
     if row["section"] == "line":
         code = f"{table_label(row['table'])}/{row['column']} {code}".strip()
     elif row["section"] == "project":
