@@ -22,7 +22,6 @@ is not reported. Any non-zero measure, or a 0 stated for a named 项, is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import regex
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_TXT, corpus_pdfs
+from conftest import SEED_TXT
 
 from extractors.document import Document, Format, Paragraph, build_table
 from extractors.identity import extract_identity, region_of

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import corpus_pdfs
 from golden_narrative import load_or_write, serialise
 
 from extractors.classification import extract_narrative_lines

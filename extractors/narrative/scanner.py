@@ -24,7 +24,7 @@ import regex
 
 from extractors.narrative import labels
 from extractors.narrative.units import TextUnit
-from extractors.narrative.tokens import Token, clause_after, near_words, scan
+from extractors.narrative.tokens import Token, clause_after, scan
 from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
