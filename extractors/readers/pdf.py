@@ -61,8 +61,8 @@ def read_pdf(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
         count = _page_count(pdf)
         if engine == "pdfplumber":
             pages, issues = _read_pages_pdfplumber(pdf, count)
-    if engine == "pdfium":
-        pages, issues = _read_pages_pdfium(path, count)
+        else:
+            pages, issues = _read_pages_pdfium(path, pdf, count)
     if not any(page.items for page in pages):
         raise NoTextLayer(_no_text_reason(len(pages), issues))
     return Document(
@@ -98,7 +98,8 @@ def _read_pages_pdfplumber(pdf: pdfplumber.PDF, count: int):
     return contents, issues
 
 
-def _read_pages_pdfium(path: Path, count: int):
+def _read_pages_pdfium(path: Path, pdf: pdfplumber.PDF, count: int):
+    """Pages through PDFium; a rotated page (rare) is left to pdfplumber, which turns it."""
     try:
         document = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as error:
@@ -111,7 +112,10 @@ def _read_pages_pdfium(path: Path, count: int):
         for number in range(1, count + 1):
             try:
                 data = read_page(document, number - 1)
-                content, issue = _page_content(number, data, _finder_tables(data, number))
+                if data is None:
+                    content, issue = _read_plumber_page_closed(pdf, number)
+                else:
+                    content, issue = _page_content(number, data, _finder_tables(data, number))
             except ReadError:
                 raise
             except Exception as error:
@@ -124,12 +128,20 @@ def _read_pages_pdfium(path: Path, count: int):
     return contents, issues
 
 
+def _read_plumber_page_closed(pdf: pdfplumber.PDF, number: int):
+    page = pdf.pages[number - 1]
+    try:
+        return _read_plumber_page(page, number)
+    finally:
+        page.close()
+
+
 def _read_plumber_page(page, number: int) -> tuple[PageContent, PageIssue | None]:
     chars = page.dedupe_chars().chars
     data = PageData(width=float(page.width), height=float(page.height), chars=chars,
                     images=len(page.images))
     tables = []
-    if page.lines or page.rects:  # the finder runs only when the page draws edges
+    if page.lines or page.rects or page.curves:  # the finder needs drawn edges
         tables = _page_tables(page.find_tables(), data.chars, number)
     return _page_content(number, data, tables)
 

@@ -44,10 +44,15 @@ class PageData:
         return (0.0, 0.0, self.width, self.height)
 
 
-def read_page(document: pdfium.PdfDocument, index: int) -> PageData:
-    """Characters, edges and image count of page ``index`` (0-based)."""
+def read_page(document: pdfium.PdfDocument, index: int) -> PageData | None:
+    """Characters, edges and image count of page ``index`` (0-based).
+
+    ``None`` for a rotated page: PDFium reports it unrotated, pdfplumber as displayed.
+    """
     page = document[index]
     try:
+        if page.get_rotation() % 360:
+            return None
         left, bottom, right, top = page.get_mediabox()
         data = PageData(width=right - left, height=top - bottom)
         origin = (left, top)
