@@ -195,3 +195,21 @@ def test_scores_and_non_procurement_works():
     score = _one(facts, "performance.average_score")
     assert (score.value, score.unit) == (D("99.43"), "分")
     assert not [f for f in facts if f.metric.startswith("procurement.")]
+
+
+def test_income_and_expenditure_joined_by_a_comma():
+    facts = _facts("2020年度收入、支出决算总计1,281.76万元。与2019年度相比，收入、支出总计各增加68.31万元，增长5.63%。",
+                   "2020年度财政拨款收入、支出决算总计1,281.76万元。")
+    total = _one(facts, "income_expenditure.grand_total")
+    assert (total.value, total.change, total.change_pct) == (D("1281.76"), D("68.31"), D("5.63"))
+    assert _one(facts, "appropriation.grand_total").value == D("1281.76")
+    assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_unquoted_project_heading():
+    facts = _facts("（一）财政信息化建设项目。项目全年预算数60.00万元，全年执行数58.62万元，执行率97.7%，自评得分96.77分，自评等级为“优”。")
+    name = "财政信息化建设项目"
+    assert _one(facts, "project.budget", name).value == D("60.00")
+    assert _one(facts, "project.executed", name).value == D("58.62")
+    assert _one(facts, "project.completion_pct", name).value == D("97.7")
+    assert _one(facts, "performance.score", name).value == D("96.77")

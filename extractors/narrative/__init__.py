@@ -65,8 +65,15 @@ def _project_names(doc: Document) -> set[str]:
     return names
 
 
+# "（一）财政信息化建设项目。项目全年预算数…": an unquoted name heading its paragraph.
+_HEADED_PROJECT = regex.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])\s*(?P<name>[^。，,；;：:“”（）()]{2,40}?项目)[。：:]"
+)
+
+
 def _own_project(text: str) -> str | None:
-    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", text)
+    """The project a paragraph is about: “quoted”项目, or a numbered heading ending in 项目."""
+    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", text) or _HEADED_PROJECT.match(text)
     return m.group("name") if m and "三公" not in m.group("name") else None
 
 

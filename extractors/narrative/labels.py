@@ -35,10 +35,10 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
-    (_P(r"财政拨款收入支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"), "appropriation.grand_total"),
+    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"), "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
-    (_P(r"收入支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
+    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
     (_P(r"事业单位经营收入|经营收入"), "income.operating"),
@@ -83,6 +83,9 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分$|(?:自评|评价)总分$"), frozenset({"分"}), "performance.score"),
 ]
+
+# Scores that belong to the project a paragraph reports on ("自评得分96.77分").
+PROJECT_SCORES = frozenset({"performance.score"})
 
 # The people that go with a count of groups or batches stated just before them.
 COMPANION_COUNTS = {

@@ -231,7 +231,8 @@ class ParagraphReader:
             or self._companion_count(s, unit)
         )
         if metric is not None:
-            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=_equipment_kind(tok.near))
+            subject = self.project if metric in labels.PROJECT_SCORES else _equipment_kind(tok.near)
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
         head = self._count_head(s, unit)
         if head is not None and 0 < len(label) <= 16:

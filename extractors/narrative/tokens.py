@@ -73,9 +73,13 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
     return Token(kind, start, end, near, number, printed, m.group("unit"))
 
 
+# "收入、支出总计": the 、 joins two words of one label, it does not end a clause.
+_JOINED_PAIR = regex.compile(r"(?<=收入)、(?=支出)")
+
+
 def near_words(folded: str, lo: int, hi: int) -> str:
     """The words between ``lo`` and ``hi`` after the last clause delimiter."""
-    chunk = folded[lo:hi]
+    chunk = _JOINED_PAIR.sub("和", folded[lo:hi])
     cut = max(chunk.rfind(d) for d in DELIMS)
     return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
 
