@@ -50,6 +50,14 @@ VERIFIED_WARNINGS: dict[str, list[tuple[str, str]]] = {
     # p.21 (二): "一般公共服务支出（类）2106.66万元，占71.73%" — 2106.66 / 2940.05 = 71.65 %; the
     # four printed shares add up to 100.07 %.
     FINANCE_2024: [("share_pct", "201")],
+    JUSTICE_2026: [
+        # p.9, item 6: 其他司法支出 "2025年当年预算执行数为43269.3万元，2026年预算安排3845.49万元，
+        # 比2025年预算执行数增加17.62%" — 3845.49 / 1.1762 = 3269.4: the prior figure has a stray 4.
+        ("change_pct", "2040699"),
+        # p.9, item 9: 职业年金 77.99 → 91.97 is +17.93 %, printed 17.66 % — item 8's rate
+        # (156.34 → 183.95 = +17.66 %) repeated.
+        ("change_pct", "2080506"),
+    ],
 }
 
 

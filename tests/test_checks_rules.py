@@ -282,3 +282,18 @@ def test_a_total_in_the_text_against_the_same_total_in_a_table():
     (f,) = run_checks(record(facts=facts))
     assert (f.rule, f.severity, f.pages) == ("narrative_vs_table", "error", (13, 21))
     assert f.message == "财政拨款收入支出总计: 0.3万元 (正文, 第21页) ≠ 2961.68万元 (表格, 第13页)"
+
+
+def test_line_change_rate_against_prior_execution_in_the_same_sentence():
+    # 司法局 2026 p.9 item 9: 职业年金 "2025年当年预算执行数为77.99万元，2026年预算安排91.97万元，
+    # 比2025年预算执行数增加17.66%" — 77.99 → 91.97 is +17.93 %.
+    def pct(code, column, value):
+        return LineItem(table="narrative", classification="function", code=code, name="机关事业单位职业年金缴费支出",
+                        column=column, value=D(value), unit="%", source=Source(block=10, page=9))
+    lines = [line("2080506", "机关事业单位职业年金缴费支出", "91.97", column="total", page=9),
+             line("2080506", "机关事业单位职业年金缴费支出", "77.99", column="prior_executed", page=9),
+             pct("2080506", "change_pct", "17.66")]
+    (f,) = run_checks(record(lines=lines))
+    assert (f.rule, f.severity, f.subject) == ("change_pct", "warning", "2080506")
+    assert ("按金额计算", "17.93%") in f.values
+    assert run_checks(record(lines=lines[:2] + [pct("2080506", "change_pct", "17.93")])) == []

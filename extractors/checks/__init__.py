@@ -9,7 +9,8 @@ One module per rule family:
 * ``lines`` — 项/款/类 hierarchy (``hierarchy_sum``), a table's 合计 (``table_total``),
   row totals (``row_sum``), a sentence's total against the 类 it lists;
 * ``ratios`` — shares, year-on-year changes and completion rates against the amounts
-  (``share_pct``, ``change_pct``, ``change_amount``, ``completion_pct``);
+  (``share_pct``, ``change_pct``, ``change_amount``, ``completion_pct``); ``line_ratios`` —
+  the same for the percentages printed beside a 类/款/项 line in the text;
 * ``agreement`` — the same figure in the text, the tables and the forms
   (``narrative_vs_table``, ``narrative_vs_form``, ``table_vs_form``, ``*_restated``).
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from extractors.checks.agreement import check_agreement
+from extractors.checks.line_ratios import check_line_ratios
 from extractors.checks.lines import check_lines
 from extractors.checks.ratios import check_ratios
 from extractors.checks.sums import check_fact_sums
@@ -39,7 +41,8 @@ from models.records import Finding, ReportRecord
 
 Rule = Callable[[ReportRecord], Iterable[Finding]]
 
-RULE_FAMILIES: tuple[Rule, ...] = (check_fact_sums, check_lines, check_ratios, check_agreement)
+RULE_FAMILIES: tuple[Rule, ...] = (check_fact_sums, check_lines, check_ratios, check_line_ratios,
+                                   check_agreement)
 
 RULES: dict[str, str] = {
     "total_vs_parts": "总额与其组成部分之和",

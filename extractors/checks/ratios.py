@@ -13,7 +13,6 @@ cannot both be right). Where the base is zero the percentage is undefined and no
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Iterator
 
@@ -21,7 +20,6 @@ from extractors.checks.evidence import (
     Figure,
     fact_figure,
     finding,
-    line_figure,
     project_figure,
     qualifier_figure,
 )
@@ -39,7 +37,7 @@ from extractors.checks.policy import (
 )
 from extractors.checks.select import first_fact, is_current, report_year
 from extractors.checks.subjects import same_subject
-from models.records import Fact, Finding, LineItem, Project, ReportRecord
+from models.records import Fact, Finding, Project, ReportRecord
 
 # A share is "占X%" of this whole.
 SHARE_WHOLES = {
@@ -68,13 +66,12 @@ def check_ratios(record: ReportRecord) -> Iterator[Finding]:
             yield from _share(record, fact)
         yield from _change(fact)
         if fact.completion_pct is not None and fact.budget_value is not None:
-            yield from _completion(metric_label(fact.metric), fact_figure(fact),
+            yield from completion_finding(metric_label(fact.metric), fact_figure(fact),
                                    qualifier_figure(fact, fact.budget_value, "预算数"),
                                    fact.completion_pct)
     yield from _project_text_completion(record)
     for project in record.projects:
         yield from _project_form_completion(project)
-    yield from _line_ratios(record)
 
 
 def _share(record: ReportRecord, fact: Fact) -> Iterator[Finding]:
@@ -88,7 +85,7 @@ def _share(record: ReportRecord, fact: Fact) -> Iterator[Finding]:
     part_fig, whole_fig = fact_figure(fact), fact_figure(whole)
     message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {fact.share_pct}% ({part_fig.where()})，"
                f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
-               f"{_note(fact.share_pct, fact.value, whole.value)}")
+               f"{rounding_note(fact.share_pct, fact.value, whole.value)}")
     yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=fact.metric,
                   extra_values=(("印出的比例", f"{fact.share_pct}%"), ("按金额计算", fmt_pct(computed))))
 
@@ -117,18 +114,18 @@ def _change(fact: Fact) -> Iterator[Finding]:
         return
     message = (f"{figure.label}: 增减率印为 {fact.change_pct}% ({figure.where()})，按本年 {figure.printed} "
                f"与上年 {fmt_amount(prior)}{fact.unit} 计算为 {fmt_pct(computed)}"
-               f"{_note(fact.change_pct, fact.value - prior, prior, whole_half=CENT * 2 if fact.prior_value is None else CENT)}")
+               f"{rounding_note(fact.change_pct, fact.value - prior, prior, whole_half=CENT * 2 if fact.prior_value is None else CENT)}")
     yield finding("change_pct", "warning", message, [figure], subject=fact.metric,
                   extra_values=(("印出的增减率", f"{fact.change_pct}%"), ("按金额计算", fmt_pct(computed))))
 
 
-def _completion(subject: str, executed: Figure, budget: Figure,
+def completion_finding(subject: str, executed: Figure, budget: Figure,
                 printed_pct: Decimal) -> Iterator[Finding]:
     computed = percent_of(executed.value, budget.value)
     if computed is None or not percent_disagrees(printed_pct, computed):
         return
     message = (f"{subject}: 完成预算的 {printed_pct}% ({executed.where()})，按执行数 {executed.printed} / "
-               f"预算数 {budget.printed} 计算为 {fmt_pct(computed)}{_note(printed_pct, executed.value, budget.value)}")
+               f"预算数 {budget.printed} 计算为 {fmt_pct(computed)}{rounding_note(printed_pct, executed.value, budget.value)}")
     yield finding("completion_pct", "warning", message, [executed, budget], subject=subject,
                   extra_values=(("印出的完成率", f"{printed_pct}%"), ("按金额计算", fmt_pct(computed))))
 
@@ -147,53 +144,18 @@ def _project_text_completion(record: ReportRecord) -> Iterator[Finding]:
             executed.completion_pct if executed is not None else None)
         if budget is None or executed is None or pct is None or budget.value is None or executed.value is None:
             continue
-        yield from _completion(subject, fact_figure(executed, f"{subject} 执行数"),
+        yield from completion_finding(subject, fact_figure(executed, f"{subject} 执行数"),
                                fact_figure(budget, f"{subject} 预算数"), pct)
 
 
 def _project_form_completion(project: Project) -> Iterator[Finding]:
     if project.completion_pct is None or project.executed is None or project.budget is None:
         return
-    yield from _completion(project.name, project_figure(project, "executed", f"{project.name} 执行数"),
+    yield from completion_finding(project.name, project_figure(project, "executed", f"{project.name} 执行数"),
                            project_figure(project, "budget", f"{project.name} 预算数"),
                            project.completion_pct)
 
 
-def _line_ratios(record: ReportRecord) -> Iterator[Finding]:
-    """Text lines: "一般公共服务（类）支出712.91万元，占83.85%" and "…完成预算100%"."""
-    amounts: dict[tuple[str, str], LineItem] = {}
-    for line in record.line_items:
-        if line.table == "narrative" and line.code and line.value is not None and line.unit != "%":
-            amounts.setdefault((line.code, line.column), line)
-    whole = first_fact(record, "general_budget.expenditure", "narrative")
-    for line in record.line_items:
-        if line.table != "narrative" or line.value is None or not line.code:
-            continue
-        amount = _amount_for(amounts, line.code, ("final", "total"))
-        if line.column == "share_pct" and amount is not None and whole is not None and whole.value is not None:
-            yield from _line_share(line, amount, whole)
-        budget = amounts.get((line.code, "budget"))
-        if line.column == "completion_pct" and amount is not None and budget is not None:
-            yield from _completion(f"{amount.name} ({amount.code})", line_figure(amount),
-                                   replace(line_figure(budget), label="预算数"), line.value)
-
-
-def _amount_for(amounts: dict, code: str, columns: tuple[str, ...]) -> LineItem | None:
-    return next((amounts[(code, c)] for c in columns if (code, c) in amounts), None)
-
-
-def _line_share(share: LineItem, amount: LineItem, whole: Fact) -> Iterator[Finding]:
-    computed = percent_of(amount.value, whole.value)
-    if computed is None or not percent_disagrees(share.value, computed):
-        return
-    part_fig, whole_fig = line_figure(amount), fact_figure(whole)
-    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {share.value}% ({part_fig.where()})，"
-               f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
-               f"{_note(share.value, amount.value, whole.value)}")
-    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=amount.code,
-                  extra_values=(("印出的比例", f"{share.value}%"), ("按金额计算", fmt_pct(computed))))
-
-
-def _note(printed_pct: Decimal, part: Decimal, whole: Decimal, whole_half: Decimal = CENT) -> str:
+def rounding_note(printed_pct: Decimal, part: Decimal, whole: Decimal, whole_half: Decimal = CENT) -> str:
     """Say so when amounts rounded to the cent could have produced the printed percentage."""
     return ROUNDING_NOTE if rounding_could_explain(printed_pct, part, whole, CENT, whole_half) else ""

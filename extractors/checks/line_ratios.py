@@ -1,0 +1,91 @@
+"""Percentages the text prints beside a classification line, against the line's amounts.
+
+"一般公共服务（类）支出712.91万元，占83.85%" (share of the 一般公共预算财政拨款支出),
+"…支出决算为486.90万元，完成预算100%" (against the 年初预算 in the same sentence),
+"2023年当年预算执行数为348.52万元，2024年预算安排352.67万元，比2023年预算执行数增加0.53%"
+(change against the prior-year execution). Each percentage is compared with the amounts of
+the same line stated in the same paragraph (else anywhere in the text); a mismatch beyond the
+printed rounding is a ``warning`` (rules ``share_pct``, ``completion_pct``, ``change_pct``).
+When a sentence names two amounts for one measure, the first is used: the agreement rules
+report the pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from extractors.checks.evidence import fact_figure, finding, line_figure
+from extractors.checks.policy import fmt_pct, percent_disagrees, percent_of
+from extractors.checks.ratios import completion_finding, rounding_note
+from extractors.checks.select import first_fact
+from models.records import Fact, Finding, LineItem, ReportRecord
+
+AMOUNT_COLUMNS = ("final", "total")
+
+
+class _Amounts:
+    """The text's amount lines by (code, column), preferring the same paragraph."""
+
+    def __init__(self, lines: list[LineItem]) -> None:
+        self.by_block: dict[tuple[str, str, int | None], LineItem] = {}
+        self.anywhere: dict[tuple[str, str], LineItem] = {}
+        for line in lines:
+            if line.table == "narrative" and line.code and line.value is not None and line.unit != "%":
+                self.by_block.setdefault((line.code, line.column, line.source.block), line)
+                self.anywhere.setdefault((line.code, line.column), line)
+
+    def get(self, code: str, columns: tuple[str, ...], block: int | None) -> LineItem | None:
+        for column in columns:
+            line = self.by_block.get((code, column, block))
+            if line is not None:
+                return line
+        return next((self.anywhere[(code, c)] for c in columns if (code, c) in self.anywhere), None)
+
+
+def check_line_ratios(record: ReportRecord) -> Iterator[Finding]:
+    """Share, completion and change percentages of the text's classification lines."""
+    amounts = _Amounts(record.line_items)
+    whole = first_fact(record, "general_budget.expenditure", "narrative")
+    for line in record.line_items:
+        if line.table != "narrative" or line.value is None or not line.code or not line.column.endswith("_pct"):
+            continue
+        block = line.source.block
+        amount = amounts.get(line.code, AMOUNT_COLUMNS, block)
+        if amount is None:
+            continue
+        if line.column == "share_pct" and whole is not None and whole.value is not None:
+            yield from _share(line, amount, whole)
+        elif line.column == "completion_pct":
+            budget = amounts.get(line.code, ("budget",), block)
+            if budget is not None:
+                yield from completion_finding(f"{amount.name} ({amount.code})", line_figure(amount),
+                                              replace(line_figure(budget), label="预算数"), line.value)
+        elif line.column == "change_pct":
+            prior = amounts.get(line.code, ("prior_executed",), block)
+            if prior is not None:
+                yield from _change(line, amount, prior)
+
+
+def _share(share: LineItem, amount: LineItem, whole: Fact) -> Iterator[Finding]:
+    computed = percent_of(amount.value, whole.value)
+    if computed is None or not percent_disagrees(share.value, computed):
+        return
+    part_fig, whole_fig = line_figure(amount), fact_figure(whole)
+    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {share.value}% ({part_fig.where()})，"
+               f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
+               f"{rounding_note(share.value, amount.value, whole.value)}")
+    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=amount.code,
+                  extra_values=(("印出的比例", f"{share.value}%"), ("按金额计算", fmt_pct(computed))))
+
+
+def _change(rate: LineItem, amount: LineItem, prior: LineItem) -> Iterator[Finding]:
+    computed = percent_of(amount.value - prior.value, prior.value)
+    if computed is None or not percent_disagrees(rate.value, computed):
+        return
+    now_fig, prior_fig = line_figure(amount), replace(line_figure(prior), label="上年执行数")
+    message = (f"{now_fig.label}: 增减率印为 {rate.value}% ({now_fig.where()})，按 {now_fig.printed} 与上年执行数 "
+               f"{prior_fig.printed} 计算为 {fmt_pct(computed)}"
+               f"{rounding_note(rate.value, amount.value - prior.value, prior.value)}")
+    yield finding("change_pct", "warning", message, [now_fig, prior_fig], subject=amount.code,
+                  extra_values=(("印出的增减率", f"{rate.value}%"), ("按金额计算", fmt_pct(computed))))
