@@ -32,6 +32,8 @@ ROW_PARTS: dict[str, tuple[str, ...]] = {
     "expenditure": ("basic", "project", "to_superior", "operating", "to_affiliates"),
     "general_budget_expenditure": ("basic", "project"),
     "income": ("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"),
+    "general_budget_basic": ("personnel", "public"),
+    "appropriation_summary": ("general_budget", "gov_fund", "state_capital"),
 }
 
 # Narrative sentence totals whose 类 lines follow in the same sentence.
