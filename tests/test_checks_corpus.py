@@ -30,6 +30,8 @@ VERIFIED_ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         # one line (348.52 × 1.0053 = 350.37, so 352.67 is the odd one out), and the
         # 一般公共预算支出功能分类预算表 on p.26 prints 住房公积金 3,503,499 元 = 350.35万元.
         ("narrative_vs_table", "2210201", ("352.67万元", "3,503,499元")),
+        # … and the same sentence against itself.
+        ("narrative_restated", "2210201", ("350.35万元", "352.67万元")),
     ],
     WANLI_2025: [],
     OFFICE_2025: [],
@@ -37,6 +39,8 @@ VERIFIED_ERRORS: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
         # p.9, item 12: "住房公积金（01项）208.8万元 … 2026年预算安排201.50万元，比2025年预算执行
         # 数增加5.27%" (198.34 × 1.0527 = 208.79); the table on p.16 prints 2087959.00 元 = 208.80万元.
         ("narrative_vs_table", "2210201", ("201.50万元", "2087959.00元")),
+        # … and the same sentence against itself.
+        ("narrative_restated", "2210201", ("208.8万元", "201.50万元")),
     ],
     FINANCE_2024: [
         # p.21, 四、财政拨款收入支出决算总体情况说明: "2024年度财政拨款收入支出总计0.3万元" while the

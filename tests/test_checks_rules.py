@@ -297,3 +297,13 @@ def test_line_change_rate_against_prior_execution_in_the_same_sentence():
     assert (f.rule, f.severity, f.subject) == ("change_pct", "warning", "2080506")
     assert ("按金额计算", "17.93%") in f.values
     assert run_checks(record(lines=lines[:2] + [pct("2080506", "change_pct", "17.93")])) == []
+
+
+def test_one_paragraph_giving_a_line_two_amounts_is_an_error():
+    # 万里街道 2024 p.9 item 31: "住房公积金（项）”350.35万元 … 2024年预算安排352.67万元".
+    lines = [line("2210201", "住房公积金", "350.35", column="total", block=67, page=9),
+             line("2210201", "住房公积金", "352.67", column="total", block=67, page=9),
+             line("2210201", "住房公积金", "340.00", column="total", block=90, page=12)]
+    (f,) = run_checks(record(lines=lines))
+    assert (f.rule, f.severity, f.subject) == ("narrative_restated", "error", "2210201")
+    assert f.message == "住房公积金 (2210201): 350.35万元 (正文, 第9页) ≠ 352.67万元 (正文, 第9页)"

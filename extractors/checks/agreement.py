@@ -36,6 +36,7 @@ def check_agreement(record: ReportRecord) -> Iterator[Finding]:
     yield from _facts(record)
     yield from _projects(record)
     yield from _lines(record)
+    yield from _lines_restated(record)
 
 
 def rule_name(origin_a: str, origin_b: str) -> str:
@@ -130,3 +131,20 @@ def _narrative_amounts(lines: Iterable[LineItem]) -> Iterator[LineItem]:
         if (line.table == "narrative" and line.code and line.value is not None
                 and line.column in NARRATIVE_AMOUNT_COLUMNS and line.unit != "%"):
             yield line
+
+
+def _lines_restated(record: ReportRecord) -> Iterator[Finding]:
+    """One paragraph giving one line two amounts for one measure ("住房公积金（项）”350.35万元 …
+    2024年预算安排352.67万元"). Only within a paragraph: two sections may state a line for
+    different scopes (all funds, the general budget)."""
+    seen: dict[tuple, LineItem] = {}
+    reported: set[tuple] = set()
+    for line in _narrative_amounts(record.line_items):
+        key = (line.code, line.column, line.source.block)
+        first = seen.setdefault(key, line)
+        if first is line or first.value == line.value or (key, line.value) in reported:
+            continue
+        reported.add((key, line.value))
+        result = compare("narrative_restated", line_figure(first), line_figure(line), subject=line.code)
+        if result is not None:
+            yield result
