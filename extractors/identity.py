@@ -29,8 +29,10 @@ _ORG = rf"[\p{{Han}}（）()]{{3,40}}?{_ORG_SUFFIX}"
 _YEAR = r"(?P<year>(?:19|20)\d{2})\s*年\s*度?"
 _KIND_WORD = r"(?P<scope>部门|单位)?\s*(?P<kind>决算|预算)"
 
-# "上海市普陀区财政局2024年度部门决算", "盐边县人民政府办公室部门2020年…"
-_TITLE_ORG_YEAR = regex.compile(rf"^(?P<org>{_ORG})(?:部门|单位)?{_YEAR}")
+# "上海市普陀区财政局2024年度部门决算", "盐边县人民政府办公室部门2020年…", "XX局关于2020年度…"
+_TITLE_ORG_YEAR = regex.compile(rf"^(?P<org>{_ORG})(?:部门|单位)?(?:关于)?{_YEAR}")
+# "2020年度盐边县人民政府办公室部门决算": the year first.
+_TITLE_YEAR_ORG = regex.compile(rf"^{_YEAR}\s*(?P<org>{_ORG})(?:部门|单位|本级)?(?:决算|预算)")
 # "上海市普陀区2024年区级部门预算": a region, then the year and the level.
 _TITLE_REGION_YEAR = regex.compile(
     rf"^(?P<region>[\p{{Han}}]{{2,20}}?(?:省|自治区|市|州|盟|地区|区|县|旗)){_YEAR}(?:区级|县级|市级|省级|本级)"
@@ -102,14 +104,23 @@ def _title_paragraphs(doc: Document) -> list[Paragraph]:
     return out if regex.search(r"(?:19|20)\d{2}\s*年|决算|预算", joined) else []
 
 
-def _add_year_kind(text: str, found_in: str, source: Source, votes: dict[str, list[_Vote]]) -> bool:
+_LOOSE_YEAR = regex.compile(_YEAR)
+_LOOSE_KIND = regex.compile(_KIND_WORD)
+
+
+def _add_year_kind(
+    text: str, found_in: str, source: Source, votes: dict[str, list[_Vote]], loose: bool = False
+) -> bool:
+    """Year, kind and scope from "2020年度部门决算"; with ``loose`` (a title), the year and
+    the kind may stand apart ("2020年度盐边县人民政府办公室部门决算")."""
     m = _YEAR_KIND.search(text)
-    if not m:
+    year_m, kind_m = (m, m) if m else ((_LOOSE_YEAR.search(text), _LOOSE_KIND.search(text)) if loose else (None, None))
+    if not (year_m and kind_m):
         return False
-    votes["fiscal_year"].append(_Vote(int(m.group("year")), found_in, source))
-    votes["kind"].append(_Vote("final" if m.group("kind") == "决算" else "budget", found_in, source))
-    if m.group("scope"):
-        votes["scope"].append(_Vote("unit" if m.group("scope") == "单位" else "department", found_in, source))
+    votes["fiscal_year"].append(_Vote(int(year_m.group("year")), found_in, source))
+    votes["kind"].append(_Vote("final" if kind_m.group("kind") == "决算" else "budget", found_in, source))
+    if kind_m.group("scope"):
+        votes["scope"].append(_Vote("unit" if kind_m.group("scope") == "单位" else "department", found_in, source))
     return True
 
 
@@ -118,10 +129,10 @@ def _votes_from_title(paras: list[Paragraph], votes: dict[str, list[_Vote]]) -> 
         return
     text = "".join(p.text for p in paras)
     source = _source(paras[0], text)
-    _add_year_kind(text, "title", source, votes)
+    _add_year_kind(text, "title", source, votes, loose=True)
     if m := _TITLE_REGION_YEAR.match(text):
         votes["region"].append(_Vote(m.group("region"), "title", source))
-    elif m := _TITLE_ORG_YEAR.match(text):
+    elif m := _TITLE_ORG_YEAR.match(text) or _TITLE_YEAR_ORG.match(text):
         votes["department"].append(_Vote(m.group("org"), "title", source))
     for p in paras:
         if m := _DEPT_LABEL.match(p.text):

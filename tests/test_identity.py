@@ -92,3 +92,15 @@ def test_corpus_identity(corpus_dir, filename, expected):
     got = tuple(identity.value(k) for k in ("department", "region", "fiscal_year", "kind"))
     assert got == expected
     assert identity.fiscal_year.found_in == "title" and identity.fiscal_year.source.page == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "kind"),
+    [("2020年度盐边县人民政府办公室部门决算", "盐边县人民政府办公室", "final"),
+     ("盐边县财政局关于2021年度部门预算的说明", "盐边县财政局", "budget"),
+     ("中共盐边县委办公室2021年部门决算", "中共盐边县委办公室", "final")],
+)
+def test_title_orders(title, department, kind):
+    identity = extract_identity(_doc(title, "第一部分部门概况"))
+    assert (identity.value("department"), identity.value("kind"), identity.department.found_in) == (department, kind, "title")
+    assert identity.value("fiscal_year") in (2020, 2021) and identity.value("scope") == "department"
