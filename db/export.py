@@ -33,14 +33,19 @@ EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicat
 
 
 def report_ids(session: Session, department: str | None = None, year: int | None = None) -> list[int]:
-    """Reports in a stable order (department, year, kind, scope), optionally filtered."""
-    query = select(Report.id).order_by(Report.department, Report.fiscal_year, Report.kind,
-                                       Report.scope, Report.id)
+    """Reports in a stable order (department, year, kind, scope), optionally filtered.
+
+    Sorted in Python, not SQL: PostgreSQL's collation would order Chinese names differently
+    from SQLite's, and exports from both backends must be identical."""
+    query = select(Report.id, Report.department, Report.fiscal_year, Report.kind, Report.scope)
     if department:
         query = query.where(Report.department.contains(department))
     if year is not None:
         query = query.where(Report.fiscal_year == year)
-    return list(session.scalars(query))
+    rows = session.execute(query).all()
+    rows = sorted(rows, key=lambda r: (r.department or "", r.fiscal_year or 0, r.kind or "",
+                                       r.scope or "", r.id))
+    return [row.id for row in rows]
 
 
 # -- JSON ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import Engine, desc, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.load import load_record
@@ -40,6 +40,8 @@ from ingest.worker import Parsed, Unparsed, run_in_worker
 from models.orm import IngestOutcome
 
 DEFAULT_TIMEOUT_S = 300.0
+STORE_FAILURE = "could not store"  # a database problem: retried on the next run, not skipped
+STORE_ATTEMPTS = 3
 DEFAULT_MEMORY_MB = 4096
 
 
@@ -224,21 +226,32 @@ class _Run:
             self._record_batch([outcome], progress=False)
             return outcome
         info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
-        try:
-            with self.sessions.begin() as session:
-                stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
-                if stored.joined:
-                    _recheck(session, stored.report_id)
-                outcome = Outcome(path, INGESTED, _ingested_reason(stored), job.sha256,
-                                  report_id=stored.report_id, seconds=seconds)
-                session.add(self._outcome_row(outcome))
-        except MissingIdentity as err:
-            outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
-            self._record_batch([outcome], progress=False)
-        except SQLAlchemyError as err:
-            reason = f"could not store: {str(err.orig if hasattr(err, 'orig') else err).splitlines()[0]}"
-            outcome = Outcome(path, FAILED, reason[:300], job.sha256, seconds=seconds)
-            self._record_batch([outcome], progress=False)
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                return self._store_once(job, result, info, seconds)
+            except MissingIdentity as err:
+                outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
+                break
+            except (OperationalError, IntegrityError) as err:
+                # A locked database, or another writer (a shared PostgreSQL) storing the
+                # same report at the same moment: the transaction rolled back; try again.
+                if attempt == STORE_ATTEMPTS:
+                    outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+                time.sleep(0.2 * attempt)
+            except SQLAlchemyError as err:
+                outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+                break
+        self._record_batch([outcome], progress=False)
+        return outcome
+
+    def _store_once(self, job: _Job, result: Parsed, info: FileInfo, seconds: float) -> Outcome:
+        with self.sessions.begin() as session:
+            stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
+            if stored.joined:
+                _recheck(session, stored.report_id)
+            outcome = Outcome(info.path, INGESTED, _ingested_reason(stored), job.sha256,
+                              report_id=stored.report_id, seconds=seconds)
+            session.add(self._outcome_row(outcome))
         return outcome
 
     def _outcome_row(self, outcome: Outcome) -> IngestOutcome:
@@ -281,9 +294,15 @@ def _skip_reason(session: Session, sha256: str) -> str | None:
         select(IngestOutcome).where(IngestOutcome.sha256 == sha256, IngestOutcome.status != SKIPPED)
         .order_by(desc(IngestOutcome.id)).limit(1)
     )
-    if last is not None and last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION:
+    if last is not None and last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
+            and not (last.reason or "").startswith(STORE_FAILURE):
         return f"unchanged; failed before: {last.reason}"
     return None
+
+
+def _store_failure(err: SQLAlchemyError) -> str:
+    detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+    return f"{STORE_FAILURE}: {detail}"[:300]
 
 
 def _ingested_reason(stored) -> str | None:  # noqa: ANN001 - db.store.StoreResult
