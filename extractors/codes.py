@@ -142,6 +142,22 @@ class CodeTable:
         )
         return True
 
+    def learn_lines(self, items: Iterable, year: int | None = None) -> int:
+        """Learn the (code, name) pairs that table line items print; returns how many were new.
+
+        Only printed codes count (``code_origin`` "printed", or table rows, which always
+        carry their printed code): a code this table resolved itself teaches nothing.
+        """
+        new = 0
+        for item in items:
+            if not item.code or not item.name or item.code_origin not in (None, "printed"):
+                continue
+            if item.table == "narrative" and item.code_origin != "printed":
+                continue
+            classification = item.classification if item.classification in ("function", "economic") else None
+            new += self.learn(item.code, item.name, year, classification)
+        return new
+
     def learned(self) -> list[CodeEntry]:
         """Pairs added at run time, for the storage layer to persist."""
         return [e for e in self.entries if e.learned]

@@ -160,3 +160,22 @@ def test_item_figures_are_not_department_facts():
 @pytest.mark.parametrize("text", ["10.一般公共服务（类）政府办公厅〔室〕及相关机构事务（款）行政运行（项）：反映行政单位的基本支出。"])
 def test_glossary_entries_state_no_figure(text):
     assert _lines(text) == {}
+
+
+def test_learn_lines_from_tables_then_resolve():
+    from models.records import LineItem, Source
+
+    table = CodeTable.load()
+    rows = [
+        LineItem("general_budget_expenditure", "function", "213", "农林水支出", "total", Decimal(5), Source()),
+        LineItem("general_budget_expenditure", "function", "21301", "农业农村", "total", Decimal(5), Source()),
+        LineItem("general_budget_expenditure", "function", "2130108", "病虫害控制", "total", Decimal(5), Source()),
+        LineItem("narrative", "function", "2130199", "其他农业农村支出", "final", Decimal(1), Source(), code_origin="resolved"),
+    ]
+    # 213 农林水支出 is shipped undated, so 2021 is news; the resolved narrative code teaches nothing.
+    assert table.learn_lines(rows, year=2021) == 3
+    assert table.learn_lines(rows, year=2021) == 0
+    lines = _lines("农林水支出（类）农业农村（款）病虫害控制（项）：支出决算为5万元。", year=2021)
+    assert (None, "final") in lines  # the default table has not learned
+    doc_lines = extract_narrative_lines(_doc("农林水支出（类）农业农村（款）病虫害控制（项）：支出决算为5万元。"), _identity(2021), table)
+    assert [(li.code, li.code_origin) for li in doc_lines] == [("2130108", "resolved")]
