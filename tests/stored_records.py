@@ -37,7 +37,7 @@ COVID = "新型冠状肺炎防控工作保障经费"
 
 
 def build_database(path) -> str:
-    """A SQLite file holding the records below and their findings; returns its path."""
+    """A database (file path or URL) holding the records below and their findings; returns it."""
     engine = open_database(path)
     records = [
         _record(OFFICE, 2019, "final",

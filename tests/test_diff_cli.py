@@ -15,14 +15,16 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest.cli import app
+from pg_schema import db_url  # noqa: F401 - the fixture (SQLite and PostgreSQL)
 from stored_records import COVID, OFFICE, build_database
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def db_path(tmp_path):
-    return build_database(tmp_path / "j.db")
+def db_path(db_url):
+    """The stored records on a SQLite file and on a fresh PostgreSQL schema."""
+    return build_database(db_url)
 
 
 def invoke(*args: str):
