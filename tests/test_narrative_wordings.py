@@ -213,3 +213,31 @@ def test_unquoted_project_heading():
     assert _one(facts, "project.executed", name).value == D("58.62")
     assert _one(facts, "project.completion_pct", name).value == D("97.7")
     assert _one(facts, "performance.score", name).value == D("96.77")
+
+
+# -- robustness ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from extractors.classification import extract_narrative_lines  # noqa: E402
+from extractors.numbers import fold_digits  # noqa: E402
+
+_FRAGMENTS = st.sampled_from([
+    "收入决算总额", "支出决算为", "年初预算为", "较2019年（", "）", "增加", "减少", "下降", "增长", "持平", "占", "完成预算",
+    "“三公”经费", "公务用车", "团组", "人次", "批次", "辆", "个项目", "编制数", "其中：", "，", "。", "；", "、", "（类）",
+    "一般公共服务", "（款）", "行政运行", "（项）", "“", "”", "-", "科目", "单价100万元以上设备", "台（套）", "万元", "元",
+    "亿元", "%", "％", "１２．５", "0", "12.50", "1,234.5", "2020年", "项目全年预算数", "执行数为", "“甲项目经费”项目",
+])
+_PARAGRAPHS = st.lists(st.lists(_FRAGMENTS | st.text(max_size=4), max_size=25).map("".join), min_size=1, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_PARAGRAPHS, st.sampled_from(["final", "budget"]))
+def test_any_text_gives_sourced_records_or_none(paragraphs, kind):
+    doc = Document(blocks=[Paragraph(text=t, page=1) for t in paragraphs], format=Format.PDF)
+    identity = Identity(fiscal_year=Evidence(2020, "title"), kind=Evidence(kind, "title"))
+    for record in [*extract_facts(doc, identity), *extract_narrative_lines(doc, identity)]:
+        assert record.source.block is not None and record.source.page == 1
+        if record.printed_value is not None:
+            assert fold_digits(record.printed_value) in fold_digits(record.source.text)
