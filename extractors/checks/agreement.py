@@ -24,7 +24,7 @@ from extractors.checks.select import is_current, report_year
 from extractors.checks.subjects import same_subject, subject_key
 from models.records import Fact, Finding, LineItem, ReportRecord, Severity
 
-_PLACE = {"narrative": "narrative", "table": "table", "form": "form"}
+PLACES = ("narrative", "table", "form")  # Fact.origin values, in the order rule names use
 
 # Narrative columns that state the same amount as the general-budget table's 合计 column.
 NARRATIVE_AMOUNT_COLUMNS = ("final", "total")
@@ -41,9 +41,7 @@ def check_agreement(record: ReportRecord) -> Iterator[Finding]:
 
 def rule_name(origin_a: str, origin_b: str) -> str:
     """``narrative_vs_table`` etc.; ``narrative_restated`` when both are the same place."""
-    order = ("narrative", "table", "form")
-    a, b = sorted((_PLACE.get(origin_a, origin_a), _PLACE.get(origin_b, origin_b)),
-                  key=lambda o: order.index(o) if o in order else len(order))
+    a, b = sorted((origin_a, origin_b), key=lambda o: PLACES.index(o) if o in PLACES else len(PLACES))
     return f"{a}_restated" if a == b else f"{a}_vs_{b}"
 
 
