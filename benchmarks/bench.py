@@ -234,8 +234,10 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
     from db.store import FileInfo, store_report
     from extractors.readers import read_document
     from extractors.report import EXTRACTOR_VERSION, extract_report
+    from models.orm import IngestOutcome
     from models.records import Evidence
 
+    now = dt.datetime.now(dt.timezone.utc)
     record = extract_report(read_document(template), filename=template.name)
     engine = open_database(db)
     sessions = session_factory(engine)
@@ -246,8 +248,12 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
                     record.identity, department=Evidence(f"合成测试单位{i:06d}", "text"))
                 copy = dataclasses.replace(record, identity=identity)
                 sha = hashlib.sha256(f"synthetic {i}".encode()).hexdigest()
-                store_report(session, copy, FileInfo(f"synthetic/{i:06d}.docx", sha, "docx"),
-                             extractor_version=EXTRACTOR_VERSION)
+                path = f"synthetic/{i:06d}.docx"
+                stored = store_report(session, copy, FileInfo(path, sha, "docx"),
+                                      extractor_version=EXTRACTOR_VERSION)
+                session.add(IngestOutcome(run_id="bench-prefill", path=path, sha256=sha,
+                                          status="ingested", report_id=stored.report_id,
+                                          extractor_version=EXTRACTOR_VERSION, at=now))
     engine.dispose()
 
 

@@ -11,14 +11,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import SEED_TXT
 from extractors.detect import detect_format
 from extractors.document import Format, Table
 from extractors.errors import ReadError
-from extractors.numbers import find_unit_label, is_empty_mark, parse_decimal, to_wan
+from extractors.numbers import (
+    MONEY_UNITS,
+    find_unit_label,
+    is_empty_mark,
+    parse_amount,
+    parse_decimal,
+    parse_percent,
+    parse_prose_number,
+    to_wan,
+)
 from extractors.readers.txt import parse_txt
+from extractors.report import NoIdentity, extract_report
 from extractors.textnorm import flatten_lines, normalize_cell_text, normalize_text
 
 FUZZ = settings(max_examples=300, deadline=None,
@@ -146,3 +158,80 @@ def test_format_detection_is_total(tmp_path_factory, data):
         assert err.reason and "\n" not in err.reason
         return
     assert fmt in (Format.PDF, Format.DOCX, Format.TXT)
+
+
+# -- prose numbers --------------------------------------------------------------------
+@FUZZ
+@given(any_text)
+def test_prose_number_parsers_never_raise(text):
+    assert parse_prose_number(text) is None or isinstance(parse_prose_number(text), Decimal)
+    amount = parse_amount(text)
+    assert amount is None or (isinstance(amount[0], Decimal) and amount[2] in MONEY_UNITS)
+    percent = parse_percent(text)
+    assert percent is None or isinstance(percent, Decimal)
+
+
+positive = st.decimals(min_value=Decimal("0"), max_value=Decimal("99999999.99"), places=2,
+                       allow_nan=False, allow_infinity=False)
+
+
+@FUZZ
+@given(positive, st.sampled_from(["万元", "元", "亿元"]), st.booleans())
+def test_prose_amounts_round_trip(value, unit, thousands):
+    printed = f"{value:,}" if thousands else f"{value}"
+    wan, printed_value, printed_unit = parse_amount(printed + unit)
+    assert printed_value == printed and printed_unit == unit
+    assert wan == to_wan(value, unit)
+
+
+@FUZZ
+@given(positive, st.sampled_from(["增长", "增加", "上升", "下降", "减少", "降低"]))
+def test_percent_sign_words(value, word):
+    sign = -1 if word in ("下降", "减少", "降低") else 1
+    assert parse_percent(f"{word}{value}%") == sign * value
+
+
+# -- the whole extraction over mangled report text -----------------------------------
+SEED_LINES = [line for line in SEED_TXT.read_text(encoding="utf-8").splitlines()]
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+
+@st.composite
+def mangled_report(draw) -> str:
+    """Real seed lines, some cut short, some with their figures replaced, some dropped."""
+    start = draw(st.integers(0, max(0, len(SEED_LINES) - 40)))
+    lines = SEED_LINES[start:start + draw(st.integers(1, 120))]
+    out = []
+    for line in lines:
+        action = draw(st.sampled_from(["keep", "keep", "keep", "cut", "numbers", "drop", "noise"]))
+        if action == "cut" and line:
+            line = line[: draw(st.integers(0, len(line)))]
+        elif action == "numbers":
+            line = _NUMBER.sub(lambda m: draw(st.sampled_from(
+                ["0", "-5", "１２.５", "1,234.56", "99999999999999", "0.000", "", "—"])), line)
+        elif action == "drop":
+            continue
+        elif action == "noise":
+            line = draw(report_text)
+        out.append(line)
+    title = draw(st.sampled_from(["", "盐边县人民政府办公室2020年度部门决算", "2020年部门预算"]))
+    return "\n".join([title, *out])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mangled_report())
+def test_extraction_never_crashes_on_mangled_reports(text):
+    """Any text gives a record (or "no report identity"); figures stay Decimal or None."""
+    document = parse_txt(text, path="mangled.txt")
+    try:
+        record = extract_report(document, filename="mangled.txt")
+    except NoIdentity:
+        return
+    for fact in record.facts:
+        assert fact.value is None or isinstance(fact.value, Decimal)
+        assert fact.source.block is not None
+    for item in record.line_items:
+        assert item.value is None or isinstance(item.value, Decimal)
+        assert item.source.block is not None
+    for project in record.projects:
+        assert project.source.block is not None
