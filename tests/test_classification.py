@@ -179,3 +179,9 @@ def test_learn_lines_from_tables_then_resolve():
     assert (None, "final") in lines  # the default table has not learned
     doc_lines = extract_narrative_lines(_doc("农林水支出（类）农业农村（款）病虫害控制（项）：支出决算为5万元。"), _identity(2021), table)
     assert [(li.code, li.code_origin) for li in doc_lines] == [("2130108", "resolved")]
+
+
+def test_class_name_led_into_by_running_text():
+    lines = _lines("本年支出主要用于一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）支出决算为10万元。")
+    item = lines[("2010301", "final")]
+    assert item.source.text.startswith("一般公共服务（类）")
