@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 import regex
 
-from extractors.textnorm import normalize_text
+from extractors.textnorm import is_cjk, normalize_text
 
 # A character belongs to the current line when its vertical extent overlaps the line's by
 # at least this share of the smaller height.
@@ -127,6 +127,8 @@ def _token_end(texts: list[str], i: int) -> int:
     if texts[i] in _ASCII_WORD:
         while i < last and texts[i + 1] in _ASCII_WORD:
             i += 1
+        if texts[i][-1:].isdigit() and i < last and is_cjk(texts[i + 1]):
+            i += 1  # a figure stays with its unit: "161.62万"
     while i < last and texts[i + 1] in _CLOSING:
         i += 1
     return i

@@ -30,6 +30,10 @@ _INDENT_CHARS = 0.9
 _SHORT_CHARS = 1.5
 # ... unless the next line's first unbreakable token would not have fitted in that room.
 _FIT_SLACK = 0.6
+# A line opening with a list marker ("七、", "（三）", "2.") starts a paragraph as soon as
+# the marker would have fitted on the line above.
+_LIST_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
+_LIST_SLACK = 0.2
 # Font sizes differing by more than this (pt) are different paragraphs (heading vs body).
 _SIZE_STEP = 1.0
 # A page with at least this many lines outside tables has its own margins measured.
@@ -91,17 +95,24 @@ def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
     return layouts
 
 
-def _margins(lines: list[Line]) -> tuple[float, float]:
+def _margins(lines: list[Line], fallback_right: float | None = None) -> tuple[float, float]:
     """The text column: the leftmost recurring line start, and where full lines end.
 
     The leftmost start shared by several lines is where wrapped lines begin; the most
-    common start can be the indent, on a page of one-line paragraphs.
+    common start can be the indent, on a page of one-line paragraphs. The right margin
+    is the furthest line end when another line ends within a character of it (full
+    lines end together); a lone furthest end may be the page's only full line or a
+    short page's longest line, so it yields to ``fallback_right`` (the document's).
     """
     lefts = [round(line.x0) for line in lines]
     recurring = [x for x in set(lefts) if lefts.count(x) >= max(2, len(lefts) // 20)]
     left = min(recurring) if recurring else min(lefts)
-    body = [line.x1 for line in lines if line.x0 < left + 2.5 * line.size]
-    return left, _percentile(body or [line.x1 for line in lines], 0.9)
+    ends = sorted((line.x1 for line in lines if line.x0 < left + 2.5 * line.size), reverse=True)
+    ends = ends or sorted((line.x1 for line in lines), reverse=True)
+    size = median(line.size for line in lines)
+    if fallback_right is None or (len(ends) > 1 and ends[0] - ends[1] <= size):
+        return left, ends[0]
+    return left, fallback_right
 
 
 def _page_layout(page: PageContent, document: _Layout | None) -> _Layout | None:
@@ -113,7 +124,7 @@ def _page_layout(page: PageContent, document: _Layout | None) -> _Layout | None:
     lines = [item for item in page.items if isinstance(item, Line)]
     if document is None or len(lines) < _MIN_PAGE_LINES:
         return document
-    left, right = _margins(lines)
+    left, right = _margins(lines, document.right)
     return _Layout(left=left, right=right, max_gap=document.max_gap)
 
 
@@ -143,7 +154,8 @@ def _starts_paragraph(line: Line, previous: Line, layout: _Layout, same_page: bo
     if line.x0 > layout.left + _INDENT_CHARS * line.size:
         return True
     room = layout.right - previous.x1
-    return room > max(_SHORT_CHARS * previous.size, line.lead_width + _FIT_SLACK * line.size)
+    slack = _LIST_SLACK if _LIST_ITEM.match(line.text) else _FIT_SLACK
+    return room > max(_SHORT_CHARS * previous.size, line.lead_width + slack * line.size)
 
 
 class _Assembler:
