@@ -145,7 +145,7 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
             names = tuple(_clean_name(m.group(g)) if m.group(g) else None for g in ("n1", "n2", "n3"))
             if not names[0]:
                 continue
-            start, class_name = _class_start(text, m.start("n1"), names[0], codes, year)
+            start, class_name = _class_start(text, m.start(), m.start("n1"), names[0], codes, year)
             names = (class_name, *names[1:])
             printed = tuple(m.groupdict().get(g) for g in ("c1", "c2", "c3"))
             found.append(PathMatch(para, para.text, start, m.end(), names, printed))  # type: ignore[arg-type]
@@ -154,19 +154,21 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
     return found
 
 
-def _class_start(text: str, start: int, name: str, codes: CodeTable, year: int | None) -> tuple[int, str]:
-    """Where the 类 name really starts when running text leads into it without punctuation
-    ("主要用于一般公共服务（类）…"): the longest tail of the words that names a known 类.
-    Unknown names are kept whole (their code stays null)."""
+def _class_start(
+    text: str, match_start: int, name_start: int, name: str, codes: CodeTable, year: int | None
+) -> tuple[int, str]:
+    """Where the path really starts when running text leads into the 类 name without
+    punctuation ("主要用于一般公共服务（类）…"): at the longest tail of the words that names a
+    known 类. Names the table does not know are kept whole (their code stays null)."""
     if codes.resolve(name, year=year) is not None:
-        return start, name
-    raw = text[start : start + len(name) + 8]
+        return match_start, name
+    raw = text[name_start : name_start + len(name) + 8]
     for cut in range(1, len(name) - 1):
         tail = name[cut:]
-        if codes.resolve(tail, year=year) is not None:
-            offset = raw.find(tail)
-            return (start + offset if offset >= 0 else start), tail
-    return start, name
+        offset = raw.find(tail)
+        if offset >= 0 and codes.resolve(tail, year=year) is not None:
+            return name_start + offset, tail
+    return match_start, name
 
 
 def _list_entries(
