@@ -18,7 +18,7 @@ for non-money facts) hides changes no larger than it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Iterable, Literal
 
@@ -82,6 +82,7 @@ class LineChange:
     rename: str | None = None  # what changed in the name/code, and whether it is documented
     page_a: int | None = None
     page_b: int | None = None
+    side: str | None = None  # "income" / "expenditure" in two-sided tables
 
     @property
     def code(self) -> str | None:
@@ -229,7 +230,7 @@ def _year(record: ReportRecord) -> str:
 
 def _match_group(group: tuple, la: dict[str, LineItem], lb: dict[str, LineItem], threshold: Decimal,
                  crosswalk: Crosswalk, forward: bool) -> list[LineChange]:
-    table, column, _side = group
+    table, column, side = group
     pairs: list[tuple[LineItem | None, LineItem | None, str | None]] = []
     left, right = dict(la), dict(lb)
     # 1. documented renames (a code may move: 30311 住房公积金 → 30113)
@@ -256,7 +257,7 @@ def _match_group(group: tuple, la: dict[str, LineItem], lb: dict[str, LineItem],
             del left[key]
             pairs.append((x, y, f"编码变更: {x.code} → {y.code}"))
     pairs += [(x, None, None) for x in left.values()] + [(None, y, None) for y in right.values()]
-    return [_line_change(table, column, x, y, note, threshold) for x, y, note in pairs]
+    return [replace(_line_change(table, column, x, y, note, threshold), side=side) for x, y, note in pairs]
 
 
 def _line_change(table: str, column: str, x: LineItem | None, y: LineItem | None, note: str | None,

@@ -12,10 +12,10 @@ from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
-from extractors.checks.labels import table_label
+from extractors.checks.labels import column_label, table_label
 from ingest.diff import Change, ReportDiff, within_rounding
 
-COLUMNS = ["department", "year_a", "year_b", "section", "status", "table", "column", "code_a", "code_b",
+COLUMNS = ["department", "year_a", "year_b", "section", "status", "table", "column", "side", "code_a", "code_b",
            "name_a", "name_b", "value_a", "value_b", "change", "change_pct", "unit", "page_a", "page_b",
            "note"]
 
@@ -47,7 +47,7 @@ def _rows(diff: ReportDiff) -> Iterator[dict[str, Any]]:
                "name_a": f.label, "name_b": f.label, "unit": f.unit, "page_a": f.page_a,
                "page_b": f.page_b, **_change_cells(f.change)}
     for li in diff.lines:
-        yield {"section": "line", "status": li.status, "table": li.table, "column": li.column,
+        yield {"section": "line", "status": li.status, "table": li.table, "column": li.column, "side": li.side,
                "code_a": li.code_a, "code_b": li.code_b, "name_a": li.name_a, "name_b": li.name_b,
                "unit": "万元", "page_a": li.page_a, "page_b": li.page_b, "note": li.rename,
                **_change_cells(li.change)}
@@ -102,6 +102,27 @@ def arrow(value: Decimal | None, colour: bool = True) -> str:
     return f"[green]{text}[/green]" if value > 0 else f"[red]{text}[/red]"
 
 
+def _where(row: dict[str, Any]) -> str:
+    """"支出表/基本支出" — which table and measure a line row comes from."""
+    side = {"income": "收入方", "expenditure": "支出方"}.get(row["side"] or "", "")
+    return "/".join(p for p in (table_label(row["table"]), side, column_label(row["column"])) if p)
+
+
+def _merged(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Line rows that say the same thing in several tables, shown once with the tables listed."""
+    out: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        if row["section"] != "line":
+            out[(id(row),)] = row
+            continue
+        key = tuple(row[c] for c in ("status", "code_a", "code_b", "name_a", "name_b", "value_a", "value_b", "note"))
+        if key in out:
+            out[key]["where"].append(_where(row))
+        else:
+            out[key] = {**row, "where": [_where(row)]}
+    return list(out.values())
+
+
 def _display(row: dict[str, Any], colour: bool) -> list[str]:
     code = row["code_b"] or row["code_a"] or ""
     name = row["name_b"] or row["name_a"] or ""
@@ -110,7 +131,7 @@ def _display(row: dict[str, Any], colour: bool) -> list[str]:
     if row["unit"] and row["unit"] != "万元":
         name = f"{name}（{row['unit']}）"
     if row["section"] == "line":
-        code = f"{table_label(row['table'])}/{row['column']} {code}".strip()
+        code = f"{code} {'，'.join(row['where'])}".strip()
     elif row["section"] == "project":
         code = {"executed": "执行数", "budget": "预算数"}[row["column"]]
     pct = f"{row['change_pct']}%" if row["change_pct"] is not None else ""
@@ -123,7 +144,7 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-DISPLAY_HEADERS = ["状态", "项目", "名称", "A", "B", "变化", "%", "页 A/B", "说明"]
+DISPLAY_HEADERS = ["状态", "项目 / 编码 表", "名称", "A", "B", "变化", "%", "页 A/B", "说明"]
 
 
 def _title(diff: ReportDiff) -> str:
@@ -140,7 +161,7 @@ def print_table(diffs: list[ReportDiff], include_unchanged: bool = False) -> Non
     console = Console()
     for diff in diffs:
         console.print(f"[bold]{_title(diff)}[/bold]")
-        rows = diff_rows([diff], include_unchanged)
+        rows = _merged(diff_rows([diff], include_unchanged))
         for section, title in SECTION_TITLES.items():
             chosen = [r for r in rows if r["section"] == section]
             if not chosen:
@@ -160,7 +181,7 @@ def to_markdown(diffs: list[ReportDiff], include_unchanged: bool = False) -> str
     out: list[str] = []
     for diff in diffs:
         out.append(f"## {_title(diff)}\n")
-        rows = diff_rows([diff], include_unchanged)
+        rows = _merged(diff_rows([diff], include_unchanged))
         for section, title in SECTION_TITLES.items():
             chosen = [r for r in rows if r["section"] == section]
             if not chosen:
