@@ -31,3 +31,18 @@ def test_installed_command_reads_the_seed(tmp_path):
     out = subprocess.run([_juesuan(), "read", str(seed)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert '"format": "txt"' in out.stdout
+
+
+def test_installed_command_ingests_the_fixture_reports(tmp_path):
+    """README's first command: ingest tests/fixtures/reports, then list what was stored."""
+    reports = Path(__file__).parent / "fixtures" / "reports"
+    db = str(tmp_path / "readme.db")
+    ingested = subprocess.run([_juesuan(), "ingest", str(reports), "--db", db],
+                              capture_output=True, text=True, timeout=600)
+    assert ingested.returncode == 0, ingested.stderr
+    assert "ingest summary" in ingested.stderr
+    listed = subprocess.run([_juesuan(), "reports", "--db", db, "--format", "csv"],
+                            capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    n_files = len([p for p in reports.iterdir() if p.suffix in (".pdf", ".docx")])
+    assert len(listed.stdout.splitlines()) == 1 + n_files  # header + one report per file
