@@ -241,3 +241,16 @@ def test_any_text_gives_sourced_records_or_none(paragraphs, kind):
         assert record.source.block is not None and record.source.page == 1
         if record.printed_value is not None:
             assert fold_digits(record.printed_value) in fold_digits(record.source.text)
+
+
+def test_reception_detail_and_gap_to_budget():
+    facts = _facts("3.公务接待费0.3万元，完成预算30%。公务接待费支出决算比2019年减少0.2万元，下降40%。其中：国内公务接待支出0.3万元。"
+                   "国内公务接待3批次，20人次（不包括陪同人员）。外事接待支出0万元，外事接待0批次，0人。",
+                   "2020年度本部门“三公”经费支出共计5.98万元，较年初预算减少1.52万元，下降20.27%。")
+    reception = _one(facts, "three_public.reception")
+    assert (reception.value, reception.change, reception.change_pct, reception.completion_pct) == (D("0.3"), D("-0.2"), D(-40), D(30))
+    assert (_one(facts, "three_public.reception_batches").value, _one(facts, "three_public.reception_people").value) == (3, 20)
+    assert _one(facts, "three_public.reception_batches", "外事接待").value == 0
+    assert _one(facts, "three_public.reception_people", "外事接待").value == 0
+    total = _one(facts, "three_public.total")  # the gap to the budget is no year-on-year change
+    assert (total.value, total.change, total.change_pct) == (D("5.98"), None, None)

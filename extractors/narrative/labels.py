@@ -125,6 +125,13 @@ def money_metric(label: str, context: str = "") -> str | None:
     return None
 
 
+def count_subject(metric: str, label: str) -> str | None:
+    """外事接待 counts apart from 国内公务接待 ones (same metric, subject "外事接待")."""
+    if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|外宾", label):
+        return "外事接待"
+    return None
+
+
 def count_metric(label: str, unit: str) -> str | None:
     """The metric a count label names for a count printed in ``unit``, or None."""
     if m := EQUIPMENT.search(label):

@@ -29,6 +29,9 @@ from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
+_ANY_COMPARE = regex.compile(
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
+)
 _PRIOR = regex.compile(rf"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{{2}})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
 _CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
@@ -164,6 +167,8 @@ class ParagraphReader:
             self._new(metric, tok, s)
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
+        if self._versus_budget(s, tok):
+            return  # "较年初预算减少1.52万元": a gap to the budget, not a change from last year
         label = _label(_COMPARE.sub("", before))
         target = self._target(label, s, prefer=s.compare_target)
         if target is None:
@@ -205,6 +210,8 @@ class ParagraphReader:
                 last.widen(s.lo, s.hi)
             return
         if m := _CHANGE_PCT.search(near):
+            if self._versus_budget(s, tok):
+                return
             label = _label(_COMPARE.sub("", near[: m.start()]))
             target = self._target(label, s, prefer=s.change_target or s.compare_target)
             if target is not None and tok.value is not None:
@@ -228,10 +235,15 @@ class ParagraphReader:
         metric = (
             labels.count_metric(tok.near, unit)
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
-            or self._companion_count(s, unit)
         )
+        if metric is None and (metric := self._companion_count(s, unit)):
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
+            return
         if metric is not None:
-            subject = self.project if metric in labels.PROJECT_SCORES else _equipment_kind(tok.near)
+            subject = (
+                self.project if metric in labels.PROJECT_SCORES
+                else labels.count_subject(metric, tok.near) or _equipment_kind(tok.near)
+            )
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
         head = self._count_head(s, unit)
@@ -310,6 +322,14 @@ class ParagraphReader:
             if doc_wide:
                 return None
         return prefer or self._last_main()
+
+    def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
+        """True when the sentence's latest comparison is with a budget of no stated year
+        ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
+        last = None
+        for last in _ANY_COMPARE.finditer(self.folded, s.lo, tok.start):
+            pass
+        return bool(last and last.group("budget") and not last.group("year"))
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo : tok.start]
