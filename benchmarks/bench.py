@@ -56,6 +56,7 @@ class Row:
     run: Measured
     ingested: int | None = None
     failed: int | None = None
+    steady_docs_per_s: float | None = None  # from the outcome timestamps, start-up excluded
 
     @property
     def cpu_per_page(self) -> float | None:
@@ -101,11 +102,32 @@ def page_count(pdf: Path) -> int:
         document.close()
 
 
-def outcome_counts(db: Path) -> tuple[int | None, int | None]:
-    """(ingested, failed) from the run's outcome table, None when it cannot be read."""
+def steady_rate(db: Path) -> float | None:
+    """Documents per second between the first and the last stored outcome.
+
+    Excludes the run's fixed start-up (interpreter, imports, schema check, fork server),
+    which a 100,000-report run pays once: the throughput a big corpus sees.
+    """
     try:
         with sqlite3.connect(db) as con:
-            rows = dict(con.execute("SELECT status, count(*) FROM ingest_outcomes GROUP BY status"))
+            stamps = sorted(dt.datetime.fromisoformat(str(at)) for (at,) in con.execute(
+                "SELECT at FROM ingest_outcomes WHERE status != 'skipped' AND run_id = "
+                "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)"))
+    except (sqlite3.Error, ValueError):
+        return None
+    if len(stamps) < 3:
+        return None
+    span = (stamps[-1] - stamps[0]).total_seconds()
+    return (len(stamps) - 1) / span if span > 0 else None
+
+
+def outcome_counts(db: Path) -> tuple[int | None, int | None]:
+    """(ingested, failed) of the last run in the outcome table, None when unreadable."""
+    try:
+        with sqlite3.connect(db) as con:
+            rows = dict(con.execute(
+                "SELECT status, count(*) FROM ingest_outcomes WHERE run_id = "
+                "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1) GROUP BY status"))
     except sqlite3.Error:
         return None, None
     return rows.get("ingested", 0), rows.get("failed", 0)
@@ -122,7 +144,7 @@ def ingest_run(label: str, folder: Path, db: Path, workers: int, docs: int,
         f"ingested {ingested}, failed {failed}")
     if run.returncode not in (0, 1):
         log(f"  exit {run.returncode}: {run.stderr[-500:]}")
-    return Row(label, docs, pages, run, ingested, failed)
+    return Row(label, docs, pages, run, ingested, failed, steady_rate(db))
 
 
 def log(message: str) -> None:
@@ -159,9 +181,16 @@ def section_ratio(args, work: Path, results: Results) -> None:
     results.targets.append(("ingest CPU per page ÷ plain pdfplumber CPU per page", "≤ 0.5",
                             cpu_ratio, f"{one.cpu_per_page:.3f} s ÷ {plain.cpu_per_page:.3f} s",
                             cpu_ratio <= 0.5))
-    results.targets.append(("throughput with 2 workers ÷ 1 worker", "≥ 1.8", speedup,
+    results.targets.append(("throughput with 2 workers ÷ 1 worker (whole run, start-up included)",
+                            "≥ 1.8", speedup,
                             f"{two.pages_per_s:.1f} ÷ {one.pages_per_s:.1f} pages/s",
                             speedup >= 1.8))
+    if one.steady_docs_per_s and two.steady_docs_per_s:
+        steady = two.steady_docs_per_s / one.steady_docs_per_s
+        results.targets.append(("throughput with 2 workers ÷ 1 worker (steady state)", "≥ 1.8",
+                                steady, f"{two.steady_docs_per_s:.2f} ÷ "
+                                f"{one.steady_docs_per_s:.2f} docs/s between first and last outcome",
+                                steady >= 1.8))
 
 
 def section_scale(args, work: Path, results: Results) -> None:
@@ -197,7 +226,7 @@ def section_stored(args, work: Path, results: Results) -> None:
     cmd = juesuan_command() + ["ingest", str(folder), "--db", str(db), "--workers", "2", "-q"]
     run = run_measured(cmd, cwd=work)
     row = Row(f"juesuan ingest, 2 workers, {baseline.docs} .docx, {args.stored:,} reports stored",
-              baseline.docs, None, run, *outcome_counts(db))
+              baseline.docs, None, run, *outcome_counts(db), steady_rate(db))
     log(f"{row.label}: {run.wall_s:.1f} s")
     results.rows.append(row)
     ratio = row.s_per_doc / baseline.s_per_doc
@@ -264,12 +293,13 @@ def render(results: Results, args, started: float) -> str:
              f"`{' '.join(['benchmarks/bench.py', *args.argv])}` in {time.monotonic() - started:.0f} s "
              f"on {os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
              f"Python {platform.python_version()}, SQLite.", "",
-             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | peak MB (tree) | peak MB (1 process) | ingested / failed |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | docs/s steady | peak MB (tree) | peak MB (1 process) | ingested / failed |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results.rows:
         lines.append(
             f"| {r.label} | {r.docs} | {r.pages or '—'} | {r.run.wall_s:.1f} | {r.run.cpu_s:.1f} | "
             f"{_f(r.cpu_per_page, 4)} | {_f(r.pages_per_s, 1)} | {r.docs_per_s:.2f} | "
+            f"{_f(r.steady_docs_per_s, 2)} | "
             f"{r.run.peak_mb:.0f} | {r.run.peak_single_mb:.0f} | "
             f"{'—' if r.ingested is None else f'{r.ingested} / {r.failed}'} |")
     lines += ["", "| target | wanted | measured | from | met |", "|---|---|---:|---|---|"]
