@@ -27,7 +27,7 @@ from extractors.checks.policy import AMOUNT_TOLERANCE
 from extractors.checks.select import ORIGINS, is_current, report_year
 from extractors.checks.subjects import subject_key
 from ingest.crosswalk import Crosswalk, name_key
-from models.records import Fact, LineItem, Project, ReportRecord
+from models.records import Fact, LineItem, ReportRecord
 
 Status = Literal["added", "removed", "renamed", "changed", "unchanged"]
 
