@@ -126,45 +126,89 @@ class ParagraphReader:
 
     # -- amounts -----------------------------------------------------------------------
     def _on_amount(self, tok: Token, s: _Sentence) -> None:
-        near = tok.near
-        if m := _PRIOR.search(near):
-            target = self._target(_label(near[: m.start()]), s, prefer=s.compare_target)
-            if target is not None:
-                target.prior_value = tok.value
-                target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
-                target.widen(s.lo, s.hi)
-                s.compare_target = target
-            return
-        if m := _CHANGE.search(near):
-            self._on_change_amount(tok, s, near[: m.start()], sign_of(m.group("word")) or 1)
-            return
-        if self.project and (metric := self._project_metric(near)):
+        """Try each reading of an amount in turn; the first that applies wins."""
+        for reading in (
+            self._as_prior,
+            self._as_change,
+            self._as_project_figure,
+            self._as_budget,
+            self._as_actual,
+            self._as_covered_amount,
+            self._as_named_project,
+            self._as_labelled,
+        ):
+            if reading(tok, s):
+                return
+
+    def _as_prior(self, tok: Token, s: _Sentence) -> bool:
+        """"收入决算总额较2019年（731.42万元）": the prior-year value of the named figure."""
+        m = _PRIOR.search(tok.near)
+        if not m:
+            return False
+        target = self._target(_label(tok.near[: m.start()]), s, prefer=s.compare_target)
+        if target is not None:
+            target.prior_value = tok.value
+            target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
+            target.widen(s.lo, s.hi)
+            s.compare_target = target
+        return True
+
+    def _as_change(self, tok: Token, s: _Sentence) -> bool:
+        m = _CHANGE.search(tok.near)
+        if m:
+            self._on_change_amount(tok, s, tok.near[: m.start()], sign_of(m.group("word")) or 1)
+        return bool(m)
+
+    def _as_project_figure(self, tok: Token, s: _Sentence) -> bool:
+        """"项目全年预算数78万元，执行数为77.98万元" inside a project's paragraph."""
+        metric = self._project_metric(tok.near) if self.project else None
+        if metric:
             self._new(metric, tok, s, subject=self.project)
-            return
-        if self.state.kind != "budget" and _BUDGET.search(near) and "决算" not in near:
-            label = _label(near[: _BUDGET.search(near).start()])
-            metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
-            s.pending_budget = (metric, tok)
-            return
-        if s.pending_budget is not None and _ACTUAL.search(near):
-            metric, budget_tok = s.pending_budget
-            s.pending_budget = None
-            if metric is not None:
-                draft = self._new(metric, tok, s)
-                draft.budget_value = budget_tok.value
-            return
+        return bool(metric)
+
+    def _as_budget(self, tok: Token, s: _Sentence) -> bool:
+        """"年初预算为A万元": held until the 决算 figure it qualifies (决算 documents only)."""
+        m = _BUDGET.search(tok.near)
+        if self.state.kind == "budget" or not m or "决算" in tok.near:
+            return False
+        label = _label(tok.near[: m.start()])
+        metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
+        s.pending_budget = (metric, tok)
+        return True
+
+    def _as_actual(self, tok: Token, s: _Sentence) -> bool:
+        """"…支出决算为B万元" after a held budget: one fact with its budget value."""
+        if s.pending_budget is None or not _ACTUAL.search(tok.near):
+            return False
+        metric, budget_tok = s.pending_budget
+        s.pending_budget = None
+        if metric is not None:  # a budget/决算 pair under a 项 is the classification's
+            draft = self._new(metric, tok, s)
+            draft.budget_value = budget_tok.value
+        return True
+
+    def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
+        """"项目4个，涉及预算金额598.42万元": the money a performance count covers."""
         last = self._last(s)
-        if labels.COVERED_AMOUNT.search(near) and last is not None and last.metric.startswith("performance."):
-            self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
-            return
-        label = _label(near)
-        if name := self._named_project(tok, label):
+        if last is None or not last.metric.startswith("performance.") or not labels.COVERED_AMOUNT.search(tok.near):
+            return False
+        self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
+        return True
+
+    def _as_named_project(self, tok: Token, s: _Sentence) -> bool:
+        """"其中：县政府办公室工作经费77.98万元" for a project the document names elsewhere."""
+        label = _label(tok.near)
+        name = self._named_project(tok, label)
+        if name:
             metric = "project.budget" if ("下达" in label or self.state.kind == "budget") else "project.executed"
             self._new(metric, tok, s, subject=name)
-            return
-        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        return bool(name)
+
+    def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
+        metric = labels.money_metric(_label(tok.near), self._sentence_prefix(s, tok))
         if metric is not None:
             self._new(metric, tok, s)
+        return metric is not None
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
         if self._versus_budget(s, tok):
