@@ -177,3 +177,28 @@ def test_tables_that_are_not_forms_are_ignored():
     doc = _doc(Paragraph("支出决算表"), build_table([_cells("科目编码", "科目名称", "合计"),
                                                   _cells("201", "一般公共服务支出", "1.00")]))
     assert extract_projects(doc) == []
+
+
+def test_chongqing_department_form_with_indicator_names_and_weights():
+    rows = [
+        [("部门整体支出绩效自评表", 1, 10)],
+        [("主管部门", 1, 2), ("某区财政局", 1, 4), ("自评总分", 1, 2), ("92.5", 1, 2)],
+        [("部门预算执行情况", 2, 2)] + _cells("年初预算数", "全年(调整)预算数", "全年执行数", "执行率(%)",
+                                              "执行率权重", "执行率得分", "", ""),
+        _cells("1,000.00", "1,200.00", "1,150.00", "95.83", "10", "9.6", "", ""),
+        [("当年绩效目标", 1, 2), ("保障财政运行", 1, 8)],
+        _cells("指标名称", "计量单位", "指标性质", "年初指标值", "调整指标值", "全年完成值", "得分系数(%)",
+               "指标权重(分)", "指标得分(分)", "是否核心指标"),
+        _cells("预算执行率", "%", "≥", "95", "95", "95.83", "100", "20", "20", "是"),
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name, project.unit) == ("department_self_eval", "某区财政局", "某区财政局")
+    assert (project.budget, project.executed, project.completion_pct) == (
+        Decimal("1200.00"), Decimal("1150.00"), Decimal("95.83"))
+    assert project.score == Decimal("92.5")
+    assert project.goal_expected == "保障财政运行"
+    [indicator] = project.indicators
+    assert (indicator.level3, indicator.target, indicator.target_op, indicator.target_value,
+            indicator.target_unit) == ("预算执行率", "95", "≥", Decimal("95"), "%")
+    assert (indicator.actual_value, indicator.weight, indicator.score) == (
+        Decimal("95.83"), Decimal("20"), Decimal("20"))

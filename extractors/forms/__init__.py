@@ -71,7 +71,7 @@ def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
         r for r in range(table.n_rows) if any(NAME_LABEL.match(c.value) for c in table.row_cells(r))
     ]
     if not starts:
-        return []
+        return _department_form(table, title_before)
     grids: list[FormGrid] = []
     bounds = [_back_over_titles(table, s, prev) for s, prev in zip(starts, [0] + starts[:-1])]
     bounds[0] = 0
@@ -82,6 +82,13 @@ def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
         if grid.title or grid.find(LEVEL1_HEADER):
             grids.append(grid)
     return grids
+
+
+def _department_form(table: Table, title_before: str | None) -> list[FormGrid]:
+    """A 部门整体 form names its department under 主管部门, not 项目名称: one form per table."""
+    grid = FormGrid(table, 0, table.n_rows)
+    grid.title = _title_in(grid) or title_before
+    return [grid] if form_kind(grid.title) == "department_self_eval" else []
 
 
 def _back_over_titles(table: Table, start: int, floor: int) -> int:

@@ -132,7 +132,7 @@ def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
         return None
     money = Money()
     for r in range(header_row + 1, min(header_row + 7, grid.end)):
-        part = _row_part(grid, r, min(columns.values()))
+        part = _row_part(grid, r, min(columns.values()), first=r == header_row + 1)
         if part is None:
             continue
         for name, col in columns.items():
@@ -159,10 +159,16 @@ def _grid_header(grid: FormGrid) -> tuple[int | None, dict[str, int]]:
     return None, {}
 
 
-def _row_part(grid: FormGrid, row: int, first_value_col: int) -> str | None:
-    """Which part a money row states: total, fiscal or other (None for rows we skip)."""
+def _row_part(grid: FormGrid, row: int, first_value_col: int, first: bool = False) -> str | None:
+    """Which part a money row states: total, fiscal or other (None for rows we skip).
+
+    The row right under the header with no label of its own (the block label merged
+    down beside it, as in 部门整体 forms) is the total.
+    """
     labels = [c.value for c in grid.table.row_cells(row) if c.col < first_value_col]
     label = labels[-1] if labels else ""
+    if first and not labels:
+        return "total"
     if len(label) > 15:
         return None  # a goal sentence below the money block ("…实现财政资金支付电子化")
     if _TOTAL_ROW.match(label):
