@@ -153,7 +153,10 @@ def compare_reports(a: ReportRecord, b: ReportRecord, threshold: Decimal | int |
     diff.facts = _diff_facts(a, b, threshold)
     diff.lines, diff.notes = _diff_lines(a, b, threshold, crosswalk or Crosswalk.load(), forward)
     diff.projects = _diff_projects(a, b, threshold)
-    diff.restatements = _restatements(a, b)
+    if diff.kind_a == diff.kind_b:
+        diff.restatements = _restatements(a, b)
+    else:  # a 预算 report's prior-year figures are budgets, a 决算 report's are finals
+        diff.notes.append("决算与预算相比：不比较上年数重述")
     return diff
 
 

@@ -127,3 +127,12 @@ def test_prior_year_of_another_year_is_no_restatement():
     a = rec(2019, facts=[fact("operating_costs", "54.64")])
     b = rec(2021, facts=[fact("operating_costs", "53.77", prior_value=D("50"), prior_year=2020)])
     assert compare_reports(a, b).restatements == []
+
+
+def test_no_restatement_across_kinds():
+    a = rec(2019, facts=[fact("operating_costs", "54.64")])
+    b = ReportRecord(identity=Identity(department=Evidence("盐边县人民政府办公室", "text"),
+                                       fiscal_year=Evidence(2020, "text"), kind=Evidence("budget", "text")),
+                     facts=[fact("operating_costs", "53.77", change=D("-0.69"))])
+    diff = compare_reports(a, b)
+    assert diff.restatements == [] and "不比较上年数重述" in diff.notes[-1]
