@@ -327,3 +327,28 @@ def test_continued_title_with_repeated_headers():
     assert [(i.code, i.column, i.source.page) for i in result.line_items] == [
         ("2010301", "total", 7), ("2010301", "basic", 7),
         ("2010302", "total", 8), ("2010302", "project", 8)]
+
+
+def test_phase_subheader_under_every_column_keeps_the_column_measure():
+    rows = [
+        [("项目", 1, 2), ("本年收入合计", 1, 1), ("财政拨款收入", 1, 1), ("其他收入", 1, 1)],
+        _cells("科目编码", "科目名称", "决算数", "决算数", "决算数"),
+        _cells("2010301", "行政运行", "10.00", "9.00", "1.00"),
+    ]
+    doc = _doc(Paragraph("二、收入决算表"), Paragraph("单位：万元"), build_table(rows))
+    assert [(i.column, i.value) for i in _items(doc)] == [
+        ("total", Decimal("10.00")), ("fiscal", Decimal("9.00")), ("other", Decimal("1.00"))]
+
+
+def test_columns_no_word_names_keep_their_header():
+    """Sichuan's 财政拨款支出决算明细表: economic-class columns beside 合计."""
+    rows = [
+        [("项目", 1, 2), ("合计", 2, 1), ("基本支出", 1, 2)],
+        [("科目编码", 1, 1), ("科目名称", 1, 1), ("工资福利支出", 1, 1), ("商品和服务支出", 1, 1)],
+        _cells("2010301", "行政运行", "10.00", "8.00", "2.00"),
+    ]
+    doc = _doc(Paragraph("财政拨款支出决算明细表"), Paragraph("单位：万元"), build_table(rows))
+    items = _items(doc)
+    assert {i.table for i in items} == {"appropriation_expenditure_detail"}
+    assert [(i.column, i.value) for i in items] == [
+        ("total", Decimal("10.00")), ("工资福利支出", Decimal("8.00")), ("商品和服务支出", Decimal("2.00"))]

@@ -6,6 +6,10 @@ Roles come from the words of the path, never from positions, so the same code re
 "支出决算表" with one code column, with 类 | 款 | 项 columns, with a 行次 column, or with
 its measures in another order.
 
+A column whose header names no known measure (the economic columns of Sichuan's
+财政拨款支出决算明细表: 工资福利支出, 商品和服务支出 …) is a measure named by its own
+lowest header text, so its figures are kept rather than dropped.
+
 A two-sided table (收入支出决算总表: 收入 项目 | 决算数 beside 支出 项目 | 决算数; the
 basic-expenditure table's two economic halves) is split into *sides*: a new side starts
 wherever a code or name column follows a measure column.
@@ -86,10 +90,10 @@ def read_header(table: Table, start: int = 0) -> Header:
     """The header rows from ``start`` and the role of each column."""
     end = header_end(table, start)
     level_row = end if end < table.n_rows and _has_level_labels(table, end) else None
-    columns = [
-        classify(c, column_path(table, start, end, c, level_row)) for c in range(table.n_cols)
-    ]
+    cells = [header_cells(table, start, end, c, level_row) for c in range(table.n_cols)]
+    columns = [classify(c, tuple(text for text, _ in cells[c])) for c in range(table.n_cols)]
     columns = [_by_content(table, end, c) for c in columns]
+    columns = _without_banners(columns, cells)
     header = Header(start, end, columns, level_row=level_row)
     header.sides = split_sides(columns)
     return header
@@ -142,11 +146,37 @@ def _has_level_labels(table: Table, row: int) -> bool:
     return any(c.value in CODE_PART for c in table.row_cells(row))
 
 
+def _without_banners(columns: list[Column], cells: list[list[tuple[str, int]]]) -> list[Column]:
+    """Measures named without side banners: a header cell that also spans a code or name
+    column ("人员经费" over 科目编码 | 科目名称 | 决算数) labels a side, not a measure."""
+    banners = {
+        cell_id
+        for column in columns
+        if column.role != "measure"
+        for _, cell_id in cells[column.index]
+    }
+    out = []
+    for column in columns:
+        if column.role == "measure":
+            own = tuple(text for text, cell_id in cells[column.index] if cell_id not in banners)
+            measure = measure_of(own) or (own[-1] if own else column.measure)
+            column = Column(column.index, column.path, "measure", measure)
+        out.append(column)
+    return out
+
+
 def column_path(
     table: Table, start: int, end: int, col: int, level_row: int | None = None
 ) -> tuple[str, ...]:
     """Header texts above ``col`` from top to bottom, each merged cell once."""
-    parts: list[str] = []
+    return tuple(text for text, _ in header_cells(table, start, end, col, level_row))
+
+
+def header_cells(
+    table: Table, start: int, end: int, col: int, level_row: int | None = None
+) -> list[tuple[str, int]]:
+    """(text, cell identity) of the header cells above ``col``, top to bottom."""
+    parts: list[tuple[str, int]] = []
     seen: set[int] = set()
     for r in range(start, end):
         first = table.row_cells(r)
@@ -156,12 +186,12 @@ def column_path(
         if cell is None or id(cell) in seen or not cell.value or find_unit_label(cell.value):
             continue
         seen.add(id(cell))
-        parts.append(cell.value)
+        parts.append((cell.value, id(cell)))
     if level_row is not None:
         cell = table.anchor_at(level_row, col)
         if cell is not None and cell.value in CODE_PART:
-            parts.append(cell.value)
-    return tuple(parts)
+            parts.append((cell.value, id(cell)))
+    return parts
 
 
 def classify(index: int, path: tuple[str, ...]) -> Column:
@@ -177,19 +207,28 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, "code")
     if _NAME_WORDS.search(last):
         return Column(index, path, "name")
-    measure = measure_of(path)
-    if measure:
-        return Column(index, path, "measure", measure)
-    return Column(index, path, "ignore")
+    # A column no word names (财政拨款支出决算明细表's 工资福利支出 …) keeps its own header.
+    return Column(index, path, "measure", measure_of(path) or last)
 
 
 def measure_of(path: tuple[str, ...]) -> str | None:
-    """The measure the most specific header word names (``("本年支出", "小计")`` → total)."""
-    for part in reversed(path):
-        for name, pattern in MEASURES:
-            if pattern.search(part):
-                return name
-    return None
+    """The measure the most specific header word names (``("本年支出", "小计")`` → total).
+
+    A 决算数 / 预算数 sub-header under every column (``("本年收入合计", "决算数")``) only
+    says the phase: the column is still the one its upper header names.
+    """
+    found = [_first_measure(part) for part in path]
+    if found and found[-1] is None:
+        return None  # the lowest header names something else: the caller keeps its text
+    found = [m for m in found if m]
+    specific = [m for m in found if m not in ("budget", "final")]
+    if specific:
+        return specific[-1]
+    return found[-1] if found else None
+
+
+def _first_measure(part: str) -> str | None:
+    return next((name for name, pattern in MEASURES if pattern.search(part)), None)
 
 
 def split_sides(columns: list[Column]) -> list[list[Column]]:
