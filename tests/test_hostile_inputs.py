@@ -181,34 +181,44 @@ def test_small_batch_memory_stays_bounded(small_batch):
     assert 0 < batch.peak_mb < TREE_BOUND_MB
 
 
-# -- resource exhaustion: each in its own batch with the good report --------------------
-@pytest.mark.slow
-@pytest.mark.parametrize("maker, name, words", [
-    (make_hostile.pdf_bomb, "bomb.pdf", ("memory", "killed")),
-    (make_hostile.docx_bomb, "bomb.docx", ("memory", "killed", "too large", "bomb", "size")),
-])
-def test_decompression_bomb_fails_only_its_file(tmp_path, maker, name, words):
-    batch_dir = tmp_path / "batch"
+# -- resource exhaustion: bombs and a very long PDF, one batch with the good report -------
+EXHAUSTION_CASES = {
+    "bomb.pdf": (make_hostile.pdf_bomb, ("memory", "killed")),
+    "bomb.docx": (make_hostile.docx_bomb, ("memory", "killed", "too large", "bomb", "size")),
+    # 2,000 pages: the per-file time limit ends it (or the reader, if fast enough, reads
+    # it all and finds no report in it)
+    "long.pdf": (make_hostile.long_pdf, ("timed out", "no report identity")),
+}
+EXHAUSTION_TIMEOUT_S = 20
+
+
+@pytest.fixture(scope="module")
+def exhaustion_batch(tmp_path_factory) -> Batch:
+    folder = tmp_path_factory.mktemp("hostile_exhaustion")
+    batch_dir = folder / "batch"
     batch_dir.mkdir()
     shutil.copy(GOOD, batch_dir / GOOD.name)
-    maker(batch_dir / name)
-    batch = run_batch(batch_dir, tmp_path / "bomb.db")
-    assert_failed_cleanly(batch, name, *words)
-    assert_good_stored_completely(batch)
-    assert batch.peak_mb < TREE_BOUND_MB
+    for name, (maker, _) in EXHAUSTION_CASES.items():
+        maker(batch_dir / name)
+    return run_batch(batch_dir, folder / "exhaustion.db", timeout_s=EXHAUSTION_TIMEOUT_S)
 
 
 @pytest.mark.slow
-def test_very_long_pdf_is_bounded_in_time_and_memory(tmp_path):
-    """2,000 pages: the per-file time limit (or the reader, if it is fast) ends it."""
-    batch_dir = tmp_path / "batch"
-    batch_dir.mkdir()
-    shutil.copy(GOOD, batch_dir / GOOD.name)
-    make_hostile.long_pdf(batch_dir / "long.pdf", pages=2000)
-    batch = run_batch(batch_dir, tmp_path / "long.db", timeout_s=20)
-    assert_failed_cleanly(batch, "long.pdf", "timed out", "no report identity")
-    assert_good_stored_completely(batch)
-    assert batch.peak_mb < TREE_BOUND_MB
+@pytest.mark.parametrize("name", sorted(EXHAUSTION_CASES))
+def test_resource_exhaustion_fails_only_its_file(exhaustion_batch, name):
+    """A worker at its memory or time limit fails its file; the batch goes on."""
+    assert_failed_cleanly(exhaustion_batch, name, *EXHAUSTION_CASES[name][1])
+
+
+@pytest.mark.slow
+def test_good_report_survives_the_exhaustion_batch(exhaustion_batch):
+    assert_good_stored_completely(exhaustion_batch)
+
+
+@pytest.mark.slow
+def test_exhaustion_batch_memory_stays_within_the_limits(exhaustion_batch):
+    """Two workers at most at their address-space limit, plus the writer."""
+    assert 0 < exhaustion_batch.peak_mb < TREE_BOUND_MB
 
 
 def test_unreadable_file_fails_alone(tmp_path):
