@@ -76,6 +76,28 @@ def report_key(identity: Identity) -> str:
     return "|".join("?" if part is None else str(part) for part in parts)
 
 
+def report_key_of(report: Report) -> str:
+    parts = (report.department, report.fiscal_year, report.kind, report.scope)
+    return "|".join("?" if part is None else str(part) for part in parts)
+
+
+def _find_report(session: Session, key: str, identity: Identity) -> Report | None:
+    """The stored report this identity names: the exact key, else the one report of the same
+    department and year whose kind/scope agree where both are known (a tables-only file
+    often does not say 部门 or 单位, its narrative twin does)."""
+    exact = session.scalar(select(Report).where(Report.report_key == key))
+    if exact is not None:
+        return exact
+    values = _identity_columns(identity)
+    candidates = [
+        report for report in session.scalars(select(Report).where(
+            Report.department == values["department"], Report.fiscal_year == values["fiscal_year"]))
+        if all(getattr(report, part) is None or values[part] is None
+               or getattr(report, part) == values[part] for part in ("kind", "scope"))
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def is_known(session: Session, sha256: str) -> SourceFile | None:
     """The stored or superseded file with this content, if any."""
     return session.scalar(select(SourceFile).where(SourceFile.sha256 == sha256))
@@ -93,7 +115,7 @@ def store_report(
     now = now or dt.datetime.now(dt.timezone.utc)
     key = report_key(record.identity)
     orphans = _forget_file(session, file)
-    report = session.scalar(select(Report).where(Report.report_key == key))
+    report = _find_report(session, key, record.identity)
     action, superseded = "new", []
     if report is None:
         report = _new_report(session, key, record, extractor_version, now)
@@ -109,6 +131,7 @@ def store_report(
     else:
         _join_report(report, record, now)
         action = "joined"
+    report.report_key = report_key_of(report)
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
     source = _add_source(session, report.id, file, extractor_version, now)
@@ -205,7 +228,8 @@ def _new_report(
 
 def _reset_report(report: Report, record: ReportRecord, version: str, now: dt.datetime) -> None:
     for name, value in _identity_columns(record.identity).items():
-        setattr(report, name, value)
+        if value is not None:  # an edition that does not state a part keeps what was known
+            setattr(report, name, value)
     report.title = record.identity.title
     report.extractor_version, report.ingested_at = version, now
     report.warnings, report.tables_found = list(record.warnings), _plain_tables(record)
@@ -213,7 +237,10 @@ def _reset_report(report: Report, record: ReportRecord, version: str, now: dt.da
 
 def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None:
     """A complementary file: fill what the report lacked, keep what it had."""
-    report.region = report.region or _identity_columns(record.identity)["region"]
+    values = _identity_columns(record.identity)
+    report.kind = report.kind or values["kind"]
+    report.scope = report.scope or values["scope"]
+    report.region = report.region or values["region"]
     report.title = report.title or record.identity.title
     report.warnings = list(report.warnings or []) + list(record.warnings)
     report.tables_found = list(report.tables_found or []) + _plain_tables(record)
@@ -228,8 +255,11 @@ def _plain_tables(record: ReportRecord) -> list:
 
 def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
     """Do the report's stored files state any of the same things as ``record``?"""
+    # A fact counts with its origin: a tables-only file restating the narrative's totals
+    # (收入总计 in the 总表) complements it; two files both narrating them are editions.
     stored_metrics = set(session.execute(
-        select(FactRow.metric, FactRow.subject).where(FactRow.report_id == report_id)).all())
+        select(FactRow.metric, FactRow.subject, FactRow.origin)
+        .where(FactRow.report_id == report_id)).all())
     stored_lines = set(session.execute(
         select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
         .where(LineItemRow.report_id == report_id)).all())
@@ -238,7 +268,7 @@ def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
     if not (stored_metrics or stored_lines or stored_projects):
         return not (record.facts or record.line_items or record.projects)  # two empty editions
     return bool(
-        stored_metrics & {(f.metric, f.subject) for f in record.facts}
+        stored_metrics & {(f.metric, f.subject, f.origin) for f in record.facts}
         or stored_lines & {(li.table, li.code, li.name, li.column) for li in record.line_items}
         or stored_projects & {p.name for p in record.projects}
     )
