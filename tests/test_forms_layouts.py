@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.document import Document, Format, Paragraph, build_table
@@ -132,6 +132,7 @@ def test_budget_target_form_in_yuan():
     [project] = extract_projects(doc)
     assert (project.form, project.name, project.unit) == ("project_target", "城市管理综合执法", "上海市普陀区司法局")
     assert project.goal_expected == "完成普法宣传任务"
+    assert (project.budget, project.printed_unit, project.executed) == (Decimal("124.29"), "元", None)
     assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标"]  # blank level carried
     assert project.indicators[1].target_op == "=" and project.indicators[1].target_unit == "%"
     assert project.indicators[1].actual is None
@@ -202,3 +203,18 @@ def test_chongqing_department_form_with_indicator_names_and_weights():
             indicator.target_unit) == ("预算执行率", "95", "≥", Decimal("95"), "%")
     assert (indicator.actual_value, indicator.weight, indicator.score) == (
         Decimal("95.83"), Decimal("20"), Decimal("20"))
+
+
+_FORM_WORDS = ["项目名称", "预算单位", "预算数:", "执行数:", "其中-财政拨款:", "其它资金:", "78", "", "—",
+               "预期目标", "实际完成目标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+               "分值", "得分", "产出指标", "数量指标", "≥90%", "9.5万元", "总分", "年初预算数", "全年预算数",
+               "全年执行数", "执行率", "年度资金总额", "其他资金"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_FORM_WORDS), min_size=1, max_size=7), min_size=1, max_size=10))
+@settings(max_examples=150, deadline=None)
+def test_any_form_like_grid_reads_without_error(rows):
+    doc = _doc(Paragraph("项目支出绩效自评表"), build_table([_cells(*row) for row in rows]))
+    for project in extract_projects(doc):
+        assert project.name and project.source.block == 1
+        assert all(i.source.row is not None for i in project.indicators)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractors.document import Document, Format, Paragraph, Table, build_table
 from extractors.tables import extract_standard_tables, table_key
 from extractors.tables.rows import clean_code, join_code_parts, split_glued_code
@@ -352,3 +355,19 @@ def test_columns_no_word_names_keep_their_header():
     assert {i.table for i in items} == {"appropriation_expenditure_detail"}
     assert [(i.column, i.value) for i in items] == [
         ("total", Decimal("10.00")), ("工资福利支出", Decimal("8.00")), ("商品和服务支出", Decimal("2.00"))]
+
+
+_WORDS = ["项目", "科目编码", "科目名称", "类", "款", "项", "合计", "本年支出合计", "基本支出", "项目支出",
+          "决算数", "预算数", "201", "20103", "2010301", "行政运行", "1,234.50", "0.00", "-", "", "无",
+          "一、一般公共服务支出", "收入", "支出", "单位：万元", "栏次", "行次", "12"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6), min_size=1, max_size=8),
+       st.sampled_from(["支出决算表", "收入支出决算总表", "财政拨款“三公”经费支出决算表"]))
+@settings(max_examples=150, deadline=None)
+def test_any_grid_reads_without_error_and_only_states_figures(rows, title):
+    table = build_table([_cells(*row) for row in rows])
+    result = extract_standard_tables(_doc(Paragraph(title), table))
+    for item in result.line_items:
+        assert isinstance(item.value, Decimal) and item.printed_value
+        assert item.code is None or len(item.code) in (3, 5, 7)
