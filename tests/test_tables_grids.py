@@ -371,3 +371,13 @@ def test_any_grid_reads_without_error_and_only_states_figures(rows, title):
     for item in result.line_items:
         assert isinstance(item.value, Decimal) and item.printed_value
         assert item.code is None or len(item.code) in (3, 5, 7)
+
+
+def test_a_note_ends_a_table_so_an_untitled_grid_after_it_is_not_read():
+    rows = EXPENDITURE_HEADER + [_cells("2010301", "行政运行", "400.00", "400.00", "")]
+    other = build_table([_cells("项目", "本年支出合计"), _cells("某项", "5.00")])
+    doc = _doc(Paragraph("支出决算表"), Paragraph("单位：万元"), build_table(rows),
+               Paragraph("注：本表反映部门本年度各项支出情况。"), other)
+    result = extract_standard_tables(doc)
+    assert result.tables[0]["blocks"] == [2]
+    assert {i.name for i in result.line_items} == {"行政运行"}

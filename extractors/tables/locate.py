@@ -19,7 +19,7 @@ from extractors.tables.titles import looks_like_title, table_key
 from extractors.tables.units import empty_note, unit_of
 
 _CONTINUED = regex.compile(r"[（(]续[)）]|续表")
-_BETWEEN_OK = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页|^注[:：]|^说明[:：]|^单位[:：]")
+_BETWEEN_OK = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页|^单位[:：]")
 
 
 @dataclass
