@@ -52,6 +52,28 @@ def test_titles_match_whatever_their_number():
     assert table_key("项目绩效目标完成情况表") is None
 
 
+def test_jiangsu_sichuan_and_other_regional_titles():
+    keys = {
+        "公开表一 收支预算总表": "income_expenditure_summary",
+        "公开表五 财政拨款支出预算表": "appropriation_expenditure",
+        "公开表六 财政拨款基本支出预算表": "appropriation_basic",
+        "公开表七 一般公共预算支出预算表": "general_budget_expenditure",
+        "公开表八 一般公共预算基本支出预算表": "general_budget_basic",
+        "公开表九 一般公共预算“三公”经费、会议费、培训费支出预算表": "three_public",
+        "公开表十 政府性基金财政拨款支出预算表": "gov_fund",
+        "公开表十一 一般公共预算机关运行经费支出预算表": "operating_costs",
+        "公开表十二 政府采购支出预算表": "procurement",
+        "财政拨款支出决算明细表": "appropriation_expenditure_detail",
+        "一般公共预算财政拨款支出决算明细表": "general_budget_expenditure_detail",
+        "一般公共预算财政拨款项目支出决算表": "general_budget_project",
+        "政府性基金预算财政拨款“三公”经费支出决算表": "gov_fund_three_public",
+        "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表": "three_public",
+        "四、财政拨款收入支出决算表": "appropriation_summary",
+        "表1 部门收支决算总表": "income_expenditure_summary",
+    }
+    assert {title: table_key(title) for title in keys} == keys
+
+
 def test_codes_in_every_printed_form():
     assert clean_code("2010301") == "2010301"
     assert clean_code("201 03 01") == "2010301"
