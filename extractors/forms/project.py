@@ -25,21 +25,22 @@ _TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分
 
 def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns | None] | None:
     """The project a form window states, or None when it names no project."""
-    name_cell = grid.find(NAME_LABEL)
-    name = value_of(grid.right_of(name_cell)) if name_cell else None
-    unit = _unit(grid)
-    if kind == "department_self_eval" and name is None:
-        name = unit
-    if name is None:
+    name_label = grid.find(NAME_LABEL)
+    name_cell = grid.right_of(name_label) if name_label else None
+    unit_cell = _unit_cell(grid)
+    unit = value_of(unit_cell)
+    if kind == "department_self_eval" and value_of(name_cell) is None:
+        name_cell = unit_cell  # the department is the subject of its own form
+    name = value_of(name_cell)
+    if name is None or name_cell is None:
         return None
     money = read_money(grid)
     expected, actual = _goals(grid)
     columns = find_indicator_header(grid)
     indicators: list[Indicator] = read_indicators(grid, columns) if columns else []
-    anchor = (grid.right_of(name_cell) if name_cell else None) or grid.table.row_cells(grid.start)[0]
     project = Project(
         name=name,
-        source=grid.source(anchor.row, anchor.col, name),
+        source=grid.source(name_cell.row, name_cell.col, name),
         form=kind,
         unit=unit,
         budget=money.budget,
@@ -58,13 +59,14 @@ def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns 
     return project, columns
 
 
-def _unit(grid: FormGrid) -> str | None:
+def _unit_cell(grid: FormGrid):
+    """The cell naming the unit (预算单位 / 实施单位 first, else 主管部门)."""
     for pattern in _UNIT_LABELS:
         label = grid.find(pattern)
         if label is not None:
-            value = value_of(grid.right_of(label))
-            if value:
-                return value
+            cell = grid.right_of(label)
+            if value_of(cell):
+                return cell
     return None
 
 
