@@ -33,6 +33,7 @@ from extractors.document import Document, Format, PageIssue
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer, ReadError
 from extractors.readers.pdf_lines import Line, cluster_lines, drop_footers
 from extractors.readers.pdf_paragraphs import PageContent, assemble
+from extractors.readers.pdf_pdfium import AVAILABLE as PDFIUM_AVAILABLE
 from extractors.readers.pdf_pdfium import PageData, read_page
 from extractors.readers.pdf_tables import PageTable, build_page_table, inside_any
 
@@ -59,7 +60,7 @@ def read_pdf(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
         raise CorruptFile(_one_line("unreadable PDF", error)) from None
     with pdf:
         count = _page_count(pdf)
-        if engine == "pdfplumber":
+        if engine == "pdfplumber" or not PDFIUM_AVAILABLE:
             pages, issues = _read_pages_pdfplumber(pdf, count)
         else:
             pages, issues = _read_pages_pdfium(path, pdf, count)

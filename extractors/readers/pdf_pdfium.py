@@ -21,6 +21,15 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+# The PDFium calls this module makes; older pypdfium2 builds lack some, and the reader
+# then parses pages with pdfplumber instead.
+REQUIRED = (
+    "FPDFText_HasUnicodeMapError", "FPDFText_GetLooseCharBox", "FPDFText_GetCharOrigin",
+    "FPDFText_GetMatrix", "FPDFText_GetTextObject", "FPDFTextObj_GetFont", "FPDFFont_GetDescent",
+    "FPDFPageObj_GetMatrix", "FPDFFormObj_CountObjects", "FPDFPath_CountSegments",
+)
+AVAILABLE = all(hasattr(raw, name) for name in REQUIRED)
+
 # Path segments shorter than this (pt) are not ruling lines (pdfplumber's edge_min_length).
 _MIN_EDGE = 3.0
 # A segment this close to horizontal or vertical (pt over its length) is a ruling line.
