@@ -3,8 +3,10 @@
 One golden file per corpus PDF (tests/fixtures/expected/tables/corpus/<name>.json) lists
 each line item of the 支出决算表 / 部门支出预算总表 and the 一般公共预算财政拨款支出决算表 /
 一般公共预算支出功能分类预算表 as printed: code (normalised to 3/5/7 digits), name, column,
-printed value, value in 万元, page. Each was checked against the page images and against
-``pdftotext -layout`` of the same pages.
+printed value, value in 万元, page. Every row was checked against ``pdftotext -layout`` of
+its page (394 rows; the six 财政局 rows whose figures sit on their own text line by eye),
+and page images were compared by eye (财政局 p10, 万里24 p16, 万里25 p17, 办公室25 p11,
+司法局 p12), including the source's own rounding slips listed below.
 
 The sums are tested as invariants; where the source itself does not add up (rounding in
 the publisher's own figures, seen on the page images) the mismatch is listed here.
