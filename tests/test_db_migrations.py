@@ -61,3 +61,18 @@ def test_db_option_and_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("JUESUAN_DB")
     assert resolve_url(None) == "sqlite:///juesuan.db"
     assert make_engine(resolve_url(tmp_path / "x.db")).dialect.name == "sqlite"
+
+
+def test_migrations_match_the_models(db_url):  # noqa: F811, ANN001
+    """models/orm.py and db/migrations describe the same schema (no forgotten migration)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from models.orm import Base
+
+    engine = open_database(db_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert differences == []
