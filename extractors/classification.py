@@ -115,7 +115,7 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     for index, para in enumerate(paragraphs):
         for match in _paths_with_extents(para, codes, year):
             if match.marked and not _has_measure(fold_digits(match.text)[match.end : match.extent_end]):
-                match.follow = _following(paragraphs, index, codes, year)
+                match.follow = _following(paragraphs, index)
             out.append(match)
     for cell in narrative_cells(doc):
         for match in _paths_with_extents(cell.paragraph, codes, year):
@@ -195,7 +195,7 @@ def _has_measure(text: str) -> bool:
     return bool(AMOUNT_RE.search(text) or PERCENT_RE.search(text))
 
 
-def _following(paragraphs: list[Paragraph], index: int, codes: CodeTable, year: int | None) -> list[tuple[Paragraph, int, int]]:
+def _following(paragraphs: list[Paragraph], index: int) -> list[tuple[Paragraph, int, int]]:
     """Paragraphs after an item whose measures were pushed there by a page or line break."""
     out: list[tuple[Paragraph, int, int]] = []
     for para in paragraphs[index + 1 : index + 1 + _MAX_FOLLOW]:
@@ -221,20 +221,17 @@ _DELIMS = "，,；;。：:、"
 
 
 def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str | None) -> list[LineItem]:
+    """One LineItem per measure stated for the path, in its text and any follow-on paragraphs."""
     code, origin, level = _code_of(match, codes, year)
     name = next(n for n in reversed(match.names) if n)
     segments = [(match.block, match.text, match.end, match.extent_end)]
     segments += [(p, p.text, s, e) for p, s, e in match.follow]
-    path_text = match.text[match.start : match.end]
     items: list[LineItem] = []
     default_used = False
     lead = ""
     for block, text, start, end in segments:
         for column, value, unit, printed, sentence in _measures(text, start, end, kind, default_used, lead):
             default_used = default_used or column in ("final", "total")
-            src_text = sentence if block is match.block else f"{path_text} … {sentence}"
-            if block is match.block and not sentence.startswith(path_text):
-                src_text = match.text[match.start : match.extent_end]
             items.append(
                 LineItem(
                     table="narrative",
@@ -243,14 +240,7 @@ def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str 
                     name=name,
                     column=column,
                     value=value,
-                    source=Source(
-                        block=block.block,
-                        page=block.page,
-                        line=getattr(block, "line", None),
-                        text=src_text,
-                        row=match.cell[0] if match.cell and block is match.block else None,
-                        col=match.cell[1] if match.cell and block is match.block else None,
-                    ),
+                    source=_source(match, block, sentence),
                     unit=unit,
                     printed_unit=printed[1],
                     printed_value=printed[0],
@@ -262,6 +252,26 @@ def _line_items(match: PathMatch, codes: CodeTable, year: int | None, kind: str 
     if level == "类" and _is_filler(items):
         return []
     return items
+
+
+def _source(match: PathMatch, block: Paragraph, sentence: str) -> Source:
+    """Where a measure was read: its paragraph (or cell), with the path it belongs to."""
+    path_text = match.text[match.start : match.end]
+    if block is not match.block:
+        text = f"{path_text} … {sentence}"
+    elif sentence.startswith(path_text):
+        text = sentence
+    else:
+        text = match.text[match.start : match.extent_end]
+    in_cell = match.cell is not None and block is match.block
+    return Source(
+        block=block.block,
+        page=block.page,
+        line=getattr(block, "line", None),
+        text=text,
+        row=match.cell[0] if in_cell else None,
+        col=match.cell[1] if in_cell else None,
+    )
 
 
 def _is_filler(items: list[LineItem]) -> bool:
