@@ -272,3 +272,29 @@ if __name__ == "__main__":
     engine = open_database(sys.argv[2])
     ingest([Path(sys.argv[1])], engine, IngestOptions(workers=1, timeout_s=120))
 """
+
+
+def test_cli_lists_each_hostile_file_without_a_traceback(tmp_path):
+    """``juesuan ingest`` on a hostile batch: exit 1, every failure named, no traceback."""
+    batch_dir = tmp_path / "batch"
+    made = make_hostile.make_small(batch_dir)
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    script = Path(sys.executable).with_name("juesuan")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+    proc = subprocess.run(
+        [*command, "ingest", str(batch_dir), "--db", str(tmp_path / "cli.db"), "--workers", "2",
+         "--timeout", "120", "--memory-limit", str(MEMORY_LIMIT_MB)],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "400"},  # a wide "terminal": paths are not wrapped
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output[-2000:]
+    assert "Traceback" not in output
+    engine = open_database(tmp_path / "cli.db")
+    with Session(engine) as session:
+        failed = {Path(r.path).name for r in session.scalars(
+            select(IngestOutcome).where(IngestOutcome.status == FAILED))}
+    expected = {p.name for p in made} - {"xxe.docx"}  # XXE may be read (entity unresolved)
+    assert expected <= failed
+    for name in failed:
+        assert name in output  # the summary names every failed file
