@@ -112,7 +112,8 @@ def _char(text, x0, top, size=12.0):
 def test_digits_set_lower_than_han_text_stay_on_their_line():
     """FangSong text with Times digits ~5 pt lower (财政局 2024 p21) is one line, in x order."""
     chars = [_char("总", 100, 183.1), _char("计", 112, 183.1)]
-    chars += [_char(d, 124 + 6 * i, 187.9, 12.0) | {"x1": 130 + 6 * i} for i, d in enumerate("2995")]
+    digits = [_char(d, 124 + 6 * i, 187.9) | {"x1": 130 + 6 * i} for i, d in enumerate("2995")]
+    chars += digits
     chars += [_char("万", 148, 183.1), _char("元", 160, 183.1), _char("下", 100, 203.0)]
     lines = cluster_lines(chars)
     assert [line.text for line in lines] == ["总计2995万元", "下"]
@@ -125,7 +126,8 @@ def test_a_lowered_digit_does_not_pull_the_next_line_in():
 
 @pytest.mark.parametrize("text", ["— 3 —", "- 3 -", "第 3 页", "3", "第3页共20页", "3/20"])
 def test_page_numbers_in_the_bottom_margin_are_footers(text):
-    line = cluster_lines([_char(ch, 280 + 8 * i, 800.0) for i, ch in enumerate(text) if ch != " "])[0]
+    chars = [_char(ch, 280 + 8 * i, 800.0) for i, ch in enumerate(text) if ch != " "]
+    line = cluster_lines(chars)[0]
     assert is_footer(line, 842.0)
 
 

@@ -3,9 +3,11 @@
 A PDF has no paragraphs, only positioned lines. A line continues the paragraph above it
 unless one of the signs of a paragraph break shows: a vertical gap larger than the
 document's line spacing, a first-line indent (or a centred line), a previous line that
-ended clearly short of the right margin, or a change of font size. The margins and the
-line spacing are measured over the whole document (per page width, since landscape table
-pages have their own), because a single page may hold only a title and a table.
+ended clearly short of the right margin (by more than the next line's first unbreakable
+token), or a change of font size. Line spacing is measured over the whole document (per
+page width, since landscape table pages have their own); margins are measured per page
+when the page has enough text, else taken from the document, because a single page may
+hold only a title and a table.
 
 A paragraph may run on to the next page; a table at the top of a page may be the rest of
 the table that ended the previous page (see ``pdf_tables.continuation``).
@@ -32,7 +34,9 @@ _SHORT_CHARS = 1.5
 _FIT_SLACK = 0.6
 # A line opening with a list marker ("七、", "（三）", "2.") starts a paragraph as soon as
 # the marker would have fitted on the line above.
-_LIST_ITEM = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))")
+_LIST_ITEM = regex.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
+)
 _LIST_SLACK = 0.2
 # Font sizes differing by more than this (pt) are different paragraphs (heading vs body).
 _SIZE_STEP = 1.0
@@ -40,6 +44,7 @@ _SIZE_STEP = 1.0
 _MIN_PAGE_LINES = 8
 # A line whose centre is within this many characters of the column's centre is centred.
 _CENTRE_CHARS = 0.5
+# "续表" / "（续）" between a table and its continuation on the next page.
 _CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
 
 

@@ -170,9 +170,11 @@ def _object_matrix(obj) -> _Matrix:
 
 
 def _walk_objects(parent, outer: _Matrix, origin, data: PageData, in_form: bool = False) -> None:
-    count = raw.FPDFFormObj_CountObjects(parent) if in_form else raw.FPDFPage_CountObjects(parent)
-    for index in range(count):
-        obj = raw.FPDFFormObj_GetObject(parent, index) if in_form else raw.FPDFPage_GetObject(parent, index)
+    """Images and path edges of a page, or of a form XObject placed with ``outer``."""
+    count_objects = raw.FPDFFormObj_CountObjects if in_form else raw.FPDFPage_CountObjects
+    get_object = raw.FPDFFormObj_GetObject if in_form else raw.FPDFPage_GetObject
+    for index in range(count_objects(parent)):
+        obj = get_object(parent, index)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             data.images += 1
