@@ -43,6 +43,10 @@ _DEPT_LABEL = regex.compile(
 )
 _TABLE_LABEL = regex.compile(r"^(?:预算主管部门|主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|填报单位)[:：]?$")
 _BOOK_TITLE = regex.compile(rf"《(?P<org>{_ORG})(?:部门|单位){_YEAR}")
+# "盐边县财政局部门决算由局机关和…组成": a name opening a clause, before 部门/单位决算.
+_ORG_REPORT = regex.compile(
+    rf"(?:^|(?<=[，。；：、“《]))(?!纳入|根据|按照|经过|对|由|在|将|本|我|全)(?P<org>{_ORG})(?:部门|单位)(?:决算|预算)"
+)
 _ORG_ALONE = regex.compile(rf"^(?P<org>{_ORG})$")
 _REGION_PREFIX = regex.compile(
     r"^(?:中共|中国共产党)?"
@@ -157,7 +161,7 @@ def _votes_from_headings(doc: Document, title: list[Paragraph], votes: dict[str,
 
 def _votes_from_text(doc: Document, votes: dict[str, list[_Vote]]) -> None:
     for p in doc.paragraphs:
-        for m in _BOOK_TITLE.finditer(p.text):
+        for m in [*_BOOK_TITLE.finditer(p.text), *_ORG_REPORT.finditer(p.text)]:
             votes["department"].append(_Vote(m.group("org"), "text", _source(p, p.text)))
         if m := _DEPT_LABEL.match(p.text):
             votes["department"].append(_Vote(m.group("org"), "text", _source(p, p.text)))

@@ -104,3 +104,11 @@ def test_title_orders(title, department, kind):
     identity = extract_identity(_doc(title, "第一部分部门概况"))
     assert (identity.value("department"), identity.value("kind"), identity.department.found_in) == (department, kind, "title")
     assert identity.value("fiscal_year") in (2020, 2021) and identity.value("scope") == "department"
+
+
+def test_department_named_before_its_report_in_text():
+    identity = extract_identity(_doc("第一部分部门概况", "盐边县财政局部门决算由局机关和下属事业单位县财政投资评审中心的决算组成。",
+                                     "纳入县政府办公室部门决算编制范围的单位包括：县政府网站事务服务中心。"))
+    assert identity.value("department") == "盐边县财政局" and identity.department.found_in == "text"
+    alone = extract_identity(_doc("纳入县政府办公室部门决算编制范围的单位包括：县政府网站事务服务中心。"))
+    assert alone.department is None  # "纳入…" is a clause, not a department's name
