@@ -298,3 +298,36 @@ def test_cli_lists_each_hostile_file_without_a_traceback(tmp_path):
     assert expected <= failed
     for name in failed:
         assert name in output  # the summary names every failed file
+
+
+def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypatch):
+    """The writer fails after flushing part of a report: the transaction leaves no trace."""
+    import ingest.pipeline as pipeline
+    from sqlalchemy.exc import OperationalError
+
+    victim = FIXTURES / "reports" / "盐边县人民政府办公室2019年度部门决算.pdf"
+    real_store = pipeline.store_report
+
+    def store_then_fail(session, record, file, **kwargs):  # noqa: ANN001, ANN202
+        result = real_store(session, record, file, **kwargs)  # rows flushed, not committed
+        if Path(file.path).name == victim.name:
+            raise OperationalError("INSERT …", {}, Exception("disk I/O error"))
+        return result
+
+    monkeypatch.setattr(pipeline, "store_report", store_then_fail)
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    shutil.copy(victim, batch_dir / victim.name)
+    batch = run_batch(batch_dir, tmp_path / "store.db")
+    assert_good_stored_completely(batch)
+    outcome = batch.outcome(victim.name)
+    assert outcome.status == FAILED and "could not store" in outcome.reason
+    assert "\n" not in outcome.reason
+    assert batch.count(SourceFile, path=outcome.path) == 0
+    assert batch.count(Report) == 1  # only the good report: no 2019 report, no orphan rows
+    with Session(batch.engine) as session:
+        good_id = batch.outcome(GOOD.name).report_id
+        for model in (FactRow, LineItemRow, ProjectRow):
+            assert session.scalar(select(func.count()).select_from(model)
+                                  .where(model.report_id != good_id)) == 0
