@@ -10,8 +10,8 @@ The 决算情况说明 / 预算编制说明 name classification lines in several
 
 Each stated measure becomes one ``LineItem`` (table ``narrative``, classification
 ``function``): ``final`` (支出决算), ``budget`` (年初预算), ``total`` (a budget document's
-amount), ``prior_executed`` (上年预算执行数), ``completion_pct``, ``share_pct``,
-``change_pct``. The code is the printed one when brackets carry it, else resolved from the
+amount), ``basic`` / ``project`` (其中：基本支出/项目支出), ``prior_executed`` (上年预算执行数),
+``completion_pct``, ``share_pct``, ``change_pct``. The code is the printed one when brackets carry it, else resolved from the
 names through ``CodeTable`` (``code_origin`` "resolved"), else ``None``.
 
 Zero-valued class mentions in a class list ("教育支出（类）0万元，占0%") are template filler
@@ -214,6 +214,7 @@ _BUDGET_LABEL = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:�
 _FINAL_LABEL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$")
 _PRIOR_EXEC_LABEL = regex.compile(r"(?:当年)?预算执行数(?:为)?$")
 _PLAN_LABEL = regex.compile(r"预算安排(?:为)?$")
+_PART_LABEL = regex.compile(r"(?P<part>基本|项目)支出(?:为|是)?$")
 _SHARE_LABEL = regex.compile(r"占[^，,；;。]{0,20}?的?$")
 _COMPLETION_LABEL = regex.compile(r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$")
 _CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|为)?$")
@@ -358,6 +359,8 @@ def _amount_column(near: str, kind: str | None, may_default: bool) -> str | None
         return "final"
     if _BUDGET_LABEL.search(near):
         return "budget" if kind != "budget" else "total"
+    if m := _PART_LABEL.search(near):
+        return "basic" if m.group("part") == "基本" else "project"
     if may_default and regex.fullmatch(r"[”\"]?(?:科目)?(?:支出)?(?:为|是)?", near):
         return "total" if kind == "budget" else "final"
     return None

@@ -185,3 +185,12 @@ def test_class_name_led_into_by_running_text():
     lines = _lines("本年支出主要用于一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）支出决算为10万元。")
     item = lines[("2010301", "final")]
     assert item.source.text.startswith("一般公共服务（类）")
+
+
+def test_basic_and_project_parts_of_an_item():
+    lines = _lines("1.一般公共服务（类）人大事务（款）行政运行（项）：年初预算为100万元，支出决算为98万元，完成年初预算的98%。"
+                   "其中：基本支出90万元，项目支出8万元。")
+    assert {col: li.value for (code, col), li in lines.items()} == {
+        "budget": Decimal(100), "final": Decimal(98), "completion_pct": Decimal(98),
+        "basic": Decimal(90), "project": Decimal(8)}
+    assert lines[("2010101", "final")].code_origin == "resolved"
