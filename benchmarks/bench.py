@@ -287,9 +287,23 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
 
 
 # -- the report ------------------------------------------------------------------------
+def commit_id() -> str:
+    """The code measured: commit, with "+changes" when the working tree differs from it."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    return f"commit {head}{' +changes' if dirty else ''}"
+
+
 def render(results: Results, args, started: float) -> str:
     lines = [START, "",
-             f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by "
+             f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC ({commit_id()}) by "
              f"`{' '.join(['benchmarks/bench.py', *args.argv])}` in {time.monotonic() - started:.0f} s "
              f"on {os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
              f"Python {platform.python_version()}, SQLite.", "",
