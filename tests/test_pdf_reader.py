@@ -280,3 +280,43 @@ def test_a_rotated_page_reads_as_displayed(tmp_path, doc):
     # ruling lines of the merged table when the content is turned, so tables are not compared)
     assert [p.text for p in fast.paragraphs[:9]] == [p.text for p in doc.paragraphs[:9]]
     assert fast.tables[-1].shape_signature() == doc.tables[1].shape_signature()
+
+
+# -- a hand-written PDF: fake bold and printed spaces --------------------------------
+
+
+def _minimal_pdf(content: bytes) -> bytes:
+    """A one-page PDF drawing ``content`` with the standard Helvetica font."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_fake_bold_is_read_once_and_printed_spaces_are_kept(tmp_path, engine):
+    """The title is drawn twice 0.4 pt apart (fake bold); Helvetica's space is narrower
+    than the gap that marks a word break, so the printed space characters must count."""
+    path = tmp_path / "fake_bold.pdf"
+    path.write_bytes(_minimal_pdf(
+        b"BT /F1 12 Tf 100 700 Td (Bold Title 2024) Tj ET "
+        b"BT /F1 12 Tf 100.4 700 Td (Bold Title 2024) Tj ET "
+        b"BT /F1 12 Tf 100 650 Td (plain line) Tj ET"
+    ))
+    doc = read_pdf(path, engine=engine)
+    assert [p.text for p in doc.paragraphs] == ["Bold Title 2024", "plain line"]

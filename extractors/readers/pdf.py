@@ -163,9 +163,9 @@ def _page_content(
     number: int, data: PageData, tables: list[PageTable]
 ) -> tuple[PageContent, PageIssue | None]:
     """Lines and tables of one page, in vertical order, and the page's problem if any."""
-    chars = [c for c in data.chars if c["text"].strip()]
+    chars = [c for c in data.chars if c["text"] == " " or c["text"].strip()]
     content = PageContent(number=number, width=data.width)
-    if not chars:
+    if not any(c["text"] != " " for c in chars):
         return content, PageIssue(number, "no_text_layer") if data.images else None
     boxes = [t.bbox for t in tables]
     outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars

@@ -80,27 +80,39 @@ def _overlaps(char: dict, top: float, bottom: float) -> bool:
 
 
 def _make_line(chars: list[dict]) -> Line:
+    """A line from its characters: printed spaces and wide gaps become one space.
+
+    Space characters only mark word breaks; the line's geometry comes from the visible
+    characters, so spaces used for indentation do not move its start.
+    """
     chars.sort(key=lambda c: c["x0"])
+    visible = [c for c in chars if c["text"].strip()]
+    if not visible:
+        return Line(text="", x0=0.0, x1=0.0, top=0.0, bottom=0.0, size=0.0)
     parts: list[str] = []
     previous: dict | None = None
+    spaced = False
     for char in chars:
+        if not char["text"].strip():
+            spaced = previous is not None
+            continue
         if previous is not None:
             gap = char["x0"] - previous["x1"]
-            if gap > _SPACE_GAP * max(char["size"], previous["size"]):
+            if spaced or gap > _SPACE_GAP * max(char["size"], previous["size"]):
                 parts.append(" ")
         parts.append(char["text"])
-        previous = char
+        previous, spaced = char, False
     raw = "".join(parts)
-    sizes = sorted(c["size"] for c in chars)
+    sizes = sorted(c["size"] for c in visible)
     return Line(
         text=normalize_text(raw),
-        x0=chars[0]["x0"],
-        x1=max(c["x1"] for c in chars),
-        top=min(c["top"] for c in chars),
-        bottom=max(c["bottom"] for c in chars),
+        x0=visible[0]["x0"],
+        x1=max(c["x1"] for c in visible),
+        top=min(c["top"] for c in visible),
+        bottom=max(c["bottom"] for c in visible),
         size=sizes[len(sizes) // 2],
         has_cid="(cid:" in raw,
-        lead_width=_lead_width(chars),
+        lead_width=_lead_width(visible),
     )
 
 

@@ -95,7 +95,10 @@ def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
             continue
         left, right = _margins(lines)
         gaps = [gap for gap in gaps_by_width[key] if gap > -0.5 * median(x.size for x in lines)]
-        typical = max(_percentile(gaps, 0.3), 0.0) if gaps else median(x.size for x in lines)
+        size = median(x.size for x in lines)
+        # wider than a line's height is never the spacing inside a paragraph (it is what
+        # a document of a few separated lines would otherwise teach)
+        typical = min(max(_percentile(gaps, 0.3), 0.0), size) if gaps else size
         layouts[key] = _Layout(left=left, right=right, max_gap=max(typical * 1.6, typical + 3))
     return layouts
 

@@ -96,8 +96,8 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
         code = raw.FPDFText_GetUnicode(handle, index)
         if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
             text = f"(cid:{code})"
-        elif code <= 32 or code == 0xFFFE:
-            continue  # whitespace is never used: word gaps come from positions
+        elif code < 32 or code == 0xFFFE:
+            continue  # control characters; a printed space (32) marks a word break
         else:
             text = chr(code)
         if not raw.FPDFText_GetLooseCharBox(handle, index, rect):
