@@ -222,7 +222,8 @@ def export_csv(engine: Engine, folder: Path, ids: list[int] | None = None) -> li
 
 
 def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -> list[Path]:
-    """One Parquet file per view; money columns as decimal128 when exact, else strings."""
+    """One Parquet file per view. Money is written as float64 because that is what pandas,
+    Stata and R compute with; the exact digits stay in ``printed_value`` and the JSON export."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
