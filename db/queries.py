@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import Engine, select, text
@@ -44,6 +45,12 @@ def find_report(session: Session, ref: str, year: int | None = None) -> int | No
             SourceFile.path.in_([ref, str(Path(ref))]), SourceFile.report_id.is_not(None)))
         if by_path is not None:
             return by_path
+        if Path(ref).is_file():  # the same file named by another path: match its content
+            digest = hashlib.sha256(Path(ref).read_bytes()).hexdigest()
+            by_content = session.scalar(select(SourceFile.report_id).where(
+                SourceFile.sha256 == digest, SourceFile.report_id.is_not(None)))
+            if by_content is not None:
+                return by_content
     query = select(Report.id).where(Report.department == ref)
     if year is not None:
         query = query.where(Report.fiscal_year == year)

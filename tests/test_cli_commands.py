@@ -117,3 +117,14 @@ def test_ingest_exit_codes_and_summary(tmp_path):
     assert ok.stdout == ""  # data only on stdout; the summary is a message
     quiet = _run("ingest", str(seed), "--db", db, "-q")
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_show_finds_a_file_by_content(tmp_path):
+    seed = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
+    db = str(tmp_path / "j.db")
+    assert _run("ingest", str(seed), "--db", db, "--workers", "1", "-q").exit_code == 0
+    elsewhere = tmp_path / "copy.txt"
+    elsewhere.write_bytes(seed.read_bytes())
+    shown = _run("show", str(elsewhere), "--db", db, "-f", "json")
+    assert shown.exit_code == 0, shown.stderr
+    assert json.loads(shown.stdout)["department"] == "盐边县人民政府办公室"
