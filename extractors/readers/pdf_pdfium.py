@@ -128,19 +128,28 @@ def _descent(handle, index: int, cache: dict[int, float]) -> float:
 
 
 def _dedupe(chars: list[dict]) -> list[dict]:
-    """Drop a glyph drawn again at (nearly) the same place: fake bold, as dedupe_chars does."""
+    """Drop a glyph drawn again at (nearly) the same place: fake bold, as dedupe_chars does.
+
+    Glyphs are bucketed by text, size and rounded position, so each one is compared
+    only with the few drawn in the neighbouring buckets.
+    """
     kept: list[dict] = []
-    seen: dict[tuple, list[dict]] = {}
+    buckets: dict[tuple, list[dict]] = {}
     for char in chars:
-        key = (char["text"], char["size"])
-        twins = seen.setdefault(key, [])
+        bx, by = round(char["x0"]), round(char["top"])
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in buckets.get((char["text"], char["size"], bx + dx, by + dy), ())
+        )
         if any(
-            abs(t["x0"] - char["x0"]) <= _DEDUPE_TOLERANCE
-            and abs(t["top"] - char["top"]) <= _DEDUPE_TOLERANCE
-            for t in twins
+            abs(o["x0"] - char["x0"]) <= _DEDUPE_TOLERANCE
+            and abs(o["top"] - char["top"]) <= _DEDUPE_TOLERANCE
+            for o in near
         ):
             continue
-        twins.append(char)
+        buckets.setdefault((char["text"], char["size"], bx, by), []).append(char)
         kept.append(char)
     return kept
 

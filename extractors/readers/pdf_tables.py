@@ -10,7 +10,7 @@ way as running text.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extractors.document import Cell, Table
@@ -48,8 +48,13 @@ def _snap(values: list[float]) -> list[float]:
 
 
 def _index(edges: list[float], value: float) -> int:
-    """Index of the edge nearest to ``value``."""
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """Index of the edge nearest to ``value`` (``edges`` sorted)."""
+    i = bisect_left(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - value < value - edges[i - 1] else i - 1
 
 
 def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageTable | None:
