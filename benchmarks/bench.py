@@ -236,11 +236,11 @@ def section_stored(args, work: Path, results: Results) -> None:
 
 
 def prefill(work: Path, count: int, template: Path) -> Path:
-    """A database holding ``count`` synthetic reports, made once and kept (by schema head)."""
+    """A database holding ``count`` synthetic reports, made once and kept per schema revision
+    (what is stored matters for the timing, not which extractor version made it)."""
     from db.migrate import head_revision
-    from extractors.report import EXTRACTOR_VERSION
 
-    target = work / f"prefilled-{count}-{head_revision()}-{EXTRACTOR_VERSION}.db"
+    target = work / f"prefilled-{count}-schema{head_revision()}.db"
     if target.exists():
         return target
     log(f"prefilling {count:,} synthetic reports through db.store")
