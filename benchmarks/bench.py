@@ -284,6 +284,8 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
                                           status="ingested", report_id=stored.report_id,
                                           extractor_version=EXTRACTOR_VERSION, at=now))
     engine.dispose()
+    with sqlite3.connect(db) as con:  # everything into the main file: it is copied alone
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 # -- the report ------------------------------------------------------------------------
