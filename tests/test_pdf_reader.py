@@ -18,7 +18,8 @@ from conftest import FIXTURES
 from extractors.document import Format, PageIssue, Table, build_table
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer
 from extractors.readers.pdf import read_pdf
-from extractors.readers.pdf_lines import cluster_lines, is_footer
+from extractors.readers.pdf_lines import Line, cluster_lines, is_footer
+from extractors.readers.pdf_paragraphs import PageContent, assemble
 from extractors.readers.pdf_tables import PageTable, continuation, join_tables
 from extractors.textnorm import normalize_text
 
@@ -320,3 +321,51 @@ def test_fake_bold_is_read_once_and_printed_spaces_are_kept(tmp_path, engine):
     ))
     doc = read_pdf(path, engine=engine)
     assert [p.text for p in doc.paragraphs] == ["Bold Title 2024", "plain line"]
+
+
+# -- assembling pages (synthetic lines and tables) -----------------------------------
+
+def _line(text, x0, top, x1=500.0, size=12.0):
+    return Line(text=text, x0=x0, x1=x1, top=top, bottom=top + size, size=size, lead_width=size)
+
+
+def _body_page(number, first_x0, texts, last_x1=500.0):
+    """A page of body lines at the left margin 72 (the first may be indented)."""
+    items = [
+        _line(text, first_x0 if i == 0 else 72.0, 100.0 + 16 * i) for i, text in enumerate(texts)
+    ]
+    items[-1].x1 = last_x1
+    return PageContent(number=number, width=595.0, items=items)
+
+
+def test_a_paragraph_running_on_to_the_next_page_is_one_paragraph():
+    pages = [
+        _body_page(1, 96.0, [f"第一段第{i}行" for i in range(9)]),  # ends at the margin
+        _body_page(2, 72.0, ["续行", *(f"下一页第{i}行" for i in range(8))], last_x1=200.0),
+    ]
+    blocks = assemble(pages)
+    assert len(blocks) == 1 and blocks[0].page == 1 and blocks[0].text.endswith("下一页第7行")
+
+
+def test_an_indented_first_line_on_the_next_page_starts_a_paragraph():
+    pages = [
+        _body_page(1, 96.0, [f"第一段第{i}行" for i in range(9)]),
+        _body_page(2, 96.0, [f"第二段第{i}行" for i in range(9)], last_x1=200.0),
+    ]
+    assert [b.page for b in assemble(pages)] == [1, 2]
+
+
+def test_a_continued_mark_between_the_parts_of_a_table_is_dropped():
+    head = [("科目", 1, 1), ("金额", 1, 1)]
+    edges = [72.0, 300.0, 520.0]
+
+    def part(rows, page, top):
+        table = build_table([head, *rows], page=page)
+        return PageTable(table=table, bbox=(72.0, top, 520.0, top + 100), col_edges=edges)
+
+    first = PageContent(1, 595.0, [part([[("a", 1, 1), ("1", 1, 1)]], 1, 100.0)])
+    rest = PageContent(2, 595.0, [_line("续表", 270.0, 60.0, x1=300.0),
+                                  part([[("b", 1, 1), ("2", 1, 1)]], 2, 90.0)])
+    blocks = assemble([first, rest])
+    assert len(blocks) == 1 and blocks[0].grid() == [["科目", "金额"], ["a", "1"], ["b", "2"]]
+    assert blocks[0].row_pages == [1, 1, 2]
