@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from conftest import FIXTURES, ROOT
 from db.engine import open_database
+from db.load import load_record
 from extractors.errors import ReadError
 from extractors.readers import read_document
 from extractors.report import extract_report
@@ -93,6 +94,19 @@ def assert_good_stored_completely(batch: Batch, name: str = GOOD.name) -> None:
     assert batch.count(LineItemRow, report_id=report_id) == len(expected.line_items)
     assert batch.count(ProjectRow, report_id=report_id) == len(expected.projects)
     assert len(expected.projects) > 0
+    with Session(batch.engine) as session:
+        stored = load_record(session, report_id)
+    assert _figures(stored) == _figures(expected)
+
+
+def _figures(record) -> tuple:  # noqa: ANN001 - models.records.ReportRecord
+    """What a researcher reads off a report: every figure with what it is and its page."""
+    return (
+        sorted((f.metric, str(f.subject), str(f.value), f.source.page) for f in record.facts),
+        sorted((i.table, str(i.code), i.name, i.column, str(i.value), i.source.page)
+               for i in record.line_items),
+        sorted((p.name, str(p.budget), str(p.executed), len(p.indicators)) for p in record.projects),
+    )
 
 
 # -- one batch with every small hostile file ---------------------------------------------
@@ -267,6 +281,7 @@ _INGEST_SCRIPT = """
 import sys
 from pathlib import Path
 from db.engine import open_database
+from db.load import load_record
 from ingest.pipeline import IngestOptions, ingest
 if __name__ == "__main__":
     engine = open_database(sys.argv[2])
