@@ -369,3 +369,22 @@ def test_a_continued_mark_between_the_parts_of_a_table_is_dropped():
     blocks = assemble([first, rest])
     assert len(blocks) == 1 and blocks[0].grid() == [["科目", "金额"], ["a", "1"], ["b", "2"]]
     assert blocks[0].row_pages == [1, 1, 2]
+
+
+def test_a_running_header_is_dropped_and_no_longer_stops_a_table_joining():
+    head = [("科目", 1, 1), ("金额", 1, 1)]
+    edges = [72.0, 300.0, 520.0]
+    pages = []
+    for number in range(1, 5):
+        header = _line(f"测试单位2024年度部门决算（第{number}册）", 200.0, 30.0, x1=400.0)
+        header.in_margin = True
+        table = build_table([head, [(f"行{number}", 1, 1), (str(number), 1, 1)]], page=number)
+        part = PageTable(table=table, bbox=(72.0, 80.0, 520.0, 700.0), col_edges=edges)
+        pages.append(PageContent(number, 595.0, [header, part]))
+    lone = _line("只出现一次的页眉文字", 200.0, 20.0, x1=400.0)
+    lone.in_margin = True
+    pages[0].items.insert(0, lone)
+    blocks = assemble(pages)
+    assert [b.kind for b in blocks] == ["paragraph", "table"]
+    assert blocks[0].text == "只出现一次的页眉文字"
+    assert blocks[1].n_rows == 5 and blocks[1].row_pages == [1, 1, 2, 3, 4]

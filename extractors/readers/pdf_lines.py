@@ -36,6 +36,7 @@ _CLOSING = frozenset("，。、；：？！）)》〉」』】〕”’]},.;:?!%
 _ASCII_WORD = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,%-+/()"
 )
+_DIGITS = regex.compile(r"\d+")
 # Footers live in the bottom (or top) margin band: this share of the page height.
 _FOOTER_BAND = 0.12
 
@@ -52,6 +53,7 @@ class Line:
     size: float  # median font size: a change of size starts a new paragraph
     has_cid: bool = False  # glyphs without a Unicode mapping: the text is garbage
     lead_width: float = 0.0  # width of the first unbreakable token (see _lead_width)
+    in_margin: bool = False  # in the top or bottom band where running headers/footers sit
 
 
 def cluster_lines(chars: Iterable[dict]) -> list[Line]:
@@ -146,12 +148,32 @@ def _token_end(texts: list[str], i: int) -> int:
     return i
 
 
+def in_margin_band(line: Line, page_height: float) -> bool:
+    """In the top 8 % or the bottom 12 % of the page, where headers and footers sit."""
+    return line.top > page_height * (1 - _FOOTER_BAND) or line.bottom < page_height * 0.08
+
+
 def is_footer(line: Line, page_height: float) -> bool:
     """A page number ("— 3 —", "第 3 页", a bare number) in the top or bottom margin."""
-    in_band = line.top > page_height * (1 - _FOOTER_BAND) or line.bottom < page_height * 0.08
-    return in_band and bool(_FOOTER.match(line.text))
+    return in_margin_band(line, page_height) and bool(_FOOTER.match(line.text))
 
 
 def drop_footers(lines: Sequence[Line], page_height: float) -> list[Line]:
-    """The page's lines without its page-number footer or header."""
-    return [line for line in lines if not is_footer(line, page_height)]
+    """The page's lines without its page-number footer or header.
+
+    The other lines in the margin bands are marked ``in_margin``: the document decides
+    whether they are running headers (the same text on many pages) or content.
+    """
+    kept = []
+    for line in lines:
+        if in_margin_band(line, page_height):
+            if _FOOTER.match(line.text):
+                continue
+            line.in_margin = True
+        kept.append(line)
+    return kept
+
+
+def furniture_key(line: Line) -> str:
+    """A running header or footer's text with its numbers blanked ("第3页" = "第4页")."""
+    return _DIGITS.sub("#", line.text)

@@ -15,13 +15,14 @@ the table that ended the previous page (see ``pdf_tables.continuation``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
 import regex
 
 from extractors.document import Paragraph, Table
-from extractors.readers.pdf_lines import Line
+from extractors.readers.pdf_lines import Line, furniture_key
 from extractors.readers.pdf_tables import PageTable, continuation, join_tables
 from extractors.textnorm import flatten_lines
 
@@ -44,6 +45,8 @@ _SIZE_STEP = 1.0
 _MIN_PAGE_LINES = 8
 # A line whose centre is within this many characters of the column's centre is centred.
 _CENTRE_CHARS = 0.5
+# Running headers/footers recur on at least this many pages (and a third of them).
+_RUNNING_MIN_PAGES = 3
 # "续表" / "（续）" between a table and its continuation on the next page.
 _CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
 
@@ -236,6 +239,29 @@ class _Assembler:
         self.lines = []
 
 
+def drop_running_lines(pages: list[PageContent]) -> None:
+    """Remove running headers and footers: margin-band lines repeated on many pages.
+
+    A line in the top or bottom band whose text (numbers aside) recurs on at least three
+    pages and on a third of them is page furniture, like the page number; left in place
+    it would split paragraphs and stop a table from joining its continuation.
+    """
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = {furniture_key(i) for i in page.items if isinstance(i, Line) and i.in_margin}
+        counts.update(keys)
+    limit = max(_RUNNING_MIN_PAGES, len(pages) / 3)
+    running = {key for key, count in counts.items() if count >= limit}
+    if not running:
+        return
+    for page in pages:
+        page.items = [
+            item for item in page.items
+            if not (isinstance(item, Line) and item.in_margin and furniture_key(item) in running)
+        ]
+
+
 def assemble(pages: list[PageContent]) -> list[Paragraph | Table]:
     """Blocks in reading order for the whole document."""
+    drop_running_lines(pages)
     return _Assembler(pages).run()
