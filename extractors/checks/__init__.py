@@ -60,6 +60,7 @@ RULES: dict[str, str] = {
     "table_vs_form": "表格与绩效表的同一数字",
     "narrative_restated": "正文中两次出现的同一数字",
     "table_restated": "表格中两次出现的同一数字",
+    "form_restated": "绩效表中两次出现的同一数字",
 }
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
