@@ -254,3 +254,12 @@ def test_reception_detail_and_gap_to_budget():
     assert _one(facts, "three_public.reception_people", "外事接待").value == 0
     total = _one(facts, "three_public.total")  # the gap to the budget is no year-on-year change
     assert (total.value, total.change, total.change_pct) == (D("5.98"), None, None)
+
+
+def test_respectively_lists():
+    facts = _facts("2020年基本支出、项目支出分别为706.02万元、144.16万元，分别占83.04%、16.96%。",
+                   "因公出国（境）费、公务用车购置及运行维护费和公务接待费分别为0万元、0.5万元和0万元。")
+    basic, project = _one(facts, "expenditure.basic"), _one(facts, "expenditure.project")
+    assert (basic.value, basic.share_pct, project.value, project.share_pct) == (D("706.02"), D("83.04"), D("144.16"), D("16.96"))
+    assert [_one(facts, m).value for m in ("three_public.outbound", "three_public.vehicle", "three_public.reception")] == [
+        D(0), D("0.5"), D(0)]

@@ -29,6 +29,8 @@ from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
+_RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
@@ -96,6 +98,8 @@ class _Sentence:
     compare_target: Draft | None = None
     change_target: Draft | None = None
     pending_budget: tuple[str | None, Token] | None = None
+    respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
+    respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
 
 
 class ParagraphReader:
@@ -128,6 +132,7 @@ class ParagraphReader:
     def _on_amount(self, tok: Token, s: _Sentence) -> None:
         """Try each reading of an amount in turn; the first that applies wins."""
         for reading in (
+            self._as_respective,
             self._as_prior,
             self._as_change,
             self._as_project_figure,
@@ -139,6 +144,20 @@ class ParagraphReader:
         ):
             if reading(tok, s):
                 return
+
+    def _as_respective(self, tok: Token, s: _Sentence) -> bool:
+        """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
+        if m := _RESPECTIVELY.search(tok.near):
+            clause_start = max(self.folded.rfind(d, s.lo, tok.start) for d in "，,；;。：:") + 1
+            words = self.folded[max(clause_start, s.lo) : tok.start - len(tok.near) + m.start()]
+            s.respectively = [labels.money_metric(_label(w)) for w in _list_labels(words)]
+            s.respective_facts = []
+        elif not (s.respectively and tok.near in ("", "和", "及", "与")):
+            return False
+        metric = s.respectively.pop(0) if s.respectively else None
+        if metric is not None:
+            s.respective_facts.append(self._new(metric, tok, s))
+        return True
 
     def _as_prior(self, tok: Token, s: _Sentence) -> bool:
         """"收入决算总额较2019年（731.42万元）": the prior-year value of the named figure."""
@@ -241,6 +260,10 @@ class ParagraphReader:
     def _on_percent(self, tok: Token, s: _Sentence) -> None:
         near = tok.near
         last = self._last(s)
+        if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
+            fact = s.respective_facts.pop(0)
+            fact.share_pct = tok.value
+            return
         if _SHARE.search(near):
             if last is not None:
                 last.share_pct = tok.value
@@ -385,6 +408,21 @@ class ParagraphReader:
     def _fact_year(self, s: _Sentence, tok: Token) -> int | None:
         m = _FACT_YEAR.search(self.folded, s.lo, tok.start)
         return int(m.group(1)) if m else None
+
+
+def _list_labels(words: str) -> list[str]:
+    """The labels of a "甲、乙和丙分别为…" list: split at 、, and at 和/与/及 only where every
+    part names a metric ("公务用车购置及运行维护费" stays whole)."""
+    out: list[str] = []
+    for part in (p for p in words.split("、") if p.strip()):
+        for joiner in ("和", "与", "及"):
+            pieces = [x for x in part.split(joiner) if x.strip()]
+            if len(pieces) > 1 and all(labels.money_metric(_label(x)) for x in pieces):
+                out.extend(pieces)
+                break
+        else:
+            out.append(part)
+    return out
 
 
 def _label(words: str) -> str:
