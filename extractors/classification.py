@@ -216,7 +216,9 @@ _PRIOR_EXEC_LABEL = regex.compile(r"(?:当年)?预算执行数(?:为)?$")
 _PLAN_LABEL = regex.compile(r"预算安排(?:为)?$")
 _PART_LABEL = regex.compile(r"(?P<part>基本|项目)支出(?:为|是)?$")
 _SHARE_LABEL = regex.compile(r"占[^，,；;。]{0,20}?的?$")
-_COMPLETION_LABEL = regex.compile(r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$")
+_COMPLETION_LABEL = regex.compile(
+    r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$|(?:占|为)(?:年初|全年|调整后?)?预算(?:数)?的?$"
+)
 _CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|为)?$")
 _DELIMS = "，,；;。：:、"
 
@@ -339,10 +341,10 @@ def _sentence(text: str, lo: int, hi: int, floor: int) -> str:
 
 
 def _percent_column(near: str) -> str | None:
+    if _COMPLETION_LABEL.search(near):  # "占年初预算的98%" is completion, not a share
+        return "completion_pct"
     if _SHARE_LABEL.search(near):
         return "share_pct"
-    if _COMPLETION_LABEL.search(near):
-        return "completion_pct"
     if _CHANGE_LABEL.search(near):
         return "change_pct"
     return None

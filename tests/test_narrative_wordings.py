@@ -263,3 +263,8 @@ def test_respectively_lists():
     assert (basic.value, basic.share_pct, project.value, project.share_pct) == (D("706.02"), D("83.04"), D("144.16"), D("16.96"))
     assert [_one(facts, m).value for m in ("three_public.outbound", "three_public.vehicle", "three_public.reception")] == [
         D(0), D("0.5"), D(0)]
+
+
+def test_share_of_the_budget_is_completion():
+    f = _one(_facts("2020年一般公共预算财政拨款支出850.18万元，占年初预算的98.5%。"), "general_budget.expenditure")
+    assert (f.completion_pct, f.share_pct) == (D("98.5"), None)

@@ -38,7 +38,10 @@ _PRIOR = regex.compile(rf"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{{2}})
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
 _CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
 _SHARE = regex.compile(r"占[^，,；;。]{0,24}?的?(?:比[例重]为?)?$")
-_COMPLETION = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?$|(?:预算)?执行率(?:为|达)?$|完成率(?:为)?$")
+_COMPLETION = regex.compile(
+    r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?$|(?:预算)?执行率(?:为|达)?$|完成率(?:为)?$"
+    r"|(?:占|为)(?:年初|全年|调整后?)?预算(?:数)?的?$"
+)
 _BUDGET = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:资金)?(?:总额)?(?:为|是)?$")
 _ACTUAL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$|支付(?:金额)?(?:为)?$")
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
@@ -264,7 +267,7 @@ class ParagraphReader:
             fact = s.respective_facts.pop(0)
             fact.share_pct = tok.value
             return
-        if _SHARE.search(near):
+        if _SHARE.search(near) and not _COMPLETION.search(near):
             if last is not None:
                 last.share_pct = tok.value
                 last.widen(s.lo, s.hi)
