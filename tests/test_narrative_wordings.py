@@ -268,3 +268,9 @@ def test_respectively_lists():
 def test_share_of_the_budget_is_completion():
     f = _one(_facts("2020年一般公共预算财政拨款支出850.18万元，占年初预算的98.5%。"), "general_budget.expenditure")
     assert (f.completion_pct, f.share_pct) == (D("98.5"), None)
+
+
+def test_level_with_the_budget_is_no_change():
+    facts = _facts("机关运行经费支出20万元，比2019年减少1万元。", "“三公”经费支出决算5万元，与年初预算持平。")
+    assert _one(facts, "three_public.total").change is None
+    assert _one(facts, "operating_costs").change == D(-1)

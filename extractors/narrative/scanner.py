@@ -339,7 +339,7 @@ class ParagraphReader:
     # -- no change ---------------------------------------------------------------------
     def _on_flat(self, tok: Token, s: _Sentence) -> None:
         clause = tok.near
-        if "预算数" in clause or not _COMPARE.search(self.folded[: tok.start]):
+        if "预算数" in clause or self._versus_budget(s, tok) or not _COMPARE.search(self.folded[: tok.start]):
             return  # "决算数与预算数基本持平" compares with the budget, not with last year
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
