@@ -26,6 +26,7 @@ from extractors.checks.labels import metric_label, table_label
 from extractors.checks.policy import AMOUNT_TOLERANCE
 from extractors.checks.select import ORIGINS, is_current, report_year
 from extractors.checks.subjects import subject_key
+from extractors.codes import default_table
 from ingest.crosswalk import Crosswalk, name_key
 from models.records import Fact, LineItem, ReportRecord
 
@@ -222,7 +223,8 @@ def _diff_lines(a: ReportRecord, b: ReportRecord, threshold: Decimal, crosswalk:
              for (t, c, s) in groups if (t, c, s) not in other]
     out: list[LineChange] = []
     for group in [k for k in ga if k in gb]:
-        out.extend(_match_group(group, ga[group], gb[group], threshold, crosswalk, forward))
+        out.extend(_match_group(group, ga[group], gb[group], threshold, crosswalk, forward,
+                                (report_year(a), report_year(b))))
     return sorted(out, key=_order), sorted(set(notes))
 
 
@@ -232,7 +234,7 @@ def _year(record: ReportRecord) -> str:
 
 
 def _match_group(group: tuple, la: dict[str, LineItem], lb: dict[str, LineItem], threshold: Decimal,
-                 crosswalk: Crosswalk, forward: bool) -> list[LineChange]:
+                 crosswalk: Crosswalk, forward: bool, years: tuple[int | None, int | None]) -> list[LineChange]:
     table, column, side = group
     pairs: list[tuple[LineItem | None, LineItem | None, str | None]] = []
     left, right = dict(la), dict(lb)
@@ -249,8 +251,7 @@ def _match_group(group: tuple, la: dict[str, LineItem], lb: dict[str, LineItem],
     # 2. same code (a name that differs without a documented rename is still reported)
     for key in [k for k in left if k in right]:
         x, y = left.pop(key), right.pop(key)
-        note = None if name_key(x.name) == name_key(y.name) else f"名称不同: {x.name} → {y.name}"
-        pairs.append((x, y, note))
+        pairs.append((x, y, None if name_key(x.name) == name_key(y.name) else _name_note(x, y, years)))
     # 3. same name and level, new code
     for key, x in list(left.items()):
         match = next((k for k, y in right.items() if name_key(y.name) == name_key(x.name)
@@ -261,6 +262,16 @@ def _match_group(group: tuple, la: dict[str, LineItem], lb: dict[str, LineItem],
             pairs.append((x, y, f"编码变更: {x.code} → {y.code}"))
     pairs += [(x, None, None) for x in left.values()] + [(None, y, None) for y in right.values()]
     return [replace(_line_change(table, column, x, y, note, threshold), side=side) for x, y, note in pairs]
+
+
+def _name_note(x: LineItem, y: LineItem, years: tuple[int | None, int | None]) -> str:
+    """"名称不同: A → B", saying so when the code table has each name for its year."""
+    codes = default_table()
+    kind = x.classification if x.classification in ("function", "economic") else "function"
+    known = (x.code is not None and None not in years
+             and name_key(codes.name_of(x.code, years[0], kind) or "") == name_key(x.name)
+             and name_key(codes.name_of(x.code, years[1], kind) or "") == name_key(y.name))
+    return f"名称不同{'（代码表记录）' if known else ''}: {x.name} → {y.name}"
 
 
 def _line_change(table: str, column: str, x: LineItem | None, y: LineItem | None, note: str | None,

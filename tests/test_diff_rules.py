@@ -136,3 +136,10 @@ def test_no_restatement_across_kinds():
                      facts=[fact("operating_costs", "53.77", change=D("-0.69"))])
     diff = compare_reports(a, b)
     assert diff.restatements == [] and "不比较上年数重述" in diff.notes[-1]
+
+
+def test_a_name_change_the_code_table_records_says_so():
+    a = rec(2019, lines=[line("20805", "行政事业单位离退休", "70.10")])
+    b = rec(2024, lines=[line("20805", "行政事业单位养老支出", "78.15")])
+    (change,) = compare_reports(a, b, crosswalk=Crosswalk([])).lines
+    assert change.status == "renamed" and change.rename.startswith("名称不同（代码表记录）")
