@@ -274,3 +274,9 @@ def test_level_with_the_budget_is_no_change():
     facts = _facts("机关运行经费支出20万元，比2019年减少1万元。", "“三公”经费支出决算5万元，与年初预算持平。")
     assert _one(facts, "three_public.total").change is None
     assert _one(facts, "operating_costs").change == D(-1)
+
+
+def test_visitors_are_not_official_reception():
+    facts = _facts("全年接待来访群众1200人次，组织培训班3期。", "国内公务接待批次5批次，接待人次40人次。")
+    assert [(f.metric, f.value) for f in facts] == [
+        ("three_public.reception_batches", D(5)), ("three_public.reception_people", D(40))]

@@ -71,8 +71,8 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"接待.*批次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
-    (_P(r"接待.*(?:人次|人数)|接待人"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
