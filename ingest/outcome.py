@@ -11,6 +11,20 @@ from dataclasses import dataclass
 
 INGESTED, SKIPPED, FAILED = "ingested", "skipped", "failed"
 
+# A file that failed before and has not changed is not parsed again, but it is still a
+# failure: SPEC.md's exit 0 means every file is stored. Its outcome repeats the old reason.
+UNCHANGED_FAILURE = "unchanged since it failed: "
+
+
+def unchanged_failure(reason: str | None) -> str:
+    """``reason`` of a failure carried over from an earlier run (never nested twice)."""
+    return UNCHANGED_FAILURE + original_failure(reason)
+
+
+def original_failure(reason: str | None) -> str:
+    """The reason a file first failed, whatever number of runs carried it over since."""
+    return (reason or "").removeprefix(UNCHANGED_FAILURE)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -40,5 +54,6 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0 when every file was ingested or skipped, 1 when any failed (or the run was cut short)."""
+        """0 when every file was ingested or skipped as already stored; 1 when any failed,
+        in this run or (unchanged since) an earlier one, or the run was cut short."""
         return 1 if self.failures or self.interrupted else 0

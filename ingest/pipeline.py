@@ -6,7 +6,8 @@ Why this shape:
   that hangs or dies fails that file only.
 * Writing happens here, one transaction per file (the report *and* its outcome row), so a
   Ctrl-C or ``kill -9`` at any moment leaves each report either complete or absent, and a
-  re-run finishes the job: files already stored (same SHA-256) are skipped.
+  re-run finishes the job: files already stored (same SHA-256) are skipped, and files
+  that failed before and are unchanged are reported failed again without being parsed.
 * Results are committed in the order the files were found, whatever order workers finish
   in, so report ids — and therefore exports — do not depend on the number of workers.
 """
@@ -26,23 +27,26 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine, desc, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.load import load_record
-from db.store import FileInfo, MissingIdentity, is_known, replace_findings, store_report
+from db.store import FileInfo, MissingIdentity, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
-from ingest.outcome import FAILED, INGESTED, SKIPPED, Outcome, Summary
+from ingest.outcome import (
+    FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, unchanged_failure,
+)
 from ingest.worker import Parsed, Unparsed, run_in_worker
-from models.orm import IngestOutcome
+from models.orm import IngestOutcome, SourceFile
 
 DEFAULT_TIMEOUT_S = 300.0
 STORE_FAILURE = "could not store"  # a database problem: retried on the next run, not skipped
 STORE_ATTEMPTS = 3
 DEFAULT_MEMORY_MB = 4096
+LOOKUP_CHUNK = 500  # SHA-256s per IN (...) list: far below any backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -131,27 +135,24 @@ class _Run:
         return Summary(self.outcomes, interrupted=interrupted)
 
     def _plan(self, files: list[Path]) -> list[_Job]:
-        """Hash every file; skip the ones already stored (or known to fail) unless forced."""
+        """Hash every file once; leave out the ones already stored or known to fail, unless forced.
+
+        Both kinds are looked up for the whole batch in a few queries (not two per file):
+        a re-run over 100,000 stored files is mostly this step."""
+        hashed, early = _hash_files(files)
+        known: dict[str, Outcome] = {}
+        if not self.options.force:
+            with self.sessions() as session:
+                known = _known_outcomes(session, [sha for _, sha, _ in hashed])
         jobs: list[_Job] = []
-        first_of: dict[str, Path] = {}
-        skipped: list[Outcome] = []  # and files that cannot even be hashed
-        with self.sessions() as session:
-            for path in files:
-                try:
-                    sha, size = sha256_of(path), path.stat().st_size
-                except OSError as err:
-                    skipped.append(Outcome(str(path), FAILED, f"cannot read file: {err.strerror or err}"))
-                    continue
-                if sha in first_of:
-                    skipped.append(Outcome(str(path), SKIPPED, f"same content as {first_of[sha]}", sha))
-                    continue
-                first_of[sha] = path
-                reason = None if self.options.force else _skip_reason(session, sha)
-                if reason:
-                    skipped.append(Outcome(str(path), SKIPPED, reason, sha))
-                else:
-                    jobs.append(_Job(len(jobs), path, sha, size))
-        self._record_batch(skipped)
+        for path, sha, size in hashed:
+            prior = known.get(sha)
+            if prior is None:
+                jobs.append(_Job(len(jobs), path, sha, size))
+            else:
+                early.append(Outcome(str(path), prior.status, prior.reason, sha, prior.page))
+        order = {str(path): i for i, path in enumerate(files)}
+        self._record_batch(sorted(early, key=lambda o: order[o.path]))
         return jobs
 
     def _parse_and_store(self, jobs: list[_Job]) -> None:
@@ -283,21 +284,58 @@ def _recheck(session: Session, report_id: int) -> None:
     replace_findings(session, report_id, run_checks(merged))
 
 
-def _skip_reason(session: Session, sha256: str) -> str | None:
-    """Why an unchanged file need not be parsed again (None: parse it)."""
-    known = is_known(session, sha256)
-    if known is not None:
-        if known.status == "superseded":
-            return f"unchanged (superseded by {known.superseded_by})"
-        return f"unchanged (report {known.report_id})"
-    last = session.scalar(
-        select(IngestOutcome).where(IngestOutcome.sha256 == sha256, IngestOutcome.status != SKIPPED)
-        .order_by(desc(IngestOutcome.id)).limit(1)
-    )
-    if last is not None and last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
-            and not (last.reason or "").startswith(STORE_FAILURE):
-        return f"unchanged; failed before: {last.reason}"
-    return None
+def _hash_files(files: list[Path]) -> tuple[list[tuple[Path, str, int]], list[Outcome]]:
+    """(path, SHA-256, size) of each distinct content, and the outcomes of files that need
+    no lookup: unreadable, or the same bytes as a file earlier in this run."""
+    hashed: list[tuple[Path, str, int]] = []
+    outcomes: list[Outcome] = []
+    first_of: dict[str, Path] = {}
+    for path in files:
+        try:
+            sha, size = sha256_of(path), path.stat().st_size
+        except OSError as err:
+            outcomes.append(Outcome(str(path), FAILED, f"cannot read file: {err.strerror or err}"))
+            continue
+        if sha in first_of:
+            outcomes.append(Outcome(str(path), SKIPPED, f"same content as {first_of[sha]}", sha))
+            continue
+        first_of[sha] = path
+        hashed.append((path, sha, size))
+    return hashed, outcomes
+
+
+def _known_outcomes(session: Session, shas: list[str]) -> dict[str, Outcome]:
+    """What an unchanged file's earlier run decided, by SHA-256 (absent: parse it).
+
+    Stored or superseded → ``skipped``. Failed with this extractor version (not for a
+    database problem) → ``failed`` again with its old reason and page, without parsing:
+    re-reading would fail the same way, but the run must not pass for complete."""
+    known: dict[str, Outcome] = {}
+    for start in range(0, len(shas), LOOKUP_CHUNK):
+        chunk = shas[start:start + LOOKUP_CHUNK]
+        for source in session.scalars(select(SourceFile).where(SourceFile.sha256.in_(chunk))):
+            known[source.sha256] = Outcome(source.path, SKIPPED, _stored_reason(source), source.sha256)
+        latest = (select(func.max(IngestOutcome.id))
+                  .where(IngestOutcome.sha256.in_(chunk), IngestOutcome.status != SKIPPED)
+                  .group_by(IngestOutcome.sha256))
+        for last in session.scalars(select(IngestOutcome).where(IngestOutcome.id.in_(latest))):
+            if last.sha256 not in known and _still_failing(last):
+                known[last.sha256] = Outcome(last.path, FAILED, unchanged_failure(last.reason),
+                                             last.sha256, last.page)
+    return known
+
+
+def _stored_reason(source: SourceFile) -> str:
+    if source.status == "superseded":
+        return f"unchanged (superseded by {source.superseded_by})"
+    return f"unchanged (report {source.report_id})"
+
+
+def _still_failing(last: IngestOutcome) -> bool:
+    """A failure this juesuan would repeat: same extractor version, not a storage problem
+    (a locked or unreachable database says nothing about the file)."""
+    return last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
+        and not original_failure(last.reason).startswith(STORE_FAILURE)
 
 
 def _store_failure(err: SQLAlchemyError) -> str:

@@ -73,8 +73,9 @@ def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_pa
     shutil.copy(clean, db)
     before, export_before = counts(db), exported(db)
     again = _ingest(batch, db)
-    assert again.returncode == 0, again.stderr
-    assert _last_run_statuses(db) == {"skipped"}
+    assert again.returncode == 1, again.stderr  # the two bad files are still failures
+    assert _last_run_statuses(db) == {"skipped", "failed"}
+    assert all(reason.startswith("unchanged since it failed: ") for reason in _last_run_failures(db))
     assert counts(db) == before
     forced = _ingest(batch, db, "--force")
     assert forced.returncode == 1  # the bad files are read again, and fail again
@@ -98,9 +99,10 @@ def test_kill_9_mid_run_then_rerun_completes_exactly_once(batch, clean, tmp_path
     assert partial and all(report == by_id[report["id"]] for report in partial)  # complete
 
     rerun = _ingest(batch, db)
-    # The bad files sort first: they failed before the kill, so the re-run skips them as
-    # known failures and every remaining file ingests.
-    assert rerun.returncode == 0, rerun.stderr
+    # The bad files sort first: they failed before the kill, so the re-run reports them as
+    # failed again (unchanged, not parsed) and every remaining file ingests.
+    assert rerun.returncode == 1, rerun.stderr
+    assert _last_run_statuses(db) == {"ingested", "skipped", "failed"}
     assert exported(db) == exported(clean)
     with sqlite3.connect(db) as connection:
         keys = connection.execute("SELECT report_key FROM reports").fetchall()
@@ -114,6 +116,14 @@ def _last_run_statuses(db: str) -> set[str]:
             "SELECT status FROM ingest_outcomes WHERE run_id = "
             "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
     return {status for (status,) in rows}
+
+
+def _last_run_failures(db: str) -> list[str]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT reason FROM ingest_outcomes WHERE status = 'failed' AND run_id = "
+            "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
+    return [reason for (reason,) in rows]
 
 
 def _wait_for_reports(db: str, process: subprocess.Popen, at_least: int) -> int:

@@ -47,10 +47,18 @@ def test_second_run_skips_everything_and_force_gives_identical_content(tmp_path)
     assert before["reports"] == 2
 
     second = _run([folder], db)
-    assert not second["ingested"] and not second["failed"]
-    assert len(second["skipped"]) == 2 + len(BAD)
-    assert second["exit_code"] == 0
+    assert not second["ingested"] and len(second["skipped"]) == 2
+    # The bad files are not parsed again, but they are still failures (SPEC.md: exit 0 only
+    # when every file is stored), with the reason they failed the first time.
+    first_reasons = {o.path: o.reason for o in first["failed"]}
+    assert {o.path: o.reason for o in second["failed"]} == \
+        {path: f"unchanged since it failed: {reason}" for path, reason in first_reasons.items()}
+    assert all(o.seconds is None for o in second["failed"])  # no worker ran for them
+    assert second["exit_code"] == 1
     assert counts(str(db)) == before
+
+    third = _run([folder], db)  # the carried reason does not grow with every run
+    assert [o.reason for o in third["failed"]] == [o.reason for o in second["failed"]]
 
     forced = _run([folder], db, force=True)
     assert len(forced["ingested"]) == 2
