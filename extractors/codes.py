@@ -17,7 +17,7 @@ The shipped table (``extractors/data/*.csv``) starts from the verified pairs of
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import replace, dataclass, field
 from importlib import resources
 from typing import Iterable, Literal
 
@@ -98,6 +98,11 @@ class CodeTable:
                         )
                     )
         return table
+
+    def copy(self) -> "CodeTable":
+        """An independent copy: a report learns its own tables' pairs without touching
+        the shared table (so results never depend on which reports a worker saw first)."""
+        return CodeTable(replace(e, years=set(e.years)) for e in self.entries)
 
     def _add(self, entry: CodeEntry) -> CodeEntry:
         key = (entry.classification, entry.code, entry.name)

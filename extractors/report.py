@@ -41,8 +41,10 @@ def extract_report(doc: Document, filename: str | None = None) -> ReportRecord:
     identity = extract_identity(doc, filename)
     if not _has_identity(identity):
         raise NoIdentity()
-    codes = _codes()
     tables = extract_standard_tables(doc, identity)
+    # Names in the narrative resolve first to the codes this report's own tables print.
+    codes = _codes().copy()
+    codes.learn_lines(tables.line_items, identity.value("fiscal_year"))
     record = ReportRecord(
         identity=identity,
         facts=extract_facts(doc, identity, codes) + tables.facts,
