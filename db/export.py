@@ -1,8 +1,10 @@
 """Export the database for analysis: JSON (SPEC.md's shape), CSV per view, Parquet, Excel.
 
-JSON writes every ``Decimal`` as a JSON number with exactly its digits (850.18, never
-850.1799999…): the standard ``json`` module would turn it into a float, so decimals are
-passed through as marked strings and un-quoted after encoding.
+No format turns money into a binary float on the way out. JSON writes every ``Decimal`` as
+a JSON number with exactly its digits (850.18, never 850.1799999…): the standard ``json``
+module would turn it into a float, so decimals are passed through as marked strings and
+un-quoted after encoding. CSV writes the stored decimal text, Parquet Arrow decimals, Excel
+numbers formatted to the stored digits (what each can and cannot hold: docs/schema.md).
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, TextClause, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
 from db.load import load_record, record_files
-from db.types import decimal_text
+from db.types import ExactDecimal, decimal_text
 from db.views import VIEW_NAMES
-from models.orm import Report, SourceFile
+from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
 
 _MARK = "\x00dec\x00"
@@ -178,15 +180,27 @@ def _finding_json(finding: Finding) -> dict:
 
 # -- tabular (csv / parquet / xlsx) --------------------------------------------------
 
+# The views cast money to a number on SQLite (for SQL arithmetic), which turns "486.90" into
+# the float 486.9. Exports read the money columns from the base table instead, where the
+# decimal is stored exactly (text on SQLite, NUMERIC on PostgreSQL): view → (table, id column).
+_EXACT_SOURCES = {
+    "v_facts": (FactRow, "fact_id"),
+    "v_line_items": (LineItemRow, "line_item_id"),
+    "v_projects": (ProjectRow, "project_id"),
+    "v_indicators": (IndicatorRow, "indicator_id"),
+}
+PARQUET_MAX_PRECISION = 38  # Arrow decimal128; a column that needs more is written as text
+EXCEL_DIGITS = 15  # significant digits an Excel number (an IEEE double) shows and keeps
+
 
 def view_rows(engine: Engine, view: str, ids: list[int] | None = None) -> tuple[list[str], list[tuple]]:
-    """Column names and rows of one research view (optionally only some reports)."""
+    """Column names and rows of one research view (optionally only some reports), in id
+    order, with every money column as the exact stored ``Decimal`` on every backend."""
     if view not in VIEW_NAMES:
         raise ValueError(f"unknown view {view!r}")
-    query = f"SELECT * FROM {view}"
     with engine.connect() as connection:
-        result = connection.execute(text(query))
-        columns = list(result.keys())
+        columns = list(connection.execute(text(f"SELECT * FROM {view} WHERE 1 = 0")).keys())
+        result = connection.execute(_exact_query(view, columns))
         rows = [tuple(r) for r in result]
     if ids is not None:
         wanted = set(ids)
@@ -195,9 +209,22 @@ def view_rows(engine: Engine, view: str, ids: list[int] | None = None) -> tuple[
     return columns, rows
 
 
+def _exact_query(view: str, columns: list[str]) -> TextClause | TextualSelect:
+    """``SELECT`` of the view's columns in its order, money taken from the base table."""
+    if view not in _EXACT_SOURCES:
+        return text(f"SELECT * FROM {view} ORDER BY {columns[0]}")
+    model, id_column = _EXACT_SOURCES[view]
+    exact = {c.name for c in model.__table__.columns if isinstance(c.type, ExactDecimal)}
+    money = [c for c in columns if c in exact]
+    select_list = ", ".join(f"x.{c}" if c in money else f"v.{c}" for c in columns)
+    query = text(f"SELECT {select_list} FROM {view} v JOIN {model.__tablename__} x "
+                 f"ON x.id = v.{id_column} ORDER BY v.{id_column}")
+    return query.columns(**{c: ExactDecimal() for c in money})
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return decimal_text(value)
+        return decimal_text(value)  # "486.90" stays "486.90"
     return value
 
 
@@ -210,7 +237,8 @@ def csv_text(columns: list[str], rows: list[tuple]) -> str:
 
 
 def export_csv(engine: Engine, folder: Path, ids: list[int] | None = None) -> list[Path]:
-    """One UTF-8 (with BOM, so Excel opens Chinese correctly) CSV per research view."""
+    """One UTF-8 (with BOM, so Excel opens Chinese correctly) CSV per research view; money
+    as the stored decimal text, digit for digit."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for view in EXPORT_VIEWS:
@@ -221,9 +249,18 @@ def export_csv(engine: Engine, folder: Path, ids: list[int] | None = None) -> li
     return written
 
 
+# -- Parquet -------------------------------------------------------------------------
+
+
 def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -> list[Path]:
-    """One Parquet file per view. Money is written as float64 because that is what pandas,
-    Stata and R compute with; the exact digits stay in ``printed_value`` and the JSON export."""
+    """One Parquet file per view, money exact as Arrow ``decimal128``.
+
+    A money column's scale is the largest number of decimal places any of its values has
+    (``15621.1123`` and ``486.90`` share scale 4: ``486.9000``, the same number), its
+    precision 38, the most decimal128 holds. A column whose values need more than 38 digits
+    at that scale is written as decimal text instead. pandas reads these columns as Python
+    ``Decimal`` objects (``.astype(float)`` for fast arithmetic); Arrow, Polars, DuckDB, R
+    and Spark read them as decimals."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -231,23 +268,51 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
     written = []
     for view in EXPORT_VIEWS:
         columns, rows = view_rows(engine, view, ids)
-        arrays = {name: [_parquet_cell(row[i]) for row in rows] for i, name in enumerate(columns)}
-        table = pa.table({name: pa.array(values) if values else pa.array([], pa.null())
-                          for name, values in arrays.items()})
+        table = pa.table({name: _arrow_column([row[i] for row in rows])
+                          for i, name in enumerate(columns)})
         path = folder / f"{view.removeprefix('v_')}.parquet"
         pq.write_table(table, path)
         written.append(path)
     return written
 
 
-def _parquet_cell(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)  # analysis form: Parquet readers (pandas, Stata) want numbers
-    return value
+def _arrow_column(values: list[Any]):  # noqa: ANN202 - pyarrow.Array
+    import pyarrow as pa
+
+    if not values:
+        return pa.array([], pa.null())
+    decimals = [v for v in values if isinstance(v, Decimal)]
+    if not decimals:
+        return pa.array(values)
+    arrow_type = decimal_type(decimals)
+    if arrow_type is None:
+        return pa.array([None if v is None else decimal_text(v) for v in values], pa.string())
+    return pa.array(values, arrow_type)
+
+
+def decimal_type(values: list[Decimal]):  # noqa: ANN201 - pyarrow.Decimal128Type | None
+    """The decimal128 type that holds every value exactly, or None when none does."""
+    import pyarrow as pa
+
+    if not all(v.is_finite() for v in values):
+        return None
+    scale = max(max(-v.as_tuple().exponent for v in values), 0)
+    integer_digits = max(len(v.as_tuple().digits) + v.as_tuple().exponent for v in values)
+    if max(integer_digits, 1) + scale > PARQUET_MAX_PRECISION:
+        return None
+    return pa.decimal128(PARQUET_MAX_PRECISION, scale)
+
+
+# -- Excel ---------------------------------------------------------------------------
 
 
 def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Path:
-    """One sheet per view (Excel caps a sheet at 1,048,576 rows; beyond that use csv)."""
+    """One sheet per view (Excel caps a sheet at 1,048,576 rows; beyond that use csv).
+
+    Money is written as Excel numbers (so sums and pivots work) with a number format that
+    shows exactly the stored digits (``486.90`` → 486.9 formatted ``0.00``). An Excel number
+    is a binary double: up to 15 significant digits it shows and keeps the decimal's value;
+    a value with more digits is written as text so no digit is silently changed."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
@@ -256,15 +321,31 @@ def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Pat
         sheet = workbook.create_sheet(view.removeprefix("v_"))
         sheet.append(columns)
         for row in rows:
-            sheet.append([_xlsx_cell(v) for v in row])
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
 
 
-def _xlsx_cell(value: Any) -> Any:
+def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001 - openpyxl write-only worksheet
     if isinstance(value, Decimal):
-        return float(value)
+        return _xlsx_decimal(sheet, value)
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # Excel has no time zones
     return value
+
+
+def _xlsx_decimal(sheet, value: Decimal) -> Any:  # noqa: ANN001, ANN401
+    from openpyxl.cell import WriteOnlyCell
+
+    if not value.is_finite() or len(value.as_tuple().digits) > EXCEL_DIGITS:
+        return decimal_text(value)
+    cell = WriteOnlyCell(sheet, value=float(value))
+    cell.number_format = excel_number_format(value)
+    return cell
+
+
+def excel_number_format(value: Decimal) -> str:
+    """``0.00`` for a value stored with two decimal places, ``0`` for a whole number."""
+    places = max(-value.as_tuple().exponent, 0)
+    return "0." + "0" * places if places else "0"

@@ -1,5 +1,5 @@
 """Export: JSON in SPEC.md's shape with exact decimals, valid against db/export_schema.json;
-CSV, Parquet and Excel per research view."""
+CSV, Parquet and Excel per research view, money exact in each (on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,25 @@ import jsonschema
 import pytest
 
 from db.engine import open_database, session_factory
-from db.export import dumps, export_csv, export_json, export_parquet, export_xlsx
+from db.export import (
+    _arrow_column,
+    dumps,
+    excel_number_format,
+    export_csv,
+    export_json,
+    export_parquet,
+    export_xlsx,
+)
 from db.store import FileInfo, store_report
 from db_sample import narrative_record, precise_record, tables_record
+from pg_schema import db_url  # noqa: F401 - fixture
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "db" / "export_schema.json").read_text())
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(tmp_path / "j.db")
+def engine(db_url):  # noqa: F811, ANN001
+    engine = open_database(db_url)
     with session_factory(engine).begin() as session:
         for i, record in enumerate((narrative_record(), tables_record(), precise_record())):
             store_report(session, record, FileInfo(f"r{i}.pdf", str(i) * 64, "pdf", 21, 1),
@@ -83,12 +92,50 @@ def test_csv_per_view(engine, tmp_path):  # noqa: ANN001
     assert Decimal(rows[0]["value"]) == Decimal("850.18")
 
 
+def test_csv_keeps_the_stored_digits(engine, tmp_path):  # noqa: ANN001
+    """The views cast money to a number on SQLite; the CSV must not pass through it."""
+    export_csv(engine, tmp_path / "csv")
+    lines = (tmp_path / "csv" / "line_items.csv").read_text(encoding="utf-8-sig")
+    facts = (tmp_path / "csv" / "facts.csv").read_text(encoding="utf-8-sig")
+    assert ",486.90," in lines and ",486.9," not in lines
+    assert ",15621.1123," in facts and ",78.00," in facts and ",-1.28," in facts
+
+
 def test_parquet_per_view(engine, tmp_path):  # noqa: ANN001
     import pyarrow.parquet as pq
 
     export_parquet(engine, tmp_path / "pq")
     table = pq.read_table(tmp_path / "pq" / "line_items.parquet").to_pylist()
-    assert [(r["code"], r["value"]) for r in table[:2]] == [("2010301", 486.9), ("2100409", 0.09)]
+    assert [(r["code"], r["value"]) for r in table[:2]] == \
+        [("2010301", Decimal("486.90")), ("2100409", Decimal("0.09"))]
+
+
+def test_parquet_money_is_exact_decimal(engine, tmp_path):  # noqa: ANN001
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    export_parquet(engine, tmp_path / "pq")
+    facts = pq.read_table(tmp_path / "pq" / "facts.parquet")
+    # The column's scale is the largest present (15621.1123: 4 places).
+    assert facts.schema.field("value").type == pa.decimal128(38, 4)
+    values = facts.column("value").to_pylist()
+    assert Decimal("15621.1123") in values
+    assert all(isinstance(v, Decimal) for v in values if v is not None)
+    lines = pq.read_table(tmp_path / "pq" / "line_items.parquet").column("value").to_pylist()
+    assert Decimal("486.90") in lines and str(lines[0]) == "486.90"  # line_items: scale 2
+    changes = facts.column("change_pct").to_pylist()
+    assert Decimal("-1.28") in changes and Decimal("16.24") in changes
+
+
+def test_parquet_falls_back_to_text_beyond_38_digits():
+    import pyarrow as pa
+
+    wide = Decimal("1" * 30 + "." + "1" * 10)  # 40 digits: no decimal128 holds it
+    column = _arrow_column([wide, Decimal("0.5"), None])
+    assert column.type == pa.string()
+    assert column.to_pylist() == [str(wide), "0.5", None]
+    assert _arrow_column([Decimal("1E+2"), Decimal("0.50")]).to_pylist() == \
+        [Decimal("100.00"), Decimal("0.50")]
 
 
 def test_xlsx_one_sheet_per_view(engine, tmp_path):  # noqa: ANN001
@@ -101,3 +148,38 @@ def test_xlsx_one_sheet_per_view(engine, tmp_path):  # noqa: ANN001
     header = rows[0]
     assert rows[1][header.index("project")] == "县政府办公室工作经费"
     assert rows[1][header.index("executed")] == 77.98
+
+
+def test_xlsx_numbers_show_the_stored_digits(engine, tmp_path):  # noqa: ANN001
+    from openpyxl import load_workbook
+
+    path = export_xlsx(engine, tmp_path / "out.xlsx")
+    workbook = load_workbook(path)
+    formatted = {}
+    for name in ("line_items", "facts"):
+        sheet = workbook[name]
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            cell = row[header.index("value")]
+            formatted[cell.value] = cell.number_format
+    assert formatted[486.9] == "0.00"  # a number, displayed 486.90 as printed
+    assert formatted[15621.1123] == "0.0000"
+    assert formatted[0.09] == "0.00"
+
+
+def test_excel_number_format_follows_the_decimal_places():
+    assert excel_number_format(Decimal("78")) == "0"
+    assert excel_number_format(Decimal("78.00")) == "0.00"
+    assert excel_number_format(Decimal("1E+2")) == "0"
+    assert excel_number_format(Decimal("0.123456")) == "0.000000"
+
+
+def test_xlsx_writes_text_when_a_double_cannot_hold_the_value(tmp_path):
+    """16+ significant digits do not survive an Excel number: the exact text instead."""
+    from openpyxl import Workbook
+
+    from db.export import _xlsx_cell
+
+    sheet = Workbook(write_only=True).create_sheet("t")
+    assert _xlsx_cell(sheet, Decimal("1234567890123.4567")) == "1234567890123.4567"
+    assert _xlsx_cell(sheet, Decimal("123456789012.345")).value == 123456789012.345  # 15 digits
