@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import sys
+from dataclasses import replace
 
 import pytest
 from conftest import FIXTURES
@@ -20,7 +21,7 @@ from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer
 from extractors.readers.pdf import read_pdf
 from extractors.readers.pdf_lines import Line, cluster_lines, is_footer
 from extractors.readers.pdf_paragraphs import PageContent, assemble
-from extractors.readers.pdf_tables import PageTable, continuation, join_tables
+from extractors.readers.pdf_tables import PageTable, continue_table, join_tables
 from extractors.textnorm import normalize_text
 
 sys.path.insert(0, str(FIXTURES / "pdf_cases"))
@@ -140,9 +141,17 @@ def test_a_number_in_the_body_is_not_a_footer():
 # -- joining page parts --------------------------------------------------------------
 
 
-def _page_table(rows, edges, page):
+def _page_table(rows, edges, page, row_height=20.0, top=0.0):
+    """A page part laid on column ``edges``, its rows ``row_height`` tall from ``top``."""
     table = build_table(rows, page=page)
-    return PageTable(table=table, bbox=(edges[0], 0, edges[-1], 10), col_edges=edges)
+    ys = [top + row_height * i for i in range(table.n_rows + 1)]
+    return PageTable(table=table, bbox=(edges[0], ys[0], edges[-1], ys[-1]), col_edges=edges,
+                     row_edges=ys)
+
+
+def _join(first: PageTable, rest: PageTable, room_below=None) -> Table | None:
+    joined = continue_table(first.table, first, rest, room_below)
+    return None if joined is None else joined[0]
 
 
 def test_a_last_page_with_only_the_total_row_joins_on_the_table_columns():
@@ -150,16 +159,30 @@ def test_a_last_page_with_only_the_total_row_joins_on_the_table_columns():
     body = _page_table([[("201", 1, 1), ("01", 1, 1), ("行政运行", 1, 1), ("8.37", 1, 1)]],
                        [50.0, 80.0, 110.0, 300.0, 400.0], page=1)
     total = _page_table([[("合计", 1, 1), ("8.37", 1, 1)]], [50.5, 300.4, 400.2], page=2)
-    rest = continuation(body, total)
-    joined = join_tables(body.table, rest, 2)
+    joined, edges = continue_table(body.table, body, total, None)
     assert joined.grid() == [["201", "01", "行政运行", "8.37"], ["合计", None, None, "8.37"]]
-    assert joined.row_pages == [1, 2]
+    assert joined.row_pages == [1, 2] and edges == body.col_edges
 
 
-def test_a_table_with_other_columns_does_not_continue():
+def test_a_first_part_lacking_a_boundary_is_laid_on_the_next_parts_columns():
+    """The rows above a form's indicator block never needed the indicator columns' boundary:
+    the part on the first page has one boundary fewer than the rest on the next page."""
+    edges = [50.0, 100.0, 200.0, 300.0, 400.0]
+    head = _page_table([[("项目名称", 1, 1), ("经费", 1, 2)], [("年度目标", 1, 1), ("预期", 1, 1),
+                        ("实际", 1, 1)]], [50.0, 100.0, 200.0, 400.0], page=4)
+    rest = _page_table([[("指标", 1, 1), ("a", 1, 1), ("b", 1, 1), ("c", 1, 1)]], edges, page=5)
+    joined, common = continue_table(head.table, head, rest, None)
+    assert common == edges and (joined.n_rows, joined.n_cols) == (3, 4)
+    assert joined.grid() == [["项目名称", "经费", None, None], ["年度目标", "预期", "实际", None],
+                             ["指标", "a", "b", "c"]]
+
+
+@pytest.mark.parametrize("other", [[50.0, 260.0, 400.0], [50.0, 200.0, 300.0, 420.0]],
+                         ids=["moved-boundary", "other-outer-edge"])
+def test_a_table_with_other_columns_does_not_continue(other):
     first = _page_table([[("a", 1, 1), ("b", 1, 1)]], [50.0, 200.0, 400.0], page=1)
-    other = _page_table([[("c", 1, 1), ("d", 1, 1)]], [50.0, 260.0, 400.0], page=2)
-    assert continuation(first, other) is None
+    candidate = _page_table([[("c", 1, 1)] * (len(other) - 1)], other, page=2)
+    assert _join(first, candidate) is None
 
 
 def test_a_vertical_merge_cut_by_the_page_break_is_one_cell_again():
@@ -171,6 +194,77 @@ def test_a_vertical_merge_cut_by_the_page_break_is_one_cell_again():
     assert (label.value, label.row, label.row_span) == ("绩效指标", 1, 4)
     assert [c.value for c in joined.cells if c.col == 1] == ["值", "a", "b", "c", "d"]
     assert joined.row_pages == [1, 1, 1, 2, 2]
+
+
+def _on_page(table: Table, page: int) -> Table:
+    """``table`` with its cells on ``page`` too (``build_table`` sets only the table's)."""
+    table.cells = [replace(c, page=page) for c in table.cells]
+    return table
+
+
+def _form_parts(label_below: str):
+    """A form cut inside a two-row merge whose label is printed in its lower part."""
+    first = _on_page(build_table([
+        [("预算执行情况", 2, 1), ("预算数", 1, 1), ("55", 1, 1)],
+        [("执行数", 1, 1), ("54", 1, 1)],
+        [("", 1, 1), ("预期目标", 1, 1), ("实际完成", 1, 1)],
+    ], page=4), 4)
+    rest = _on_page(build_table([[(label_below, 1, 1), ("目标", 1, 1), ("完成", 1, 1)]], page=5), 5)
+    return first, rest
+
+
+def test_a_merge_labelled_in_its_lower_part_is_one_cell_with_the_labels_page():
+    first, rest = _form_parts("年度目标完成情况")
+    joined = join_tables(first, rest, 5)
+    label = joined.cell_at(3, 0)
+    assert (label.row, label.row_span, label.value, label.page) == (2, 2, "年度目标完成情况", 5)
+    assert joined.grid()[3] == [None, "目标", "完成"] and joined.row_pages == [4, 4, 4, 5]
+
+
+@pytest.mark.parametrize("below", ["201", "合计"], ids=["code", "total"])
+def test_a_code_or_total_under_an_empty_cell_starts_its_own_row(below):
+    first, rest = _form_parts(below)
+    joined = join_tables(first, rest, 5)
+    assert joined.cell_at(2, 0).value == "" and joined.cell_at(3, 0).value == below
+    assert (joined.cell_at(3, 0).row, joined.cell_at(3, 0).row_span) == (3, 1)
+
+
+def test_an_empty_cell_under_no_row_group_label_is_not_a_cut_merge():
+    """Nothing in the column spans rows: the empty cell is just empty."""
+    first = build_table([[("科目", 1, 1), ("金额", 1, 1)], [("", 1, 1), ("1", 1, 1)]], page=1)
+    rest = build_table([[("其他支出", 1, 1), ("2", 1, 1)]], page=2)
+    assert join_tables(first, rest, 2).grid() == [["科目", "金额"], ["", "1"], ["其他支出", "2"]]
+
+
+_EDGES = [50.0, 200.0, 400.0]
+
+
+def _titled(title: str, body: str, page: int, header: bool = False) -> PageTable:
+    rows = [[(title, 1, 2)]] + ([[("项目", 1, 1), ("金额", 1, 1)]] if header else [])
+    return _page_table(rows + [[(body, 1, 1), ("1", 1, 1)]], _EDGES, page)
+
+
+def test_a_next_page_table_opening_with_a_title_row_is_a_new_table():
+    """Three forms, each on its own page, carry the same title in their first row."""
+    first = _titled("项目绩效目标完成情况表", "甲", page=5)
+    second = _titled("项目绩效目标完成情况表", "乙", page=6)
+    assert _join(first, second, room_below=0.0) is None
+
+
+def test_a_title_repeated_with_the_column_headers_is_a_repeated_header():
+    first = _titled("支出决算表", "甲", page=1, header=True)
+    rest = _titled("支出决算表", "乙", page=2, header=True)
+    joined = _join(first, rest, room_below=0.0)
+    assert [row[0] for row in joined.grid()] == ["支出决算表", "项目", "甲", "乙"]
+
+
+def test_a_table_ending_well_above_the_bottom_margin_does_not_continue():
+    """Rows are 20 pt: the next row plus three more would have fitted in 100 pt."""
+    first = _page_table([[("甲", 1, 1), ("1", 1, 1)]] * 3, _EDGES, page=1)
+    rest = _page_table([[("乙", 1, 1), ("2", 1, 1)]], _EDGES, page=2)
+    assert _join(first, rest, room_below=100.0) is None
+    assert _join(first, rest, room_below=60.0).row_pages == [1, 1, 1, 2]
+    assert _join(first, rest, room_below=None).n_rows == 4  # bottom of the page unknown
 
 
 # -- pages that cannot be read -------------------------------------------------------

@@ -164,7 +164,7 @@ def _page_content(
 ) -> tuple[PageContent, PageIssue | None]:
     """Lines and tables of one page, in vertical order, and the page's problem if any."""
     chars = [c for c in data.chars if c["text"] == " " or c["text"].strip()]
-    content = PageContent(number=number, width=data.width)
+    content = PageContent(number=number, width=data.width, height=data.height)
     if not any(c["text"] != " " for c in chars):
         return content, PageIssue(number, "no_text_layer") if data.images else None
     boxes = [t.bbox for t in tables]

@@ -10,7 +10,9 @@ when the page has enough text, else taken from the document, because a single pa
 hold only a title and a table.
 
 A paragraph may run on to the next page; a table at the top of a page may be the rest of
-the table that ended the previous page (see ``pdf_tables.continuation``).
+the table that ended the previous page (see ``pdf_tables.continue_table``). Whether that
+table reached the bottom of its page is judged against the bottom of the text block,
+measured over the document's pages of the same size.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import regex
 
 from extractors.document import Paragraph, Table
 from extractors.readers.pdf_lines import Line, furniture_key
-from extractors.readers.pdf_tables import PageTable, continuation, join_tables
+from extractors.readers.pdf_tables import PageTable, continue_table
 from extractors.textnorm import flatten_lines
 
 # An indent of more than this many characters marks a first line (Chinese body text is
@@ -47,6 +49,8 @@ _MIN_PAGE_LINES = 8
 _CENTRE_CHARS = 0.5
 # Running headers/footers recur on at least this many pages (and a third of them).
 _RUNNING_MIN_PAGES = 3
+# The bottom of the text block: this share of a page size's pages end no lower.
+_BODY_BOTTOM_SHARE = 0.9
 # "续表" / "（续）" between a table and its continuation on the next page.
 _CONTINUED_MARK = regex.compile(r"^[（(]?续表?[)）]?$|^续表")
 
@@ -58,6 +62,7 @@ class PageContent:
     number: int
     width: float
     items: list[Line | PageTable] = field(default_factory=list)
+    height: float | None = None  # None when unknown (pages built by hand in tests)
 
 
 @dataclass
@@ -175,10 +180,12 @@ class _Assembler:
     def __init__(self, pages: list[PageContent]) -> None:
         self.pages = pages
         self.layouts = _measure(pages)
+        self.body_bottoms = _body_bottoms(pages)
         self.blocks: list[Paragraph | Table] = []
         self.lines: list[Line] = []
         self.lines_page = 0
         self.open_table: PageTable | None = None  # a table that ended the previous page
+        self.open_room: float | None = None  # room left below it on its page
 
     def run(self) -> list[Paragraph | Table]:
         for page in self.pages:
@@ -193,9 +200,9 @@ class _Assembler:
         for index, item in enumerate(items):
             if isinstance(item, PageTable):
                 self._flush()
-                self._table(item, page.number, carried_table if index == 0 else None)
+                self._table(item, carried_table if index == 0 else None)
                 if index == len(items) - 1:
-                    self.open_table = item
+                    self.open_table, self.open_room = item, self._room_below(item, page)
             else:
                 self._line(item, page.number, layout, same_page=index > 0)
 
@@ -223,20 +230,49 @@ class _Assembler:
             return items[1:]
         return items
 
-    def _table(self, item: PageTable, page: int, carried: PageTable | None) -> None:
+    def _table(self, item: PageTable, carried: PageTable | None) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        rest = continuation(carried, item) if carried is not None else None
-        if rest is not None and isinstance(previous, Table):
-            self.blocks[-1] = join_tables(previous, rest, page)
-            item.col_edges = carried.col_edges
+        joined = None
+        if carried is not None and isinstance(previous, Table):
+            joined = continue_table(previous, carried, item, self.open_room)
+        if joined is not None:
+            self.blocks[-1], item.col_edges = joined
         else:
             self.blocks.append(item.table)
+
+    def _room_below(self, table: PageTable, page: PageContent) -> float | None:
+        """Room between a table ending its page and the bottom of the text block."""
+        bottom = self.body_bottoms.get(_size(page))
+        return None if bottom is None else bottom - table.bbox[3]
 
     def _flush(self) -> None:
         if self.lines:
             text = flatten_lines("\n".join(line.text for line in self.lines))
             self.blocks.append(Paragraph(text=text, page=self.lines_page))
         self.lines = []
+
+
+def _size(page: PageContent) -> tuple[int, int] | None:
+    return None if page.height is None else (round(page.width), round(page.height))
+
+
+def _body_bottoms(pages: list[PageContent]) -> dict[tuple[int, int], float]:
+    """Where the text block ends, for each page size: the bottom that full pages reach.
+
+    Each page's lowest line or table (footers already gone) is where it ends; pages that
+    end early (a chapter's last page) are many, a stray low line is rare, so a high
+    percentile of those ends is the text block's bottom.
+    """
+    ends: dict[tuple[int, int], list[float]] = {}
+    for page in pages:
+        size = _size(page)
+        if size is not None and page.items:
+            ends.setdefault(size, []).append(max(_bottom(item) for item in page.items))
+    return {size: _percentile(values, _BODY_BOTTOM_SHARE) for size, values in ends.items()}
+
+
+def _bottom(item: Line | PageTable) -> float:
+    return item.bottom if isinstance(item, Line) else item.bbox[3]
 
 
 def drop_running_lines(pages: list[PageContent]) -> None:

@@ -6,6 +6,12 @@ Here each cell's row/column span is computed from its bbox against the table's d
 x and y edges, so a merged cell appears once, as in the Word and .txt readings. Cell text
 comes from the page's characters (extracted once per page), clustered into lines the same
 way as running text.
+
+A table that ends a page may go on at the top of the next one (``continue_table``):
+the two parts must lie on the same columns (one may lack some inner boundaries), the
+first must have reached the bottom of its page, and the second must not open with a
+title row of its own. The parts are then one table, repeated header rows dropped and a
+merged cell cut by the break made whole again.
 """
 
 from __future__ import annotations
@@ -13,9 +19,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+import regex
+
 from extractors.document import Cell, Table
 from extractors.readers.pdf_lines import cluster_lines
-from extractors.textnorm import normalize_cell_text
+from extractors.textnorm import is_cjk, normalize_cell_text
 
 # Edges of cells closer than this (pt) are the same grid line.
 _EDGE_SNAP = 1.5
@@ -23,6 +31,11 @@ _EDGE_SNAP = 1.5
 _CONTINUATION_TOLERANCE = 3.0
 # At most this many header rows are looked for at the top of a continuation page.
 _MAX_HEADER_ROWS = 6
+# A table continued on the next page left at most the next row plus this many of its
+# own rows free below it (the bottom of the text block is estimated over the document).
+_ROOM_ROWS = 3
+# A total row (合计, 总计, 小计) is never the label of a merge cut by a page break.
+_TOTAL = regex.compile(r"[合总小]计")
 
 
 @dataclass
@@ -32,6 +45,7 @@ class PageTable:
     table: Table
     bbox: tuple[float, float, float, float]
     col_edges: list[float] = field(default_factory=list)
+    row_edges: list[float] = field(default_factory=list)
 
     @property
     def top(self) -> float:
@@ -76,7 +90,7 @@ def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageT
     ]
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     table = Table(cells=cells, n_rows=len(ys) - 1, n_cols=len(xs) - 1, page=page)
-    return PageTable(table=table, bbox=bbox, col_edges=xs)
+    return PageTable(table=table, bbox=bbox, col_edges=xs, row_edges=ys)
 
 
 def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> dict:
@@ -112,28 +126,64 @@ def inside_any(char: dict, boxes: list[tuple[float, float, float, float]]) -> bo
 # -- tables continued on the next page ------------------------------------------------
 
 
-def continuation(previous: PageTable, candidate: PageTable) -> Table | None:
-    """``candidate`` (top of the next page) laid on ``previous``'s columns, if it continues it.
+def continue_table(
+    table: Table, carried: PageTable, candidate: PageTable, room_below: float | None
+) -> tuple[Table, list[float]] | None:
+    """``table`` (whose last page part is ``carried``) with ``candidate`` joined, if it continues.
 
-    It continues the table when its column boundaries are the previous table's, within
-    tolerance. A page part that lacks some inner boundaries (a last page holding only the
-    "合计" row, whose label spans the code columns) still continues the table when every
-    boundary it has is one of the previous table's and the outer ones match: its cells
-    are then re-spanned onto the previous table's columns.
+    ``candidate`` is the first item on the next page. It continues the table when
+
+    * their columns agree (``common_columns``): either part may lack inner boundaries that
+      the other has (a last page holding only the 合计 row; a first part whose rows never
+      needed the boundary of the indicator block below), and both are laid on the finer;
+    * it does not open with its own title: a full-width titled first row starts a table,
+      unless it comes back with the column headers under it (a repeated header block);
+    * ``carried`` reached the bottom of its page: had the room left below it
+      (``room_below``, None when unknown) held the next row and a few more, that row would
+      have been printed there, so a table that stops well above the bottom margin ended.
+
+    Returns the joined table and the column boundaries it now lies on, or None.
     """
-    edges = previous.col_edges
-    mapping = [_matching_edge(edges, x) for x in candidate.col_edges]
-    if None in mapping or mapping[0] != 0 or mapping[-1] != len(edges) - 1:
+    edges = common_columns(carried.col_edges, candidate.col_edges)
+    if edges is None:
         return None
-    if mapping == list(range(len(edges))):
-        return candidate.table
-    table = candidate.table
+    first = on_columns(table, carried.col_edges, edges)
+    rest = on_columns(candidate.table, candidate.col_edges, edges)
+    skip = _repeated_header_rows(first, rest)
+    if _opens_with_title(rest) and skip < 2:
+        return None
+    if room_below is not None and room_below > _room_to_end(carried, candidate, skip):
+        return None
+    return join_tables(first, rest, candidate.table.page), edges
+
+
+def common_columns(edges: list[float], other: list[float]) -> list[float] | None:
+    """The finer of two parts' column boundaries, when the coarser one's are all among them.
+
+    Outer boundaries must match; otherwise (or when each part has a boundary the other
+    lacks) the two are different tables.
+    """
+    coarse, fine = (edges, other) if len(edges) <= len(other) else (other, edges)
+    mapping = [_matching_edge(fine, x) for x in coarse]
+    if None in mapping or mapping[0] != 0 or mapping[-1] != len(fine) - 1:
+        return None
+    if any(b <= a for a, b in zip(mapping, mapping[1:])):
+        return None  # two boundaries of one part on the same of the other: not a subset
+    return fine
+
+
+def on_columns(table: Table, table_edges: list[float], edges: list[float]) -> Table:
+    """``table`` (laid on ``table_edges``) re-spanned onto ``edges``, which include them all."""
+    if len(table_edges) == len(edges):
+        return table
+    mapping = [_matching_edge(edges, x) for x in table_edges]
     cells = [
         Cell(c.row, mapping[c.col], c.text, c.row_span,
              mapping[c.col + c.col_span] - mapping[c.col], c.page)
         for c in table.cells
     ]
-    return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, page=table.page)
+    return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, page=table.page,
+                 row_pages=list(table.row_pages))
 
 
 def _matching_edge(edges: list[float], x: float) -> int | None:
@@ -141,12 +191,37 @@ def _matching_edge(edges: list[float], x: float) -> int | None:
     return best if abs(edges[best] - x) <= _CONTINUATION_TOLERANCE else None
 
 
+def _opens_with_title(table: Table) -> bool:
+    """The first row is one labelled cell across the whole width (a form's own title)."""
+    first = table.cells[0] if table.cells else None
+    return (
+        first is not None and first.row == 0 and first.col == 0
+        and first.col_span == table.n_cols and table.n_cols > 1 and bool(first.value)
+    )
+
+
+def _room_to_end(carried: PageTable, candidate: PageTable, skip: int) -> float:
+    """The most room a table can leave below it and still go on at the top of the next page.
+
+    The first row printed on the next page (after ``skip`` repeated header rows) did not
+    fit in the room left, which is measured against the document's usual bottom of the
+    text block, an estimate: pages of one report end a row or two apart, hence the
+    allowance of a few of the carried part's rows.
+    """
+    ys = candidate.row_edges
+    pushed = ys[skip + 1] - ys[skip] if skip + 1 < len(ys) else 0.0
+    heights = sorted(b - a for a, b in zip(carried.row_edges, carried.row_edges[1:]))
+    row = heights[len(heights) // 2] if heights else 0.0
+    return pushed + _ROOM_ROWS * row
+
+
 def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
     """``first`` with the rows of ``rest`` appended, repeated header rows dropped.
 
-    A vertically merged cell cut by the page break reappears at the top of the next page
-    as an empty (usually multi-row) cell under the same columns: it is joined back to the
-    cell above, as the Word original has it.
+    A vertically merged cell cut by the page break shows as a labelled cell on one side
+    of the break and an empty cell under the same columns on the other (see
+    ``_continues_merge``): the two are joined back into one cell, as the Word original
+    has it, anchored where it starts, its text and page those of the labelled part.
     """
     skip = _repeated_header_rows(first, rest)
     offset = first.n_rows - skip
@@ -156,10 +231,11 @@ def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
         if c.row < skip:
             continue
         above = bottom.get((c.col, c.col_span)) if c.row == skip else None
-        if above is not None and _continues_merge(cells[above], c):
+        if above is not None and _continues_merge(cells[above], c, first):
             prev = cells[above]
-            cells[above] = Cell(prev.row, prev.col, prev.text, prev.row_span + c.row_span,
-                                prev.col_span, prev.page)
+            text, page = (prev.text, prev.page) if prev.text else (c.text, c.page)
+            cells[above] = Cell(prev.row, prev.col, text, prev.row_span + c.row_span,
+                                prev.col_span, page)
             continue
         cells.append(Cell(c.row + offset, c.col, c.text, c.row_span, c.col_span, c.page))
     cells.sort(key=lambda c: (c.row, c.col))
@@ -173,9 +249,32 @@ def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
     )
 
 
-def _continues_merge(above: Cell, below: Cell) -> bool:
-    """An empty cell under a labelled one, either of them spanning rows: one merged cell."""
-    return not below.text and bool(above.text) and (above.row_span > 1 or below.row_span > 1)
+def _continues_merge(above: Cell, below: Cell, first: Table) -> bool:
+    """Whether ``above`` (ending the first part) and ``below`` (opening the next) are one cell.
+
+    An empty cell under a labelled one, either spanning rows, is the rest of the merge.
+    A labelled cell under an empty one is the merge's label printed in its lower part
+    (a cell centred vertically); taken so only for a text label in a column that holds
+    row-group labels (a vertically merged labelled cell elsewhere), never for a code,
+    an amount or a total, which start their own row.
+    """
+    if above.text and not below.text:
+        return above.row_span > 1 or below.row_span > 1
+    if below.text and not above.text:
+        return _row_label(below.value) and any(
+            c.col == above.col and c.col_span == above.col_span and c.row_span > 1 and c.value
+            for c in first.cells
+        )
+    return False
+
+
+def _row_label(value: str) -> bool:
+    """Words naming a group of rows: Han text without digits, not a total."""
+    return (
+        any(is_cjk(ch) for ch in value)
+        and not any(ch.isdigit() for ch in value)
+        and _TOTAL.search(value) is None
+    )
 
 
 def _repeated_header_rows(first: Table, rest: Table) -> int:
