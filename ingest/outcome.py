@@ -6,8 +6,10 @@ a one-line reason (and page where known); the batch goes on.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 INGESTED, SKIPPED, FAILED = "ingested", "skipped", "failed"
 
@@ -24,6 +26,42 @@ def unchanged_failure(reason: str | None) -> str:
 def original_failure(reason: str | None) -> str:
     """The reason a file first failed, whatever number of runs carried it over since."""
     return (reason or "").removeprefix(UNCHANGED_FAILURE)
+
+
+def path_text(path: Path | str) -> str:
+    """A file's path as text a database (and a terminal) takes.
+
+    A name that is not UTF-8 (archives from Chinese sites carry GBK names) reaches Python
+    as lone surrogates, which no UTF-8 text column stores: each such part of the path is
+    read as GB18030 (a superset of GBK), or shown as ``\\xNN`` bytes when it is not that
+    either. The worker still opens the file by its real name."""
+    text = os.fspath(path)
+    if _storable(text):
+        return text
+    return os.sep.join(part if _storable(part) else _decode_name(part) for part in text.split(os.sep))
+
+
+def storable_text(text: str | None) -> str | None:
+    """``text`` with any lone surrogate (from a file name quoted in a reason) escaped."""
+    if text is None or _storable(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _decode_name(part: str) -> str:
+    raw = os.fsencode(part)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
 from ingest.outcome import (
-    FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, unchanged_failure,
+    FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, path_text, storable_text,
+    unchanged_failure,
 )
 from ingest.worker import Parsed, Unparsed, run_in_worker
 from models.orm import IngestOutcome, SourceFile
@@ -89,9 +90,11 @@ class _Running:
     started: float
 
 
-def sha256_of(path: Path) -> str:
+def fingerprint(path: Path) -> tuple[str, int]:
+    """SHA-256 and size from one open: the size is that of the file that was hashed, even
+    if a new version is renamed into its place meanwhile."""
     with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
 
 
 def ingest(
@@ -150,8 +153,8 @@ class _Run:
             if prior is None:
                 jobs.append(_Job(len(jobs), path, sha, size))
             else:
-                early.append(Outcome(str(path), prior.status, prior.reason, sha, prior.page))
-        order = {str(path): i for i, path in enumerate(files)}
+                early.append(Outcome(path_text(path), prior.status, prior.reason, sha, prior.page))
+        order = {path_text(path): i for i, path in enumerate(files)}
         self._record_batch(sorted(early, key=lambda o: order[o.path]))
         return jobs
 
@@ -221,9 +224,10 @@ class _Run:
 
     def _store(self, job: _Job, result: Parsed | Unparsed, seconds: float) -> Outcome:
         """One transaction: the report and its outcome row, or neither."""
-        path = str(job.path)
+        path = path_text(job.path)
         if isinstance(result, Unparsed):
-            outcome = Outcome(path, FAILED, result.reason, job.sha256, result.page, seconds=seconds)
+            outcome = Outcome(path, FAILED, storable_text(result.reason), job.sha256, result.page,
+                              seconds=seconds)
             self._record_batch([outcome], progress=False)
             return outcome
         info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
@@ -242,6 +246,10 @@ class _Run:
             except SQLAlchemyError as err:
                 outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
                 break
+            except Exception as err:  # noqa: BLE001 - a record the database refuses fails its file only
+                reason = f"{STORE_FAILURE}: {type(err).__name__}: {err}".splitlines()[0][:300]
+                outcome = Outcome(path, FAILED, storable_text(reason), job.sha256, seconds=seconds)
+                break
         self._record_batch([outcome], progress=False)
         return outcome
 
@@ -258,7 +266,7 @@ class _Run:
     def _outcome_row(self, outcome: Outcome) -> IngestOutcome:
         return IngestOutcome(
             run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status,
-            reason=outcome.reason, page=outcome.page, report_id=outcome.report_id,
+            reason=storable_text(outcome.reason), page=outcome.page, report_id=outcome.report_id,
             extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
             at=dt.datetime.now(dt.timezone.utc),
         )
@@ -292,12 +300,12 @@ def _hash_files(files: list[Path]) -> tuple[list[tuple[Path, str, int]], list[Ou
     first_of: dict[str, Path] = {}
     for path in files:
         try:
-            sha, size = sha256_of(path), path.stat().st_size
+            sha, size = fingerprint(path)
         except OSError as err:
-            outcomes.append(Outcome(str(path), FAILED, f"cannot read file: {err.strerror or err}"))
+            outcomes.append(Outcome(path_text(path), FAILED, f"cannot read file: {err.strerror or err}"))
             continue
         if sha in first_of:
-            outcomes.append(Outcome(str(path), SKIPPED, f"same content as {first_of[sha]}", sha))
+            outcomes.append(Outcome(path_text(path), SKIPPED, f"same content as {path_text(first_of[sha])}", sha))
             continue
         first_of[sha] = path
         hashed.append((path, sha, size))

@@ -1,0 +1,47 @@
+"""File names as storable text, and a file the database refuses failing alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import ingest.pipeline as pipeline
+from db.engine import open_database
+from ingest.outcome import path_text, storable_text
+from ingest.pipeline import IngestOptions, ingest
+from ingest_helpers import copy_files
+
+
+def test_a_gbk_file_name_is_read_as_gbk_and_utf8_parts_stay():
+    gbk = os.fsdecode("盐边县2019年度部门决算.pdf".encode("gbk"))
+    assert path_text(os.path.join("/数据/下载", gbk)) == "/数据/下载/盐边县2019年度部门决算.pdf"
+    assert path_text("/数据/报告.pdf") == "/数据/报告.pdf"
+
+
+def test_a_name_in_no_known_encoding_is_shown_as_bytes():
+    odd = os.fsdecode(b"\xff\xfe.pdf")
+    text = path_text(Path("/in") / odd)
+    text.encode("utf-8")  # storable
+    assert text == "/in/\\xff\\xfe.pdf"
+    assert storable_text(f"cannot open {odd}") == "cannot open \\udcff\\udcfe.pdf"
+    assert storable_text(None) is None
+
+
+def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkeypatch):  # noqa: ANN001
+    folder = copy_files(tmp_path / "in", "seed/yanbian_2020.docx", "sources/yanbian_2019.docx")
+    real_store = pipeline.store_report
+
+    def refuse_2019(session, record, info, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if "2019" in info.path:
+            raise ValueError("value out of range")
+        return real_store(session, record, info, **kwargs)
+
+    monkeypatch.setattr(pipeline, "store_report", refuse_2019)
+    engine = open_database(tmp_path / "j.db")
+    summary = ingest([folder], engine, IngestOptions(workers=1))
+    engine.dispose()
+    by_name = {Path(o.path).name: o for o in summary.outcomes}
+    assert by_name["yanbian_2020.docx"].status == "ingested"
+    failed = by_name["yanbian_2019.docx"]
+    assert (failed.status, failed.reason) == ("failed", "could not store: ValueError: value out of range")
+    assert summary.exit_code == 1
