@@ -27,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -260,11 +260,11 @@ class _Run:
                 _recheck(session, stored.report_id)
             outcome = Outcome(info.path, INGESTED, _ingested_reason(stored), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
-            session.add(self._outcome_row(outcome))
+            session.execute(insert(IngestOutcome), [self._outcome_row(outcome)])
         return outcome
 
-    def _outcome_row(self, outcome: Outcome) -> IngestOutcome:
-        return IngestOutcome(
+    def _outcome_row(self, outcome: Outcome) -> dict:
+        return dict(
             run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status,
             reason=storable_text(outcome.reason), page=outcome.page, report_id=outcome.report_id,
             extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
@@ -274,8 +274,8 @@ class _Run:
     def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
         if not outcomes:
             return
-        with self.sessions.begin() as session:
-            session.add_all(self._outcome_row(o) for o in outcomes)
+        with self.sessions.begin() as session:  # one executemany: a re-run may skip 100,000 files
+            session.execute(insert(IngestOutcome), [self._outcome_row(o) for o in outcomes])
         if progress:
             for outcome in outcomes:
                 self._finish(outcome)
