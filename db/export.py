@@ -214,12 +214,20 @@ def _exact_query(view: str, columns: list[str]) -> TextClause | TextualSelect:
     if view not in _EXACT_SOURCES:
         return text(f"SELECT * FROM {view} ORDER BY {columns[0]}")
     model, id_column = _EXACT_SOURCES[view]
-    exact = {c.name for c in model.__table__.columns if isinstance(c.type, ExactDecimal)}
-    money = [c for c in columns if c in exact]
+    money = money_columns(view, columns)
     select_list = ", ".join(f"x.{c}" if c in money else f"v.{c}" for c in columns)
     query = text(f"SELECT {select_list} FROM {view} v JOIN {model.__tablename__} x "
                  f"ON x.id = v.{id_column} ORDER BY v.{id_column}")
     return query.columns(**{c: ExactDecimal() for c in money})
+
+
+def money_columns(view: str, columns: list[str]) -> list[str]:
+    """The view's columns that hold exact decimals (money, percentages, scores)."""
+    if view not in _EXACT_SOURCES:
+        return []
+    model = _EXACT_SOURCES[view][0]
+    exact = {c.name for c in model.__table__.columns if isinstance(c.type, ExactDecimal)}
+    return [c for c in columns if c in exact]
 
 
 def _cell(value: Any) -> Any:
@@ -268,7 +276,8 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
     written = []
     for view in EXPORT_VIEWS:
         columns, rows = view_rows(engine, view, ids)
-        table = pa.table({name: _arrow_column([row[i] for row in rows])
+        money = set(money_columns(view, columns))
+        table = pa.table({name: _arrow_column([row[i] for row in rows], name in money)
                           for i, name in enumerate(columns)})
         path = folder / f"{view.removeprefix('v_')}.parquet"
         pq.write_table(table, path)
@@ -276,14 +285,16 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
     return written
 
 
-def _arrow_column(values: list[Any]):  # noqa: ANN202 - pyarrow.Array
+def _arrow_column(values: list[Any], money: bool = False):  # noqa: ANN202 - pyarrow.Array
+    """A money column with no value at all is still a decimal column (scale 0), so the
+    file's schema does not depend on whether some report stated that figure."""
     import pyarrow as pa
 
-    if not values:
-        return pa.array([], pa.null())
     decimals = [v for v in values if isinstance(v, Decimal)]
     if not decimals:
-        return pa.array(values)
+        if money:
+            return pa.array(values, pa.decimal128(PARQUET_MAX_PRECISION, 0))
+        return pa.array(values) if values else pa.array([], pa.null())
     arrow_type = decimal_type(decimals)
     if arrow_type is None:
         return pa.array([None if v is None else decimal_text(v) for v in values], pa.string())

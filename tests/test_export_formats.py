@@ -125,6 +125,9 @@ def test_parquet_money_is_exact_decimal(engine, tmp_path):  # noqa: ANN001
     assert Decimal("486.90") in lines and str(lines[0]) == "486.90"  # line_items: scale 2
     changes = facts.column("change_pct").to_pylist()
     assert Decimal("-1.28") in changes and Decimal("16.24") in changes
+    # No report states a budget for its facts: still a decimal column, all null.
+    assert facts.schema.field("budget_value").type == pa.decimal128(38, 0)
+    assert set(facts.column("budget_value").to_pylist()) == {None}
 
 
 def test_parquet_falls_back_to_text_beyond_38_digits():
