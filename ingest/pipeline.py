@@ -25,7 +25,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -143,19 +143,19 @@ class _Run:
         Both kinds are looked up for the whole batch in a few queries (not two per file):
         a re-run over 100,000 stored files is mostly this step."""
         hashed, early = _hash_files(files)
-        known: dict[str, Outcome] = {}
+        known: dict[str, _Prior] = {}
         if not self.options.force:
             with self.sessions() as session:
-                known = _known_outcomes(session, [sha for _, sha, _ in hashed])
+                known = _known_outcomes(session, [file.sha256 for file in hashed])
         jobs: list[_Job] = []
-        for path, sha, size in hashed:
-            prior = known.get(sha)
+        for file in hashed:
+            prior = known.get(file.sha256)
             if prior is None:
-                jobs.append(_Job(len(jobs), path, sha, size))
+                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size))
             else:
-                early.append(Outcome(path_text(path), prior.status, prior.reason, sha, prior.page))
-        order = {path_text(path): i for i, path in enumerate(files)}
-        self._record_batch(sorted(early, key=lambda o: order[o.path]))
+                outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page)
+                early.append((file.order, outcome))
+        self._record_batch([outcome for _, outcome in sorted(early, key=lambda pair: pair[0])])
         return jobs
 
     def _parse_and_store(self, jobs: list[_Job]) -> None:
@@ -292,44 +292,60 @@ def _recheck(session: Session, report_id: int) -> None:
     replace_findings(session, report_id, run_checks(merged))
 
 
-def _hash_files(files: list[Path]) -> tuple[list[tuple[Path, str, int]], list[Outcome]]:
-    """(path, SHA-256, size) of each distinct content, and the outcomes of files that need
-    no lookup: unreadable, or the same bytes as a file earlier in this run."""
-    hashed: list[tuple[Path, str, int]] = []
-    outcomes: list[Outcome] = []
+class _Hashed(NamedTuple):
+    order: int  # position among the files found
+    path: Path
+    sha256: str
+    size: int
+
+
+class _Prior(NamedTuple):
+    """What an earlier run decided about a file with the same content."""
+
+    status: str
+    reason: str
+    page: int | None = None
+
+
+def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
+    """Each distinct content once, and (position, outcome) of the files that need no
+    lookup: unreadable, or the same bytes as a file earlier in this run."""
+    hashed: list[_Hashed] = []
+    outcomes: list[tuple[int, Outcome]] = []
     first_of: dict[str, Path] = {}
-    for path in files:
+    for order, path in enumerate(files):
         try:
             sha, size = fingerprint(path)
         except OSError as err:
-            outcomes.append(Outcome(path_text(path), FAILED, f"cannot read file: {err.strerror or err}"))
+            reason = f"cannot read file: {err.strerror or err}"
+            outcomes.append((order, Outcome(path_text(path), FAILED, reason)))
             continue
         if sha in first_of:
-            outcomes.append(Outcome(path_text(path), SKIPPED, f"same content as {path_text(first_of[sha])}", sha))
+            reason = f"same content as {path_text(first_of[sha])}"
+            outcomes.append((order, Outcome(path_text(path), SKIPPED, reason, sha)))
             continue
         first_of[sha] = path
-        hashed.append((path, sha, size))
+        hashed.append(_Hashed(order, path, sha, size))
     return hashed, outcomes
 
 
-def _known_outcomes(session: Session, shas: list[str]) -> dict[str, Outcome]:
+def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
     """What an unchanged file's earlier run decided, by SHA-256 (absent: parse it).
 
     Stored or superseded → ``skipped``. Failed with this extractor version (not for a
     database problem) → ``failed`` again with its old reason and page, without parsing:
     re-reading would fail the same way, but the run must not pass for complete."""
-    known: dict[str, Outcome] = {}
+    known: dict[str, _Prior] = {}
     for start in range(0, len(shas), LOOKUP_CHUNK):
         chunk = shas[start:start + LOOKUP_CHUNK]
         for source in session.scalars(select(SourceFile).where(SourceFile.sha256.in_(chunk))):
-            known[source.sha256] = Outcome(source.path, SKIPPED, _stored_reason(source), source.sha256)
+            known[source.sha256] = _Prior(SKIPPED, _stored_reason(source))
         latest = (select(func.max(IngestOutcome.id))
                   .where(IngestOutcome.sha256.in_(chunk), IngestOutcome.status != SKIPPED)
                   .group_by(IngestOutcome.sha256))
         for last in session.scalars(select(IngestOutcome).where(IngestOutcome.id.in_(latest))):
             if last.sha256 not in known and _still_failing(last):
-                known[last.sha256] = Outcome(last.path, FAILED, unchanged_failure(last.reason),
-                                             last.sha256, last.page)
+                known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
     return known
 
 
