@@ -121,6 +121,8 @@ SMALL_CASES = {
     "scanned.pdf": (make_hostile.scanned_pdf, ("no text layer", "scanned", "ocr")),
     "not_a_report.pdf": (make_hostile.not_a_report_pdf, ("no report identity",)),
     "error_page.pdf": (make_hostile.html_named_pdf, ("html",)),
+    "cyclic_page_tree.pdf": (make_hostile.cyclic_page_tree_pdf, ("damaged", "page tree", "loop")),
+    "deeply_nested.pdf": (make_hostile.deeply_nested_pdf, ("no text", "nested", "damaged")),
 }
 
 
@@ -346,3 +348,27 @@ def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypat
         for model in (FactRow, LineItemRow, ProjectRow):
             assert session.scalar(select(func.count()).select_from(model)
                                   .where(model.report_id != good_id)) == 0
+
+
+def test_a_gbk_encoded_file_name_does_not_sink_the_batch(tmp_path):
+    """Zip archives from Chinese sites often carry GBK file names: on a UTF-8 system they
+    are bytes Python can only hold as surrogates, which no database text column takes."""
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    shutil.copy(GOOD, batch_dir / GOOD.name)
+    other = FIXTURES / "reports" / "盐边县人民政府办公室2019年度部门决算.pdf"
+    gbk_name = os.fsdecode(other.stem.encode("gbk") + b".pdf")
+    shutil.copy(other, batch_dir / gbk_name)
+    batch = run_batch(batch_dir, tmp_path / "gbk.db")
+    assert_good_stored_completely(batch)
+    others = [o for o in batch.summary.outcomes if Path(o.path).name != GOOD.name]
+    assert len(others) == 1
+    outcome = others[0]
+    assert outcome.status in (INGESTED, FAILED)
+    with Session(batch.engine) as session:
+        stored = [r.path for r in session.scalars(select(IngestOutcome))]
+    assert len(stored) == 2
+    for path in stored:
+        path.encode("utf-8")  # storable text, no lone surrogates
+    if outcome.status == INGESTED:
+        assert any("2019年度部门决算" in path for path in stored)  # the name read as GBK
