@@ -338,18 +338,23 @@ def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
     known: dict[str, _Prior] = {}
     for start in range(0, len(shas), LOOKUP_CHUNK):
         chunk = shas[start:start + LOOKUP_CHUNK]
-        for source in session.scalars(select(SourceFile).where(SourceFile.sha256.in_(chunk))):
+        sources = select(SourceFile.sha256, SourceFile.status, SourceFile.superseded_by,
+                         SourceFile.report_id).where(SourceFile.sha256.in_(chunk))
+        for source in session.execute(sources):
             known[source.sha256] = _Prior(SKIPPED, _stored_reason(source))
+        unstored = [sha for sha in chunk if sha not in known]
+        if not unstored:
+            continue
         latest = (select(func.max(IngestOutcome.id))
-                  .where(IngestOutcome.sha256.in_(chunk), IngestOutcome.status != SKIPPED)
+                  .where(IngestOutcome.sha256.in_(unstored), IngestOutcome.status != SKIPPED)
                   .group_by(IngestOutcome.sha256))
         for last in session.scalars(select(IngestOutcome).where(IngestOutcome.id.in_(latest))):
-            if last.sha256 not in known and _still_failing(last):
+            if _still_failing(last):
                 known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
     return known
 
 
-def _stored_reason(source: SourceFile) -> str:
+def _stored_reason(source) -> str:  # noqa: ANN001 - a row of SourceFile columns
     if source.status == "superseded":
         return f"unchanged (superseded by {source.superseded_by})"
     return f"unchanged (report {source.report_id})"
