@@ -45,3 +45,41 @@ def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkey
     failed = by_name["yanbian_2019.docx"]
     assert (failed.status, failed.reason) == ("failed", "could not store: ValueError: value out of range")
     assert summary.exit_code == 1
+
+
+def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
+    """More files than one IN (...) list holds: every stored file is found, and a failure
+    is carried over only when this extractor version would repeat it."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    from db.engine import session_factory
+    from extractors.report import EXTRACTOR_VERSION
+    from models.orm import IngestOutcome, SourceFile
+
+    count = pipeline.LOOKUP_CHUNK * 2 + 7
+    shas = [f"{i:064x}" for i in range(count)]
+    now = dt.datetime.now(dt.timezone.utc)
+    stored, failed, old_version, db_trouble, carried = shas[:-4], shas[-4], shas[-3], shas[-2], shas[-1]
+
+    def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION) -> dict:
+        return dict(run_id="r", path=f"/in/{sha[-4:]}.pdf", sha256=sha, status="failed",
+                    reason=reason, page=3, extractor_version=version, at=now)
+
+    engine = open_database(tmp_path / "j.db")
+    with session_factory(engine).begin() as session:
+        session.execute(insert(SourceFile), [
+            dict(sha256=sha, path=f"/in/{sha[-4:]}.pdf", format="pdf", status="stored", report_id=None,
+                 extractor_version=EXTRACTOR_VERSION, ingested_at=now) for sha in stored])
+        session.execute(insert(IngestOutcome), [
+            outcome(failed, "encrypted PDF"), outcome(old_version, "no text", version="0.0.1"),
+            outcome(db_trouble, "could not store: database is locked"),
+            outcome(carried, "unchanged since it failed: empty file (0 bytes)")])
+    with session_factory(engine)() as session:
+        known = pipeline._known_outcomes(session, shas)
+    engine.dispose()
+    assert {sha for sha, prior in known.items() if prior.status == "skipped"} == set(stored)
+    assert known[failed] == ("failed", "unchanged since it failed: encrypted PDF", 3)
+    assert known[carried].reason == "unchanged since it failed: empty file (0 bytes)"
+    assert old_version not in known and db_trouble not in known  # parsed again
