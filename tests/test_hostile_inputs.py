@@ -350,8 +350,6 @@ def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypat
                                   .where(model.report_id != good_id)) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="known bug until the pipeline stores paths as text: "
-                   "str(path) with lone surrogates crashes the whole batch (UnicodeEncodeError)")
 def test_a_gbk_encoded_file_name_does_not_sink_the_batch(tmp_path):
     """Zip archives from Chinese sites often carry GBK file names: on a UTF-8 system they
     are bytes Python can only hold as surrogates, which no database text column takes."""
