@@ -128,3 +128,22 @@ def test_deleting_a_report_cascades(sessions):  # noqa: ANN001
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(FactRow)) == 0
         assert session.scalar(select(func.count()).select_from(LineItemRow)) == 0
+
+
+def test_a_whole_extracted_report_round_trips_with_each_indicator_under_its_project(sessions):  # noqa: ANN001
+    """The seed report: several projects, each with its own indicators (stored in bulk, the
+    projects' ids read back in order), and every fact and line as extracted."""
+    from pathlib import Path
+
+    from extractors.readers import read_document
+    from extractors.report import extract_report
+
+    seed = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
+    record = extract_report(read_document(seed), filename=seed.name)
+    assert len(record.projects) > 2 and all(p.indicators for p in record.projects[:2])
+    result = _store(sessions, record, FileInfo(str(seed), "s" * 64, "txt"))
+    with sessions() as session:
+        loaded = load_record(session, result.report_id)
+    assert [(p.name, p.indicators) for p in loaded.projects] == \
+        [(p.name, p.indicators) for p in record.projects]
+    assert loaded == record
