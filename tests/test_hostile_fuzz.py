@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -235,3 +236,66 @@ def test_extraction_never_crashes_on_mangled_reports(text):
         assert item.source.block is not None
     for project in record.projects:
         assert project.source.block is not None
+
+
+# -- damaged files: any mutation of a real file is read or refused with a ReadError ---
+HOSTILE = SEED_TXT.parent / "hostile"
+SMALL_PDF = HOSTILE / "not_a_report.pdf"  # one page of real Chinese text, 1.3 kB
+SMALL_DOCX = SEED_TXT.parent / "seed" / "yanbian_2020.docx"
+
+mutation = st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(["set", "cut", "insert"]),
+                     st.binary(min_size=1, max_size=40))
+
+
+def mutate(data: bytes, mutations: list[tuple[float, str, bytes]]) -> bytes:
+    out = bytearray(data)
+    for where, op, payload in mutations:
+        pos = int(where * len(out))
+        if op == "set":
+            out[pos:pos + len(payload)] = payload
+        elif op == "cut":
+            del out[pos:pos + len(payload) * 5]
+        else:
+            out[pos:pos] = payload
+    return bytes(out)
+
+
+def read_or_refuse(path) -> None:
+    """The reader's promise: a Document, or a ReadError with a one-line reason."""
+    from extractors.readers import read_document
+
+    try:
+        read_document(path)
+    except ReadError as err:
+        assert err.reason and "\n" not in err.reason
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known bug in extractors/readers/pdf.py: `with pdf:` calls pdfplumber's PDF.close(), "
+    "which re-walks a damaged page tree and raises a raw PdfminerException/TypeError that "
+    "replaces the ReadError (e.g. one byte set to ')' in not_a_report.pdf); fix: close in "
+    "try/finally, ignoring errors from close()"))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(mutation, min_size=1, max_size=8))
+def test_damaged_pdf_is_read_or_refused(tmp_path, mutations):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(mutate(SMALL_PDF.read_bytes(), mutations))
+    read_or_refuse(path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(mutation, min_size=1, max_size=5))
+def test_damaged_docx_xml_is_read_or_refused(tmp_path, mutations):
+    """Mutations inside word/document.xml (the zip stays valid, the XML does not)."""
+    import zipfile
+
+    path = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(SMALL_DOCX) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = mutate(data, mutations)
+            target.writestr(item, data)
+    read_or_refuse(path)
