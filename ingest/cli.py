@@ -89,13 +89,14 @@ def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Per-file time limit in seconds.")] = 300.0,
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
 ) -> None:
-    """Extract and store every report under PATH… (unchanged files are skipped).
+    """Extract and store every report under PATH… (unchanged files are not read again:
+    a stored one is skipped, one that failed before is reported failed again).
 
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
