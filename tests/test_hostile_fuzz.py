@@ -272,11 +272,6 @@ def read_or_refuse(path) -> None:
         assert err.reason and "\n" not in err.reason
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known bug in extractors/readers/pdf.py: `with pdf:` calls pdfplumber's PDF.close(), "
-    "which re-walks a damaged page tree and raises a raw PdfminerException/TypeError that "
-    "replaces the ReadError (e.g. one byte set to ')' in not_a_report.pdf); fix: close in "
-    "try/finally, ignoring errors from close()"))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(mutation, min_size=1, max_size=8))

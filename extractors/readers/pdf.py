@@ -58,12 +58,14 @@ def read_pdf(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
         raise _read_error(error.args[0] if error.args else error) from None
     except (OSError, ValueError) as error:
         raise CorruptFile(_one_line("unreadable PDF", error)) from None
-    with pdf:
+    try:
         count = _page_count(pdf)
         if engine == "pdfplumber" or not PDFIUM_AVAILABLE:
             pages, issues = _read_pages_pdfplumber(pdf, count)
         else:
             pages, issues = _read_pages_pdfium(path, pdf, count)
+    finally:
+        _close_quietly(pdf)
     if not any(page.items for page in pages):
         raise NoTextLayer(_no_text_reason(len(pages), issues))
     return Document(
@@ -127,6 +129,18 @@ def _read_pages_pdfium(path: Path, pdf: pdfplumber.PDF, count: int):
     finally:
         document.close()
     return contents, issues
+
+
+def _close_quietly(pdf: pdfplumber.PDF) -> None:
+    """Close without letting a damaged file's close() replace the real outcome.
+
+    pdfplumber's ``PDF.close()`` walks the page tree again; on a damaged file that walk
+    raises raw pdfminer errors, which would hide the ReadError (or the Document) we have.
+    """
+    try:
+        pdf.close()
+    except Exception:  # noqa: BLE001 - nothing left to release that matters
+        pass
 
 
 def _read_plumber_page_closed(pdf: pdfplumber.PDF, number: int):
