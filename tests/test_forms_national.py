@@ -18,13 +18,16 @@ from extractors.forms import extract_projects
 from extractors.readers import read_document
 from models.records import strip_locations
 
-REPORT = FIXTURES / "reports" / "盐边县财政局2020年度部门决算"
+RENDERINGS = {
+    "docx": FIXTURES / "reports" / "盐边县财政局2020年度部门决算.docx",
+    "pdf": FIXTURES / "sources" / "caizheng_2020.pdf",  # LibreOffice export of the .docx
+}
 GOLDEN = FIXTURES / "expected" / "forms" / "caizheng_2020.json"
 REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
 
 
 def _projects(ext: str):
-    path = REPORT.with_suffix(f".{ext}")
+    path = RENDERINGS[ext]
     if not path.exists():
         pytest.skip(f"fixture {path.name} is missing (tests/fixtures/make_fixtures.py caizheng)")
     return extract_projects(read_document(path))
