@@ -4,7 +4,9 @@ warm instead of spending half a second re-reading them."""
 
 from __future__ import annotations
 
-import ingest.worker  # noqa: F401 - pdfplumber, python-docx, the extractors
+import extractors.readers.docx  # noqa: F401 - python-docx/lxml: the readers import lazily,
+import extractors.readers.pdf  # noqa: F401 - pdfplumber, pypdfium2: so without these two
+import ingest.worker  # noqa: F401 - every worker re-imported ~170 modules (≈0.1 s CPU a file)
 from extractors.report import warm_up
 
 warm_up()

@@ -59,7 +59,7 @@ def run_in_worker(path: str, connection: Connection, memory_limit_mb: int | None
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_mb:
-        limit = memory_limit_mb * 1024 * 1024
+        limit = _address_space() + memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         result = parse_file(path)
@@ -71,3 +71,17 @@ def run_in_worker(path: str, connection: Connection, memory_limit_mb: int | None
             connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}"))
     finally:
         connection.close()
+
+
+def _address_space() -> int:
+    """Bytes of address space the worker already has when it starts (the fork server's
+    preloaded libraries: PDFium alone maps ~40 MB), so the limit measures what reading
+    the file takes, whatever is preloaded."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0

@@ -123,7 +123,7 @@ def test_memory_limit_fails_only_that_file(tmp_path):
     folder = copy_files(tmp_path / "in", SEED_DOCX)
     seed = (Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt").read_text(encoding="utf-8")
     big = tmp_path / "big.txt"
-    big.write_text(seed * 100, encoding="utf-8")  # its document model needs far more than 64 MB
+    big.write_text(seed * 1000, encoding="utf-8")  # its document model needs far more than 64 MB
     result = _run([big, folder], tmp_path / "j.db", memory_limit_mb=64)
     assert [Path(o.path).name for o in result["failed"]] == ["big.txt"]
     reason = result["failed"][0].reason.lower()
