@@ -1,7 +1,7 @@
 """The one benchmark command: juesuan ingest against a plain pdfplumber pass, in one run.
 
-    /tmp/dev/bin/python benchmarks/bench.py            # default run, ~15 min on 2 cores
-    /tmp/dev/bin/python benchmarks/bench.py --reports 200 --scale 100 1000 --stored 10000
+    .venv/bin/python benchmarks/bench.py            # default run, ~15 min on 2 cores
+    .venv/bin/python benchmarks/bench.py --reports 200 --scale 100 1000 --stored 10000
 
 Sections (all in one run, the ratios from the same run so the machine's state is shared):
 

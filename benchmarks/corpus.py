@@ -1,6 +1,6 @@
 """Generate a synthetic corpus of 决算 reports for benchmarks: many departments, many years.
 
-    /tmp/dev/bin/python benchmarks/corpus.py OUTDIR --reports 40 [--pdf-share 1.0] [--seed 7]
+    .venv/bin/python benchmarks/corpus.py OUTDIR --reports 40 [--pdf-share 1.0] [--seed 7]
 
 Why from the fixture templates: a benchmark is only honest if its documents look like the
 real thing (numbered headings, ruled tables with true merges, performance forms across

@@ -1,6 +1,6 @@
 """The baseline: a plain pdfplumber pass over PDFs, what a naive script would do.
 
-    /tmp/dev/bin/python benchmarks/plain.py PDF_OR_FOLDER...
+    .venv/bin/python benchmarks/plain.py PDF_OR_FOLDER...
 
 For every page: ``extract_text()`` and ``extract_tables()`` with default settings, then
 ``page.close()`` so memory is released the way the maintainers advise. No layout

@@ -78,6 +78,11 @@ def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
 
     try:
         return open_database(db)
+    except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
+        raise fail(
+            f"cannot open the database: the driver module {err.name!r} is not installed "
+            "(for PostgreSQL: pip install 'juesuan[postgres]')"
+        ) from None
     except SchemaTooNew as err:
         raise fail(str(err)) from None
     except OperationalError as err:
@@ -210,6 +215,19 @@ class ExportFormat(str, Enum):
     xlsx = "xlsx"
 
 
+# Formats whose writer is an optional dependency (pip install 'juesuan[export]').
+_EXPORT_MODULES = {ExportFormat.parquet: "pyarrow", ExportFormat.xlsx: "openpyxl"}
+
+
+def _require_writer(fmt: ExportFormat) -> None:
+    """Refuse early, in one line, when the format's optional writer is not installed."""
+    import importlib.util
+
+    module = _EXPORT_MODULES.get(fmt)
+    if module and importlib.util.find_spec(module) is None:
+        raise fail(f"--format {fmt.value} needs {module}: pip install 'juesuan[export]'", 2)
+
+
 @app.command("export")
 def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx.")],
@@ -236,6 +254,7 @@ def export_cmd(
         view_rows,
     )
 
+    _require_writer(fmt)
     engine = _open(db)
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
