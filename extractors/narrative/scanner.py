@@ -34,7 +34,7 @@ _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例
 _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
-_PRIOR = regex.compile(rf"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{{2}})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
+_PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
 _CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
 _SHARE = regex.compile(r"占[^，,；;。]{0,24}?的?(?:比[例重]为?)?$")
