@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors import measure_labels
 from extractors.codes import CodeTable, default_table, normalize_name
 from extractors.document import Document, Paragraph, Table
 from extractors.narrative_cells import narrative_cells
@@ -210,16 +211,10 @@ def _following(paragraphs: list[Paragraph], index: int) -> list[tuple[Paragraph,
 
 # -- measures ----------------------------------------------------------------------------
 
-_BUDGET_LABEL = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:为|是)?$")
-_FINAL_LABEL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$")
+# Budget, 决算, share, completion and change labels: measure_labels.py (shared with the narrative facts).
 _PRIOR_EXEC_LABEL = regex.compile(r"(?:当年)?预算执行数(?:为)?$")
 _PLAN_LABEL = regex.compile(r"预算安排(?:为)?$")
 _PART_LABEL = regex.compile(r"(?P<part>基本|项目)支出(?:为|是)?$")
-_SHARE_LABEL = regex.compile(r"占[^，,；;。]{0,20}?的?$")
-_COMPLETION_LABEL = regex.compile(
-    r"完成(?:了)?(?:年初|全年|调整)?预算(?:数)?的?$|执行率(?:为)?$|(?:占|为)(?:年初|全年|调整后?)?预算(?:数)?的?$"
-)
-_CHANGE_LABEL = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|为)?$")
 _DELIMS = "，,；;。：:、"
 
 
@@ -314,7 +309,7 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             if column is None:
                 continue
             value = number
-            word = _CHANGE_LABEL.search(near).group("word") if column == "change_pct" else ""
+            word = measure_labels.CHANGE_PCT.search(near).group("word") if column == "change_pct" else ""
             if column == "change_pct" and (word == "降幅" or sign_of(word) == -1):
                 value = -number
             yield column, value, "%", (printed_num, "%"), sentence
@@ -341,25 +336,25 @@ def _sentence(text: str, lo: int, hi: int, floor: int) -> str:
 
 
 def _percent_column(near: str) -> str | None:
-    if _COMPLETION_LABEL.search(near):  # "占年初预算的98%" is completion, not a share
+    if measure_labels.COMPLETION.search(near):  # "占年初预算的98%" is completion, not a share
         return "completion_pct"
-    if _SHARE_LABEL.search(near):
+    if measure_labels.SHARE.search(near):
         return "share_pct"
-    if _CHANGE_LABEL.search(near):
+    if measure_labels.CHANGE_PCT.search(near):
         return "change_pct"
     return None
 
 
 def _amount_column(near: str, kind: str | None, may_default: bool) -> str | None:
-    if _CHANGE_LABEL.search(near):
+    if measure_labels.CHANGE_PCT.search(near):
         return None  # an amount of change is not a measure of the line
     if _PRIOR_EXEC_LABEL.search(near):
         return "prior_executed"
     if _PLAN_LABEL.search(near):
         return "total"
-    if _FINAL_LABEL.search(near):
+    if measure_labels.ACTUAL.search(near):
         return "final"
-    if _BUDGET_LABEL.search(near):
+    if measure_labels.BUDGET.search(near):
         return "budget" if kind != "budget" else "total"
     if m := _PART_LABEL.search(near):
         return "basic" if m.group("part") == "基本" else "project"

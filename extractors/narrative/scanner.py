@@ -22,6 +22,7 @@ from decimal import Decimal
 
 import regex
 
+from extractors import measure_labels
 from extractors.narrative import labels
 from extractors.narrative.units import TextUnit
 from extractors.narrative.tokens import Token, clause_after, scan
@@ -36,14 +37,6 @@ _ANY_COMPARE = regex.compile(
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
-_CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
-_SHARE = regex.compile(r"占[^，,；;。]{0,24}?的?(?:比[例重]为?)?$")
-_COMPLETION = regex.compile(
-    r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?的?$|(?:预算)?执行率(?:为|达)?$|完成率(?:为)?$"
-    r"|(?:占|为)(?:年初|全年|调整后?)?预算(?:数)?的?$"
-)
-_BUDGET = regex.compile(r"(?:年初|全年|调整后?)?预算(?:数)?(?:资金)?(?:总额)?(?:为|是)?$")
-_ACTUAL = regex.compile(r"(?:支出)?决算(?:数|支出)?(?:为|是)?$|执行数(?:为)?$|实际支出(?:为)?$|支付(?:金额)?(?:为)?$")
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
@@ -190,7 +183,7 @@ class ParagraphReader:
 
     def _as_budget(self, tok: Token, s: _Sentence) -> bool:
         """"年初预算为A万元": held until the 决算 figure it qualifies (决算 documents only)."""
-        m = _BUDGET.search(tok.near)
+        m = measure_labels.BUDGET.search(tok.near)
         if self.state.kind == "budget" or not m or "决算" in tok.near:
             return False
         label = _label(tok.near[: m.start()])
@@ -200,7 +193,7 @@ class ParagraphReader:
 
     def _as_actual(self, tok: Token, s: _Sentence) -> bool:
         """"…支出决算为B万元" after a held budget: one fact with its budget value."""
-        if s.pending_budget is None or not _ACTUAL.search(tok.near):
+        if s.pending_budget is None or not measure_labels.ACTUAL.search(tok.near):
             return False
         metric, budget_tok = s.pending_budget
         s.pending_budget = None
@@ -267,19 +260,19 @@ class ParagraphReader:
             fact = s.respective_facts.pop(0)
             fact.share_pct = tok.value
             return
-        if _SHARE.search(near) and not _COMPLETION.search(near):
+        if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
             if last is not None:
                 last.share_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
-        if _COMPLETION.search(near):
+        if measure_labels.COMPLETION.search(near):
             if self.project and (last is None or last.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
             elif last is not None:
                 last.completion_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
-        if m := _CHANGE_PCT.search(near):
+        if m := measure_labels.CHANGE_PCT.search(near):
             if self._versus_budget(s, tok):
                 return
             label = _label(_COMPARE.sub("", near[: m.start()]))
