@@ -59,6 +59,9 @@ class StoreResult:
     report_id: int
     action: str  # "new" | "joined" | "replaced"
     superseded: list[str] = field(default_factory=list)  # paths whose content this replaced
+    # Reports the file's earlier version belonged to and that keep other files: their
+    # report-wide findings no longer hold and must be re-checked by the caller.
+    left: list[int] = field(default_factory=list)
 
     @property
     def joined(self) -> bool:
@@ -116,7 +119,8 @@ def store_report(
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
     now = now or dt.datetime.now(dt.timezone.utc)
     key = report_key(record.identity)
-    orphans = _forget_file(session, file)
+    forgotten = _forget_file(session, file)
+    orphans = forgotten.orphans
     report = _find_report(session, key, record.identity)
     action, superseded = "new", []
     if report is None:
@@ -136,11 +140,15 @@ def store_report(
     report.report_key = report_key_of(report)
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
-    source = _add_source(session, report.id, file, extractor_version, now)
+    position = forgotten.positions.get(report.id)
+    source = _add_source(session, report.id, file, record, extractor_version, now, position)
     _insert_content(session, report.id, source.id, record)
     _record_codes(session, record.line_items, record.identity.value("fiscal_year"))
+    left = sorted(forgotten.touched - orphans - {report.id})
+    for report_id in {report.id, *left}:
+        _gather_lists(session, report_id)
     session.flush()
-    return StoreResult(report.id, action, superseded)
+    return StoreResult(report.id, action, superseded, left)
 
 
 def replace_findings(session: Session, report_id: int, findings: list[Finding]) -> None:
@@ -153,17 +161,28 @@ def replace_findings(session: Session, report_id: int, findings: list[Finding]) 
 # -- files ---------------------------------------------------------------------------
 
 
-def _forget_file(session: Session, file: FileInfo) -> set[int]:
+@dataclass
+class _Forgotten:
+    touched: set[int]  # reports an earlier version of the file belonged to
+    orphans: set[int]  # ... of them, those left without any stored file
+    positions: dict[int, int]  # report → the place the earlier version had among its files
+
+
+def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
     """Delete what an earlier version of this file (same path or same content) stored;
-    return the reports left without any stored file (the caller reuses or drops them)."""
+    say which reports it left, which of them have no stored file left (the caller reuses
+    or drops them), and where it stood in each (a re-stored file keeps its place)."""
     olds = session.scalars(
         select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
     ).all()
     touched = {old.report_id for old in olds if old.report_id is not None}
+    positions = {old.report_id: old.position for old in olds
+                 if old.report_id is not None and old.status == "stored"}
     for old in olds:
         session.delete(old)  # cascades to its facts, lines, projects, identity values
     session.flush()
-    return {report_id for report_id in touched if not _stored_files(session, report_id)}
+    orphans = {report_id for report_id in touched if not _stored_files(session, report_id)}
+    return _Forgotten(touched, orphans, positions)
 
 
 def _stored_files(session: Session, report_id: int) -> int:
@@ -180,13 +199,20 @@ def _drop_report(session: Session, report_id: int) -> None:
 
 
 def _add_source(
-    session: Session, report_id: int, file: FileInfo, version: str, now: dt.datetime
+    session: Session, report_id: int, file: FileInfo, record: ReportRecord, version: str,
+    now: dt.datetime, position: int | None = None,
 ) -> SourceFile:
-    position = _stored_files(session, report_id)
+    """The file as one of the report's sources: at its old place when it is re-stored,
+    else after the report's other files."""
+    if position is None:
+        last = session.scalar(select(func.max(SourceFile.position)).where(
+            SourceFile.report_id == report_id, SourceFile.status == "stored"))
+        position = 0 if last is None else last + 1
     source = SourceFile(
         report_id=report_id, sha256=file.sha256, path=file.path, format=file.format,
         pages=file.pages, size_bytes=file.size_bytes, position=position, status="stored",
         extractor_version=version, ingested_at=now,
+        warnings=list(record.warnings), tables_found=_plain_tables(record),
     )
     session.add(source)
     session.flush()
@@ -244,9 +270,21 @@ def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None
     report.scope = report.scope or values["scope"]
     report.region = report.region or values["region"]
     report.title = report.title or record.identity.title
-    report.warnings = list(report.warnings or []) + list(record.warnings)
-    report.tables_found = list(report.tables_found or []) + _plain_tables(record)
     report.ingested_at = now
+
+
+def _gather_lists(session: Session, report_id: int) -> None:
+    """The report's warnings and tables found: its stored files' shares, in file order."""
+    report = session.get(Report, report_id)
+    files = session.scalars(select(SourceFile).where(
+        SourceFile.report_id == report_id, SourceFile.status == "stored")
+        .order_by(SourceFile.position, SourceFile.id)).all()
+    if report is None:
+        return
+    # None: a later file of a report stored before schema 0002, whose share migrated
+    # with the report's lists into its first file.
+    report.warnings = [w for f in files for w in (f.warnings or [])]
+    report.tables_found = [t for f in files for t in (f.tables_found or [])]
 
 
 def _plain_tables(record: ReportRecord) -> list:

@@ -258,6 +258,8 @@ class _Run:
             stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
             if stored.joined:
                 _recheck(session, stored.report_id)
+            for report_id in stored.left:  # the file left it: its report-wide findings changed
+                _recheck(session, report_id)
             outcome = Outcome(info.path, INGESTED, _ingested_reason(stored), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
             session.execute(insert(IngestOutcome), [self._outcome_row(outcome)])

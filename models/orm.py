@@ -99,6 +99,10 @@ class SourceFile(Base):
     superseded_by: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(40))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # This file's share of its report's warnings and tables_found (the report holds them
+    # concatenated in file order): re-storing one file replaces its share only.
+    warnings: Mapped[list | None] = mapped_column(JSON)
+    tables_found: Mapped[list | None] = mapped_column(JSON)
 
     report: Mapped[Report | None] = relationship(back_populates="sources")
 
