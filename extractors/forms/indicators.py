@@ -22,21 +22,22 @@ from extractors.document import Table
 from extractors.forms.grid import FormGrid
 from extractors.forms.values import ParsedValue, parse_indicator_value, parse_operator
 from extractors.numbers import parse_decimal
+from extractors.patterns import first_match, named_patterns
 from models.records import Indicator
 
 # Header words → column role, most specific first ("实际完成指标值" before "指标值").
-_HEADER_ROLES: list[tuple[str, regex.Pattern]] = [
-    ("level1", regex.compile(r"^一级指标")),
-    ("level2", regex.compile(r"^二级指标")),
-    ("level3", regex.compile(r"^(?:三级指标|指标名称|指标内容)")),
-    ("nature", regex.compile(r"^(?:指标性质|计算符号|符号)")),
-    ("unit", regex.compile(r"^(?:度量单位|计量单位|单位)$")),
-    ("deviation", regex.compile(r"偏差|原因|改进措施")),
-    ("actual", regex.compile(r"实际|完成值|完成情况")),
-    ("target", regex.compile(r"指标值|目标值|预期")),
-    ("score", regex.compile(r"^(?:实际|指标|自评)?得分(?!系数)")),
-    ("weight", regex.compile(r"^(?:分值|权重|指标权重)")),
-]
+_HEADER_ROLES = named_patterns(
+    ("level1", r"^一级指标"),
+    ("level2", r"^二级指标"),
+    ("level3", r"^(?:三级指标|指标名称|指标内容)"),
+    ("nature", r"^(?:指标性质|计算符号|符号)"),
+    ("unit", r"^(?:度量单位|计量单位|单位)$"),
+    ("deviation", r"偏差|原因|改进措施"),
+    ("actual", r"实际|完成值|完成情况"),
+    ("target", r"指标值|目标值|预期"),
+    ("score", r"^(?:实际|指标|自评)?得分(?!系数)"),
+    ("weight", r"^(?:分值|权重|指标权重)"),
+)
 _HEADER_START = regex.compile(r"^(?:一级指标|指标名称)$")
 _BLOCK_END = regex.compile(
     r"^(?:总分|合计|评价结论|自评结论|存在问题|改进措施|其他说明|说明|备注|填报人|联系电话|主要问题)"
@@ -89,9 +90,8 @@ def _column_role(table: Table, header_rows: list[int], col: int) -> str | None:
         # A header cell spanning several columns names only its first one.
         if cell.col != col and cell.row == row:
             continue
-        for role, pattern in _HEADER_ROLES:
-            if pattern.search(cell.value):
-                return role
+        if (role := first_match(_HEADER_ROLES, cell.value)) is not None:
+            return role
     return None
 
 

@@ -23,6 +23,7 @@ import regex
 from extractors.document import Cell
 from extractors.forms.grid import FormGrid, value_of
 from extractors.numbers import parse_decimal, to_wan
+from extractors.patterns import named_patterns
 
 _BUDGET_LABEL = regex.compile(r"^(?:全年)?预算数[:：]?$")
 _EXEC_LABEL = regex.compile(r"^(?:全年)?执行数[:：]?$")
@@ -32,14 +33,14 @@ _TOTAL_ROW = regex.compile(r"^(?:年度资金总额|资金总额|总额|合计|�
 _MONEY_UNIT = regex.compile(r"[（(](万元|元|亿元)[)）]|单位[:：](万元|元|亿元)")
 
 # Column-grid headers, most specific first.
-_GRID_COLUMNS: list[tuple[str, regex.Pattern]] = [
-    ("rate", regex.compile(r"执行率")),
-    ("weight", regex.compile(r"^(?:分值|权重)")),
-    ("score", regex.compile(r"^得分")),
-    ("initial", regex.compile(r"^年初预算")),
-    ("budget", regex.compile(r"^(?:全年|调整后)?(?:\(调整\)|（调整）)?预算数?$|^调整后预算数|^全年预算数")),
-    ("executed", regex.compile(r"执行数|^实际支出|^决算数")),
-]
+_GRID_COLUMNS = named_patterns(
+    ("rate", r"执行率"),
+    ("weight", r"^(?:分值|权重)"),
+    ("score", r"^得分"),
+    ("initial", r"^年初预算"),
+    ("budget", r"^(?:全年|调整后)?(?:\(调整\)|（调整）)?预算数?$|^调整后预算数|^全年预算数"),
+    ("executed", r"执行数|^实际支出|^决算数"),
+)
 
 
 @dataclass
@@ -149,6 +150,7 @@ def _grid_header(grid: FormGrid) -> tuple[int | None, dict[str, int]]:
     for r in grid.rows:
         columns: dict[str, int] = {}
         for cell in grid.anchors(r):
+            # Not first_match: a cell whose first role is taken may still fill a later one.
             for name, pattern in _GRID_COLUMNS:
                 if pattern.search(cell.value) and name not in columns:
                     columns[name] = cell.col

@@ -23,6 +23,7 @@ import regex
 
 from extractors.document import Table
 from extractors.numbers import find_unit_label, parse_decimal
+from extractors.patterns import first_match, named_patterns
 from extractors.tables.rows import TOTAL_NAME, clean_code, split_glued_code
 
 CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
@@ -31,29 +32,29 @@ _NAME_WORDS = regex.compile(r"名称|^项目$|^科目$|^功能分类$|^经济分
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
 
 # Measure names (LineItem.column) by header words; checked on the most specific part first.
-MEASURES: list[tuple[str, regex.Pattern]] = [
-    ("carryover_start", regex.compile(r"年初.*结转|上年结转")),
-    ("carryover_end", regex.compile(r"年末.*结转|结转下年")),
-    ("to_superior", regex.compile(r"上缴上级")),
-    ("to_affiliates", regex.compile(r"对附属单位补助")),
-    ("affiliated", regex.compile(r"附属单位上缴")),
-    ("superior_subsidy", regex.compile(r"上级补助")),
-    ("operating", regex.compile(r"经营(?:支出|收入)")),
-    ("business", regex.compile(r"事业收入")),
-    ("general_budget", regex.compile(r"一般公共预算")),
-    ("gov_fund", regex.compile(r"政府性基金")),
-    ("state_capital", regex.compile(r"国有资本经营")),
-    ("fiscal", regex.compile(r"^财政拨款(?:收入)?$")),
-    ("other", regex.compile(r"其他收入|其他资金")),
-    ("basic", regex.compile(r"基本支出$")),
-    ("project", regex.compile(r"项目支出$")),
-    ("personnel", regex.compile(r"人员经费")),
-    ("public", regex.compile(r"公用经费")),
-    ("income", regex.compile(r"^本年收入$")),
-    ("budget", regex.compile(r"预算数|^预算$|年初预算")),
-    ("final", regex.compile(r"决算数|^决算$")),
-    ("total", regex.compile(r"合计|小计|总计|^金额$|收入预算$|支出预算$|^本年支出$")),
-]
+MEASURES = named_patterns(
+    ("carryover_start", r"年初.*结转|上年结转"),
+    ("carryover_end", r"年末.*结转|结转下年"),
+    ("to_superior", r"上缴上级"),
+    ("to_affiliates", r"对附属单位补助"),
+    ("affiliated", r"附属单位上缴"),
+    ("superior_subsidy", r"上级补助"),
+    ("operating", r"经营(?:支出|收入)"),
+    ("business", r"事业收入"),
+    ("general_budget", r"一般公共预算"),
+    ("gov_fund", r"政府性基金"),
+    ("state_capital", r"国有资本经营"),
+    ("fiscal", r"^财政拨款(?:收入)?$"),
+    ("other", r"其他收入|其他资金"),
+    ("basic", r"基本支出$"),
+    ("project", r"项目支出$"),
+    ("personnel", r"人员经费"),
+    ("public", r"公用经费"),
+    ("income", r"^本年收入$"),
+    ("budget", r"预算数|^预算$|年初预算"),
+    ("final", r"决算数|^决算$"),
+    ("total", r"合计|小计|总计|^金额$|收入预算$|支出预算$|^本年支出$"),
+)
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,7 @@ def measure_of(path: tuple[str, ...]) -> str | None:
 
 
 def _first_measure(part: str) -> str | None:
-    return next((name for name, pattern in MEASURES if pattern.search(part)), None)
+    return first_match(MEASURES, part)
 
 
 def split_sides(columns: list[Column]) -> list[list[Column]]:

@@ -27,28 +27,30 @@ from __future__ import annotations
 
 import regex
 
+from extractors.patterns import first_match, named_patterns
+
 _FIN = r"(?:决算|预算)"
 # (key, pattern) — the first match wins, so specific titles come first.
-TABLE_TITLES: list[tuple[str, regex.Pattern]] = [
-    ("gov_fund_three_public", regex.compile(r"政府性基金.*三公")),
-    ("three_public", regex.compile(r"三公.{0,2}经费")),
-    ("operating_costs", regex.compile(r"机关运行经费.*表")),
-    ("procurement", regex.compile(r"政府采购.*表")),
-    ("gov_fund", regex.compile(r"政府性基金")),
-    ("state_capital", regex.compile(r"国有资本经营")),
-    ("general_budget_basic", regex.compile(r"一般公共预算.*基本支出")),
-    ("general_budget_project", regex.compile(r"一般公共预算.*项目支出")),
-    ("general_budget_expenditure_detail", regex.compile(r"一般公共预算财政拨款支出决算明细表")),
-    ("general_budget_expenditure", regex.compile(r"一般公共预算.*支出")),
-    ("appropriation_summary", regex.compile(rf"财政拨款收(?:入)?支(?:出)?{_FIN}?(?:总)?表")),
-    ("appropriation_basic", regex.compile(r"财政拨款基本支出")),
-    ("appropriation_expenditure_detail", regex.compile(rf"财政拨款支出{_FIN}?明细表")),
-    ("appropriation_expenditure", regex.compile(rf"财政拨款支出{_FIN}?表")),
-    ("income_expenditure_summary", regex.compile(rf"收入支出{_FIN}?总表|收支{_FIN}?总表|财务收支")),
-    ("project_expenditure", regex.compile(rf"^项目支出{_FIN}表|[^般]项目支出{_FIN}表")),
-    ("income", regex.compile(rf"收入{_FIN}?(?:总)?表")),
-    ("expenditure", regex.compile(rf"支出{_FIN}?(?:总)?表")),
-]
+TABLE_TITLES = named_patterns(
+    ("gov_fund_three_public", r"政府性基金.*三公"),
+    ("three_public", r"三公.{0,2}经费"),
+    ("operating_costs", r"机关运行经费.*表"),
+    ("procurement", r"政府采购.*表"),
+    ("gov_fund", r"政府性基金"),
+    ("state_capital", r"国有资本经营"),
+    ("general_budget_basic", r"一般公共预算.*基本支出"),
+    ("general_budget_project", r"一般公共预算.*项目支出"),
+    ("general_budget_expenditure_detail", r"一般公共预算财政拨款支出决算明细表"),
+    ("general_budget_expenditure", r"一般公共预算.*支出"),
+    ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?(?:总)?表"),
+    ("appropriation_basic", r"财政拨款基本支出"),
+    ("appropriation_expenditure_detail", rf"财政拨款支出{_FIN}?明细表"),
+    ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
+    ("income_expenditure_summary", rf"收入支出{_FIN}?总表|收支{_FIN}?总表|财务收支"),
+    ("project_expenditure", rf"^项目支出{_FIN}表|[^般]项目支出{_FIN}表"),
+    ("income", rf"收入{_FIN}?(?:总)?表"),
+    ("expenditure", rf"支出{_FIN}?(?:总)?表"),
+)
 
 _ORDINAL = regex.compile(
     r"^(?:附表\s*\d+|公开\d*表[一二三四五六七八九十\d]*|表\s*[\d一二三四五六七八九十]+|"
@@ -63,11 +65,7 @@ def table_key(title: str) -> str | None:
     >>> table_key("五、一般公共预算财政拨款支出决算表")
     'general_budget_expenditure'
     """
-    text = clean_title(title)
-    for key, pattern in TABLE_TITLES:
-        if pattern.search(text):
-            return key
-    return None
+    return first_match(TABLE_TITLES, clean_title(title))
 
 
 def clean_title(title: str) -> str:
