@@ -59,6 +59,18 @@ def find_report(session: Session, ref: str, year: int | None = None) -> int | No
         like = select(Report.id).where(Report.department.contains(ref))
         ids = list(session.scalars(like if year is None else like.where(Report.fiscal_year == year)))
     if len(ids) > 1:
-        raise AmbiguousReport(f"{len(ids)} reports match {ref!r}{'' if year is None else f' {year}'}: "
-                              "give a year, or a report id from `juesuan reports`")
+        raise AmbiguousReport(f"{len(ids)} reports match {ref!r}{'' if year is None else f' {year}'}; "
+                              "give a year, or one of these report ids:\n" + _candidates(session, ids))
     return ids[0] if ids else None
+
+
+def _candidates(session: Session, ids: list[int]) -> str:
+    """One line per matching report (id, department, year, kind, scope, first file), so the
+    user can pick one without running ``juesuan reports``."""
+    lines = []
+    for report in session.scalars(select(Report).where(Report.id.in_(ids)).order_by(Report.id)):
+        first = session.scalar(select(SourceFile.path).where(SourceFile.report_id == report.id)
+                               .order_by(SourceFile.position, SourceFile.id).limit(1))
+        parts = (report.id, report.department, report.fiscal_year, report.kind, report.scope, first)
+        lines.append("  " + "  ".join("?" if part is None else str(part) for part in parts))
+    return "\n".join(lines)

@@ -154,11 +154,20 @@ def show_cmd(
     year: Annotated[int | None, typer.Argument(help="Fiscal year (with a department name).")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
+    part: Annotated[str | None, typer.Option(
+        "--part", help="Only one part: report, facts, lines, projects or findings.")] = None,
 ) -> None:
     """One report's facts, classification lines, projects and findings, each with its page.
 
-    Example: juesuan show 盐边县人民政府办公室 2020
+    csv is one table (a ``part`` column, then the union of the parts' columns) unless
+    --part picks one; json is the report as `juesuan export` writes it.
+
+    Example: juesuan show 盐边县人民政府办公室 2020 --part facts --format csv
     """
+    from ingest.show import PARTS, long_table, report_sections
+
+    if part is not None and part not in PARTS:
+        raise fail(f"--part must be one of {', '.join(PARTS)}, not {part!r}", 2)
     from db.engine import session_factory
     from db.export import dumps, report_json
     from db.queries import AmbiguousReport, find_report
@@ -173,16 +182,15 @@ def show_cmd(
             raise fail(f"no stored report matches {report!r}" + ("" if year is None else f" {year}"))
         data = report_json(session, report_id)
     fmt = resolve_format(fmt)
-    if fmt is OutputFormat.json:
+    if fmt is OutputFormat.json and part is None:
         typer.echo(dumps(data))
         return
-    from ingest.show import report_sections
-
-    for title, columns, rows in report_sections(data):
-        if fmt is OutputFormat.csv:
-            emit_rows(["part", *columns], [(title, *row) for row in rows], fmt)
-        else:
-            emit_rows(columns, rows, fmt, title=title)
+    sections = [s for s in report_sections(data) if part is None or s[0] == PARTS[part]]
+    if fmt is OutputFormat.csv and part is None:
+        emit_rows(*long_table(sections), fmt)
+        return
+    for title, columns, rows in sections:
+        emit_rows(columns, rows, fmt, title=title)
 
 
 @app.command("sql")

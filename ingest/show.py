@@ -6,6 +6,10 @@ from typing import Any
 
 Section = tuple[str, list[str], list[tuple]]
 
+# ``--part`` names → section titles.
+PARTS = {"report": "report", "facts": "facts", "lines": "line items", "projects": "projects",
+         "findings": "findings"}
+
 
 def report_sections(report: dict[str, Any]) -> list[Section]:
     """Report header, facts, classification lines, projects and findings, each with its page."""
@@ -38,3 +42,19 @@ def _where(item: dict) -> str | int | None:
 def _short(text: str | None, limit: int = 60) -> str:
     text = text or ""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def long_table(sections: list[Section]) -> tuple[list[str], list[tuple]]:
+    """All sections as one table: a ``part`` column, then the union of the sections'
+    columns (facts' first), empty where a part has no such column. CSV gets this shape so
+    a program reads one header, not one per section."""
+    ordered = sorted(sections, key=lambda section: section[0] != "facts")
+    columns: list[str] = []
+    for _, names, _ in ordered:
+        columns += [name for name in names if name not in columns]
+    rows = []
+    for title, names, section_rows in sections:
+        for row in section_rows:
+            cells = dict(zip(names, row))
+            rows.append((title, *(cells.get(name) for name in columns)))
+    return ["part", *columns], rows

@@ -128,3 +128,41 @@ def test_show_finds_a_file_by_content(tmp_path):
     shown = _run("show", str(elsewhere), "--db", db, "-f", "json")
     assert shown.exit_code == 0, shown.stderr
     assert json.loads(shown.stdout)["department"] == "盐边县人民政府办公室"
+
+
+def test_show_csv_is_one_table_a_program_can_read(db):  # noqa: ANN001
+    """One header row; every row says which part it belongs to; the columns are the union."""
+    import csv
+    import io
+
+    shown = _run("show", "1", "--db", db, "-f", "csv")
+    assert shown.exit_code == 0, shown.stderr
+    rows = list(csv.reader(io.StringIO(shown.stdout)))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "part" and len(set(header)) == len(header)
+    assert sum(1 for row in rows if row[0] == "part") == 1
+    assert all(len(row) == len(header) for row in body)
+    parts = {row[0] for row in body}
+    assert {"report", "facts", "line items"} <= parts
+    fact = next(dict(zip(header, row)) for row in body
+                if row[0] == "facts" and row[header.index("metric")] == "income.total")
+    assert (fact["value"], fact["unit"], fact["page"]) == ("850.18", "万元", "block 40")
+    facts_only = _run("show", "1", "--db", db, "-f", "csv", "--part", "facts")
+    lines = facts_only.stdout.splitlines()
+    assert lines[0].startswith("metric,value,unit") and all(line.count(",") >= 6 for line in lines)
+    assert len(lines) == 1 + sum(1 for row in body if row[0] == "facts")
+
+
+def test_show_lists_the_reports_when_several_match(tmp_path):
+    path = str(tmp_path / "j.db")
+    engine = open_database(path)
+    with session_factory(engine).begin() as session:
+        for i, year in enumerate((2020, 2021)):
+            store_report(session, narrative_record(year=year),
+                         FileInfo(f"y{year}.pdf", str(i) * 64, "pdf", 21, 1), extractor_version="test")
+    engine.dispose()
+    shown = _run("show", "盐边县人民政府办公室", "--db", path)
+    assert shown.exit_code == 2
+    assert "2020" in shown.stderr and "2021" in shown.stderr
+    assert "y2020.pdf" in shown.stderr and "y2021.pdf" in shown.stderr
+    assert _run("show", "盐边县人民政府办公室", "2021", "--db", path, "-f", "json").exit_code == 0
