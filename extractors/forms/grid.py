@@ -62,9 +62,15 @@ class FormGrid:
 
     def source(self, row: int, col: int | None = None, text: str = "") -> Source:
         """Provenance of a value read at (row, col) of this form's table."""
-        pages = self.table.row_pages
-        page = pages[row] if row < len(pages) else self.table.page
-        return Source(block=self.table.block, page=page, text=text, row=row, col=col)
+        return table_source(self.table, row, col, text)
+
+
+def table_source(table: Table, row: int, col: int | None = None, text: str = "") -> Source:
+    """Provenance of a value read at (row, col) of ``table``: its block and the row's page
+    (a form continued on the next page names that page)."""
+    pages = table.row_pages
+    page = pages[row] if row < len(pages) else table.page
+    return Source(block=table.block, page=page, text=text, row=row, col=col)
 
 
 def value_of(cell: Cell | None) -> str | None:

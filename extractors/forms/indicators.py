@@ -19,7 +19,7 @@ from decimal import Decimal
 import regex
 
 from extractors.document import Table
-from extractors.forms.grid import FormGrid
+from extractors.forms.grid import FormGrid, table_source
 from extractors.forms.values import ParsedValue, parse_indicator_value, parse_operator
 from extractors.numbers import parse_decimal
 from extractors.patterns import first_match, named_patterns
@@ -114,7 +114,7 @@ def read_indicators(
     for r in range(first, end):
         if _ends_block(table, r):
             break
-        indicator = _read_row(grid, table, r, columns, carried)
+        indicator = _read_row(table, r, columns, carried)
         if indicator is not None:
             out.append(indicator)
     return out
@@ -130,9 +130,7 @@ def _ends_block(table: Table, row: int) -> bool:
     )
 
 
-def _read_row(
-    grid: FormGrid, table: Table, r: int, columns: IndicatorColumns, carried: dict
-) -> Indicator | None:
+def _read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> Indicator | None:
     values = _row_values(table, r, columns.roles)
     for level in ("level1", "level2"):
         if values.get(level):
@@ -147,7 +145,7 @@ def _read_row(
     ap = _parsed(actual, None, values.get("unit"))
     col = columns.roles.get("level3", columns.roles.get("level1"))
     text = " | ".join(c.value for c in table.row_cells(r) if c.value)
-    source = grid.source(r, col, text) if table is grid.table else _table_source(table, r, col, text)
+    source = table_source(table, r, col, text)
     return Indicator(
         level1=values.get("level1"),
         level2=values.get("level2"),
@@ -193,10 +191,3 @@ def _parsed(text: str | None, nature: str | None, unit: str | None) -> ParsedVal
 
 def _number(text: str | None) -> Decimal | None:
     return parse_decimal(text)
-
-
-def _table_source(table: Table, r: int, col: int | None, text: str):
-    from models.records import Source
-
-    page = table.row_pages[r] if r < len(table.row_pages) else table.page
-    return Source(block=table.block, page=page, text=text, row=r, col=col)
