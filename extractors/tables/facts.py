@@ -10,26 +10,27 @@ from __future__ import annotations
 
 import regex
 
+from extractors.patterns import first_match, named_patterns
 from models.records import Fact, LineItem
 
 # 总表 rows by name (ordinal stripped) → metric, per side.
-_SUMMARY_INCOME: list[tuple[regex.Pattern, str]] = [
-    (regex.compile(r"^本年收入合计$"), "income.total"),
-    (regex.compile(r"^(?:收入)?总计$"), "income_expenditure.grand_total"),
-    (regex.compile(r"^年初结转和结余$|^上年结转"), "income.carryover"),
-    (regex.compile(r"^一般公共预算(?:财政拨款收入|资金)?$"), "income.general_budget"),
-    (regex.compile(r"^政府性基金(?:预算)?(?:财政拨款收入)?$"), "income.gov_fund"),
-    (regex.compile(r"^国有资本经营预算(?:财政拨款收入)?$"), "income.state_capital"),
-    (regex.compile(r"^财政拨款收入$"), "income.fiscal"),
-    (regex.compile(r"^上级补助收入$"), "income.superior_subsidy"),
-    (regex.compile(r"^事业收入$"), "income.business"),
-    (regex.compile(r"^(?:事业单位)?经营收入$"), "income.operating"),
-    (regex.compile(r"^附属单位上缴收入$"), "income.affiliated"),
-    (regex.compile(r"^其他收入$"), "income.other"),
-]
-_SUMMARY_SPENDING: list[tuple[regex.Pattern, str]] = [
-    (regex.compile(r"^本年支出合计$"), "expenditure.total"),
-]
+_SUMMARY_INCOME = named_patterns(
+    ("income.total", r"^本年收入合计$"),
+    ("income_expenditure.grand_total", r"^(?:收入)?总计$"),
+    ("income.carryover", r"^年初结转和结余$|^上年结转"),
+    ("income.general_budget", r"^一般公共预算(?:财政拨款收入|资金)?$"),
+    ("income.gov_fund", r"^政府性基金(?:预算)?(?:财政拨款收入)?$"),
+    ("income.state_capital", r"^国有资本经营预算(?:财政拨款收入)?$"),
+    ("income.fiscal", r"^财政拨款收入$"),
+    ("income.superior_subsidy", r"^上级补助收入$"),
+    ("income.business", r"^事业收入$"),
+    ("income.operating", r"^(?:事业单位)?经营收入$"),
+    ("income.affiliated", r"^附属单位上缴收入$"),
+    ("income.other", r"^其他收入$"),
+)
+_SUMMARY_SPENDING = named_patterns(
+    ("expenditure.total", r"^本年支出合计$"),
+)
 # 合计 rows of row tables: (table key, column) → metric.
 _TOTAL_ROW: dict[tuple[str, str], str] = {
     ("expenditure", "total"): "expenditure.total",
@@ -53,15 +54,15 @@ _TOTAL_ROW: dict[tuple[str, str], str] = {
     ("state_capital", "total"): "state_capital.expenditure",
 }
 _BASIC_TOTALS = {"人员经费合计": "basic.personnel", "公用经费合计": "basic.public"}
-_THREE_PUBLIC: list[tuple[regex.Pattern, str]] = [
-    (regex.compile(r"^合计$"), "three_public.total"),
-    (regex.compile(r"因公出国"), "three_public.outbound"),
-    (regex.compile(r"购置及运行"), "three_public.vehicle"),
-    (regex.compile(r"购置费$"), "three_public.vehicle_purchase"),
-    (regex.compile(r"运行(?:维护)?费$"), "three_public.vehicle_operation"),
-    (regex.compile(r"公务接待"), "three_public.reception"),
-    (regex.compile(r"^机关运行经费$"), "operating_costs"),
-]
+_THREE_PUBLIC = named_patterns(
+    ("three_public.total", r"^合计$"),
+    ("three_public.outbound", r"因公出国"),
+    ("three_public.vehicle", r"购置及运行"),
+    ("three_public.vehicle_purchase", r"购置费$"),
+    ("three_public.vehicle_operation", r"运行(?:维护)?费$"),
+    ("three_public.reception", r"公务接待"),
+    ("operating_costs", r"^机关运行经费$"),
+)
 
 
 def table_facts(items: list[LineItem], final_blocks: set[int] = frozenset()) -> list[Fact]:
@@ -86,11 +87,11 @@ def table_facts(items: list[LineItem], final_blocks: set[int] = frozenset()) -> 
 def _metric(item: LineItem) -> str | None:
     if item.table == "income_expenditure_summary" and item.column in ("final", "budget", "total"):
         rules = _SUMMARY_INCOME if item.side == "income" else _SUMMARY_SPENDING
-        return _first(rules, item.name)
+        return first_match(rules, item.name)
     if item.table == "appropriation_summary":
         return _appropriation_metric(item)
     if item.table == "three_public":
-        return _first(_THREE_PUBLIC, item.name)
+        return first_match(_THREE_PUBLIC, item.name)
     if item.table == "general_budget_basic" and item.name in _BASIC_TOTALS:
         return _BASIC_TOTALS[item.name]
     if item.level == "合计" and item.code is None:
@@ -110,10 +111,6 @@ def _appropriation_metric(item: LineItem) -> str | None:
     if name == "本年支出合计" and item.side == "expenditure" and item.column == "total":
         return "appropriation.expenditure"
     return None
-
-
-def _first(rules: list[tuple[regex.Pattern, str]], name: str) -> str | None:
-    return next((metric for pattern, metric in rules if pattern.search(name)), None)
 
 
 def _fact(metric: str, item: LineItem) -> Fact:
@@ -136,6 +133,6 @@ def _attach_three_public_budgets(facts: dict[str, Fact], items: list[LineItem]) 
     for item in items:
         if item.table != "three_public" or item.column != "budget" or item.name not in finals:
             continue
-        metric = _first(_THREE_PUBLIC, item.name)
+        metric = first_match(_THREE_PUBLIC, item.name)
         if metric in facts and facts[metric].budget_value is None:
             facts[metric] = replace(facts[metric], budget_value=item.value)
