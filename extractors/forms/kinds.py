@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import regex
 
-FORM_TITLES: list[tuple[str, regex.Pattern]] = [
-    ("department_self_eval", regex.compile(r"部门整体(?:支出)?绩效(?:自评|评价)")),
-    ("project_completion", regex.compile(r"绩效目标完成情况表")),
-    ("project_self_eval", regex.compile(r"绩效自评表|绩效自评价表|绩效评价表")),
-    ("project_target", regex.compile(r"绩效目标(?:申报|审核)?表|绩效目标表")),
-]
+from extractors.patterns import first_match, named_patterns
+
+FORM_TITLES = named_patterns(
+    ("department_self_eval", r"部门整体(?:支出)?绩效(?:自评|评价)"),
+    ("project_completion", r"绩效目标完成情况表"),
+    ("project_self_eval", r"绩效自评表|绩效自评价表|绩效评价表"),
+    ("project_target", r"绩效目标(?:申报|审核)?表|绩效目标表"),
+)
 _ANY_FORM_TITLE = regex.compile(r"绩效.{0,12}表")
 LEVEL1_HEADER = regex.compile(r"^一级指标")
 NAME_LABEL = regex.compile(r"^(?:项目名称|部门名称|单位名称)[:：]?$")
@@ -29,12 +31,7 @@ NAME_LABEL = regex.compile(r"^(?:项目名称|部门名称|单位名称)[:：]?$
 
 def form_kind(title: str | None) -> str | None:
     """The layout key a title names, or None when the title names no performance form."""
-    if not title:
-        return None
-    for key, pattern in FORM_TITLES:
-        if pattern.search(title):
-            return key
-    return None
+    return first_match(FORM_TITLES, title) if title else None
 
 
 def is_form_title(text: str) -> bool:
