@@ -140,6 +140,7 @@ def store_report(
     report.report_key = report_key_of(report)
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
+    _release_superseded(session, forgotten, report.id)
     position = forgotten.positions.get(report.id)
     source = _add_source(session, report.id, file, record, extractor_version, now, position)
     _insert_content(session, report.id, source.id, record)
@@ -166,6 +167,7 @@ class _Forgotten:
     touched: set[int]  # reports an earlier version of the file belonged to
     orphans: set[int]  # ... of them, those left without any stored file
     positions: dict[int, int]  # report → the place the earlier version had among its files
+    paths: dict[int, str]  # report → the path the earlier version was stored under
 
 
 def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
@@ -176,13 +178,24 @@ def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
         select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
     ).all()
     touched = {old.report_id for old in olds if old.report_id is not None}
-    positions = {old.report_id: old.position for old in olds
-                 if old.report_id is not None and old.status == "stored"}
+    stored = [old for old in olds if old.report_id is not None and old.status == "stored"]
+    positions = {old.report_id: old.position for old in stored}
+    paths = {old.report_id: old.path for old in stored}
     for old in olds:
         session.delete(old)  # cascades to its facts, lines, projects, identity values
     session.flush()
     orphans = {report_id for report_id in touched if not _stored_files(session, report_id)}
-    return _Forgotten(touched, orphans, positions)
+    return _Forgotten(touched, orphans, positions, paths)
+
+
+def _release_superseded(session: Session, forgotten: _Forgotten, report_id: int) -> None:
+    """The file's earlier version left its report: the editions it had superseded there no
+    longer stand behind anything stored, so forget them and the next run reads them again
+    (kept, they would count as known and be skipped for ever)."""
+    gone = [path for old_report, path in forgotten.paths.items() if old_report != report_id]
+    if gone:
+        session.execute(delete(SourceFile).where(
+            SourceFile.status == "superseded", SourceFile.superseded_by.in_(gone)))
 
 
 def _stored_files(session: Session, report_id: int) -> int:

@@ -1,0 +1,50 @@
+"""Storage corner cases found in review: an edition's newer file that changes identity."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from db.engine import open_database, session_factory
+from db.store import FileInfo, is_known, store_report
+from db_sample import narrative_record
+from models.orm import Report, SourceFile
+from pg_schema import db_url  # noqa: F401 - fixture
+
+
+@pytest.fixture
+def sessions(db_url):  # noqa: ANN001, F811
+    engine = open_database(db_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+def _store(sessions, record, path: str, fill: str):  # noqa: ANN001, ANN202
+    with sessions.begin() as session:
+        return store_report(session, record, FileInfo(path, fill * 64, "pdf", 21, 1000),
+                            extractor_version="test")
+
+
+def test_superseded_edition_is_released_when_its_successor_leaves(sessions):  # noqa: ANN001
+    """old.pdf was replaced by new.pdf (two editions of 盐边 2020). new.pdf then changes into
+    another department's report: 盐边 2020 now has no stored file, so old.pdf must no longer
+    count as known, or every re-run would skip it and 盐边 2020 would stay lost."""
+    _store(sessions, narrative_record(), "old.pdf", "a")
+    _store(sessions, narrative_record(), "new.pdf", "b")
+    _store(sessions, narrative_record(department="另一个局"), "new.pdf", "c")
+    with sessions() as session:
+        assert session.scalars(select(Report.department)).all() == ["另一个局"]
+        assert is_known(session, "a" * 64) is None
+    again = _store(sessions, narrative_record(), "old.pdf", "a")
+    assert again.action == "new"
+
+
+def test_superseded_edition_stays_superseded_when_its_successor_only_changes(sessions):  # noqa: ANN001
+    """new.pdf edited but still 盐边 2020: old.pdf stays superseded (no flip-flop on re-runs)."""
+    _store(sessions, narrative_record(), "old.pdf", "a")
+    _store(sessions, narrative_record(), "new.pdf", "b")
+    _store(sessions, narrative_record(), "new.pdf", "c")
+    with sessions() as session:
+        rows = session.execute(select(SourceFile.path, SourceFile.status)
+                               .order_by(SourceFile.path)).all()
+    assert rows == [("new.pdf", "stored"), ("old.pdf", "superseded")]
