@@ -34,3 +34,40 @@ def test_force_on_a_two_file_report_changes_nothing(tmp_path):
     for part in ("id", "warnings", "tables_found", "findings", "facts", "line_items"):
         if part in before[0]:
             assert after[0][part] == before[0][part], part
+
+
+def _move_to_2019(path: Path) -> None:
+    """Rewrite every 2020 in the document as 2019: the file now names another report."""
+    import docx
+
+    document = docx.Document(path)
+    paragraphs = list(document.paragraphs)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("2020", "2019")
+    document.save(path)
+
+
+def test_a_report_a_file_leaves_is_checked_again(tmp_path):
+    """The narrative of a two-file report changes into another year's report: what stays
+    (the tables) carries the findings the tables alone give, not those of the pair."""
+    (tmp_path / "split").mkdir()
+    narrative, tables = _split(tmp_path / "split")
+    db = tmp_path / "split.db"
+    _run([tmp_path / "split"], db)
+    _move_to_2019(narrative)
+    _run([tmp_path / "split"], db)
+    reports = {r["fiscal_year"]: r for r in exported(str(db))["reports"]}
+    assert set(reports) == {2019, 2020}
+    assert [Path(s["path"]).name for s in reports[2020]["sources"]] == [tables.name]
+
+    (tmp_path / "alone").mkdir()
+    (tmp_path / "alone" / tables.name).write_bytes(tables.read_bytes())
+    _run([tmp_path / "alone"], tmp_path / "alone.db")
+    alone = exported(str(tmp_path / "alone.db"))["reports"][0]
+    assert reports[2020]["findings"] == alone["findings"]
+    assert reports[2020]["warnings"] == alone["warnings"]
