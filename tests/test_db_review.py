@@ -48,3 +48,32 @@ def test_superseded_edition_stays_superseded_when_its_successor_only_changes(ses
         rows = session.execute(select(SourceFile.path, SourceFile.status)
                                .order_by(SourceFile.path)).all()
     assert rows == [("new.pdf", "stored"), ("old.pdf", "superseded")]
+
+
+def test_upgrade_to_0002_gives_each_report_s_lists_to_its_first_file(tmp_path):
+    """A database written before per-file lists: after the upgrade, joining a new file to a
+    report keeps the report's old warnings and adds the new file's."""
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    engine = open_database(path)
+    _store(session_factory(engine), narrative_record(), "a.pdf", "a")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE reports SET warnings = '[\"old warning\"]'")
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    engine.dispose()
+    engine = open_database(path)  # upgrades to head again
+    sessions = session_factory(engine)
+    with sessions() as session:
+        assert session.scalars(select(SourceFile.warnings)).all() == [["old warning"]]
+    from db_sample import tables_record
+
+    _store(sessions, tables_record(), "b.pdf", "b")
+    with sessions() as session:
+        warnings = session.scalars(select(Report.warnings)).all()
+    engine.dispose()
+    assert warnings == [["old warning", *tables_record().warnings]]
