@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -37,6 +37,8 @@ def run_sql(db: str | os.PathLike[str] | None, statement: str) -> tuple[list[str
     engine = make_engine(url, read_only=True)
     try:
         with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                return _one_pg_statement(connection, statement)
             result = connection.execute(text(statement))
             if not result.returns_rows:
                 return [], []
@@ -51,3 +53,19 @@ def run_sql(db: str | os.PathLike[str] | None, statement: str) -> tuple[list[str
         raise
     finally:
         engine.dispose()
+
+
+def _one_pg_statement(connection: Connection, statement: str) -> tuple[list[str], list[tuple]]:
+    """Run ``statement`` as a prepared statement, which PostgreSQL accepts for one command
+    only: a string of several (``COMMIT; BEGIN READ WRITE; …``) could otherwise end the
+    read-only transaction and write in the next. (SQLite's driver already runs only one.)"""
+    import psycopg
+
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(statement, prepare=True)
+    except psycopg.Error as err:
+        raise DBAPIError(statement, None, err) from err
+    if cursor.description is None:
+        return [], []
+    return [column.name for column in cursor.description], [tuple(row) for row in cursor.fetchall()]

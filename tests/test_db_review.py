@@ -77,3 +77,27 @@ def test_upgrade_to_0002_gives_each_report_s_lists_to_its_first_file(tmp_path):
         warnings = session.scalars(select(Report.warnings)).all()
     engine.dispose()
     assert warnings == [["old warning", *tables_record().warnings]]
+
+
+@pytest.mark.parametrize("statement", [
+    "COMMIT; BEGIN READ WRITE; CREATE TABLE sneaky (a INTEGER); COMMIT",
+    "SELECT set_config('default_transaction_read_only', 'off', false); COMMIT; "
+    "CREATE TABLE sneaky (a INTEGER)",
+    "COMMIT; DELETE FROM reports",
+])
+def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa: ANN001, F811
+    """Several statements in one string could end the read-only transaction and start a
+    writable one on PostgreSQL: ``juesuan sql`` runs exactly one statement."""
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import DBAPIError
+
+    from db.readonly import WriteRefused, run_sql
+
+    engine = open_database(db_url)
+    _store(session_factory(engine), narrative_record(), "a.pdf", "a")
+    with pytest.raises((WriteRefused, DBAPIError)):
+        run_sql(db_url, statement)
+    assert "sneaky" not in inspect(engine).get_table_names()
+    with session_factory(engine)() as session:
+        assert session.scalars(select(Report.department)).all() == ["盐边县人民政府办公室"]
+    engine.dispose()
