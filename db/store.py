@@ -86,10 +86,14 @@ def report_key_of(report: Report) -> str:
     return "|".join("?" if part is None else str(part) for part in parts)
 
 
-def _find_report(session: Session, key: str, identity: Identity) -> Report | None:
+def _find_report(
+    session: Session, key: str, identity: Identity, emptied: set[int] = frozenset()
+) -> Report | None:
     """The stored report this identity names: the exact key, else the one report of the same
     department and year whose kind/scope agree where both are known (a tables-only file
-    often does not say 部门 or 单位, its narrative twin does)."""
+    often does not say 部门 or 单位, its narrative twin does). ``emptied``: reports the
+    file's earlier version leaves without files; one of them is taken only when nothing
+    else matches, so it does not make a real report ambiguous."""
     exact = session.scalar(select(Report).where(Report.report_key == key))
     if exact is not None:
         return exact
@@ -100,6 +104,8 @@ def _find_report(session: Session, key: str, identity: Identity) -> Report | Non
         if all(getattr(report, part) is None or values[part] is None
                or getattr(report, part) == values[part] for part in ("kind", "scope"))
     ]
+    if len(candidates) > 1:
+        candidates = [report for report in candidates if report.id not in emptied]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -121,7 +127,7 @@ def store_report(
     key = report_key(record.identity)
     forgotten = _forget_file(session, file)
     orphans = forgotten.orphans
-    report = _find_report(session, key, record.identity)
+    report = _find_report(session, key, record.identity, orphans)
     action, superseded = "new", []
     if report is None:
         report = _new_report(session, key, record, extractor_version, now)

@@ -101,3 +101,28 @@ def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa:
     with session_factory(engine)() as session:
         assert session.scalars(select(Report.department)).all() == ["盐边县人民政府办公室"]
     engine.dispose()
+
+
+def _with_scope(record, scope: str | None):  # noqa: ANN001, ANN202
+    from dataclasses import replace
+
+    evidence = record.identity.scope
+    scoped = None if scope is None else replace(evidence, value=scope)
+    return replace(record, identity=replace(record.identity, scope=scoped))
+
+
+def test_a_changed_file_joins_the_report_its_old_report_would_have_hidden(sessions):  # noqa: ANN001
+    """p.pdf first read as the 单位 report (its own report); its new version does not say 部门
+    or 单位. The one report holding files for that department and year is the 部门 report of
+    q.pdf: p.pdf joins it. Its own emptied report must not count as a second candidate."""
+    from db_sample import tables_record
+
+    kept = _store(sessions, narrative_record(), "q.pdf", "a")
+    _store(sessions, _with_scope(tables_record(), "unit"), "p.pdf", "b")
+    moved = _store(sessions, _with_scope(tables_record(), None), "p.pdf", "c")
+    assert (moved.action, moved.report_id) == ("joined", kept.report_id)
+    with sessions() as session:
+        rows = session.execute(select(SourceFile.path, SourceFile.report_id)
+                               .order_by(SourceFile.path)).all()
+        assert session.scalars(select(Report.id)).all() == [kept.report_id]
+    assert rows == [("p.pdf", kept.report_id), ("q.pdf", kept.report_id)]
