@@ -15,7 +15,6 @@ Why this shape:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -40,7 +39,7 @@ from ingest.outcome import (
     FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, path_text, storable_text,
     unchanged_failure,
 )
-from ingest.worker import Parsed, Unparsed, run_in_worker
+from ingest.worker import FILE_CHANGED, Parsed, Unparsed, fingerprint, run_in_worker
 from models.orm import IngestOutcome, SourceFile
 
 DEFAULT_TIMEOUT_S = 300.0
@@ -88,13 +87,6 @@ class _Running:
     process: multiprocessing.process.BaseProcess
     connection: Connection
     started: float
-
-
-def fingerprint(path: Path) -> tuple[str, int]:
-    """SHA-256 and size from one open: the size is that of the file that was hashed, even
-    if a new version is renamed into its place meanwhile."""
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
 
 
 def ingest(
@@ -190,7 +182,8 @@ class _Run:
     def _start(self, context, job: _Job) -> _Running:  # noqa: ANN001 - multiprocessing context
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
-            target=run_in_worker, args=(str(job.path), sender, self.options.memory_limit_mb),
+            target=run_in_worker,
+            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb),
             daemon=True, name=f"juesuan-worker-{job.index}",
         )
         process.start()
@@ -364,9 +357,10 @@ def _stored_reason(source) -> str:  # noqa: ANN001 - a row of SourceFile columns
 
 def _still_failing(last: IngestOutcome) -> bool:
     """A failure this juesuan would repeat: same extractor version, not a storage problem
-    (a locked or unreachable database says nothing about the file)."""
+    (a locked or unreachable database says nothing about the file) nor a file that changed
+    while it was read (the hashed content was never read)."""
     return last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
-        and not original_failure(last.reason).startswith(STORE_FAILURE)
+        and not original_failure(last.reason).startswith((STORE_FAILURE, FILE_CHANGED))
 
 
 def _store_failure(err: SQLAlchemyError) -> str:

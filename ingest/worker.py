@@ -8,6 +8,8 @@ database; they send a picklable result back over a pipe.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import resource
 import signal
 from dataclasses import dataclass
@@ -18,6 +20,16 @@ from extractors.errors import ReadError
 from extractors.readers import read_document
 from extractors.report import NoIdentity, extract_report
 from models.records import ReportRecord
+
+
+FILE_CHANGED = "file changed while it was read"  # not the file's fault: read again next run
+
+
+def fingerprint(path: Path) -> tuple[str, int]:
+    """SHA-256 and size from one open: the size is that of the file that was hashed, even
+    if a new version is renamed into its place meanwhile."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
 
 
 @dataclass
@@ -55,14 +67,29 @@ def parse_file(path: str) -> Parsed | Unparsed:
     return Parsed(record, str(document.format), document.pages)
 
 
-def run_in_worker(path: str, connection: Connection, memory_limit_mb: int | None) -> None:
+def parse_unchanged(path: str, sha256: str) -> Parsed | Unparsed:
+    """``parse_file``, refused when the file no longer has the content that was hashed
+    (``sha256``, when the run was planned): the figures must come from the bytes whose
+    hash is stored, or a later run would skip the file as unchanged."""
+    result = parse_file(path)
+    if isinstance(result, Parsed):
+        try:
+            now = fingerprint(Path(path))[0]
+        except OSError as err:
+            return Unparsed(f"{FILE_CHANGED}: {err.strerror or err}")
+        if now != sha256:
+            return Unparsed(f"{FILE_CHANGED} (SHA-256 {sha256[:12]}… when found, {now[:12]}… after)")
+    return result
+
+
+def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_mb: int | None) -> None:
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_mb:
         limit = _address_space() + memory_limit_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
-        result = parse_file(path)
+        result = parse_unchanged(path, sha256)
         try:
             connection.send(result)
         except MemoryError:

@@ -71,3 +71,48 @@ def test_a_report_a_file_leaves_is_checked_again(tmp_path):
     alone = exported(str(tmp_path / "alone.db"))["reports"][0]
     assert reports[2020]["findings"] == alone["findings"]
     assert reports[2020]["warnings"] == alone["warnings"]
+
+
+class _ChangeOnFirstSkip:
+    """Progress sink that rewrites ``target`` when the first outcome arrives: that is the
+    duplicate file skipped while planning, after every file was hashed and before any
+    worker reads — a file changing on disk between the two."""
+
+    def __init__(self, target: Path, new_bytes: bytes) -> None:
+        self.target, self.new_bytes, self.done = target, new_bytes, False
+
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome) -> None:  # noqa: ANN001
+        if not self.done:
+            self.target.write_bytes(self.new_bytes)
+            self.done = True
+
+
+def test_a_file_changed_between_hashing_and_reading_is_not_stored_under_the_old_hash(tmp_path):
+    """The stored SHA-256 must be that of the content the figures came from; otherwise the
+    next run skips the file as unchanged and the database keeps a mismatch for ever."""
+    import hashlib
+
+    from ingest_helpers import FIXTURES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    target = folder / "b.docx"
+    target.write_bytes((FIXTURES / "sources" / "yanbian_2019.docx").read_bytes())
+    (folder / "c.docx").write_bytes(target.read_bytes())  # same bytes: skipped while planning
+    db = tmp_path / "j.db"
+    engine = open_database(db)
+    sink = _ChangeOnFirstSkip(target, (FIXTURES / "sources" / "yanbian_2020_full.docx").read_bytes())
+    outcomes = ingest([folder], engine, IngestOptions(workers=1), sink).outcomes
+    engine.dispose()
+    assert sink.done
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert by_name["b.docx"].status == "failed" and "changed" in by_name["b.docx"].reason
+    assert exported(str(db))["reports"] == []
+    again = _run([folder], db)  # the next run reads the new content
+    assert {Path(o.path).name: o.status for o in again}["b.docx"] == "ingested"
+    stored = exported(str(db))["reports"]
+    sha = hashlib.sha256(target.read_bytes()).hexdigest()
+    assert [r["sha256"] for r in stored if r["fiscal_year"] == 2020] == [sha]
