@@ -183,6 +183,10 @@ def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
     olds = session.scalars(
         select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
     ).all()
+    return _forget_rows(session, olds)
+
+
+def _forget_rows(session: Session, olds: list[SourceFile]) -> _Forgotten:
     touched = {old.report_id for old in olds if old.report_id is not None}
     stored = [old for old in olds if old.report_id is not None and old.status == "stored"]
     positions = {old.report_id: old.position for old in stored}
@@ -194,7 +198,26 @@ def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
     return _Forgotten(touched, orphans, positions, paths)
 
 
-def _release_superseded(session: Session, forgotten: _Forgotten, report_id: int) -> None:
+def forget_stale_path(session: Session, path: str, sha256: str) -> list[int]:
+    """``path`` now holds ``sha256``, content stored already under another path (so the
+    run skips it): drop what its earlier content stored, as a changed file would. Returns
+    the reports it leaves that keep other files (the caller re-checks them)."""
+    olds = session.scalars(
+        select(SourceFile).where(SourceFile.path == path, SourceFile.sha256 != sha256)).all()
+    if not olds:
+        return []
+    forgotten = _forget_rows(session, olds)
+    for orphan in forgotten.orphans:
+        _drop_report(session, orphan)
+    _release_superseded(session, forgotten, None)
+    left = sorted(forgotten.touched - forgotten.orphans)
+    for report_id in left:
+        _gather_lists(session, report_id)
+    session.flush()
+    return left
+
+
+def _release_superseded(session: Session, forgotten: _Forgotten, report_id: int | None) -> None:
     """The file's earlier version left its report: the editions it had superseded there no
     longer stand behind anything stored, so forget them and the next run reads them again
     (kept, they would count as known and be skipped for ever)."""
@@ -489,5 +512,6 @@ def _min_max(session: Session):  # noqa: ANN202
     return func.min, func.max
 
 
-__all__ = ["FileInfo", "MissingIdentity", "StoreResult", "is_known", "replace_findings",
+__all__ = ["FileInfo", "MissingIdentity", "StoreResult", "forget_stale_path", "is_known",
+           "replace_findings",
            "report_key", "store_report"]

@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.load import load_record
-from db.store import FileInfo, MissingIdentity, replace_findings, store_report
+from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
@@ -147,8 +147,25 @@ class _Run:
             else:
                 outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page)
                 early.append((file.order, outcome))
-        self._record_batch([outcome for _, outcome in sorted(early, key=lambda pair: pair[0])])
+        skipped = [outcome for _, outcome in sorted(early, key=lambda pair: pair[0])]
+        self._forget_stale([o for o in skipped if o.status == SKIPPED and o.sha256])
+        self._record_batch(skipped)
         return jobs
+
+    def _forget_stale(self, skipped: list[Outcome]) -> None:
+        """A skipped file whose path held other content before (it was overwritten with a
+        copy of a stored file) no longer holds what that content stored: drop it, one
+        transaction per path, and re-check the reports it leaves."""
+        for start in range(0, len(skipped), LOOKUP_CHUNK):
+            chunk = {o.path: o.sha256 for o in skipped[start:start + LOOKUP_CHUNK]}
+            with self.sessions() as session:
+                stale = sorted({path for path, sha in session.execute(
+                    select(SourceFile.path, SourceFile.sha256).where(SourceFile.path.in_(list(chunk))))
+                    if sha != chunk[path]})
+            for path in stale:
+                with self.sessions.begin() as session:
+                    for report_id in forget_stale_path(session, path, chunk[path]):
+                        _recheck(session, report_id)
 
     def _parse_and_store(self, jobs: list[_Job]) -> None:
         if not jobs:

@@ -116,3 +116,24 @@ def test_a_file_changed_between_hashing_and_reading_is_not_stored_under_the_old_
     stored = exported(str(db))["reports"]
     sha = hashlib.sha256(target.read_bytes()).hexdigest()
     assert [r["sha256"] for r in stored if r["fiscal_year"] == 2020] == [sha]
+
+
+def test_a_file_overwritten_with_a_copy_of_another_takes_its_old_report_with_it(tmp_path):
+    """a.docx held the 2019 report; it is overwritten with the bytes of b.docx (2020), which
+    is stored already. The re-run skips a.docx (its content is known) but must not keep
+    the 2019 figures it no longer holds."""
+    from ingest_helpers import FIXTURES
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes((FIXTURES / "sources" / "yanbian_2019.docx").read_bytes())
+    (folder / "b.docx").write_bytes((FIXTURES / "sources" / "yanbian_2020_full.docx").read_bytes())
+    db = tmp_path / "j.db"
+    _run([folder], db)
+    assert sorted(r["fiscal_year"] for r in exported(str(db))["reports"]) == [2019, 2020]
+    (folder / "a.docx").write_bytes((folder / "b.docx").read_bytes())
+    outcomes = _run([folder], db)
+    assert [o.status for o in outcomes] == ["skipped", "skipped"]
+    reports = exported(str(db))["reports"]
+    assert [r["fiscal_year"] for r in reports] == [2020]
+    assert [Path(s["path"]).name for s in reports[0]["sources"]] == ["b.docx"]
