@@ -9,6 +9,7 @@ upgrades the schema with the packaged Alembic migrations.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -66,6 +67,8 @@ def _sqlite_engine(url: str, *, read_only: bool) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         if read_only:
             cursor.execute("PRAGMA query_only=ON")
+            # ATTACH would create an empty database file wherever the statement names one.
+            dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
         cursor.close()
 
     return engine

@@ -16,7 +16,8 @@ from sqlalchemy.exc import DBAPIError
 
 from db.engine import make_engine, resolve_url
 
-_WRITE_MARKERS = ("readonly", "read-only", "read only", "query_only", "attempt to write")
+_WRITE_MARKERS = ("readonly", "read-only", "read only", "query_only", "attempt to write",
+                  "too many attached databases")
 
 
 class WriteRefused(PermissionError):

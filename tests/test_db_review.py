@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from db_sample import narrative_record
+from pg_schema import db_url  # noqa: F401 - fixture
 from sqlalchemy import select
 
 from db.engine import open_database, session_factory
 from db.store import FileInfo, is_known, store_report
-from db_sample import narrative_record
 from models.orm import Report, SourceFile
-from pg_schema import db_url  # noqa: F401 - fixture
 
 
 @pytest.fixture
-def sessions(db_url):  # noqa: ANN001, F811
+def sessions(db_url):  # noqa: F811
     engine = open_database(db_url)
     yield session_factory(engine)
     engine.dispose()
 
 
-def _store(sessions, record, path: str, fill: str):  # noqa: ANN001, ANN202
+def _store(sessions, record, path: str, fill: str):
     with sessions.begin() as session:
         return store_report(session, record, FileInfo(path, fill * 64, "pdf", 21, 1000),
                             extractor_version="test")
 
 
-def test_superseded_edition_is_released_when_its_successor_leaves(sessions):  # noqa: ANN001
+def test_superseded_edition_is_released_when_its_successor_leaves(sessions):
     """old.pdf was replaced by new.pdf (two editions of 盐边 2020). new.pdf then changes into
     another department's report: 盐边 2020 now has no stored file, so old.pdf must no longer
     count as known, or every re-run would skip it and 盐边 2020 would stay lost."""
@@ -39,7 +39,7 @@ def test_superseded_edition_is_released_when_its_successor_leaves(sessions):  # 
     assert again.action == "new"
 
 
-def test_superseded_edition_stays_superseded_when_its_successor_only_changes(sessions):  # noqa: ANN001
+def test_superseded_edition_stays_superseded_when_its_successor_only_changes(sessions):
     """new.pdf edited but still 盐边 2020: old.pdf stays superseded (no flip-flop on re-runs)."""
     _store(sessions, narrative_record(), "old.pdf", "a")
     _store(sessions, narrative_record(), "new.pdf", "b")
@@ -81,11 +81,11 @@ def test_upgrade_to_0002_gives_each_report_s_lists_to_its_first_file(tmp_path):
 
 @pytest.mark.parametrize("statement", [
     "COMMIT; BEGIN READ WRITE; CREATE TABLE sneaky (a INTEGER); COMMIT",
-    "SELECT set_config('default_transaction_read_only', 'off', false); COMMIT; "
-    "CREATE TABLE sneaky (a INTEGER)",
+    ("SELECT set_config('default_transaction_read_only', 'off', false); COMMIT; "
+     "CREATE TABLE sneaky (a INTEGER)"),
     "COMMIT; DELETE FROM reports",
 ])
-def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa: ANN001, F811
+def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa: F811
     """Several statements in one string could end the read-only transaction and start a
     writable one on PostgreSQL: ``juesuan sql`` runs exactly one statement."""
     from sqlalchemy import inspect
@@ -103,7 +103,7 @@ def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa:
     engine.dispose()
 
 
-def _with_scope(record, scope: str | None):  # noqa: ANN001, ANN202
+def _with_scope(record, scope: str | None):
     from dataclasses import replace
 
     evidence = record.identity.scope
@@ -111,7 +111,7 @@ def _with_scope(record, scope: str | None):  # noqa: ANN001, ANN202
     return replace(record, identity=replace(record.identity, scope=scoped))
 
 
-def test_a_changed_file_joins_the_report_its_old_report_would_have_hidden(sessions):  # noqa: ANN001
+def test_a_changed_file_joins_the_report_its_old_report_would_have_hidden(sessions):
     """p.pdf first read as the 单位 report (its own report); its new version does not say 部门
     or 单位. The one report holding files for that department and year is the 部门 report of
     q.pdf: p.pdf joins it. Its own emptied report must not count as a second candidate."""
@@ -126,3 +126,17 @@ def test_a_changed_file_joins_the_report_its_old_report_would_have_hidden(sessio
                                .order_by(SourceFile.path)).all()
         assert session.scalars(select(Report.id)).all() == [kept.report_id]
     assert rows == [("p.pdf", kept.report_id), ("q.pdf", kept.report_id)]
+
+
+def test_sql_cannot_create_files_through_attach(tmp_path):
+    """ATTACH on the read-only SQLite connection would create an empty database file
+    anywhere the user names: no database may be attached."""
+
+    from db.readonly import WriteRefused, run_sql
+
+    path = tmp_path / "j.db"
+    open_database(path).dispose()
+    elsewhere = tmp_path / "elsewhere.db"
+    with pytest.raises(WriteRefused):
+        run_sql(str(path), f"ATTACH DATABASE '{elsewhere}' AS e")
+    assert not elsewhere.exists()

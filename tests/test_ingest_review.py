@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db.engine import open_database
-from ingest.pipeline import IngestOptions, ingest
 from ingest_helpers import exported
 from test_ingest_multifile import _split
+
+from db.engine import open_database
+from ingest.pipeline import IngestOptions, ingest
 
 
 def _run(paths: list[Path], db: Path, force: bool = False) -> list:
@@ -84,7 +85,7 @@ class _ChangeOnFirstSkip:
     def start(self, total: int) -> None:
         pass
 
-    def advance(self, outcome) -> None:  # noqa: ANN001
+    def advance(self, outcome) -> None:
         if not self.done:
             self.target.write_bytes(self.new_bytes)
             self.done = True
