@@ -17,9 +17,9 @@ from typing import Iterator
 
 from extractors.checks.evidence import fact_figure, finding, line_figure
 from extractors.checks.policy import fmt_pct, percent_disagrees, percent_of
-from extractors.checks.ratios import completion_finding, rounding_note
+from extractors.checks.ratios import completion_finding, rounding_note, share_finding
 from extractors.checks.select import first_fact
-from models.records import Fact, Finding, LineItem, ReportRecord
+from models.records import Finding, LineItem, ReportRecord
 
 AMOUNT_COLUMNS = ("final", "total")
 
@@ -55,7 +55,8 @@ def check_line_ratios(record: ReportRecord) -> Iterator[Finding]:
         if amount is None:
             continue
         if line.column == "share_pct" and whole is not None and whole.value is not None:
-            yield from _share(line, amount, whole)
+            yield from share_finding(line_figure(amount), fact_figure(whole), line.value,
+                                     amount.value, whole.value, subject=amount.code)
         elif line.column == "completion_pct":
             budget = amounts.get(line.code, ("budget",), block)
             if budget is not None:
@@ -65,18 +66,6 @@ def check_line_ratios(record: ReportRecord) -> Iterator[Finding]:
             prior = amounts.get(line.code, ("prior_executed",), block)
             if prior is not None:
                 yield from _change(line, amount, prior)
-
-
-def _share(share: LineItem, amount: LineItem, whole: Fact) -> Iterator[Finding]:
-    computed = percent_of(amount.value, whole.value)
-    if computed is None or not percent_disagrees(share.value, computed):
-        return
-    part_fig, whole_fig = line_figure(amount), fact_figure(whole)
-    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {share.value}% ({part_fig.where()})，"
-               f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(share.value, amount.value, whole.value)}")
-    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=amount.code,
-                  extra_values=(("印出的比例", f"{share.value}%"), ("按金额计算", fmt_pct(computed))))
 
 
 def _change(rate: LineItem, amount: LineItem, prior: LineItem) -> Iterator[Finding]:

@@ -79,15 +79,24 @@ def _share(record: ReportRecord, fact: Fact) -> Iterator[Finding]:
     whole = first_fact(record, whole_metric, fact.origin) if whole_metric else None
     if whole is None or whole.value is None:
         return
-    computed = percent_of(fact.value, whole.value)
-    if computed is None or not percent_disagrees(fact.share_pct, computed):
+    yield from share_finding(fact_figure(fact), fact_figure(whole), fact.share_pct,
+                             fact.value, whole.value, subject=fact.metric)
+
+
+def share_finding(part_fig, whole_fig, printed: Decimal, part: Decimal, whole: Decimal,
+                  subject: str | None) -> Iterator[Finding]:
+    """A printed share that the amounts do not give (beyond its rounding): a warning.
+
+    Shared by narrative facts ("占83.04%") and classification lines ("占83.85%").
+    """
+    computed = percent_of(part, whole)
+    if computed is None or not percent_disagrees(printed, computed):
         return
-    part_fig, whole_fig = fact_figure(fact), fact_figure(whole)
-    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {fact.share_pct}% ({part_fig.where()})，"
+    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {printed}% ({part_fig.where()})，"
                f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(fact.share_pct, fact.value, whole.value)}")
-    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=fact.metric,
-                  extra_values=(("印出的比例", f"{fact.share_pct}%"), ("按金额计算", fmt_pct(computed))))
+               f"{rounding_note(printed, part, whole)}")
+    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=subject,
+                  extra_values=(("印出的比例", f"{printed}%"), ("按金额计算", fmt_pct(computed))))
 
 
 def _change(fact: Fact) -> Iterator[Finding]:
