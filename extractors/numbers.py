@@ -24,10 +24,6 @@ UNIT_TO_WAN: dict[str, Decimal] = {
     "千元": Decimal("0.1"),
 }
 
-# A number as printed: optional sign, digits with optional thousands separators, decimals.
-NUMBER_RE = regex.compile(
-    r"(?<![\d.,])[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
-)
 _CELL_NUMBER = regex.compile(r"^[(（]?([-+−]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[)）]?$")
 _EMPTY_MARKS = frozenset({"", "-", "—", "--", "——", "－", "/", "／", "…", "x", "X", "×"})
 _UNIT_LABEL = regex.compile(r"(?:金额)?单\s*位\s*[:：]\s*(亿元|万元|千元|元|万)")

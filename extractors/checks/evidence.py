@@ -99,18 +99,10 @@ def project_figure(project: Project, attr: str, label: str) -> Figure:
                   printed=f"{fmt_amount(value)}{project.money_unit}")
 
 
-def computed_figure(label: str, value: Decimal, parts: Iterable[Figure]) -> Figure:
-    """A figure the check computed (a sum): cited through the parts it came from."""
-    parts = list(parts)
-    source = parts[0].source if parts else Source()
-    return Figure(label=label, value=value, source=source, origin="合计",
-                  printed=f"{fmt_amount(value)}万元")
-
-
 def finding(rule: str, severity: Severity, message: str, figures: Iterable[Figure],
             subject: str | None = None, extra_values: Iterable[tuple[str, str]] = ()) -> Finding:
     """A Finding citing ``figures``: their pages, blocks and printed values."""
-    figures = [f for f in figures if f.origin != "合计"]
+    figures = list(figures)
     pages = tuple(sorted({f.source.page for f in figures if f.source.page is not None}))
     blocks = tuple(sorted({f.source.block for f in figures if f.source.block is not None}))
     values = tuple((f"{f.label} ({f.where()})", f.printed) for f in figures) + tuple(extra_values)

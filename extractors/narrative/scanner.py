@@ -83,7 +83,6 @@ class DocState:
     kind: str | None
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
-    current_project: str | None = None
 
 
 @dataclass
