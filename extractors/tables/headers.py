@@ -31,6 +31,8 @@ _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
+# A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
+_UNIT_WORDS = regex.compile(r"^(?:预算单位|单位名称|单位)$")
 
 # Measure names (LineItem.column) by header words; checked on the most specific part first.
 MEASURES = named_patterns(
@@ -69,7 +71,7 @@ class Column:
 
     index: int
     path: tuple[str, ...]
-    role: str  # code | code_class | code_kuan | code_xiang | name | measure | ignore
+    role: str  # code | code_class | code_kuan | code_xiang | name | unit | measure | ignore
     measure: str | None = None
 
 
@@ -224,6 +226,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, CODE_PART[last])
     if _IGNORE_WORDS.match(last):
         return Column(index, path, "ignore")
+    if _UNIT_WORDS.match(last):
+        return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
         return Column(index, path, "code")
     if _NAME_WORDS.search(last):

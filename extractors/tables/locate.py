@@ -15,7 +15,7 @@ import regex
 
 from extractors.document import Document, Paragraph, Table
 from extractors.numbers import find_unit_label
-from extractors.tables.titles import is_table_number, looks_like_title, table_key
+from extractors.tables.titles import clean_title, is_table_number, looks_like_title, table_key
 from extractors.tables.units import empty_note, unit_of
 
 _CONTINUED = regex.compile(r"[（(]续[)）]|续表")
@@ -110,6 +110,15 @@ def _title_part(text: str) -> str:
     return regex.split(r"\s*(?:编制部门|金额单位|单\s*位)[:：]", text)[0].strip()
 
 
+def _repeated_title(doc: Document, index: int, current: Located, title: str) -> bool:
+    """The same title printed again over the next grid, nothing but its number, title and
+    unit lines in between (Shenzhen repeats "表7 一般公共预算支出表" on every page)."""
+    if clean_title(title) != clean_title(current.title):
+        return False
+    between = doc.blocks[current.parts[-1].block + 1 : index]
+    return not any(isinstance(b, Table) for b in between) and len(between) <= 5
+
+
 def _unit_in_title(title: str | None) -> str | None:
     return find_unit_label(title) if title else None
 
@@ -119,7 +128,9 @@ def _continues(
 ) -> bool:
     previous = current.parts[-1]
     if key is not None:
-        return key == current.key and bool(title and _CONTINUED.search(title))
+        if key != current.key or not title:
+            return False
+        return bool(_CONTINUED.search(title)) or _repeated_title(doc, index, current, title)
     between = doc.blocks[previous.block + 1 : index]
     if any(isinstance(b, Table) for b in between):
         return False

@@ -20,7 +20,9 @@ Keys (``TablesResult.tables[i]["key"]``, ``LineItem.table``):
   (一般公共预算财政拨款支出决算明细表, Sichuan's economic-classification detail),
   ``general_budget_project`` (一般公共预算财政拨款项目支出决算表), ``gov_fund_three_public``
   (政府性基金预算财政拨款“三公”经费支出决算表), ``operating_costs`` (机关运行经费支出预算表),
-  ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表).
+  ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表),
+  ``general_budget_economic`` (Shenzhen's 一般公共预算支出表（按经济分类）: all general-budget
+  spending by economic class).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ TABLE_TITLES = named_patterns(
     ("general_budget_basic", r"一般公共预算.*基本支出"),
     ("general_budget_project", r"一般公共预算.*项目支出"),
     ("general_budget_expenditure_detail", r"一般公共预算财政拨款支出决算明细表"),
+    ("general_budget_economic", r"一般公共预算.*支出.*按(?:部门预算|政府预算)?经济分类"),
     ("general_budget_expenditure", r"一般公共预算.*支出"),
     ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?{_T}"),
     ("appropriation_basic", r"财政拨款基本支出"),
