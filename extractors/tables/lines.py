@@ -16,6 +16,7 @@ from dataclasses import replace
 from extractors.document import Table
 from extractors.tables.groups import column_groups
 from extractors.tables.headers import Column, Header, read_header, split_sides
+from extractors.tables.named_rows import assign_levels
 from extractors.tables.items import COLUMN_GROUP_KEYS, SUMMARY_KEYS, ReadContext, make_item
 from extractors.tables.rows import (
     ORDINAL_NAME,
@@ -40,6 +41,8 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
     for part in ctx.located.parts[1:]:
         items += _continuation(ctx, part, header)
+    if ctx.located.key not in SUMMARY_KEYS:
+        items = assign_levels(items, ctx.year)
     return items, header
 
 
