@@ -54,7 +54,7 @@ MEASURES = named_patterns(
     ("personnel", r"人员经费"),
     ("public", r"公用经费"),
     ("income", r"^本年收入$"),
-    ("budget", r"预算数|^预算$|年初预算"),
+    ("budget", r"预算数|^预算$|年初预算|^本年预算$"),
     ("final", r"决算数|^决算$"),
     ("total", r"合计|小计|总计|^金额$|收入预算$|支出预算$|^本年支出$"),
 )
@@ -87,7 +87,7 @@ class Header:
 
     def side_label(self, side: list[Column]) -> str | None:
         """"income" / "expenditure" for the halves of a 总表 (from the top header word)."""
-        top = side[0].path[0] if side and side[0].path else ""
+        top = next((c.path[0] for c in side if c.path), "")
         if "收入" in top:
             return "income"
         if "支出" in top:
@@ -143,7 +143,9 @@ def is_column_numbers(table: Table, r: int) -> bool:
     values = [c.value.strip() for c in table.row_cells(r) if c.value.strip()]
     numbers = [v for v in values if v.isdigit()]
     marks = [v for v in values if not v.isdigit()]
-    if len(numbers) < 2 or any(not _COLUMN_MARK.match(v) for v in marks):
+    if not numbers or any(not _COLUMN_MARK.match(v) for v in marks):
+        return False
+    if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
         return False
     ints = [int(v) for v in numbers]
     return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from extractors.document import Table
 from extractors.tables.groups import column_groups
 from extractors.tables.headers import Column, Header, read_header, split_sides
@@ -192,10 +194,13 @@ def _summary_code(
     level = level_of(code, name)
     if code or ctx.located.key not in SUMMARY_KEYS or side != "expenditure":
         return code, origin, level
-    if not ORDINAL_NAME.match(name):
-        return None, None, level
+    if not ORDINAL_NAME.match(name) or _BY_PURPOSE.match(strip_ordinal(name)):
+        return None, None, level  # 基本支出 / 项目支出: the spending by purpose, not a 类
     resolved = _resolve_class(strip_ordinal(name), ctx.year)
     return resolved, ("resolved" if resolved else None), "类"
+
+
+_BY_PURPOSE = regex.compile(r"^(?:基本支出|项目支出|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出)$")
 
 
 def _resolve_class(name: str, year: int | None) -> str | None:
