@@ -61,8 +61,9 @@ MEASURES = named_patterns(
 
 
 _SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计)$")
-# Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …).
-_NOT_A_PART = {"total", "budget", "final", "general_budget"}
+# Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …): the
+# banner of a fund's own table ("政府性基金预算支出" over 小计 | 基本支出 | 项目支出).
+_NOT_A_PART = {"total", "budget", "final", "general_budget", "gov_fund", "state_capital"}
 
 
 @dataclass(frozen=True)

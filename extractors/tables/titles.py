@@ -45,7 +45,7 @@ TABLE_TITLES = named_patterns(
     ("general_budget_basic", r"一般公共预算.*基本支出"),
     ("general_budget_project", r"一般公共预算.*项目支出"),
     ("general_budget_expenditure_detail", r"一般公共预算财政拨款支出决算明细表"),
-    ("general_budget_economic", r"一般公共预算.*支出.*按(?:部门预算|政府预算)?经济分类"),
+    ("general_budget_economic", r"一般公共预算.*支出.*经济分类"),
     ("general_budget_expenditure", r"一般公共预算.*支出"),
     ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?{_T}"),
     ("appropriation_basic", r"财政拨款基本支出"),
