@@ -119,7 +119,7 @@ def _read_pages_pdfium(path: Path, pdf: pdfplumber.PDF, count: int):
                 if data is None:
                     content, issue = _read_plumber_page_closed(pdf, number)
                 else:
-                    content, issue = _page_content(number, data, _finder_tables(data, number))
+                    content, issue = layout_page(number, data)
             except ReadError:
                 raise
             except Exception as error:
@@ -161,6 +161,13 @@ def _read_plumber_page(page, number: int) -> tuple[PageContent, PageIssue | None
         visible = page.filter(plumber_object_shows)
         tables = _page_tables(visible.find_tables(), data.chars, number)
     return _page_content(number, data, tables)
+
+
+def layout_page(number: int, data: PageData) -> tuple[PageContent, PageIssue | None]:
+    """The one positioned-text layout step: a page's characters and ruling lines (from
+    PDFium, from an HTML page of absolutely positioned blocks, or from OCR boxes) into
+    lines and ruled table grids, in vertical order. ``assemble`` then joins the pages."""
+    return _page_content(number, data, _finder_tables(data, number))
 
 
 def _finder_tables(data: PageData, number: int) -> list[PageTable]:
