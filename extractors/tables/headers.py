@@ -52,7 +52,7 @@ MEASURES = named_patterns(
     ("basic", r"基本支出$"),
     ("project", r"项目支出$"),
     ("personnel", r"人员经费"),
-    ("public", r"公用经费"),
+    ("public", r"公用经费|^日常公用支出$"),
     ("income", r"^本年收入$"),
     ("budget", r"预算数|^预算$|年初预算|^本年预算$"),
     ("final", r"决算数|^决算$"),
