@@ -22,7 +22,7 @@ FORM_TITLES = named_patterns(
     ("department_self_eval", r"部门整体(?:支出)?绩效(?:自评|评价)"),
     ("project_completion", r"绩效目标完成情况表"),
     ("project_self_eval", r"绩效自评表|绩效自评价表|绩效评价表"),
-    ("project_target", r"绩效目标(?:申报|审核)?表|绩效目标表"),
+    ("project_target", r"绩效目标(?:申报|审核|填报)?表|绩效目标表"),
 )
 _ANY_FORM_TITLE = regex.compile(r"绩效.{0,12}表")
 LEVEL1_HEADER = regex.compile(r"^一级指标")
