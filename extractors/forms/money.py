@@ -132,18 +132,21 @@ def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
 
 
 _TARGET_TOTAL = regex.compile(
-    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|当年预算|年度预算)(?:数)?[:：]?$"
+    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|预算支出总额|当年预算|年度预算)"
+    r"(?:数)?[:：]?$"
 )
 _TARGET_FISCAL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年|当年)?财政(?:拨款|资金)[:：]?$")
 
 
 def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
     """A target form's budget: the total label's figure, then the parts under that label."""
-    labels = [c for r in grid.rows for c in grid.anchors(r)
-              if _TARGET_TOTAL.match(c.value) and _figure_right(grid, c)]
+    labels = [c for r in grid.rows for c in grid.anchors(r) if _TARGET_TOTAL.match(c.value)]
+    labels = [c for c in labels if _figure_right(grid, c) or _figure_below(grid, c)]
     if not labels:
         return None
     label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
+    if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
+        return Money(budget=_amount(_under(grid, label), unit))
     money = Money(budget=_amount(grid.right_of(label), unit))
     for r in range(label.row + 1, min(label.row + 4, grid.end)):
         for cell in grid.anchors(r):
@@ -154,6 +157,16 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
             elif _OTHER_LABEL.match(cell.value):
                 money.budget_other = _amount(grid.right_of(cell), unit)
     return money
+
+
+def _under(grid: FormGrid, cell: Cell) -> Cell | None:
+    row = cell.row + cell.row_span
+    return grid.table.anchor_at(row, cell.col) if row < grid.end else None
+
+
+def _figure_below(grid: FormGrid, cell: Cell) -> bool:
+    below = value_of(_under(grid, cell))
+    return below is not None and parse_decimal(below) is not None
 
 
 def _figure_right(grid: FormGrid, cell: Cell) -> bool:
