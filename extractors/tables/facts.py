@@ -63,7 +63,7 @@ _THREE_PUBLIC = named_patterns(
     ("three_public.total", r"^合计$"),
     ("three_public.outbound", r"因公出国"),
     ("three_public.vehicle", r"购置及运行"),
-    ("three_public.vehicle_purchase", r"购置费$"),
+    ("three_public.vehicle_purchase", r"购置费?$"),
     ("three_public.vehicle_operation", r"运行(?:维护)?费$"),
     ("three_public.reception", r"公务接待"),
     ("operating_costs", r"^机关运行经费$"),
