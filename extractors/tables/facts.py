@@ -60,7 +60,7 @@ _TOTAL_ROW: dict[tuple[str, str], str] = {
 }
 _BASIC_TOTALS = {"人员经费合计": "basic.personnel", "公用经费合计": "basic.public"}
 _THREE_PUBLIC = named_patterns(
-    ("three_public.total", r"^合计$"),
+    ("three_public.total", r"^合计$|^“?三公”?经费(?:合计|总额)?$"),
     ("three_public.outbound", r"因公出国"),
     ("three_public.vehicle", r"购置及运行"),
     ("three_public.vehicle_purchase", r"购置费?$"),
