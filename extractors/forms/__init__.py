@@ -37,7 +37,13 @@ from extractors.forms.lists import (
 from extractors.numbers import find_unit_label
 from extractors.tables.titles import is_table_number, looks_like_title
 from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
-from extractors.forms.project import ACTUAL_LABEL, EXPECTED_LABEL, build_project, total_score
+from extractors.forms.project import (
+    ACTUAL_LABEL,
+    EXPECTED_LABEL,
+    build_project,
+    goals,
+    total_score,
+)
 from extractors.forms.values import ParsedValue, parse_indicator_value
 from models.records import Project
 
@@ -52,6 +58,7 @@ def extract_projects(doc: Document) -> list[Project]:
     # (project index, its last table, its indicator columns or None before the header)
     last: tuple[int, Table, IndicatorColumns | None] | None = None
     listing = _Listing()
+    last_title: str | None = None
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
@@ -60,17 +67,15 @@ def extract_projects(doc: Document) -> list[Project]:
             continue
         projects += listing.close()
         title = _title_before(doc, index)
-        grids = split_forms(block, title)
-        if grids:
-            last = None
-            for grid in grids:
-                built = build_project(grid, _kind(grid))
-                if built is None:
-                    continue
-                project, columns = built
+        built = [b for grid in split_forms(block, title) if (b := build_project(grid, _kind(grid)))]
+        if built:
+            for project, columns in built:
                 projects.append(project)
                 last = (len(projects) - 1, block, columns)
-        elif last is not None and _continues(doc, index, last[1]):
+            last_title = title
+        elif last is not None and (_continues(doc, index, last[1])
+                                   or (title is not None and title == last_title)):
+            # the next page's grid, bare or under the form's title printed again
             project, columns = _continue_form(projects[last[0]], last[1], block, last[2])
             projects[last[0]] = project
             last = (last[0], block, columns)
@@ -241,6 +246,9 @@ def _continue_form(
 def _continued_goals(project: Project, previous: Table, table: Table) -> Project:
     if project.goal_expected is not None or project.goal_actual is not None:
         return project
+    expected, actual = goals(FormGrid(table, 0, table.n_rows))
+    if expected is not None or actual is not None:  # the goal block opens the next grid
+        return replace(project, goal_expected=expected, goal_actual=actual)
     labels = {c.col: c.value for c in previous.row_cells(previous.n_rows - 1)}
     expected_col = next((c for c, v in labels.items() if EXPECTED_LABEL.match(v)), None)
     actual_col = next((c for c, v in labels.items() if ACTUAL_LABEL.match(v)), None)
