@@ -29,6 +29,7 @@ from extractors.tables.rows import TOTAL_NAME, clean_code, split_glued_code
 CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
+_PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
@@ -51,7 +52,7 @@ MEASURES = named_patterns(
     ("other", r"其他收入|其他资金"),
     ("basic", r"基本支出$"),
     ("project", r"项目支出$"),
-    ("personnel", r"人员经费"),
+    ("personnel", r"人员经费|^人员类$|^人员支出$"),
     ("public", r"公用经费|^日常公用支出$"),
     ("income", r"^本年收入$"),
     ("budget", r"预算数|^预算$|年初预算|^本年预算$"),
@@ -227,8 +228,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
     last = path[-1]
     if last in CODE_PART:
         return Column(index, path, CODE_PART[last])
-    if _IGNORE_WORDS.match(last):
-        return Column(index, path, "ignore")
+    if _IGNORE_WORDS.match(last) or _PERCENT_WORDS.search(last):
+        return Column(index, path, "ignore")  # 增减(%) / 增长率: a percentage, not money
     if _UNIT_WORDS.match(last):
         return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
@@ -251,6 +252,8 @@ def measure_of(path: tuple[str, ...]) -> str | None:
     if found and found[-1] is None:
         return None  # the lowest header names something else: the caller keeps its text
     if len(found) > 1 and _SUBTOTAL.match(path[-1]):
+        if found[-2] is None:
+            return path[-2]  # 小计 of a group no measure word names ("2026年政府采购项目")
         parent = next((m for m in reversed(found[:-1]) if m), None)
         if parent and parent not in _NOT_A_PART:
             return parent
