@@ -4,11 +4,10 @@ Some producers (Hangzhou's 原点财通) print "一般公共服务支出 / 其�
 其他一般公共服务支出" with no code. The rows still form the 类 → 款 → 项 tree, and the
 figures say where each row sits: a 款's 项 add up to it, a 类's 款 add up to it. So a row
 is a child of the deepest open row it still fits under (its figure does not overshoot what
-is left of that parent); when it fits nowhere it opens a new 类. The name decides first
-when it is a known class name (``extractors.codes``) — this also separates a 款 and its
-same-named 项 ("其他一般公共服务支出" twice) — and gives the code when the code table
-knows it (``code_origin`` "resolved"); otherwise the code stays None and only the level
-is set.
+is left of that parent); when it fits nowhere it opens a new 类. The figures decide, not
+the names: "其他资本性支出" is a 款 of 310 today and was the 类 310 itself before 2018. The
+names give the code when the code table knows it (``code_origin`` "resolved"); otherwise
+the code stays None and only the level is set.
 """
 
 from __future__ import annotations
@@ -82,9 +81,8 @@ def _place(
 ) -> tuple[str, str | None]:
     """Level and code of one row; updates the stack of open parents."""
     levels = _LEVELS[classification]
-    class_code = _resolve(classification, year, name)
-    same_as_open = bool(stack) and stack[0].name == name and stack[0].fits(value)
-    depth = 0 if class_code is not None and not same_as_open else _depth_by_value(value, stack)
+    depth = _depth_by_value(value, stack)
+    class_code = _resolve(classification, year, name) if depth == 0 else None
     del stack[depth:]
     if stack:
         stack[-1].taken += value
