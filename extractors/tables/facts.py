@@ -114,6 +114,8 @@ def _metric(item: LineItem) -> str | None:
     if item.table == "appropriation_summary":
         return _appropriation_metric(item)
     if item.table == "three_public":
+        if item.column not in ("budget", "final", "total"):
+            return None  # a prior year's row or another fund's column
         return first_match(_THREE_PUBLIC, item.name)
     if item.table == "general_budget_basic" and item.name in _BASIC_TOTALS:
         return _BASIC_TOTALS[item.name]

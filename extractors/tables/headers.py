@@ -31,7 +31,7 @@ _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
 _PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
-_IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
+_IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号|年度)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
 _UNIT_WORDS = regex.compile(r"^(?:预算单位|单位名称|单位)$")
 
