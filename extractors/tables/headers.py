@@ -50,8 +50,8 @@ MEASURES = named_patterns(
     ("state_capital", r"国有资本经营"),
     ("fiscal", r"^财政拨款(?:收入)?$"),
     ("other", r"其他收入|其他资金"),
-    ("basic", r"基本支出$"),
-    ("project", r"项目支出$"),
+    ("basic", r"基本支出(?:总数)?$"),
+    ("project", r"项目支出(?:总数)?$"),
     ("personnel", r"人员经费|^人员类$|^人员支出$"),
     ("public", r"公用经费|^日常公用支出$"),
     ("income", r"^本年收入$"),
@@ -61,6 +61,8 @@ MEASURES = named_patterns(
 )
 
 
+# "扣除基建项目后预算数": a variant of the figure beside it, named by its own words.
+_DEDUCTED = regex.compile(r"^扣除")
 _SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计)$")
 # Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …): the
 # banner of a fund's own table ("政府性基金预算支出" over 小计 | 基本支出 | 项目支出).
@@ -249,7 +251,7 @@ def measure_of(path: tuple[str, ...]) -> str | None:
     part's subtotal, not the table's total: read as the total it would double the lines.
     """
     found = [_first_measure(part) for part in path]
-    if found and found[-1] is None:
+    if found and (found[-1] is None or _DEDUCTED.match(path[-1])):
         return None  # the lowest header names something else: the caller keeps its text
     if len(found) > 1 and _SUBTOTAL.match(path[-1]):
         if found[-2] is None:
