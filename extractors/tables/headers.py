@@ -43,13 +43,13 @@ MEASURES = named_patterns(
     ("to_affiliates", r"对附属单位补助"),
     ("affiliated", r"附属单位上缴"),
     ("superior_subsidy", r"上级补助"),
-    ("operating", r"经营(?:支出|收入)"),
+    ("operating", r"经营(?:服务)?(?:支出|收入)"),
     ("business", r"事业收入"),
     ("general_budget", r"一般公共预算"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
-    ("fiscal", r"^财政拨款(?:收入)?$"),
-    ("other", r"其他收入|其他资金"),
+    ("fiscal", r"^(?:本级)?财政拨款(?:收入)?$"),
+    ("other", r"其[他它]收入|其[他它]资金"),
     ("basic", r"基本支出(?:总数)?$"),
     ("project", r"项目支出(?:总数)?$"),
     ("personnel", r"人员经费|^人员类$|^人员支出$"),
@@ -63,7 +63,7 @@ MEASURES = named_patterns(
 
 # "扣除基建项目后预算数": a variant of the figure beside it, named by its own words.
 _DEDUCTED = regex.compile(r"^扣除")
-_SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计)$")
+_SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计|金\s*额)$")
 # Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …): the
 # banner of a fund's own table ("政府性基金预算支出" over 小计 | 基本支出 | 项目支出).
 _NOT_A_PART = {"total", "budget", "final", "general_budget", "gov_fund", "state_capital"}
