@@ -45,7 +45,27 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
         items += _continuation(ctx, part, header)
     if ctx.located.key not in SUMMARY_KEYS:
         items = assign_levels(items, ctx.year)
+    else:
+        items = _summary_classes_by_name(items, ctx.year)
     return items, header
+
+
+def _summary_classes_by_name(items: list[LineItem], year: int | None) -> list[LineItem]:
+    """The 支出 side of a 总表 listing 类/款/项 by name alone, before its first total row
+    (Hangzhou's 收支预算总表): levels from the figures as in a function table."""
+    side = [k for k, i in enumerate(items) if i.side == "expenditure"]
+    rows: list[int] = []
+    for k in side:
+        if items[k].level == "合计" or _BY_PURPOSE.match(items[k].name):
+            break
+        rows.append(k)
+    if len(rows) < 2 or any(items[k].code or ORDINAL_NAME.match(items[k].name) for k in rows):
+        return items
+    placed = assign_levels([items[k] for k in rows], year, classification="function")
+    out = list(items)
+    for k, item in zip(rows, placed):
+        out[k] = item
+    return out
 
 
 def _rows_name_lines(header: Header) -> bool:
