@@ -220,3 +220,20 @@ def test_a_target_form_reads_its_budget_and_a_list_one_project_per_name():
     projects = extract_projects(_doc(Paragraph("项目支出绩效目标表"), listing))
     assert [(p.name, p.budget, len(p.indicators)) for p in projects] == [
         ("甲项目", D("6.00"), 2), ("乙项目", D("4.00"), 1)]
+
+
+def test_a_list_followed_by_another_list_keeps_each_project_once():
+    """Changsha: the project list, then the 部门整体支出绩效目标表 list (other columns)."""
+    projects_list = build_table([
+        _cells("单位（项目）名称", "资金总额", "绩效目标", "一级指标", "三级指标"),
+        _cells("甲项目", "6.00", "做好甲", "产出指标", "次数"),
+        _cells("乙项目", "4.00", "做好乙", "产出指标", "合格率"),
+    ])
+    department = build_table([
+        _cells("单位编码", "单位名称", "资金总额", "整体绩效目标", "一级指标", "三级指标"),
+        _cells("106001", "某局", "10.00", "做好全局", "产出指标", "办结率"),
+    ])
+    doc = _doc(Paragraph("项目支出绩效目标表"), projects_list,
+               Paragraph("部门整体支出绩效目标表"), department)
+    assert [(p.name, p.form) for p in extract_projects(doc)] == [
+        ("甲项目", "project_target"), ("乙项目", "project_target"), ("某局", "department_target")]

@@ -81,7 +81,30 @@ def extract_projects(doc: Document) -> list[Project]:
             last = (last[0], block, columns)
         else:
             last = None
-    return projects + listing.close()
+    return _merge_repeats(projects + listing.close())
+
+
+def _merge_repeats(projects: list[Project]) -> list[Project]:
+    """A target stated twice (Guangzhou lists 云客服服务外包项目 in its 项目支出预算表 with a goal,
+    then gives it its own 绩效目标 table): one project, the first record completed by the
+    second. Same name and same budget only: two units' projects of one name stay apart."""
+    out: list[Project] = []
+    index: dict[tuple, int] = {}
+    for project in projects:
+        key = (project.name, project.budget, project.form)
+        if project.form != "project_target" or project.budget is None or key not in index:
+            if project.form == "project_target" and project.budget is not None:
+                index[key] = len(out)
+            out.append(project)
+            continue
+        first = out[index[key]]
+        out[index[key]] = replace(
+            first,
+            goal_expected=first.goal_expected or project.goal_expected,
+            indicators=first.indicators or project.indicators,
+            unit=first.unit or project.unit,
+        )
+    return out
 
 
 class _Listing:
@@ -99,7 +122,8 @@ class _Listing:
         layout = list_layout(table)
         if layout is not None:
             if self.layout is None or layout.n_cols != self.layout.n_cols:
-                self.done += self.close()
+                finished = self.close()  # (not ``self.done += …``: close() rebinds done)
+                self.done = finished
                 self.unit = _unit_before(doc, index)
             self.layout = layout
             start = layout.header_end
