@@ -114,7 +114,7 @@ def read_indicators(
     for r in range(first, end):
         if _ends_block(table, r):
             break
-        indicator = _read_row(table, r, columns, carried)
+        indicator = read_row(table, r, columns, carried)
         if indicator is not None:
             out.append(indicator)
     return out
@@ -130,7 +130,9 @@ def _ends_block(table: Table, row: int) -> bool:
     )
 
 
-def _read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> Indicator | None:
+def read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> Indicator | None:
+    """One indicator row (None when it states nothing); ``carried`` holds the 一级 / 二级
+    levels merged down from the rows above (also used by multi-project lists)."""
     values = _row_values(table, r, columns.roles)
     for level in ("level1", "level2"):
         if values.get(level):

@@ -22,9 +22,9 @@ import regex
 
 from extractors.document import Cell, Table
 from extractors.forms.grid import table_source
-from extractors.forms.indicators import IndicatorColumns, _read_row, map_columns
+from extractors.forms.indicators import IndicatorColumns, map_columns, read_row
 from extractors.numbers import parse_decimal, to_wan
-from models.records import Indicator, Project
+from models.records import Project
 
 _NAME_HEAD = regex.compile(r"项目名称$|^项目$|（项目）名称$|^支出项目类别")
 _MONEY_HEAD = regex.compile(r"预算数|^金额$|资金总额|项目总额|预算金额|^总计$")
@@ -116,7 +116,7 @@ def read_list(
         if current is None:
             continue
         if layout.indicators is not None:
-            indicator = _read_row(table, r, layout.indicators, carried)
+            indicator = read_row(table, r, layout.indicators, carried)
             if indicator is not None:
                 current = replace(current, indicators=current.indicators + (indicator,))
     return done, current
@@ -189,6 +189,3 @@ def is_list_continuation(table: Table, layout: ListLayout) -> bool:
     """A grid with the list's columns and no header of its own (the next page's rows)."""
     return table.n_cols == layout.n_cols and list_layout(table) is None
 
-
-__all__ = ["Indicator", "ListLayout", "is_list_continuation", "keep_projects", "list_layout",
-           "read_list"]
