@@ -21,12 +21,12 @@ _SUMMARY_INCOME = named_patterns(
     ("income.general_budget", r"^一般公共预算(?:财政拨款收入|资金)?$"),
     ("income.gov_fund", r"^政府性基金(?:预算)?(?:财政拨款收入)?$"),
     ("income.state_capital", r"^国有资本经营预算(?:财政拨款收入)?$"),
-    ("income.fiscal", r"^财政拨款收入$"),
+    ("income.fiscal", r"^(?:本级)?财政拨款(?:收入)?$|^预算拨款$"),
     ("income.superior_subsidy", r"^上级补助收入$"),
     ("income.business", r"^事业收入$"),
     ("income.operating", r"^(?:事业单位)?经营收入$"),
     ("income.affiliated", r"^附属单位上缴收入$"),
-    ("income.other", r"^其他收入$"),
+    ("income.other", r"^其[他它]收入$"),
 )
 _SUMMARY_SPENDING = named_patterns(
     ("expenditure.total", r"^本年支出合计$"),
@@ -109,8 +109,11 @@ def _side_total(items: list[LineItem]) -> LineItem | None:
 
 def _metric(item: LineItem) -> str | None:
     if item.table == "income_expenditure_summary" and item.column in ("final", "budget", "total"):
-        rules = _SUMMARY_INCOME if item.side == "income" else _SUMMARY_SPENDING
-        return first_match(rules, item.name)
+        if item.side != "income":
+            return first_match(_SUMMARY_SPENDING, item.name)
+        # Chongqing names its sources "一般公共预算资金", "事业收入资金", "其他收入资金".
+        name = regex.sub(r"(?<=预算|收入)资金$", "", item.name)
+        return first_match(_SUMMARY_INCOME, name)
     if item.table == "appropriation_summary":
         return _appropriation_metric(item)
     if item.table == "three_public":
