@@ -152,6 +152,8 @@ def is_column_numbers(table: Table, r: int) -> bool:
     if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
         return False
     ints = [int(v) for v in numbers]
+    if not marks and (len(ints) < 3 or ints[0] != 1):
+        return False  # bare small integers could be a data row (counts); 栏次 start at 1
     return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2
 
 
