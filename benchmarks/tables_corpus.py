@@ -19,8 +19,6 @@ import hashlib
 import os
 import pickle
 import sys
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +58,6 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
         return True
     identity = extract_identity(doc, path.name)
     result = extract_standard_tables(doc, identity)
-    counts = Counter(i.table for i in result.line_items)
     found = ", ".join(f"{t['key']}({t['n_items'] if not t['empty'] else 'empty'})"
                       for t in result.tables)
     check = class_sum_check(result.line_items)
