@@ -163,3 +163,90 @@ def test_named_qualifier_in_a_later_sentence_still_applies():
 def test_an_unlabelled_comparison_in_a_new_sentence_is_not_borrowed():
     facts = _facts("2026年机关运行经费预算50.00万元。主要是压减公用经费，比上年减少5.00万元。")
     assert _q(_one(facts, "operating_costs")) == (D("50.00"), None, None)
+
+
+# -- wordings of other provinces ----------------------------------------------------------------
+
+
+def test_heading_names_the_figure_of_the_next_sentence():
+    """北京市公安局 2026 p7: "（一）因公出国（境）费用。2026年预算数132.53万元"."""
+    facts = _facts("（一）因公出国（境）费用。2026年预算数132.53万元，主要用于公务出国（境）的国际旅费等支出。",
+                   "（三）公务用车购置和运行维护费。2026年预算数9726.26万元，包括公务用车购置费预算5621.26万元、公务用车运行维护费预算4105.00万元。")
+    assert _one(facts, "three_public.outbound").value == D("132.53")
+    assert _one(facts, "three_public.vehicle").value == D("9726.26")
+    assert _one(facts, "three_public.vehicle_purchase").value == D("5621.26")
+
+
+def test_vehicles_and_equipment_by_unit_value():
+    """北京市公安局 2026 p8 (车辆 in 台) and 广州市信访局 2026 p22 (单价在100万元以上的设备)."""
+    facts = _facts("截至2025年底，北京市公安局共有车辆2552台，单位价值100万元以上的设备671台（套）。2026年预算安排中，购置单位价值100万元以上的设备21台（套）。",
+                   "截至2026年1月31日，本部门固定资产金额2,995.16万元，分布构成情况为：房屋8,268.74平方米，车辆2辆，单价在100万元以上的设备1台等。")
+    assert [f.value for f in facts if f.metric == "assets.vehicles"] == [D(2552), D(2)]
+    assert [f.value for f in facts if f.metric == "assets.equipment_over_1m"] == [D(671), D(1)]
+    assert _one(facts, "assets.equipment_over_1m_bought").value == D(21)
+    assert not [f for f in facts if f.value == 100]
+
+
+def test_procurement_by_kind_with_lei():
+    """广州市信访局 2026 p22: 货物类/工程类/服务类采购预算."""
+    facts = _facts("2026年本部门政府采购安排625.65万元，其中：货物类采购预算20.95万元，工程类采购预算18万元，服务类采购预算586.7万元等。")
+    assert [(f.metric, f.value) for f in facts] == [
+        ("procurement.total", D("625.65")), ("procurement.goods", D("20.95")),
+        ("procurement.works", D(18)), ("procurement.services", D("586.7"))]
+
+
+def test_meetings_and_training_are_not_three_public():
+    """西安市发展和改革委员会 2019 p26 and 西安市卫生健康委员会 2022 决算 p22."""
+    facts = _facts("2019年本部门一般公共预算“三公”经费及会议费、培训费预算支出共263.72万元，其中：",
+                   "2、会议费预算174.6万元，含基本支出中按日常公用经费预算定额标准预算的会议费，较上年预算增加151.6万元，增加的主要原因是会议次数增加。",
+                   "3、培训费预算70.52万元，较上年预算增加57.52万元，增加的主要原因主要是干部培训增加。", year=2019)
+    assert _one(facts, "three_public.with_meetings_training").value == D("263.72")
+    assert not [f for f in facts if f.metric == "three_public.total"]
+    assert _q(_one(facts, "meetings")) == (D("174.6"), D("151.6"), None)
+    assert _q(_one(facts, "training")) == (D("70.52"), D("57.52"), None)
+    final = _facts("2022年度财政拨款安排培训费预算2,795.78万元，支出决算2,795.78万元，完成预算的100%。决算数较上年减少的主要原因是：疫情影响培训减少。",
+                   kind="final", year=2022)
+    t = _one(final, "training")
+    assert (t.value, t.budget_value, t.completion_pct, t.change) == (D("2795.78"), D("2795.78"), D(100), None)
+
+
+def test_commissioned_services_and_operating_costs_wordings():
+    """国家信访局 2026 p25; 重庆市水利局 2026 p7 ("一般公共预算财政拨款运行经费")."""
+    facts = _facts("国家信访局2026年委托业务费财政拨款预算1,391.68万元，比2025年预算增加333.83万元，增长31.35%。主要原因是：相关工作任务增加。",
+                   "（一）机关运行经费。2026年一般公共预算财政拨款运行经费2115.63万元，比2025年增加1.05万元，主要原因是机关办公费有所增加。")
+    assert _q(_one(facts, "commissioned_services")) == (D("1391.68"), D("333.83"), D("31.35"))
+    assert _q(_one(facts, "operating_costs")) == (D("2115.63"), D("1.05"), None)
+
+
+def test_performance_target_coverage_amount():
+    """国家信访局 2026 p26; 重庆市水利局 2026 p8."""
+    facts = _facts("2026年国家信访局对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元，均为一般公共预算拨款。",
+                   "（三）绩效目标设置情况。2026年项目支出均实行了绩效目标管理，涉及一般公共预算财政拨款94823.35万元。")
+    assert [f.value for f in facts if f.metric == "performance.targets_set_amount"] == [D("39560.87"), D("94823.35")]
+    assert not [f for f in facts if f.metric == "general_budget.expenditure"]
+
+
+def test_stated_nils_are_facts_with_value_zero():
+    """普陀区财政局 2024 决算 p23, 深圳市公安局交通管理局 2026 p13, 国家信访局 2026 p18, 杭州市公安局 2026 p13."""
+    facts = _facts("上海市普陀区财政局2024年度无政府性基金预算财政拨款收入和支出。",
+                   "本单位无政府性基金预算支出、国有资本经营预算支出。",
+                   "收入全部为一般公共预算拨款（无政府性基金及国有资本经营预算拨款），包括：一般公共预算当年拨款收入16,474.82万元。",
+                   "本部门2026年没有使用国有资本经营预算拨款安排的支出，与上年持平。")
+    got = sorted((f.metric, f.value, f.source.block) for f in facts if f.value == 0)
+    assert ("income.gov_fund", 0, 0) in got and ("gov_fund.expenditure", 0, 0) in got
+    assert ("gov_fund.expenditure", 0, 1) not in got  # the same nil stated again is kept once
+    assert ("income.state_capital", 0, 2) in got  # (its income.gov_fund restates block 0's: kept once)
+    capital = [f for f in facts if f.metric == "state_capital.expenditure"]
+    assert capital and all(f.value == 0 and f.printed_value is None for f in capital)
+    assert _one(facts, "income.general_budget").value == D("16474.82")
+    assert not [f for f in facts if f.metric == "three_public.total"]
+
+
+def test_a_figure_without_a_comparison_in_a_list_of_compared_parts():
+    """重庆市水利局 2026 p6: a part whose clauses state only its use has no change; a use clause does
+    not end its figure's chain."""
+    facts = _facts("2026年一般公共预算财政拨款支出128148.56万元，比2025年增加10300.15万元。其中：基本支出33325.21万元，主要用于保障在职人员工资福利，"
+                   "比2025年增加2943.64万元，主要原因是人员增加；项目支出94823.35万元，主要用于水源工程建设等工作。")
+    assert _q(_one(facts, "general_budget.expenditure")) == (D("128148.56"), D("10300.15"), None)
+    assert _q(_one(facts, "expenditure.basic")) == (D("33325.21"), D("2943.64"), None)  # 主要用于 is the same subject
+    assert _q(_one(facts, "expenditure.project")) == (D("94823.35"), None, None)

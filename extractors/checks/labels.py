@@ -6,6 +6,8 @@ reports themselves use (SPEC.md's metric table). An unknown key falls back to th
 
 from __future__ import annotations
 
+from extractors.metric_dictionary import METRICS
+
 METRIC_LABELS: dict[str, str] = {
     "income.total": "收入总额",
     "expenditure.total": "支出总额",
@@ -72,6 +74,9 @@ METRIC_LABELS: dict[str, str] = {
     "project.executed": "执行数",
     "project.completion_pct": "完成率",
 }
+
+# Keys met beyond SPEC.md's table: their label and definition live in extractors.metric_dictionary.
+METRIC_LABELS.update({key: m.label for key, m in METRICS.items() if key not in METRIC_LABELS})
 
 # Neutral titles: the same keys name the 决算 and the 预算 tables.
 TABLE_LABELS: dict[str, str] = {

@@ -14,14 +14,20 @@ _P = regex.compile
 
 # Money labels → SPEC.md metric keys.
 MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
+    # "“三公”经费及会议费、培训费" (Shaanxi, Jiangsu tables) is a sum of its own, never the 三公 total.
+    (_P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费|三公[”\"]?经费(?:、|和|及)会议费(?:、|和|及)培训费"),
+     "three_public.with_meetings_training"),
     # 三公 parts before the whole, vehicle sub-parts after the vehicle total.
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
     (_P(r"公务用车购置(?:费|支出)?"), "three_public.vehicle_purchase"),
     (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
+    (_P(r"会议费"), "meetings"),
+    (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
-    (_P(r"机关运行经费"), "operating_costs"),
+    (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
+    (_P(r"委托业务费"), "commissioned_services"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"), "procurement.small_micro_reserved"),
     (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
@@ -29,10 +35,10 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务(?:采购)?(?:支出|预算|金额)"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
-    (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"), "appropriation.grand_total"),
@@ -44,6 +50,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"事业单位经营收入|经营收入"), "income.operating"),
     (_P(r"事业收入"), "income.business"),
     (_P(r"附属单位上缴收入"), "income.affiliated"),
+    (_P(r"财政专户管理资金(?:收入)?"), "income.special_account"),
     (_P(r"其他收入"), "income.other"),
     (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
@@ -52,7 +59,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?拨款基本支出"), "general_budget.basic"),
-    (_P(r"一般公共预算(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
     (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
     (_P(r"财政拨款支出"), "appropriation.expenditure"),
@@ -84,7 +91,7 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
-    (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
+    (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
@@ -116,12 +123,50 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
 ]
 
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
-EQUIPMENT = _P(r"单价\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*以上\s*(?P<kind>通用|专用)?设备")
+# Also "单位价值100万元以上的设备", "单价在100万元以上的设备".
+EQUIPMENT = _P(
+    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?P<kind>通用|专用)?设备"
+)
 
 
 # 货物/工程/服务 are procurement parts only where the sentence is about 采购
 # ("民生工程支出" is not 政府采购工程).
 _NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procurement.services"})
+
+
+# "本部门无政府性基金预算财政拨款收入和支出", "没有使用国有资本经营预算拨款安排的支出",
+# "无政府性基金及国有资本经营预算拨款", "无“三公”经费和机关运行经费预算": stated nils.
+STATED_NIL = _P(
+    r"(?:无|没有|未安排|不涉及)(?:使用)?(?P<what>(?:(?:政府性基金|国有资本经营|[“\"]?三公[”\"]?经费|机关运行经费)"
+    r"(?:预算)?(?:财政)?(?:拨款)?(?:及|和|、)?){1,3})"
+    r"(?:安排的?)?(?P<side>收入和支出|收入、支出|收支|收入|支出|预算|)"
+)
+_NIL_PARTS = (
+    ("政府性基金", "income.gov_fund", "gov_fund.expenditure"),
+    ("国有资本经营", "income.state_capital", "state_capital.expenditure"),
+    ("三公", None, "three_public.total"),
+    ("机关运行经费", None, "operating_costs"),
+)
+
+
+def nil_metrics(m: regex.Match, before: str) -> list[str]:
+    """The metrics a stated nil sets to 0: income, expenditure or both, per fund named.
+    A bare "…拨款" is income in a sentence about 收入, expenditure otherwise."""
+    what, side = m.group("what"), m.group("side")
+    income = "收入" in side or "收支" in side or (not side and "收入" in before)
+    expenditure = "支出" in side or "收支" in side or side == "预算" or not income
+    out: list[str] = []
+    for word, income_key, expenditure_key in _NIL_PARTS:
+        if word in what:
+            if income and income_key:
+                out.append(income_key)
+            if expenditure or not income_key:
+                out.append(expenditure_key)
+    return out
+
+
+# The combined 三公 + 会议费 + 培训费 figure, its label cut by the 、 of its own list.
+_WITH_MEETINGS = _P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费[^，,；;。：:]*$")
 
 
 def money_metric(label: str, context: str = "") -> str | None:
@@ -130,6 +175,8 @@ def money_metric(label: str, context: str = "") -> str | None:
         if pattern.search(label):
             if metric in _NEEDS_PROCUREMENT and "采购" not in label + context:
                 continue
+            if metric in ("meetings", "training") and _WITH_MEETINGS.search(context):
+                return "three_public.with_meetings_training"  # "“三公”经费及会议费、培训费…共X万元"
             return metric
     return None
 
@@ -155,7 +202,10 @@ def count_metric(label: str, unit: str) -> str | None:
 # "绩效评级为“优”的项目4个": projects by the grade their evaluation got.
 GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[”\"]")
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
-COVERED_AMOUNT = _P(r"涉及(?:项目)?预算(?:金额|资金)(?:为)?$")
+COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
+# "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
+TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标")
+COVERED_MONEY = _P(r"^(?:共|合计)?涉及")
 
 
 def performance_metric(context: str, sentence: str = "") -> str | None:

@@ -56,6 +56,9 @@ _LEAD = regex.compile(
     r"^(?:[（(]?其中[)）]?[:：，,]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+# A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
+_BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
+_HEADING_MAX = 20
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -123,6 +126,7 @@ class ParagraphReader:
         self.claimed = claimed
         self.project = project
         self.own: list[Draft] = []
+        self.heading: str | None = None  # the metric a figure-less heading sentence names
 
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
@@ -131,8 +135,13 @@ class ParagraphReader:
             sentence = _Sentence(lo, hi)
             if clauses.continues_subject(self.folded, lo):
                 sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
+            tokens = scan(self.text, lo, hi)
+            self._stated_nils(sentence)
+            if not tokens:
+                self.heading = self._heading_metric(lo, hi)
+                continue
             at = lo
-            for token in scan(self.text, lo, hi):
+            for token in tokens:
                 self._advance(sentence, at, token.start)
                 at = token.end
                 if self._is_claimed(token):
@@ -172,6 +181,7 @@ class ParagraphReader:
             self._as_budget,
             self._as_actual,
             self._as_covered_amount,
+            self._as_targets_coverage,
             self._as_named_project,
             self._as_labelled,
         ):
@@ -286,6 +296,13 @@ class ParagraphReader:
         self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
         return True
 
+    def _as_targets_coverage(self, tok: Token, s: _Sentence) -> bool:
+        """"对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": money under 绩效目标."""
+        if not labels.COVERED_MONEY.search(tok.near) or not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
+            return False
+        self._new("performance.targets_set_amount", tok, s)
+        return True
+
     def _as_named_project(self, tok: Token, s: _Sentence) -> bool:
         """"其中：县政府办公室工作经费77.98万元" for a project the document names elsewhere."""
         label = _label(tok.near)
@@ -296,7 +313,10 @@ class ParagraphReader:
         return bool(name)
 
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
-        metric = labels.money_metric(_label(tok.near), self._sentence_prefix(s, tok))
+        label = _label(tok.near)
+        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
+            metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         if metric is not None:
             self._new(metric, tok, s)
         return metric is not None
@@ -425,6 +445,27 @@ class ParagraphReader:
         if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
 
+    # -- headings and stated nils -------------------------------------------------------
+    def _heading_metric(self, lo: int, hi: int) -> str | None:
+        """"（一）因公出国（境）费用。": a short sentence that only names a figure."""
+        words = _label(self.folded[lo:hi].rstrip("。！？!? "))
+        return labels.money_metric(words) if 0 < len(words) <= _HEADING_MAX else None
+
+    def _stated_nils(self, s: _Sentence) -> None:
+        """"本部门2024年无政府性基金预算财政拨款收入和支出": a stated nil is a fact, value 0.
+
+        A table's own note ("注：本部门无…，故本表为空表") is the table's, not the text's: the
+        tables extractor reads it with the table (some notes are template leftovers under a
+        table full of figures)."""
+        if "本表" in self.folded[s.lo : s.hi]:
+            return
+        for m in labels.STATED_NIL.finditer(self.folded, s.lo, s.hi):
+            if any(a <= m.start() < b for a, b in self.claimed) or "原因" in self.folded[s.lo : m.start()]:
+                continue  # "…的主要原因：当年度无“三公”经费支出" explains a figure, it states none
+            for metric in labels.nil_metrics(m, self.folded[s.lo : m.start()]):
+                tok = Token("nil", m.start(), m.end(), "", Decimal(0))  # no printed figure: the words say 无
+                self._new(metric, tok, s, unit="万元")
+
     # -- helpers -----------------------------------------------------------------------
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
         draft = Draft(
@@ -464,10 +505,12 @@ class ParagraphReader:
             return s.governor
         pool = self.state.drafts if doc_wide else self.own
         for metric_or_alias in (metric, *labels.SAME_FIGURE.get(metric, ())):
-            for draft in reversed(pool):
-                if draft.metric == metric_or_alias:
-                    s.governor = draft
-                    return draft
+            named = [d for d in reversed(pool) if d.metric == metric_or_alias]
+            # A printed figure before a stated nil ("无…支出") restating it.
+            named.sort(key=lambda d: d.printed_value is None)
+            if named:
+                s.governor = named[0]
+                return named[0]
         return None if doc_wide else s.governor
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
