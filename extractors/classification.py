@@ -310,7 +310,7 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
                 continue
             value = number
             word = measure_labels.CHANGE_PCT.search(near).group("word") if column == "change_pct" else ""
-            if column == "change_pct" and (word == "降幅" or sign_of(word) == -1):
+            if column == "change_pct" and (word in ("降幅", "减幅") or sign_of(word) == -1):
                 value = -number
             yield column, value, "%", (printed_num, "%"), sentence
             continue

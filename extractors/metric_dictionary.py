@@ -25,9 +25,14 @@ METRICS: dict[str, Metric] = {
     ),
     "commissioned_services": Metric("委托业务费", "委托业务费 (economic class 30227) the report states, 万元."),
     "income.special_account": Metric("财政专户管理资金收入", "Income from funds managed in a 财政专户 (budget documents), 万元."),
+    "income.other_funds": Metric(
+        "其他资金收入", "Beijing budgets' subtotal of the non-appropriation income (财政专户, 事业, 经营, 其他…), 万元."
+    ),
     "income.non_fiscal_balance_used": Metric("使用非财政拨款结余", "Non-appropriation balance used in the year, 万元."),
     "expenditure.carryover": Metric("年末结转和结余", "Balance carried to next year (结转下年 in budgets), 万元."),
     "expenditure.balance_distribution": Metric("结余分配", "结余分配 of the 决算 summary, 万元."),
+    "assets.fixed_assets": Metric("固定资产金额", "Book value of the department's fixed assets on the stated date, 万元."),
+    "assets.fixed_assets_planned": Metric("拟购置固定资产", "Fixed assets the budget plans to buy in the year, 万元."),
     "assets.equipment_over_1m_bought": Metric(
         "拟购置单价100万元以上设备", "Equipment of unit value ≥ 100万元 the budget plans to buy, 台（套）."
     ),

@@ -59,6 +59,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+_THIS_PROJECT = regex.compile(r"[该本此]项目")
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -313,6 +314,8 @@ class ParagraphReader:
         return bool(name)
 
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
+        if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
+            return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
         label = _label(tok.near)
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
@@ -378,7 +381,7 @@ class ParagraphReader:
             label = _label(_COMPARE.sub("", near[: m.start()]))
             target = self._target(label, s)
             if target is not None and tok.value is not None:
-                negative = m.group("word") == "降幅" or sign_of(m.group("word")) == -1
+                negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
                 target.change_pct = -tok.value if negative else tok.value
                 target.prior_year = target.prior_year or self._compare_year(s, tok)
                 target.widen(s.lo, s.hi)
