@@ -83,3 +83,5 @@ def events(text: str, lo: int, hi: int) -> Iterator[tuple[str, int]]:
             yield "close", i
         elif ch in _CLAUSE_DELIMS and NEW_SUBJECT.match(text, i + 1):
             yield "subject", i
+        elif ch in "：:":
+            yield "colon", i

@@ -83,6 +83,10 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
 SAME_FIGURE: dict[str, tuple[str, ...]] = {
     "income.fiscal": ("appropriation.income", "appropriation.expenditure"),
     "appropriation.expenditure": ("general_budget.expenditure",),
+    # "收入预算：…一般公共预算财政拨款X万元…主要是一般公共预算财政拨款增加…": the income item.
+    "general_budget.expenditure": ("income.general_budget",),
+    "gov_fund.expenditure": ("income.gov_fund",),
+    "state_capital.expenditure": ("income.state_capital",),
 }
 
 # Count labels, keyed by the count's unit family.

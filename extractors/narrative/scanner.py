@@ -60,6 +60,13 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
+_INCOME_OF = {
+    "general_budget.expenditure": "income.general_budget",
+    "gov_fund.expenditure": "income.gov_fund",
+    "state_capital.expenditure": "income.state_capital",
+}
+# A qualifier whose subject is the bare word 收入 / 支出 ("收入比2025年减少…").
+_BARE_TOTALS = {"收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total"}
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -111,6 +118,7 @@ class _Sentence:
     governor: Draft | None = None  # the figure the current clause's qualifiers belong to
     brackets: list[tuple[Draft | None, int]] = field(default_factory=list)  # (governor, drafts) at each "（"
     pending_completion: Draft | None = None  # "完成预算0万元的0%": the figure waiting for its rate
+    procurement_subject: str | None = None  # "其中一般公共预算拨款政府采购…" and its kinds
     pending_budget: tuple[str | None, Token] | None = None
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -154,8 +162,11 @@ class ParagraphReader:
 
     def _advance(self, s: _Sentence, lo: int, hi: int) -> None:
         """Follow the clause structure between two figures: brackets and new subjects."""
-        for kind, _pos in clauses.events(self.folded, lo, hi):
-            if kind == "open":
+        for kind, pos in clauses.events(self.folded, lo, hi):
+            if kind == "colon" and not any(d.start >= s.lo for d in self.own):
+                # "（一）收入预算：2026年年初预算数186549.30万元": the words before the colon name it
+                self.heading = self._heading_metric(s.lo, pos) or self.heading
+            elif kind == "open":
                 s.brackets.append((s.governor, len(self.own)))
             elif kind == "close" and s.brackets:
                 governor, count = s.brackets.pop()
@@ -320,9 +331,28 @@ class ParagraphReader:
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
+        metric = self._income_side(metric, label, s, tok)
+        if metric is not None and metric.startswith("procurement."):
+            return self._procurement(metric, label, tok, s)
         if metric is not None:
             self._new(metric, tok, s)
         return metric is not None
+
+    def _income_side(self, metric: str | None, label: str, s: _Sentence, tok: Token) -> str | None:
+        """"收入预算：…其中：一般公共预算财政拨款X万元": an appropriation listed as income."""
+        if metric not in _INCOME_OF or "支出" in label:
+            return metric
+        about = self.folded[s.lo : tok.start - len(tok.near)]
+        heading_income = self.heading in ("income.total", "income.fiscal")
+        return _INCOME_OF[metric] if ("收入" in about and "支出" not in about) or heading_income else metric
+
+    def _procurement(self, metric: str, label: str, tok: Token, s: _Sentence) -> bool:
+        """"其中一般公共预算拨款政府采购X万元：政府采购货物预算…": the general-budget part of
+        procurement and its kinds carry the subject 一般公共预算拨款."""
+        if "一般公共预算" in label:
+            s.procurement_subject = "一般公共预算拨款"
+        self._new(metric, tok, s, subject=s.procurement_subject)
+        return True
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
         if self._versus_budget(s, tok):
@@ -503,7 +533,7 @@ class ParagraphReader:
     def _target(self, label: str, s: _Sentence, doc_wide: bool = False) -> Draft | None:
         """The fact a qualifier belongs to: the one its own words name (which then governs
         the clauses after it), else the clause chain's governing figure, else none."""
-        metric = labels.money_metric(label) if label else None
+        metric = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
         if metric is None:
             return s.governor
         pool = self.state.drafts if doc_wide else self.own
