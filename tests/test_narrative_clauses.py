@@ -250,3 +250,33 @@ def test_a_figure_without_a_comparison_in_a_list_of_compared_parts():
     assert _q(_one(facts, "general_budget.expenditure")) == (D("128148.56"), D("10300.15"), None)
     assert _q(_one(facts, "expenditure.basic")) == (D("33325.21"), D("2943.64"), None)  # 主要用于 is the same subject
     assert _q(_one(facts, "expenditure.project")) == (D("94823.35"), None, None)
+
+
+def test_performance_counts_are_counts_of_projects():
+    """佛山市轨道交通局 2019 决算 p28: counts by fund with the money they cover; "含下属单位0个" and
+    "委托0个第三方机构" count no projects; 整体支出's "涉及…万元" is no department total."""
+    facts = _facts("根据财政预算管理要求，2019年度我部门组织对7个一般公共预算项目支出开展绩效自评，其中一级项目6个，二级项目1个，"
+                   "共涉及资金940.15万元，占一般公共预算项目支出总额的100%；组织对2019年度0个政府性基金预算项目开展绩效自评，"
+                   "共涉及资金0万元，占政府性基金预算项目支出总额的0%。",
+                   "共组织对0个项目开展了重点绩效评价（如有），涉及一般公共预算支出0万元，政府性基金预算支出0万元。其中，对0个项目分别委托0个第三方机构开展绩效评价。",
+                   "组织部门（单位）整体支出绩效自评（含下属单位0个），涉及一般公共预算支出0万元，政府性基金预算支出0万元。",
+                   "部门整体支出绩效自评综述：根据年初设定的绩效目标，部门整体支出绩效自评得分为0分。", kind="final", year=2019)
+    assert _one(facts, "performance.self_evaluated", "一般公共预算").value == 7
+    amount = _one(facts, "performance.self_evaluated_amount", "一般公共预算")
+    assert (amount.value, amount.share_pct) == (D("940.15"), D(100))
+    assert _one(facts, "performance.evaluated_amount", "政府性基金预算").value == 0
+    assert [f.value for f in facts if f.metric == "performance.evaluated"] == [0]
+    assert not [f for f in facts if f.metric.startswith(("general_budget.", "gov_fund."))]
+    assert _one(facts, "performance.score", "部门整体支出").value == 0
+
+
+def test_reception_worded_as_visits_and_guests():
+    """佛山市轨道交通局 2019 决算 p27."""
+    facts = _facts("2.公务用车购置及运行维护费支出0万元，其中：公务用车购置支出为0万元，2019年公务用车购置数0辆。",
+                   "2019年，局（部、委、办）机关及下属1个单位共接待国外来访团组0个，来访外宾0人次；发生国内接待1次，接待人数共13人。",
+                   kind="final", year=2019)
+    assert _one(facts, "three_public.vehicles_bought").value == 0
+    assert not [f for f in facts if f.metric == "three_public.outbound_groups"]  # 来访团组 are visitors
+    assert _one(facts, "three_public.reception_people", "外事接待").value == 0
+    assert _one(facts, "three_public.reception_batches").value == 1
+    assert _one(facts, "three_public.reception_people").value == 13

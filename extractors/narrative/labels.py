@@ -59,7 +59,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
-    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算"), "income.total"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
@@ -73,7 +73,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"上缴上级支出"), "expenditure.to_superior"),
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
-    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算"), "expenditure.total"),
+    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"), "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,
@@ -92,19 +92,20 @@ SAME_FIGURE: dict[str, tuple[str, ...]] = {
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
-    (_P(r"团组"), None, "three_public.outbound_groups"),
+    (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"来访外宾$|接待外宾$"), PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
-    (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
+    (_P(r"购置(?:公务用车|车辆)|公务用车购置数"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
     (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
-    (_P(r"(?:自评|综合|评价)(?:得)?分$|(?:自评|评价)总分$"), frozenset({"分"}), "performance.score"),
+    (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
 ]
 
 # Scores that belong to the project a paragraph reports on ("自评得分96.77分").
@@ -213,6 +214,24 @@ COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
 # "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
 TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标")
 COVERED_MONEY = _P(r"^(?:共|合计)?涉及")
+
+
+_FUNDS = (("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金预算"), ("国有资本经营", "国有资本经营预算"))
+
+
+def fund_of(words: str) -> str | None:
+    """The fund words name, as a subject ("一般公共预算支出" → 一般公共预算), or None."""
+    return next((name for word, name in _FUNDS if word in words), None)
+
+
+_PROJECTS_AFTER = _P(r"^(?:目|[^，,；;。（(]{0,12}?项目)")
+_ISSUES = frozenset({"performance.issues_found", "performance.issues_fixed", "performance.issues_in_progress"})
+
+
+def counts_projects(metric: str, near: str, after: str) -> bool:
+    """A performance count counts projects: "6个项目", "项目4个", "7个一般公共预算项目" (or, for
+    the issues a self-evaluation found, the issues)."""
+    return metric in _ISSUES or near.endswith("项目") or bool(_PROJECTS_AFTER.search(after))
 
 
 def performance_metric(context: str, sentence: str = "") -> str | None:

@@ -60,6 +60,8 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
+# A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
+_VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
 _INCOME_OF = {
     "general_budget.expenditure": "income.general_budget",
     "gov_fund.expenditure": "income.gov_fund",
@@ -119,6 +121,8 @@ class _Sentence:
     brackets: list[tuple[Draft | None, int]] = field(default_factory=list)  # (governor, drafts) at each "（"
     pending_completion: Draft | None = None  # "完成预算0万元的0%": the figure waiting for its rate
     procurement_subject: str | None = None  # "其中一般公共预算拨款政府采购…" and its kinds
+    covered: Draft | None = None  # the performance count whose money ("涉及…万元") is being listed
+    covered_skip: bool = False  # a "涉及…万元" list with no count to belong to
     pending_budget: tuple[str | None, Token] | None = None
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -192,8 +196,8 @@ class ParagraphReader:
             self._as_project_figure,
             self._as_budget,
             self._as_actual,
-            self._as_covered_amount,
             self._as_targets_coverage,
+            self._as_covered_amount,
             self._as_named_project,
             self._as_labelled,
         ):
@@ -302,16 +306,41 @@ class ParagraphReader:
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
         """"项目4个，涉及预算金额598.42万元": the money a performance count covers."""
-        last = self._last(s)
-        if last is None or not last.metric.startswith("performance.") or not labels.COVERED_AMOUNT.search(tok.near):
+        head = self._performance_head(s)
+        if head is None:
+            # "整体支出绩效自评（…），涉及一般公共预算支出0万元，政府性基金预算支出0万元": money a
+            # performance sentence covers is no department total, even without a count to hang on
+            if "绩效" in self.folded[s.lo : tok.start] and (labels.COVERED_MONEY.search(tok.near) or s.covered_skip):
+                s.covered_skip = True
+                return True
             return False
-        self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
-        return True
+        if labels.COVERED_AMOUNT.search(tok.near):
+            s.covered = head
+            self._new(f"{head.metric}_amount", tok, s, subject=head.subject)
+            return True
+        fund = labels.fund_of(_label(tok.near))
+        if fund and (labels.COVERED_MONEY.search(tok.near) or s.covered is head):
+            # "…开展绩效评价，涉及一般公共预算支出0万元，政府性基金预算支出0万元": money by fund
+            s.covered = head
+            self._new(f"{head.metric}_amount", tok, s, subject=fund)
+            return True
+        return False
+
+    def _performance_head(self, s: _Sentence) -> Draft | None:
+        """The latest performance count of the sentence that is not a 其中 part."""
+        for draft in reversed(self.own):
+            if draft.start < s.lo:
+                return None
+            if draft.metric.startswith("performance.") and not draft.inherited and draft.unit == "个":
+                return draft
+        return None
 
     def _as_targets_coverage(self, tok: Token, s: _Sentence) -> bool:
         """"对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": money under 绩效目标."""
         if not labels.COVERED_MONEY.search(tok.near) or not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
             return False
+        if self._performance_head(s) is not None:
+            return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
         self._new("performance.targets_set_amount", tok, s)
         return True
 
@@ -425,8 +454,12 @@ class ParagraphReader:
             return
         if unit in ("个", "项"):
             context = tok.near + clause_after(self.folded, tok.end)
-            if metric := labels.performance_metric(context, self.folded[s.lo : tok.start]):
-                self._new(metric, tok, s, unit="个")
+            metric = labels.performance_metric(context, self.folded[s.lo : tok.start])
+            if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
+                metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
+            if metric:
+                # "对7个一般公共预算项目支出开展绩效自评" / "0个政府性基金预算项目": by fund, when named
+                self._new(metric, tok, s, unit="个", subject=labels.fund_of(clause_after(self.folded, tok.end)))
                 return
         metric = (
             labels.count_metric(tok.near, unit)
@@ -437,13 +470,14 @@ class ParagraphReader:
             return
         if metric is not None:
             subject = (
-                self.project if metric in labels.PROJECT_SCORES
+                "部门整体支出" if metric in labels.PROJECT_SCORES and "整体支出" in tok.near
+                else self.project if metric in labels.PROJECT_SCORES
                 else labels.count_subject(metric, tok.near) or _equipment_kind(tok.near)
             )
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
         head = self._count_head(s, unit)
-        if head is not None and 0 < len(label) <= 16:
+        if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
