@@ -280,3 +280,10 @@ def test_reception_worded_as_visits_and_guests():
     assert _one(facts, "three_public.reception_people", "外事接待").value == 0
     assert _one(facts, "three_public.reception_batches").value == 1
     assert _one(facts, "three_public.reception_people").value == 13
+
+
+def test_same_as_last_year_and_nil_three_public():
+    facts = _facts("2026年机关运行经费预算236.83万元，与2025年执行数相同。", "本部门2026年无“三公”经费和机关运行经费预算。")
+    costs = [f for f in facts if f.metric == "operating_costs"]
+    assert [(f.value, f.change, f.change_pct) for f in costs] == [(D("236.83"), D(0), D(0)), (D(0), None, None)]
+    assert _one(facts, "three_public.total").value == 0

@@ -17,7 +17,7 @@ DELIMS = "，,；;。：:、!！?？"
 _THRESHOLD = regex.compile(r"(?:单价|单位价值)\s*(?:在)?\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上")
 # Scores ("平均得分99.43分"): counted like counts, but with decimals.
 SCORE_RE = regex.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>分)(?![钟之])")
-_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化")
+_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化|(?<=[数年算])相同")
 
 
 @dataclass(frozen=True)
