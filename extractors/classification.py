@@ -44,6 +44,12 @@ BRACKET_PATH = regex.compile(
     rf"(?:(?P<n2>{_NAME}?){_MARK('款', 'c2')}"
     rf"(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?)?"
 )
+# A path that starts at 款 or 项 ("检察（款）行政运行（项）支出…", "行政运行（项）…"): its 类 (and
+# 款) are the ones named last before it, in the paragraph or earlier in the text.
+SHORT_PATH = regex.compile(
+    rf"(?P<n2>{_NAME}){_MARK('款', 'c2')}(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?"
+    rf"|(?P<n3b>{_NAME}){_MARK('项', 'c3b')}"
+)
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
 )
@@ -69,6 +75,7 @@ class PathMatch:
     marked: bool = True  # False for an unmarked class-list entry
     follow: list[tuple[Paragraph, int, int]] = field(default_factory=list)
     cell: tuple[int, int] | None = None  # (row, col) when the sentence sits in a table cell
+    partial: bool = False  # starts at 款 or 项: the levels above come from the path before it
 
     @property
     def key(self) -> tuple[int, int | None, int | None]:
@@ -113,10 +120,15 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     """Name paths in reading order, each with the extent of text its measures sit in."""
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
     out: list[PathMatch] = []
+    context: PathMatch | None = None
     for index, para in enumerate(paragraphs):
         for match in _paths_with_extents(para, codes, year):
+            if match.partial:
+                _inherit(match, context)
             if match.marked and not _has_measure(fold_digits(match.text)[match.end : match.extent_end]):
                 match.follow = _following(paragraphs, index)
+            if match.marked and match.names[0]:
+                context = match
             out.append(match)
     for cell in narrative_cells(doc):
         for match in _paths_with_extents(cell.paragraph, codes, year):
@@ -126,6 +138,17 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     return out
 
 
+def _inherit(match: PathMatch, context: PathMatch | None) -> None:
+    """Fill the levels a 款- or 项-first path leaves out from the path named before it: the
+    类 for a 款, the 类 and 款 for a 项. Without such a path they stay unknown (no code)."""
+    names, printed = list(match.names), list(match.printed)
+    top = 1 if match.names[1] else 2
+    if context is not None and all(context.names[:top]):
+        names[:top] = context.names[:top]
+        printed[:top] = context.printed[:top]
+    match.names, match.printed = tuple(names), tuple(printed)  # type: ignore[assignment]
+
+
 def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> list[PathMatch]:
     """The paths of one paragraph, each running to the next path (a class entry: to the
     end of its clause)."""
@@ -133,7 +156,7 @@ def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> 
     matches = _paths_in(para, text, codes, year)
     for i, match in enumerate(matches):
         match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
-        if match.names[1] is None:
+        if match.names[1] is None and match.names[2] is None:
             stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
             match.extent_end = stop.end() if stop else match.extent_end
     return matches
@@ -150,9 +173,26 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
             names = (class_name, *names[1:])
             printed = tuple(m.groupdict().get(g) for g in ("c1", "c2", "c3"))
             found.append(PathMatch(para, para.text, start, m.end(), names, printed))  # type: ignore[arg-type]
+    found.extend(_short_paths(para, text, found))
     found.extend(_list_entries(para, text, codes, year, found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _short_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:
+    """Paths that start at 款 or 项, outside any full path of the paragraph."""
+    out = []
+    for m in SHORT_PATH.finditer(text):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in full):
+            continue
+        if m.group("n3b"):
+            names, printed = (None, None, _clean_name(m.group("n3b"))), (None, None, m.group("c3b"))
+        else:
+            n3 = _clean_name(m.group("n3")) if m.group("n3") else None
+            names, printed = (None, _clean_name(m.group("n2")), n3), (None, m.group("c2"), m.group("c3"))
+        if names[1] or names[2]:
+            out.append(PathMatch(para, para.text, m.start(), m.end(), names, printed, partial=True))
+    return out
 
 
 def _class_start(
@@ -374,6 +414,8 @@ def _code_of(match: PathMatch, codes: CodeTable, year: int | None) -> tuple[str 
     if printed is not None:
         return printed, "printed", level
     c1, c2, c3 = match.names
+    if not c1 or (depth == 2 and not c2):
+        return None, None, level  # a 款/项 whose 类 the text never named
     code = codes.resolve(c1, c2 if depth >= 1 else None, c3 if depth >= 2 else None, year=year)
     return code, ("resolved" if code else None), level
 

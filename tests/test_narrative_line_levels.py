@@ -1,0 +1,60 @@
+"""Classification sentences at every level: 类（款）（项）, and lines that start at 款 or 项 under
+the 类 (and 款) named before them. Codes: printed, else resolved from the names (the report's
+own tables first, in ``extract_report``; here the reference table), else null."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.classification import extract_narrative_lines
+from extractors.document import Document, Format, Paragraph
+from extractors.narrative import extract_facts
+from models.records import Evidence, Identity
+
+D = Decimal
+
+
+def _doc(*texts: str) -> Document:
+    return Document(blocks=[Paragraph(text=t, page=2) for t in texts], format=Format.TXT)
+
+
+def _identity(year: int = 2020, kind: str = "final") -> Identity:
+    return Identity(fiscal_year=Evidence(year, "title"), kind=Evidence(kind, "title"))
+
+
+def _by(lines):
+    return {(li.code, li.name, li.level, li.column): li.value for li in lines}
+
+
+def test_kuan_and_xiang_lines_under_the_class_named_before():
+    doc = _doc("公共安全支出（类）。",
+               "检察（款）行政运行（项）：年初预算为100.00万元，支出决算为98.00万元，完成预算98%。",
+               "一般行政管理事务（项）：支出决算为12.50万元。")
+    by = _by(extract_narrative_lines(doc, _identity()))
+    assert by[("2040401", "行政运行", "项", "final")] == D("98.00")
+    assert by[("2040401", "行政运行", "项", "budget")] == D("100.00")
+    assert by[("2040401", "行政运行", "项", "completion_pct")] == D(98)
+    assert by[("2040402", "一般行政管理事务", "项", "final")] == D("12.50")
+    facts = extract_facts(doc, _identity())
+    assert not [f for f in facts if f.value in (D("98.00"), D("12.50"))]  # the lines' figures are not department facts
+
+
+def test_xiang_line_after_a_full_path_takes_its_class_and_kuan():
+    doc = _doc("1.一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）支出决算为486.90万元。",
+               "2.一般行政管理事务（项）支出决算为30.58万元。")
+    by = _by(extract_narrative_lines(doc, _identity()))
+    assert by[("2010301", "行政运行", "项", "final")] == D("486.90")
+    assert by[("2010302", "一般行政管理事务", "项", "final")] == D("30.58")
+
+
+def test_a_line_whose_class_is_never_named_has_no_code():
+    lines = extract_narrative_lines(_doc("行政运行（项）：支出决算为20.00万元。"), _identity())
+    assert [(li.code, li.code_origin, li.name, li.level, li.column, li.value) for li in lines] == [
+        (None, None, "行政运行", "项", "final", D("20.00"))]
+
+
+def test_definitions_of_xiang_state_no_line():
+    """国家信访局 2026 p33-35 名词解释: "行政运行（项）：指…"; "提租补贴（项）：…人均月补贴90元"."""
+    doc = _doc("行政运行（项）：指国家信访局机关用于保障机构正常运转的基本支出。",
+               "提租补贴（项）：指国务院批准，于2000年开始针对在京中央单位公有住房租金标准提高发放的补贴，人均月补贴90元。")
+    assert extract_narrative_lines(doc, _identity(2026, "budget")) == []
