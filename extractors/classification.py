@@ -22,6 +22,7 @@ is not reported. Any non-zero measure, or a 0 stated for a named 项, is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -331,19 +332,28 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
     folded = fold_digits(text)
     tokens = sorted(
         [("amount", m) for m in AMOUNT_RE.finditer(folded, start, end)]
-        + [("percent", m) for m in PERCENT_RE.finditer(folded, start, end)],
+        + [("percent", m) for m in PERCENT_RE.finditer(folded, start, end)]
+        + [("flat", m) for m in _FLAT_LINE.finditer(folded, start, end)],
         key=lambda t: t[1].start(),
     )
     prev_end = start
     first = True
+    stated_pct = False
     for token_kind, m in tokens:
         near = _near(folded, prev_end, m.start())
         if first and lead and not near:
             near = lead
         prev_end = m.end()
+        sentence = _sentence(text, m.start(), m.end(), start)
+        if token_kind == "flat":
+            # "2026年预算数为236.83万元，与2025年执行数相同": no change, in 万元 and in %
+            if _versus_last_year(folded[start : m.start()], kind):
+                yield "change", Decimal(0), "万元", (None, None), sentence
+                if not stated_pct:
+                    yield "change_pct", Decimal(0), "%", (None, None), sentence
+            continue
         number = parse_prose_number(m.group("num"))
         printed_num = text[m.start("num") : m.end("num")]
-        sentence = _sentence(text, m.start(), m.end(), start)
         if token_kind == "percent":
             column = _percent_column(near)
             if column is None:
@@ -352,7 +362,14 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             word = measure_labels.CHANGE_PCT.search(near).group("word") if column == "change_pct" else ""
             if column == "change_pct" and (word in ("降幅", "减幅") or sign_of(word) == -1):
                 value = -number
+            stated_pct = stated_pct or column == "change_pct"
             yield column, value, "%", (printed_num, "%"), sentence
+            continue
+        if (change := _CHANGE_AMOUNT.search(near)) and _versus_last_year(folded[start : m.start()], kind):
+            # "比2025年执行数增加271.14万元": the line's change from last year, signed
+            sign = sign_of(change.group("word")) or 1
+            first = False
+            yield "change", to_wan(number, m.group("unit")) * sign, "万元", (printed_num, m.group("unit")), sentence
             continue
         column = _amount_column(near, kind, first and not default_used)
         first = False
@@ -360,6 +377,22 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             continue
         unit = m.group("unit")
         yield column, to_wan(number, unit), "万元", (printed_num, unit), sentence
+
+
+_CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
+_FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
+_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|(?P<year>(?:19|20)\d{2})\s*年)")
+_VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
+
+
+def _versus_last_year(before: str, kind: str | None) -> bool:
+    """The latest comparison before a change is with last year (in a 决算, "比年初预算" is the
+    gap to the budget, and "决算数与预算数持平" is no change from last year)."""
+    last_year = list(_LAST_YEAR.finditer(before))
+    budget = list(_VERSUS_BUDGET.finditer(before))
+    if not last_year:
+        return False
+    return not budget or budget[-1].start() < last_year[-1].start() or kind == "budget"
 
 
 def _near(text: str, lo: int, hi: int) -> str:

@@ -58,3 +58,21 @@ def test_definitions_of_xiang_state_no_line():
     doc = _doc("行政运行（项）：指国家信访局机关用于保障机构正常运转的基本支出。",
                "提租补贴（项）：指国务院批准，于2000年开始针对在京中央单位公有住房租金标准提高发放的补贴，人均月补贴90元。")
     assert extract_narrative_lines(doc, _identity(2026, "budget")) == []
+
+
+def test_line_changes_from_last_year():
+    """国家信访局 2026 p21: each 项 with its own change in 万元 and %; 与2025年执行数相同 is 0 and 0 %."""
+    doc = _doc("1.一般公共服务支出（类）信访事务（款）行政运行（项）2026年预算数为5,826.21万元，比2025年执行数增加271.14万元，增幅4.88%，主要是财政核定经费增加。",
+               "3.一般公共服务支出（类）信访事务（款）机关服务（项）2026年预算数为236.83万元，与2025年执行数相同。",
+               "8.社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）2026年预算数为929.97万元，比2025年执行数减少126.49万元，减幅11.97%，主要是离休人员减少。")
+    lines = extract_narrative_lines(doc, _identity(2026, "budget"))
+    got = {(li.name, li.column): li.value for li in lines}
+    assert (got[("行政运行", "total")], got[("行政运行", "change")], got[("行政运行", "change_pct")]) == (D("5826.21"), D("271.14"), D("4.88"))
+    assert (got[("机关服务", "change")], got[("机关服务", "change_pct")]) == (D(0), D(0))
+    assert (got[("行政单位离退休", "change")], got[("行政单位离退休", "change_pct")]) == (D("-126.49"), D("-11.97"))
+
+
+def test_a_finals_gap_to_its_budget_is_no_line_change():
+    doc = _doc("一般公共服务（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元，完成预算96.91%。决算数比预算数减少48.16万元，决算数与预算数基本持平。")
+    lines = extract_narrative_lines(doc, _identity(2024, "final"))
+    assert not [li for li in lines if li.column in ("change", "change_pct")]
