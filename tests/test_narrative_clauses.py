@@ -287,3 +287,25 @@ def test_same_as_last_year_and_nil_three_public():
     costs = [f for f in facts if f.metric == "operating_costs"]
     assert [(f.value, f.change, f.change_pct) for f in costs] == [(D("236.83"), D(0), D(0)), (D(0), None, None)]
     assert _one(facts, "three_public.total").value == 0
+
+
+def test_an_unnamed_figure_keeps_its_share():
+    """杭州市公安局 2026 p6: each share goes to the figure of its own clause, also when that
+    figure's label is one the old scanner did not know (its 1.9 % overwrote the 90.5 %)."""
+    facts = _facts("其中：一般公共预算拨款收入366,195.79万元，占90.5%；政府性基金预算收入7,600.00万元，占1.9%；"
+                   "某某专项收入5.00万元，占0.1%；事业收入18,536.88万元，占4.6%。")
+    assert _one(facts, "income.general_budget").share_pct == D("90.5")
+    assert _one(facts, "income.gov_fund").share_pct == D("1.9")
+    assert _one(facts, "income.business").share_pct == D("4.6")
+    assert not [f for f in facts if f.share_pct == D("0.1")]
+
+
+def test_a_summary_flat_does_not_erase_a_stated_change():
+    """杭州市公安局 2026 p12-13: "比上年预算数减少26.00万元，下降0.9%，与上年基本持平"."""
+    facts = _facts("公务用车运行维护费支出2,987.20万元，主要用于公务用车燃料费等支出，比上年预算数减少26.00万元，下降0.9%，与上年基本持平。",
+                   "2.公务接待费：2026年安排公务接待费预算100.93万元，与上年预算数持平，主要用于境内外警务交流所需的接待支出。",
+                   "2.按支出用途分类，包括人员支出250,110.65万元，占61.9%；日常公用支出47,792.58万元，占11.8%。")
+    assert _q(_one(facts, "three_public.vehicle_operation")) == (D("2987.20"), D("-26.00"), D("-0.9"))
+    assert _q(_one(facts, "three_public.reception")) == (D("100.93"), D(0), D(0))
+    assert _one(facts, "basic.personnel").share_pct == D("61.9")
+    assert _one(facts, "basic.public").share_pct == D("11.8")

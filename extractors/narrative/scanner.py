@@ -53,7 +53,7 @@ _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?�
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
-    r"^(?:[（(]?其中[)）]?[:：，,]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
+    r"^(?:[（(]?其中[)）]?[:：，,]?|包括[:：]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
@@ -158,6 +158,8 @@ class ParagraphReader:
                 self._advance(sentence, at, token.start)
                 at = token.end
                 if self._is_claimed(token):
+                    if token.kind == "amount":
+                        sentence.governor = None  # a classification line's figure governs its own clauses
                     continue
                 handler = getattr(self, f"_on_{token.kind}")
                 handler(token, sentence)
@@ -203,6 +205,9 @@ class ParagraphReader:
         ):
             if reading(tok, s):
                 return
+        # A figure nothing names still opens a clause chain of its own: "政府性基金预算收入
+        # 7,600.00万元，占1.9%" must not give its 1.9 % to the figure before it.
+        s.governor = None
 
     def _as_respective(self, tok: Token, s: _Sentence) -> bool:
         """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
@@ -499,12 +504,13 @@ class ParagraphReader:
     # -- no change ---------------------------------------------------------------------
     def _on_flat(self, tok: Token, s: _Sentence) -> None:
         clause = tok.near
-        if "预算数" in clause or self._versus_budget(s, tok) or not _COMPARE.search(self.folded[: tok.start]):
-            return  # "决算数与预算数基本持平" compares with the budget, not with last year
+        budget_words = "预算数" in clause and not regex.search(rf"上年|{_YEAR}", clause)
+        if budget_words or self._versus_budget(s, tok) or not _COMPARE.search(self.folded[: tok.start]):
+            return  # "决算数与预算数基本持平" compares with the budget ("与上年预算数持平" with last year)
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
-        if target is None:
-            return
+        if target is None or (target.change is not None and target.change != 0 and s.lo <= target.end and target.start <= s.hi):
+            return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
         target.change = Decimal(0)
         if target.change_pct is None:
             target.change_pct = Decimal(0)  # 持平: no change, in 万元 and in percent
