@@ -309,3 +309,21 @@ def test_a_summary_flat_does_not_erase_a_stated_change():
     assert _q(_one(facts, "three_public.reception")) == (D("100.93"), D(0), D(0))
     assert _one(facts, "basic.personnel").share_pct == D("61.9")
     assert _one(facts, "basic.public").share_pct == D("11.8")
+
+
+def test_staff_parts_belong_to_the_count_before_them():
+    """西安市卫生健康委员会 2022 决算 p7: 编制 and 实有 each with their own 其中 parts."""
+    facts = _facts("截至2022年底，本部门人员编制10964人，其中行政编制115人、事业编制10849人；实有人员10887人，其中行政121人、事业10766人。",
+                   kind="final", year=2022)
+    assert _one(facts, "staff.authorized", "行政编制").value == 115
+    assert _one(facts, "staff.actual").value == 10887
+    assert _one(facts, "staff.actual", "行政").value == 121
+    assert _one(facts, "staff.actual", "事业").value == 10766
+
+
+def test_reserved_procurement_in_a_final_is_not_a_budget_pair():
+    """万里街道 2023 预算 p29 wording, read in a 决算 (kind final)."""
+    facts = _facts("2023年本部门面向中小企业预留政府采购项目预算金额332.00万元，其中，预留给小型和微型企业的政府采购项目预算为232.40万元。",
+                   kind="final", year=2023)
+    assert _one(facts, "procurement.sme_reserved").value == D("332.00")
+    assert _one(facts, "procurement.small_micro_reserved").value == D("232.40")

@@ -295,6 +295,8 @@ class ParagraphReader:
             return False
         label = _label(tok.near[: m.start()])
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
+        if metric is not None and metric.startswith("procurement."):
+            return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
         s.pending_budget = (metric, tok)
         return True
 
@@ -494,8 +496,9 @@ class ParagraphReader:
         return labels.COMPANION_COUNTS.get(last.metric)
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
-        """The count a 其中 part belongs to: the first count of the sentence, same family."""
-        for draft in self.own:
+        """The count a 其中 part belongs to: the latest count of the sentence before it, same
+        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
+        for draft in reversed(self.own):
             if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
                 if labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit)) and "其中" in self.folded[draft.start : s.hi]:
                     return draft
