@@ -327,3 +327,18 @@ def test_reserved_procurement_in_a_final_is_not_a_budget_pair():
                    kind="final", year=2023)
     assert _one(facts, "procurement.sme_reserved").value == D("332.00")
     assert _one(facts, "procurement.small_micro_reserved").value == D("232.40")
+
+
+def test_shenzhen_wordings():
+    """深圳市公安局交通管理局 2026 p5, p8, p10, p13."""
+    facts = _facts("2026年深圳市公安局交通管理局（本级）部门预算收入254,403.68万元，较2025年年初预算增加15,387.17万元，增长6.4%。",
+                   "纳入2026年部门预算的政府采购项目共有45,144.36万元，其中：货物类项目6,825.44万元、工程类项目176.19万元、服务类项目38,142.72万元。",
+                   "所有项目支出预算纳入部门预算绩效管理，涉及预算资金100,763.03万元，设置并编报8个项目绩效目标。",
+                   "2026年计划购置车辆30辆、511.25万元，主要是购置30台警用车辆；单价100万元以上设备0台（套）、0.00万元，主要是无相关采购计划。")
+    f = _one(facts, "income.total")
+    assert (f.value, f.change, f.change_pct, f.prior_year) == (D("254403.68"), D("15387.17"), D("6.4"), 2025)
+    assert _one(facts, "procurement.services").value == D("38142.72")
+    assert _one(facts, "performance.targets_set").value == 8
+    assert _one(facts, "three_public.vehicles_bought").value == 30
+    assert _one(facts, "assets.equipment_over_1m_bought").value == 0
+    assert not [x for x in facts if x.metric == "assets.equipment_over_1m"]

@@ -37,7 +37,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款收入"), "income.general_budget"),
@@ -59,7 +59,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
-    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"), "income.total"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$|(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
@@ -73,7 +73,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"上缴上级支出"), "expenditure.to_superior"),
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
-    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"), "expenditure.total"),
+    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$|部门预算支出(?:总额|合计)?$"), "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,
@@ -126,7 +126,7 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"事前绩效评估"), "performance.ex_ante_assessed"),
     (_P(r"自评"), "performance.self_evaluated"),
     (_P(r"绩效监控|绩效跟踪"), "performance.monitored"),
-    (_P(r"(?:编制|编报|设定|申报)了?绩效目标"), "performance.targets_set"),
+    (_P(r"(?:编制|编报|设定|设置|申报)了?[^，,；;。]{0,6}?绩效目标"), "performance.targets_set"),
     (_P(r"绩效评价"), "performance.evaluated"),
 ]
 

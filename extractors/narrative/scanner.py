@@ -60,6 +60,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
+_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)购置")
 # A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
 _VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
 _INCOME_OF = {
@@ -475,6 +476,9 @@ class ParagraphReader:
         if metric is None and (metric := self._companion_count(s, unit)):
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
             return
+        if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
+            if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
+                metric += "_bought"  # "2026年计划购置车辆30辆…；单价100万元以上设备0台（套）"
         if metric is not None:
             subject = (
                 "部门整体支出" if metric in labels.PROJECT_SCORES and "整体支出" in tok.near
