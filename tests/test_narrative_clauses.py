@@ -342,3 +342,20 @@ def test_shenzhen_wordings():
     assert _one(facts, "three_public.vehicles_bought").value == 30
     assert _one(facts, "assets.equipment_over_1m_bought").value == 0
     assert not [x for x in facts if x.metric == "assets.equipment_over_1m"]
+
+
+def test_headings_in_their_own_paragraph_and_comparisons_after_a_breakdown():
+    """福州市公安局巡特警支队 2026 p21, p23."""
+    facts = _facts("2026年,福州市公安局巡特警支队收入预算为10344.71万元，其中：一般公共预算拨款收入10344.71万元。比上年减少32.61万元，"
+                   "下降0.31%，主要原因是一般公共预算拨款收入减少32.61万元。",
+                   "相应安排支出预算10344.71万元，其中：基本支出8974.01万元、项目支出1370.70万元。比上年减少32.61万元，下降0.31%，"
+                   "主要原因是基本支出减少29.53万元、项目支出减少3.08万元。",
+                   "（一）因公出国（境）经费", "2026年预算安排0.00万元，比上年减少27.70万元，下降100.00%。主要原因是：年内没有因公出国（境）需求。",
+                   "（二）公务接待费", "2026年预算安排4.12万元，与上年持平。主要是保障日常公务接待需要。")
+    assert _q(_one(facts, "income.total")) == (D("10344.71"), D("-32.61"), D("-0.31"))
+    assert _q(_one(facts, "income.general_budget")) == (D("10344.71"), D("-32.61"), None)
+    assert _q(_one(facts, "expenditure.total")) == (D("10344.71"), D("-32.61"), D("-0.31"))
+    assert _q(_one(facts, "expenditure.basic")) == (D("8974.01"), D("-29.53"), None)
+    assert _q(_one(facts, "expenditure.project")) == (D("1370.70"), D("-3.08"), None)
+    assert _q(_one(facts, "three_public.outbound")) == (D("0.00"), D("-27.70"), D("-100.00"))
+    assert _q(_one(facts, "three_public.reception")) == (D("4.12"), D(0), D(0))

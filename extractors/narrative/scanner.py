@@ -109,6 +109,7 @@ class DocState:
 
     kind: str | None
     year: int | None = None
+    heading: str | None = None  # set by a heading paragraph ("（一）因公出国（境）经费") for the next one
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
 
@@ -140,7 +141,7 @@ class ParagraphReader:
         self.claimed = claimed
         self.project = project
         self.own: list[Draft] = []
-        self.heading: str | None = None  # the metric a figure-less heading sentence names
+        self.heading: str | None = state.heading  # the metric a figure-less heading names
 
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
@@ -164,7 +165,10 @@ class ParagraphReader:
                     continue
                 handler = getattr(self, f"_on_{token.kind}")
                 handler(token, sentence)
-            carried = sentence.governor
+            # The next sentence, if it opens with a comparison, is about this sentence's main
+            # figure: its head when a 其中 breakdown followed it ("收入预算为X万元，其中：…Y万元。
+            # 比上年减少…"), else the figure its last clause was about.
+            carried = sentence.head if sentence.head and "其中" in self.folded[lo:hi] else sentence.governor
         return self.own
 
     def _advance(self, s: _Sentence, lo: int, hi: int) -> None:
@@ -526,6 +530,12 @@ class ParagraphReader:
             target.widen(s.lo, s.hi)
 
     # -- headings and stated nils -------------------------------------------------------
+    def heading_of_unit(self) -> str | None:
+        """The metric this text unit names when it is only a heading ("（二）公务接待费")."""
+        if scan(self.text):
+            return None
+        return self._heading_metric(0, len(self.text))
+
     def _heading_metric(self, lo: int, hi: int) -> str | None:
         """"（一）因公出国（境）费用。": a short sentence that only names a figure."""
         words = _label(self.folded[lo:hi].rstrip("。！？!? "))
