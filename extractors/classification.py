@@ -51,6 +51,11 @@ SHORT_PATH = regex.compile(
     rf"(?P<n2>{_NAME}){_MARK('款', 'c2')}(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?"
     rf"|(?P<n3b>{_NAME}){_MARK('项', 'c3b')}"
 )
+# A printed code before the name, the amount right after it: "（一）2040201-行政运行6556.70万元".
+CODE_PATH = regex.compile(
+    rf"(?:^|(?<=[）)：:；;，,。\s]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
+    rf"(?P<name>{_NAME})(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+)
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
 )
@@ -174,10 +179,26 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
             names = (class_name, *names[1:])
             printed = tuple(m.groupdict().get(g) for g in ("c1", "c2", "c3"))
             found.append(PathMatch(para, para.text, start, m.end(), names, printed))  # type: ignore[arg-type]
+    found.extend(_code_paths(para, text, found))
     found.extend(_short_paths(para, text, found))
     found.extend(_list_entries(para, text, codes, year, found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _code_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:
+    """"2040201-行政运行6556.70万元": a line named by its printed code and deepest name."""
+    out = []
+    for m in CODE_PATH.finditer(text):
+        if any(p.start <= m.start() < p.end for p in full):
+            continue
+        code, name = m.group("code"), _clean_name(m.group("name"))
+        depth = (len(code) - 3) // 2
+        names: list[str | None] = [None, None, None]
+        printed: list[str | None] = [None, None, None]
+        names[depth], printed[depth] = name, code
+        out.append(PathMatch(para, para.text, m.start(), m.end(), tuple(names), tuple(printed)))  # type: ignore[arg-type]
+    return out
 
 
 def _short_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:

@@ -76,3 +76,15 @@ def test_a_finals_gap_to_its_budget_is_no_line_change():
     doc = _doc("一般公共服务（类）财政事务（款）行政运行（项）。年初预算为1560.05万元，支出决算为1511.89万元，完成预算96.91%。决算数比预算数减少48.16万元，决算数与预算数基本持平。")
     lines = extract_narrative_lines(doc, _identity(2024, "final"))
     assert not [li for li in lines if li.column in ("change", "change_pct")]
+
+
+def test_printed_code_before_the_name():
+    """福州市公安局巡特警支队 2026 p21: "（一）2040201-行政运行6556.70万元。"; a document number
+    ("盐财资行〔2020〕243号下达…经费32万元", seed) is no code."""
+    doc = _doc("（一）2040201-行政运行6556.70万元。主要用于单位基本支出。",
+               "（六）2210201-住房公积金647.74万元。主要用于单位住房公积金支出。",
+               "根据盐财资行〔2020〕27号、盐财资行〔2020〕243号下达办公设备专项购置经费32万元。")
+    lines = extract_narrative_lines(doc, _identity(2026, "budget"))
+    assert [(li.code, li.code_origin, li.name, li.column, li.value) for li in lines] == [
+        ("2040201", "printed", "行政运行", "total", D("6556.70")),
+        ("2210201", "printed", "住房公积金", "total", D("647.74"))]
