@@ -359,3 +359,9 @@ def test_headings_in_their_own_paragraph_and_comparisons_after_a_breakdown():
     assert _q(_one(facts, "expenditure.project")) == (D("1370.70"), D("-3.08"), None)
     assert _q(_one(facts, "three_public.outbound")) == (D("0.00"), D("-27.70"), D("-100.00"))
     assert _q(_one(facts, "three_public.reception")) == (D("4.12"), D(0), D(0))
+
+
+def test_stated_nil_of_two_funds_each_with_its_side():
+    """深圳市公安局交通管理局 2026 p13."""
+    facts = _facts("本单位无政府性基金预算支出、国有资本经营预算支出。")
+    assert sorted(f.metric for f in facts) == ["gov_fund.expenditure", "state_capital.expenditure"]

@@ -40,7 +40,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
-    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款收入"), "income.general_budget"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计|财政拨款收支总预算"), "appropriation.grand_total"),
@@ -59,7 +59,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
-    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$|(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
@@ -146,7 +146,7 @@ _NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procu
 # "无政府性基金及国有资本经营预算拨款", "无“三公”经费和机关运行经费预算": stated nils.
 STATED_NIL = _P(
     r"(?:无|没有|未安排|不涉及)(?:使用)?(?P<what>(?:(?:政府性基金|国有资本经营|[“\"]?三公[”\"]?经费|机关运行经费)"
-    r"(?:预算)?(?:财政)?(?:拨款)?(?:及|和|、)?){1,3})"
+    r"(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收入|支出)?(?:及|和|、)?){1,3})"
     r"(?:安排的?)?(?P<side>收入和支出|收入、支出|收支|收入|支出|预算|)"
 )
 _NIL_PARTS = (
@@ -160,9 +160,9 @@ _NIL_PARTS = (
 def nil_metrics(m: regex.Match, before: str) -> list[str]:
     """The metrics a stated nil sets to 0: income, expenditure or both, per fund named.
     A bare "…拨款" is income in a sentence about 收入, expenditure otherwise."""
-    what, side = m.group("what"), m.group("side")
-    income = "收入" in side or "收支" in side or (not side and "收入" in before)
-    expenditure = "支出" in side or "收支" in side or side == "预算" or not income
+    what, side, said = m.group("what"), m.group("side"), m.group()
+    income = "收入" in said or "收支" in said or (not side and "支出" not in said and "收入" in before)
+    expenditure = "支出" in said or "收支" in said or side == "预算" or not income
     out: list[str] = []
     for word, income_key, expenditure_key in _NIL_PARTS:
         if word in what:
