@@ -56,6 +56,10 @@ CODE_PATH = regex.compile(
     rf"(?:^|(?<=[）)：:；;，,。\s]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
     rf"(?P<name>{_NAME})(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
 )
+# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元".
+NAME_CODE_PATH = regex.compile(
+    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+)
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
 )
@@ -188,9 +192,9 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
 
 def _code_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:
     """"2040201-行政运行6556.70万元": a line named by its printed code and deepest name."""
-    out = []
-    for m in CODE_PATH.finditer(text):
-        if any(p.start <= m.start() < p.end for p in full):
+    out: list[PathMatch] = []
+    for m in [*CODE_PATH.finditer(text), *NAME_CODE_PATH.finditer(text)]:
+        if any(p.start <= m.start() < p.end for p in [*full, *out]):
             continue
         code, name = m.group("code"), _clean_name(m.group("name"))
         depth = (len(code) - 3) // 2
@@ -387,6 +391,8 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             yield column, value, "%", (printed_num, "%"), sentence
             continue
         if (change := _CHANGE_AMOUNT.search(near)) and _versus_last_year(folded[start : m.start()], kind):
+            if _REASON.search(folded, start, m.start()):
+                continue  # "原因是：一是人员经费支出增加840.12万元": a part's change, not the line's
             # "比2025年执行数增加271.14万元": the line's change from last year, signed
             sign = sign_of(change.group("word")) or 1
             first = False
@@ -400,6 +406,7 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
         yield column, to_wan(number, unit), "万元", (printed_num, unit), sentence
 
 
+_REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
 _CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
 _FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
 _LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|(?P<year>(?:19|20)\d{2})\s*年)")

@@ -88,3 +88,21 @@ def test_printed_code_before_the_name():
     assert [(li.code, li.code_origin, li.name, li.column, li.value) for li in lines] == [
         ("2040201", "printed", "行政运行", "total", D("6556.70")),
         ("2210201", "printed", "住房公积金", "total", D("647.74"))]
+
+
+def test_code_in_brackets_after_the_name_and_reasons_with_amounts():
+    """西安市发展和改革委员会 2019 (`发展和改革局_2026年部门预算.pdf` p23): the reason clause's amounts
+    are the parts' changes, not the line's."""
+    doc = _doc("（1）行政运行（2010401）2740.23万元，较上年增加957.62万元，原因是：一是人员经费支出增加840.12万元，"
+               "主要是人员调资所导致；二是公用经费支出增加117.5万元。")
+    lines = extract_narrative_lines(doc, _identity(2019, "budget"))
+    assert [(li.code, li.code_origin, li.column, li.value) for li in lines] == [
+        ("2010401", "printed", "total", D("2740.23")), ("2010401", "printed", "change", D("957.62"))]
+
+
+def test_change_percent_in_brackets_after_the_change():
+    """same report p26: "较上年减少24.5万元（43%）"."""
+    facts = extract_facts(_doc("1、“三公”经费预算18.6万元，按照财政预算定额标准编报，较上年减少24.5万元（43%），减少的主要原因是严格执行公务接待管理办法。"),
+                          _identity(2019, "budget"))
+    f = next(x for x in facts if x.metric == "three_public.total")
+    assert (f.value, f.change, f.change_pct) == (D("18.6"), D("-24.5"), D(-43))

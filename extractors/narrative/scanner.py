@@ -125,6 +125,7 @@ class _Sentence:
     procurement_subject: str | None = None  # "其中一般公共预算拨款政府采购…" and its kinds
     covered: Draft | None = None  # the performance count whose money ("涉及…万元") is being listed
     covered_skip: bool = False  # a "涉及…万元" list with no count to belong to
+    last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -405,6 +406,7 @@ class ParagraphReader:
         target.change = tok.value * sign if tok.value is not None else None
         target.prior_year = target.prior_year or self._compare_year(s, tok)
         target.widen(s.lo, s.hi)
+        s.last_change = (target, sign, tok.end)
 
     def _project_metric(self, near: str) -> str | None:
         if _PROJECT_BUDGET.search(near) and "决算" not in near:
@@ -429,6 +431,10 @@ class ParagraphReader:
             s.pending_completion.completion_pct = tok.value
             s.pending_completion.widen(s.lo, s.hi)
             s.pending_completion = None
+            return
+        if s.last_change and near in ("（", "(") and s.last_change[2] == tok.start - 1 and tok.value is not None:
+            target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
+            target.change_pct = tok.value * sign
             return
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
