@@ -63,9 +63,25 @@ def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
 
 
 def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
+    """One report per identity (a split disclosure's two files are one), each corpus file in
+    the report its identity.json names; computed over whatever files the corpus holds."""
     data = exported(clean)
-    assert len(data["reports"]) == len(corpus_pdfs()) + 2  # + 2020 and 2019 fixtures
+    expected = _corpus_identities()
+    stored = {Path(s["path"]).name: r for r in data["reports"] for s in r["sources"]}
+    corpus_stored = {name: r for name, r in stored.items() if name in expected}
+    assert corpus_stored, "no corpus file was stored"
+    for name, report in corpus_stored.items():
+        assert {k: report[k] for k in ("department", "fiscal_year", "kind", "scope")} == expected[name], name
+    identities = {tuple(expected[name].values()) for name in corpus_stored}
+    assert len(data["reports"]) == len(identities) + 2  # + 2020 and 2019 fixtures
     assert all(r["facts"] or r["line_items"] for r in data["reports"])
+
+
+def _corpus_identities() -> dict[str, dict]:
+    import json
+
+    path = CORPUS / "identity.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_path):  # noqa: ANN001
