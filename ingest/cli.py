@@ -99,6 +99,9 @@ def ingest_cmd(
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", help="CSV with columns path, department, fiscal_year, kind, scope (blanks allowed): "
+                           "overrides or completes each listed file's identity; listed files are read again.")] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
@@ -106,12 +109,17 @@ def ingest_cmd(
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
     from ingest.discover import NoSuchPath
+    from ingest.manifest import ManifestError, load_manifest
     from ingest.pipeline import IngestOptions, ingest
     from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
 
+    try:
+        given = load_manifest(manifest) if manifest is not None else None
+    except ManifestError as err:
+        raise fail(str(err), 2) from None
     engine = _open(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
-                            **({"workers": workers} if workers else {}))
+                            manifest=given, **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
