@@ -134,3 +134,15 @@ def test_central_ministry_gets_central_region():
 def test_comprehensive_budget_is_a_department_budget():
     identity = extract_identity(_doc("西安市发展和改革委员会", "2019年部门综合预算说明"))
     assert (identity.value("fiscal_year"), identity.value("kind"), identity.value("scope")) == (2019, "budget", "department")
+
+
+def test_chinese_numeral_year_and_name_after_the_kind():
+    identity = extract_identity(_doc("二〇二一年度部门决算", "盐边县财政局", "目录"))
+    assert (identity.value("department"), identity.value("fiscal_year"), identity.value("kind")) == \
+        ("盐边县财政局", 2021, "final")
+    assert identity.department.found_in == "title"
+
+
+def test_publication_date_is_not_the_fiscal_year():
+    identity = extract_identity(_doc("西安市卫生健康委员会", "2023年7月", "第一部分部门概况", "2022年度部门决算情况说明"))
+    assert identity.value("fiscal_year") == 2022

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extractors.identity.names import clean_name
+from extractors.identity.names import clean_name, to_year
 from models.records import Evidence, Source
 
 FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
@@ -51,7 +51,7 @@ class Ballot:
                   found_in: str, source: Source) -> None:
         """Year, kind (决算/预算) and scope (部门/单位) as printed together."""
         if year:
-            self.add("fiscal_year", int(year), found_in, source)
+            self.add("fiscal_year", to_year(year), found_in, source)
         if kind:
             self.add("kind", "final" if kind == "决算" else "budget", found_in, source)
         if scope:

@@ -50,6 +50,18 @@ _LEVEL_PATTERNS = (
 )
 
 
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A year as printed: 2026, or 二〇二六 (covers and titles of some provinces).
+YEAR_DIGITS = r"(?:19|20)\d{2}|[一二][〇零○九][〇零○一二三四五六七八九]{2}"
+
+
+def to_year(printed: str) -> int:
+    """"2026" → 2026; "二〇二六" → 2026."""
+    if printed.isdigit():
+        return int(printed)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in printed))
+
+
 @dataclass(frozen=True)
 class CleanName:
     """A department name without its printed decorations, and what they said."""
