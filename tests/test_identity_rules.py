@@ -146,3 +146,8 @@ def test_chinese_numeral_year_and_name_after_the_kind():
 def test_publication_date_is_not_the_fiscal_year():
     identity = extract_identity(_doc("西安市卫生健康委员会", "2023年7月", "第一部分部门概况", "2022年度部门决算情况说明"))
     assert identity.value("fiscal_year") == 2022
+
+
+def test_a_clause_about_the_department_is_not_its_name():
+    identity = extract_identity(_doc("第一部分部门概况", "纳入烟台市退役军人事务局2026年部门预算编制范围的单位"))
+    assert identity.value("department") is None
