@@ -151,3 +151,19 @@ def test_publication_date_is_not_the_fiscal_year():
 def test_a_clause_about_the_department_is_not_its_name():
     identity = extract_identity(_doc("第一部分部门概况", "纳入烟台市退役军人事务局2026年部门预算编制范围的单位"))
     assert identity.value("department") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [("普陀区城市管理和综合执法局", "普陀区"), ("峨边彝族自治县教育局", "峨边彝族自治县"),
+     ("成都市都江堰市财政局", "成都市都江堰市"), ("上海市浦东新区财政局", "上海市浦东新区"),
+     ("盐边县第一中学", "盐边县"), ("中华全国总工会", "中央"), ("中国气象局", "中央")],
+)
+def test_region_of_more_layouts(name, region):
+    assert region_of(name) == region
+
+
+def test_another_years_budget_in_a_heading_is_no_vote():
+    identity = extract_identity(_doc("一、部门职责", "二、2025年预算执行情况", "三、2026年部门预算安排情况说明",
+                                     "2025年预算数", page=2))
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2026, "budget")

@@ -17,7 +17,7 @@ import regex
 
 # Organisation-name endings of the bodies that publish 部门/单位 决算 and 预算.
 ORG_SUFFIX = (
-    r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|"
+    r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|中学|小学|大学|"
     r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|协会|联合会|处|会|社|园|场|台|署)"
 )
 # A consolidation marker printed right after a name: "（本级）", "(汇总)".
@@ -31,7 +31,7 @@ _TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)
 _MARKER = regex.compile(CONSOLIDATION)
 
 # Central-government bodies: their names carry no region; these openings say "national".
-_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中国(?!共产党))")
+_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中华全国|中国(?!共产党))")
 # A ministry (外交部, 审计署, 海关总署) printed with no region at all.
 _MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
 CENTRAL = "中央"
@@ -119,6 +119,8 @@ def _segment(rest: str, pattern: regex.Pattern, level: int) -> str | None:
         return None
     if level > 0 and regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
         return None  # the unit's own name runs through it ("公安局交通管理区…")
+    if level > 0 and regex.search(r"[省县区旗盟]", seg[:-1]):
+        return None  # two levels in one ("普陀区城市…" is 普陀区 + 城市管理…, not a city "普陀区城市")
     return seg
 
 
