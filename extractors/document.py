@@ -25,6 +25,13 @@ class Format(StrEnum):
     PDF = "pdf"
     DOCX = "docx"
     TXT = "txt"
+    HTML = "html"
+    DOC = "doc"  # Word 97-2003, read through a LibreOffice conversion to .docx
+    RTF = "rtf"  # read through a LibreOffice conversion to .docx
+    ODT = "odt"  # OpenDocument text, read through a LibreOffice conversion to .docx
+    XLSX = "xlsx"
+    XLS = "xls"  # Excel 97-2003, read through a LibreOffice conversion to .xlsx
+    ODS = "ods"  # OpenDocument spreadsheet, read through a LibreOffice conversion to .xlsx
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,10 @@ class Document:
     path: str = ""
     pages: int | None = None
     issues: list[PageIssue] = field(default_factory=list)
+    # The file's name claims another format ("HTML page saved as .pdf"): said in its outcome.
+    mismatch: str | None = None
+    # How it was read, when not directly ("converted to .docx by LibreOffice").
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.renumber()

@@ -22,7 +22,7 @@ class ReadError(Exception):
 
 
 class UnsupportedFormat(ReadError):
-    """The content is not PDF, Word (.docx) or plain text."""
+    """The content is no format juesuan reads (see ``extractors.detect.SUPPORTED``)."""
 
     code = "unsupported_format"
 
@@ -51,3 +51,16 @@ class UnsafeFile(ReadError):
     """Refused before parsing: a decompression bomb or a container built to exhaust memory."""
 
     code = "unsafe"
+
+
+class MissingTool(ReadError):
+    """The format is known but reading it needs a program or optional extra not installed
+    (LibreOffice for .doc/.xls, the ``ocr`` extra for scans); the reason says how to get it."""
+
+    code = "missing_tool"
+
+
+class ConversionFailed(ReadError):
+    """LibreOffice ran but gave no converted file (damaged input, timeout)."""
+
+    code = "conversion_failed"

@@ -55,7 +55,7 @@ def root(
 
 @app.command("read")
 def read_cmd(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A .pdf, .docx or .txt file")],
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report file: .pdf, .docx, .doc, .xlsx, .xls, .html or .txt (format detected from content)")],
 ) -> None:
     """Print the document model of one file as JSON: its blocks in order, with provenance.
 

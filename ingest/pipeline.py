@@ -277,7 +277,8 @@ class _Run:
                 _recheck(session, stored.report_id)
             for report_id in stored.left:  # the file left it: its report-wide findings changed
                 _recheck(session, report_id)
-            outcome = Outcome(info.path, INGESTED, _ingested_reason(stored), job.sha256,
+            reason = "; ".join(r for r in (result.note, _ingested_reason(stored)) if r) or None
+            outcome = Outcome(info.path, INGESTED, storable_text(reason), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
             session.execute(insert(IngestOutcome), [self._outcome_row(outcome)])
         return outcome

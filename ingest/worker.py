@@ -39,6 +39,7 @@ class Parsed:
     record: ReportRecord
     format: str
     pages: int | None
+    note: str | None = None  # how the file was read, for its outcome ("HTML page saved as .pdf")
 
 
 @dataclass
@@ -52,20 +53,27 @@ class Unparsed:
 def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
     """Read and extract one file; every expected problem becomes an ``Unparsed``.
     ``given``: the file's identity values from ``--manifest``."""
+    document = None
     try:
         document = read_document(Path(path))
         record = extract_report(document, filename=Path(path).name, given=given)
     except ReadError as err:
         return Unparsed(err.reason, err.page)
     except NoIdentity as err:
-        return Unparsed(err.reason)
+        mismatch = document.mismatch if document is not None else None
+        return Unparsed(f"{mismatch}: {err.reason}" if mismatch else err.reason)
     except MemoryError:
         return Unparsed("memory limit exceeded while reading the file")
     except RecursionError:
         return Unparsed("file structure nested too deeply to read")
     except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
         return Unparsed(f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300])
-    return Parsed(record, str(document.format), document.pages)
+    return Parsed(record, str(document.format), document.pages, _note(document))
+
+
+def _note(document) -> str | None:  # noqa: ANN001 - extractors.document.Document
+    parts = ([document.mismatch] if document.mismatch else []) + list(document.notes)
+    return "; ".join(parts) or None
 
 
 def parse_unchanged(path: str, sha256: str, given: dict | None = None) -> Parsed | Unparsed:
@@ -88,8 +96,13 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_mb:
+        # The soft limit only: LibreOffice, run for a .doc, reserves far more address
+        # space than it uses and lifts the soft limit in its own process
+        # (extractors.readers.convert); nothing in this process raises it.
         limit = _address_space() + memory_limit_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        hard = limit if hard != resource.RLIM_INFINITY and hard < limit else hard
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         result = parse_unchanged(path, sha256, given)
         try:

@@ -31,3 +31,14 @@ def corpus_dir() -> Path:
     if not corpus_pdfs():
         pytest.skip(f"real corpus not found at {CORPUS} (set JUESUAN_CORPUS to its folder)")
     return CORPUS
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice program juesuan would run; skipped, saying why, when there is none."""
+    from extractors.readers.convert import INSTALL_HINT, find_soffice
+
+    program = find_soffice()
+    if program is None:
+        pytest.skip(f"LibreOffice (soffice) not found: {INSTALL_HINT}")
+    return program

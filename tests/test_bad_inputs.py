@@ -17,6 +17,7 @@ from extractors.errors import (
     CorruptFile,
     EmptyFile,
     EncryptedFile,
+    MissingTool,
     NoTextLayer,
     ReadError,
     UnsupportedFormat,
@@ -31,8 +32,7 @@ REFUSED = [
     ("empty.pdf", EmptyFile, ["empty"]),
     ("truncated.pdf", CorruptFile, ["pdf"]),
     ("encrypted.pdf", EncryptedFile, ["encrypted", "password"]),
-    ("legacy.doc", UnsupportedFormat, [".doc", "soffice", "--convert-to docx"]),
-    ("not_word.docx", UnsupportedFormat, ["zip", "not a word document"]),
+    ("not_word.docx", UnsupportedFormat, ["zip archive", "not a report file"]),
     ("scanned.pdf", NoTextLayer, ["no text layer", "ocr"]),
 ]
 
@@ -66,6 +66,23 @@ def test_docx_named_pdf_is_read_as_word():
     seed = read_document(SEED_TXT)
     assert [p.text for p in doc.paragraphs] == [p.text for p in seed.paragraphs[:12]]
     assert [t.shape_signature() for t in doc.tables] == [seed.tables[0].shape_signature()]
+
+
+def test_legacy_doc_without_libreoffice_says_how_to_install_it(monkeypatch):
+    monkeypatch.setenv("JUESUAN_SOFFICE", "/nonexistent/soffice")
+    with pytest.raises(MissingTool) as caught:
+        read_document(BAD / "legacy.doc")
+    reason = caught.value.reason
+    assert reason.startswith("Word 97-2003 .doc document: reading it needs LibreOffice")
+    assert "apt-get install libreoffice-writer-nogui" in reason and "\n" not in reason
+
+
+def test_legacy_doc_is_read_through_libreoffice(soffice):
+    doc = read_document(BAD / "legacy.doc")
+    assert doc.format is Format.DOC and doc.pages is None
+    original = read_document(BAD / "docx_named.pdf")  # the .docx the .doc was saved from
+    assert [p.text for p in doc.paragraphs] == [p.text for p in original.paragraphs]
+    assert [t.shape_signature() for t in doc.tables] == [t.shape_signature() for t in original.tables]
 
 
 def test_legacy_doc_is_a_real_word_97_file():

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document as new_docx
 
-from extractors.detect import DOC_HINT, ENCRYPTED_HINT, XLS_HINT, detect_format, ole2_stream_names
+from extractors.detect import ENCRYPTED_HINT, OFD_HINT, detect, detect_format, ole2_stream_names
 from extractors.document import Format
 from extractors.errors import CorruptFile, EmptyFile, EncryptedFile, ReadError, UnsupportedFormat
 
@@ -107,11 +107,11 @@ def test_empty_file(tmp_path):
         detect_format(_write(tmp_path / "empty.pdf", b""))
 
 
-def test_legacy_doc_gets_the_conversion_hint(tmp_path):
+def test_legacy_doc_is_doc_whatever_its_name(tmp_path):
     path = _write(tmp_path / "report.docx", compound_file(["WordDocument", "1Table"]))
-    with pytest.raises(UnsupportedFormat) as err:
-        detect_format(path)
-    assert err.value.reason == DOC_HINT and "soffice" in str(err.value)
+    found = detect(path)
+    assert found.format is Format.DOC
+    assert found.mismatch == "Word 97-2003 .doc document saved as .docx"
 
 
 def test_encrypted_docx_is_named_as_such(tmp_path):
@@ -138,29 +138,46 @@ def test_text_mentioning_encryptedpackage_is_not_an_entry(tmp_path):
     """The name at an unaligned offset (document text) does not count as a stream."""
     stray = b"x" + "EncryptedPackage".encode("utf-16-le") + b"\x00\x00"
     path = _write(tmp_path / "note.doc", compound_file(["WordDocument"], filler=stray))
-    with pytest.raises(UnsupportedFormat) as err:
-        detect_format(path)
-    assert err.value.reason == DOC_HINT
+    assert detect_format(path) is Format.DOC
 
 
 def test_legacy_xls(tmp_path):
     path = _write(tmp_path / "table.doc", compound_file(["Workbook"]))
-    with pytest.raises(UnsupportedFormat) as err:
+    found = detect(path)
+    assert (found.format, found.mismatch) == (Format.XLS, "Excel 97-2003 .xls workbook saved as .doc")
+
+
+def test_other_compound_file_is_refused(tmp_path):
+    path = _write(tmp_path / "slides.doc", compound_file(["PowerPoint Document"]))
+    with pytest.raises(UnsupportedFormat, match="PowerPoint"):
         detect_format(path)
-    assert err.value.reason == XLS_HINT
 
 
 def test_zip_that_is_not_word(tmp_path):
     path = _zip(tmp_path / "report.docx", {"readme.txt": b"hello", "data/a.csv": b"1,2"})
-    with pytest.raises(UnsupportedFormat, match="zip archive that is not a Word document"):
+    with pytest.raises(UnsupportedFormat, match="zip archive, not a report file"):
         detect_format(path)
 
 
 def test_excel_zip(tmp_path):
     path = _zip(tmp_path / "report.docx", {
         "[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-    with pytest.raises(UnsupportedFormat, match="Excel workbook"):
+    found = detect(path)
+    assert (found.format, found.mismatch) == (Format.XLSX, "Excel .xlsx workbook saved as .docx")
+
+
+def test_ofd_is_named_and_refused(tmp_path):
+    path = _zip(tmp_path / "report.ofd", {"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<x/>"})
+    with pytest.raises(UnsupportedFormat) as err:
         detect_format(path)
+    assert err.value.reason == OFD_HINT
+
+
+def test_opendocument_text(tmp_path):
+    path = _zip(tmp_path / "report.odt", {
+        "mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<x/>"})
+    found = detect(path)
+    assert (found.format, found.mismatch) == (Format.ODT, None)
 
 
 def test_truncated_zip_is_corrupt(tmp_path):
@@ -170,15 +187,44 @@ def test_truncated_zip_is_corrupt(tmp_path):
         detect_format(path)
 
 
-def test_html_page(tmp_path):
+def test_html_page_saved_as_pdf(tmp_path):
     page = "<!DOCTYPE html>\n<html><head><title>404 页面不存在</title></head></html>"
-    with pytest.raises(UnsupportedFormat, match="HTML page"):
-        detect_format(_write(tmp_path / "report.pdf", page.encode("utf-8")))
+    found = detect(_write(tmp_path / "report.pdf", page.encode("utf-8")))
+    assert (found.format, found.mismatch) == (Format.HTML, "HTML page saved as .pdf")
+
+
+@pytest.mark.parametrize("page", [
+    b"\xef\xbb\xbf  <html lang='zh'><body>x</body></html>",
+    b"<?xml version='1.0'?>\n<!-- saved -->\n<!DOCTYPE HTML PUBLIC>",
+    "<meta charset=gbk><title>部门预算</title><div>正文</div>".encode("gb18030"),
+])
+def test_html_variants(tmp_path, page):
+    assert detect_format(_write(tmp_path / "page.htm", page)) is Format.HTML
+
+
+def test_text_mentioning_html_is_text(tmp_path):
+    text = "说明：网页版见 <html> 链接。\n一、收入支出决算总体情况\n".encode("utf-8")
+    assert detect_format(_write(tmp_path / "a.txt", text)) is Format.TXT
+
+
+def test_text_named_docx_is_text_with_a_note(tmp_path):
+    found = detect(_write(tmp_path / "report.docx", "2020年度部门决算\n".encode("utf-8")))
+    assert (found.format, found.mismatch) == (Format.TXT, "plain text saved as .docx")
+
+
+def test_matching_extension_has_no_note(tmp_path):
+    assert detect(_write(tmp_path / "report.PDF", MINIMAL_PDF)).mismatch is None
+    assert detect(_write(tmp_path / "report", MINIMAL_PDF)).mismatch is None
 
 
 def test_rtf(tmp_path):
-    with pytest.raises(UnsupportedFormat, match="RTF"):
-        detect_format(_write(tmp_path / "report.doc", b"{\\rtf1\\ansi hello}"))
+    assert detect_format(_write(tmp_path / "report.doc", b"{\\rtf1\\ansi hello}")) is Format.RTF
+
+
+@pytest.mark.parametrize("magic", [b"PK\x05\x06" + bytes(18), b"Rar!\x1a\x07\x00", b"7z\xbc\xaf\x27\x1c"])
+def test_other_archives(tmp_path, magic):
+    with pytest.raises(UnsupportedFormat, match="archive"):
+        detect_format(_write(tmp_path / "a.zip", magic))
 
 
 def test_binary_junk(tmp_path):
@@ -189,7 +235,7 @@ def test_binary_junk(tmp_path):
 @pytest.mark.parametrize("maker", [
     lambda p: _write(p, b""),
     lambda p: _write(p, compound_file(["EncryptedPackage"])),
-    lambda p: _write(p, compound_file(["WordDocument"])),
+    lambda p: _write(p, compound_file(["PowerPoint Document"])),
     lambda p: _zip(p, {"a.txt": b"a"}),
 ])
 def test_reasons_are_one_line(tmp_path, maker):

@@ -63,9 +63,16 @@ def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
 
 
 def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
-    """One report per identity (a split disclosure's two files are one), each corpus file in
-    the report its identity.json names; computed over whatever files the corpus holds."""
+    """Each file has an outcome; each ingested file is a report, or joins the one it completes;
+    one report per identity (a split disclosure's files are one), each corpus file in the
+    report its identity.json names — computed over whatever files the corpus holds."""
     data = exported(clean)
+    outcomes = _last_run_outcomes(clean)
+    assert sorted(outcomes) == sorted(str(path) for path in batch.iterdir())
+    ingested = [reason for status, reason in outcomes.values() if status == "ingested"]
+    joined = [reason for reason in ingested if reason.startswith("joined report")]
+    assert len(data["reports"]) == len(ingested) - len(joined)
+    assert all(reason for status, reason in outcomes.values() if status == "failed")
     expected = _corpus_identities()
     stored = {Path(s["path"]).name: r for r in data["reports"] for s in r["sources"]}
     corpus_stored = {name: r for name, r in stored.items() if name in expected}
@@ -73,7 +80,7 @@ def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
     for name, report in corpus_stored.items():
         assert {k: report[k] for k in ("department", "fiscal_year", "kind", "scope")} == expected[name], name
     identities = {tuple(expected[name].values()) for name in corpus_stored}
-    assert len(data["reports"]) == len(identities) + 2  # + 2020 and 2019 fixtures
+    assert len({r["id"] for r in corpus_stored.values()}) == len(identities)
     assert all(r["facts"] or r["line_items"] for r in data["reports"])
 
 
@@ -132,6 +139,15 @@ def _last_run_statuses(db: str) -> set[str]:
             "SELECT status FROM ingest_outcomes WHERE run_id = "
             "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
     return {status for (status,) in rows}
+
+
+def _last_run_outcomes(db: str) -> dict[str, tuple[str, str]]:
+    """The last run's (status, reason) by file path."""
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT path, status, COALESCE(reason, '') FROM ingest_outcomes WHERE run_id = "
+            "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
+    return {path: (status, reason) for path, status, reason in rows}
 
 
 def _last_run_failures(db: str) -> list[str]:

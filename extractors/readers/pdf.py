@@ -32,6 +32,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from extractors.document import Document, Format, PageIssue
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer, ReadError
 from extractors.readers.pdf_lines import Line, cluster_lines, drop_footers
+from extractors.readers.pdf_paint import plumber_object_shows
 from extractors.readers.pdf_paragraphs import PageContent, assemble
 from extractors.readers.pdf_pdfium import AVAILABLE as PDFIUM_AVAILABLE
 from extractors.readers.pdf_pdfium import PageData, read_page
@@ -118,7 +119,7 @@ def _read_pages_pdfium(path: Path, pdf: pdfplumber.PDF, count: int):
                 if data is None:
                     content, issue = _read_plumber_page_closed(pdf, number)
                 else:
-                    content, issue = _page_content(number, data, _finder_tables(data, number))
+                    content, issue = layout_page(number, data)
             except ReadError:
                 raise
             except Exception as error:
@@ -157,8 +158,16 @@ def _read_plumber_page(page, number: int) -> tuple[PageContent, PageIssue | None
                     images=len(page.images))
     tables = []
     if page.lines or page.rects or page.curves:  # the finder needs drawn edges
-        tables = _page_tables(page.find_tables(), data.chars, number)
+        visible = page.filter(plumber_object_shows)
+        tables = _page_tables(visible.find_tables(), data.chars, number)
     return _page_content(number, data, tables)
+
+
+def layout_page(number: int, data: PageData) -> tuple[PageContent, PageIssue | None]:
+    """The one positioned-text layout step: a page's characters and ruling lines (from
+    PDFium, from an HTML page of absolutely positioned blocks, or from OCR boxes) into
+    lines and ruled table grids, in vertical order. ``assemble`` then joins the pages."""
+    return _page_content(number, data, _finder_tables(data, number))
 
 
 def _finder_tables(data: PageData, number: int) -> list[PageTable]:
