@@ -117,6 +117,8 @@ def ingest_cmd(
         given = load_manifest(manifest) if manifest is not None else None
     except ManifestError as err:
         raise fail(str(err), 2) from None
+    if given is not None and not quiet:
+        _warn_unmatched(given, paths)
     engine = _open(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
                             manifest=given, **({"workers": workers} if workers else {}))
@@ -137,6 +139,19 @@ def ingest_cmd(
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
+
+
+def _warn_unmatched(manifest, paths: list[Path]) -> None:  # noqa: ANN001 - ingest.manifest.Manifest
+    """A manifest row that names no file of this run does nothing: say so, do not guess."""
+    from ingest.discover import NoSuchPath, discover
+
+    try:
+        missing = manifest.unmatched(discover(paths))
+    except NoSuchPath:
+        return  # ingest itself reports the path
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        messages.print(f"manifest: {len(missing)} row(s) name no file of this run: {shown}")
 
 
 @app.command("reports")

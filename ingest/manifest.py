@@ -4,7 +4,8 @@ Columns ``path, department, fiscal_year, kind, scope`` (``consolidation`` too, o
 any value may be blank (the document's own reading stands). A value given here overrides
 what the document states and completes what it does not; it is stored with found_in
 ``manifest``. Paths are taken as written: absolute, or relative to the manifest's folder
-(else to the current directory). ``kind`` accepts final/budget or 决算/预算, ``scope``
+(else to the current directory); a bare file name that is neither matches the file of that
+name anywhere in the run. ``kind`` accepts final/budget or 决算/预算, ``scope``
 department/unit or 部门/单位.
 """
 
@@ -30,9 +31,19 @@ class Manifest:
 
     source: str = ""
     entries: dict[str, dict[str, object]] = field(default_factory=dict)
+    by_name: dict[str, dict[str, object]] = field(default_factory=dict)  # bare names, found nowhere
+    written: dict[str, str] = field(default_factory=dict)  # key → the path as the manifest wrote it
 
     def given(self, path: Path) -> dict[str, object] | None:
-        return self.entries.get(_key(path))
+        found = self.entries.get(_key(path))
+        return found if found is not None else self.by_name.get(path.name)
+
+    def unmatched(self, paths: list[Path]) -> list[str]:
+        """The manifest's paths that name none of ``paths`` (as written, for a message)."""
+        keys = {_key(p) for p in paths}
+        names = {p.name for p in paths}
+        return [self.written[k] for k in self.entries if k not in keys] + \
+            [name for name in self.by_name if name not in names]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -56,7 +67,13 @@ def load_manifest(path: Path) -> Manifest:
         row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
         if not row.get("path"):
             continue
-        manifest.entries[_key(_resolve(row["path"], path.parent))] = _values(row, path, line)
+        values = _values(row, path, line)
+        resolved = _resolve(row["path"], path.parent)
+        if not resolved.exists() and Path(row["path"]).name == row["path"]:
+            manifest.by_name[row["path"]] = values
+            continue
+        manifest.entries[_key(resolved)] = values
+        manifest.written[_key(resolved)] = row["path"]
     return manifest
 
 

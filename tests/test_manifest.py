@@ -107,3 +107,17 @@ def test_no_fiscal_content_fails_saying_what_was_looked_for(tmp_path):
     (outcome,) = _ingest([path], tmp_path / "j.db")
     assert outcome.status == "failed"
     assert "looked for a department and a fiscal year" in outcome.reason and "file name" in outcome.reason
+
+
+def test_bare_names_match_anywhere_and_unmatched_rows_are_named(tmp_path):
+    manifest = load_manifest(_manifest(tmp_path, "path,fiscal_year\nreport.pdf,2021\nmissing/x.pdf,2020\n"))
+    elsewhere = tmp_path / "downloads" / "report.pdf"
+    assert manifest.given(elsewhere) == {"fiscal_year": 2021}
+    assert manifest.unmatched([elsewhere]) == ["missing/x.pdf"]
+
+
+def test_cli_names_manifest_rows_that_match_no_file(tmp_path):
+    manifest = _manifest(tmp_path, f"path,department\n{SEED_TXT},某某局\nnowhere/x.pdf,某某局\n")
+    result = CliRunner().invoke(app, ["ingest", str(SEED_TXT), "--db", str(tmp_path / "j.db"), "--manifest", str(manifest)])
+    assert result.exit_code == 0, result.output
+    assert "manifest: 1 row(s) name no file of this run: nowhere/x.pdf" in result.output
