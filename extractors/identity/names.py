@@ -18,11 +18,11 @@ import regex
 # Organisation-name endings of the bodies that publish 部门/单位 决算 and 预算.
 ORG_SUFFIX = (
     r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|中学|小学|大学|"
-    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|协会|联合会|处|会|社|园|场|台|署)"
+    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|银行|协会|联合会|处|会|社|园|场|台|署)"
 )
 # A consolidation marker printed right after a name: "（本级）", "(汇总)".
 CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
-ORG = rf"[\p{{Han}}（）()]{{3,40}}?{ORG_SUFFIX}"
+ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}"  # 2: central ministries (教育部, 外交部)
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
@@ -35,6 +35,7 @@ _CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全�
 # A ministry (外交部, 审计署, 海关总署) printed with no region at all.
 _MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
 CENTRAL = "中央"
+_CENTRAL_BRANCH = regex.compile(r"^(?:国家|中国)[\p{Han}]{1,8}?总?局")
 
 _PROVINCE = r"[\p{Han}]{2,8}?(?:省|自治区)"
 # Levels below a province; 州 only when not followed by 市 (广州市 is one city, not 广州 + 市).
@@ -100,6 +101,9 @@ def region_of(name: str | None) -> str | None:
     if region and region != name:
         return region
     if is_central(name):
+        # A vertical agency's local office ("国家税务总局渠县税务局") belongs to its area.
+        if (m := _CENTRAL_BRANCH.match(name)) and (inner := region_of(name[m.end():])) not in (None, CENTRAL):
+            return inner
         return CENTRAL
     return None
 
