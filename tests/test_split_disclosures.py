@@ -131,3 +131,31 @@ def test_consolidation_is_stored_keyed_and_exported(sessions):  # noqa: ANN001
 def test_an_unmarked_file_joins_the_one_marked_report(sessions):  # noqa: ANN001
     own = _store(sessions, narrative("本级"), NARRATIVE)
     assert _store(sessions, tables(), TABLES).report_id == own.report_id
+
+
+def test_schema_0003_upgrade_keeps_reports_and_adds_consolidation(tmp_path):
+    """A database of schema 0002 (no consolidation column, views V1) upgrades in place:
+    its reports keep their keys, consolidation is NULL, the views gain the column."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+
+    path = tmp_path / "old.db"
+    engine = open_database(path)
+    sessions = session_factory(engine)
+    _store(sessions, narrative(), NARRATIVE)
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+        columns = [row[1] for row in connection.exec_driver_sql("PRAGMA table_info(reports)")]
+    engine.dispose()
+    assert "consolidation" not in columns
+    engine = open_database(path)  # upgrades to head
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT report_key, consolidation FROM reports")).one()
+        view = connection.execute(text("SELECT department, consolidation FROM v_reports")).one()
+    engine.dispose()
+    assert tuple(row) == (f"{DEPT}|2026|budget|department", None)
+    assert tuple(view) == (DEPT, None)
