@@ -196,3 +196,11 @@ def test_cover_layouts_of_many_provinces(cover, expected):
 def test_unbracketed_level_in_a_title_is_consolidation():
     identity = extract_identity(_doc("2023年度成都市武侯区住房和城乡建设委员会（本级）决算"))
     assert (identity.value("department"), identity.value("consolidation")) == ("成都市武侯区住房和城乡建设委员会", "本级")
+
+
+def test_table_of_contents_lines_with_leader_dots():
+    identity = extract_identity(_doc("目录", "第一部分佛山市轨道交通局概况..........1",
+                                     "第二部分佛山市轨道交通局2019年部门决算表..........5", page=2))
+    assert (identity.value("department"), identity.value("fiscal_year"), identity.value("kind")) == \
+        ("佛山市轨道交通局", 2019, "final")
+    assert identity.fiscal_year.found_in == "heading"

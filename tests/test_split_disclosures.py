@@ -159,3 +159,23 @@ def test_schema_0003_upgrade_keeps_reports_and_adds_consolidation(tmp_path):
     engine.dispose()
     assert tuple(row) == (f"{DEPT}|2026|budget|department", None)
     assert tuple(view) == (DEPT, None)
+
+
+@pytest.mark.parametrize("order", ["narrative_first", "tables_first"])
+def test_a_year_guessed_from_one_files_name_is_stated_by_the_other(sessions, order):  # noqa: ANN001
+    """The joined report's identity rests on the content that states it: no
+    identity_incomplete finding once the narrative (which prints the year) has joined."""
+    from extractors.checks import run_checks
+
+    guessed = tables()
+    guessed.identity = _identity({"department": (DEPT, "table"), "fiscal_year": (2026, "filename"),
+                                  "kind": ("budget", "table")})
+    pairs = [(narrative(), NARRATIVE), (guessed, TABLES)]
+    if order == "tables_first":
+        pairs.reverse()
+    for record, file in pairs:
+        result = _store(sessions, record, file)
+    with sessions() as session:
+        merged = load_record(session, result.report_id)
+    assert merged.identity.fiscal_year.found_in == "title"
+    assert not [f for f in run_checks(merged) if f.rule == "identity_incomplete"]
