@@ -89,6 +89,11 @@ def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
         raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
@@ -102,6 +107,8 @@ def ingest_cmd(
     manifest: Annotated[Path | None, typer.Option(
         "--manifest", help="CSV with columns path, department, fiscal_year, kind, scope (blanks allowed): "
                            "overrides or completes each listed file's identity; listed files are read again.")] = None,
+    executor: Annotated[Executor, typer.Option("--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")] = Executor.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
@@ -110,7 +117,7 @@ def ingest_cmd(
     """
     from ingest.discover import NoSuchPath
     from ingest.manifest import ManifestError, load_manifest
-    from ingest.pipeline import IngestOptions, ingest
+    from ingest.pipeline import IngestOptions
     from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
 
     try:
@@ -126,7 +133,7 @@ def ingest_cmd(
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
         with sink:
-            summary = ingest(paths, engine, options, sink)
+            summary = _run_ingest(paths, engine, options, sink, executor, scheduler, workers)
     except NoSuchPath as err:
         raise fail(str(err), 2) from None
     if not quiet:
@@ -152,6 +159,21 @@ def _warn_unmatched(manifest, paths: list[Path]) -> None:  # noqa: ANN001 - inge
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
         messages.print(f"manifest: {len(missing)} row(s) name no file of this run: {shown}")
+
+
+def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # noqa: ANN001, ANN202 - the ingest command's values
+    """The local pool, or Dask when asked for (by --executor dask or a scheduler address)."""
+    from ingest.cluster import ClusterOptions, ClusterUnavailable, ingest_on_dask, scheduler_address
+    from ingest.pipeline import ingest
+
+    address = scheduler_address(scheduler)
+    if executor is Executor.local and address is None:
+        return ingest(paths, engine, options, sink)
+    cluster = ClusterOptions(scheduler=address, **({"workers": workers} if workers else {}))
+    try:
+        return ingest_on_dask(paths, engine, options, cluster, sink)
+    except ClusterUnavailable as err:
+        raise fail(str(err), 2) from None
 
 
 @app.command("reports")
