@@ -12,9 +12,10 @@ What happens when a file arrives (documented in docs/schema.md):
 * no report with this identity yet → a new report;
 * a report with this identity exists and its other files state *different* things
   (narrative in one PDF, tables in another) → the file joins that report's sources;
-* it exists and the files *overlap* (state the same metrics, table lines or projects:
-  two editions of one report) → the newer file replaces the report's content; the older
-  files stay listed as ``superseded`` so a re-run does not flip back.
+* it exists and the files *overlap* (at least half of the smaller side's metrics, table
+  lines and projects are stated by both: two editions of one report) → the newer file
+  replaces the report's content; the older files stay listed as ``superseded`` so a re-run
+  does not flip back.
 """
 
 from __future__ import annotations
@@ -358,25 +359,32 @@ def _plain_tables(record: ReportRecord) -> list:
     return [to_plain(t) for t in record.tables_found]
 
 
+EDITION_OVERLAP = 0.5  # share of the smaller side's content the other states too
+
+
 def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
-    """Do the report's stored files state any of the same things as ``record``?"""
+    """Do the report's stored files state mostly the same things as ``record`` (two editions
+    of one report), rather than complement it (a narrative file and its tables file)?
+
+    Editions: at least half of the smaller side's metrics, table lines and projects are
+    stated by the other side too. A 说明 file that also prints one or two of the tables its
+    报表 file holds in full still complements it: both are kept, each row with its file."""
     # A fact counts with its origin: a tables-only file restating the narrative's totals
     # (收入总计 in the 总表) complements it; two files both narrating them are editions.
-    stored_metrics = set(session.execute(
+    stored = {("fact", *row) for row in session.execute(
         select(FactRow.metric, FactRow.subject, FactRow.origin)
-        .where(FactRow.report_id == report_id)).all())
-    stored_lines = set(session.execute(
+        .where(FactRow.report_id == report_id)).all()}
+    stored |= {("line", *row) for row in session.execute(
         select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
-        .where(LineItemRow.report_id == report_id)).all())
-    stored_projects = set(session.scalars(
-        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all())
-    if not (stored_metrics or stored_lines or stored_projects):
-        return not (record.facts or record.line_items or record.projects)  # two empty editions
-    return bool(
-        stored_metrics & {(f.metric, f.subject, f.origin) for f in record.facts}
-        or stored_lines & {(li.table, li.code, li.name, li.column) for li in record.line_items}
-        or stored_projects & {p.name for p in record.projects}
-    )
+        .where(LineItemRow.report_id == report_id)).all()}
+    stored |= {("project", name) for name in session.scalars(
+        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all()}
+    new = {("fact", f.metric, f.subject, f.origin) for f in record.facts}
+    new |= {("line", li.table, li.code, li.name, li.column) for li in record.line_items}
+    new |= {("project", p.name) for p in record.projects}
+    if not stored or not new:
+        return not stored and not new  # two empty editions
+    return len(stored & new) >= EDITION_OVERLAP * min(len(stored), len(new))
 
 
 # -- content -------------------------------------------------------------------------

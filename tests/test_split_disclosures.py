@@ -179,3 +179,37 @@ def test_a_year_guessed_from_one_files_name_is_stated_by_the_other(sessions, ord
         merged = load_record(session, result.report_id)
     assert merged.identity.fiscal_year.found_in == "title"
     assert not [f for f in run_checks(merged) if f.rule == "identity_incomplete"]
+
+
+def _lines(codes: list[str], page: int) -> list[LineItem]:
+    return [LineItem("general_budget_expenditure", "function", code, f"科目{code}", "total", D("1.00"),
+                     Source(block=2, page=page, row=i)) for i, code in enumerate(codes)]
+
+
+def test_a_narrative_printing_one_of_the_tables_still_joins_its_tables_file(sessions):  # noqa: ANN001
+    """The 说明 states its figures and restates one table line; its 报表 file holds ten:
+    complementary, not editions."""
+    codes = [f"20101{i:02d}" for i in range(10)]
+    text_file = narrative()
+    text_file.facts += [Fact(metric, D("10"), "万元", Source(block=5, page=4)) for metric in
+                        ("expenditure.total", "expenditure.basic", "expenditure.project", "basic.personnel")]
+    text_file.line_items = _lines(codes[:1], page=4)
+    table_file = tables()
+    table_file.line_items = _lines(codes, page=7)
+    first = _store(sessions, text_file, NARRATIVE)
+    second = _store(sessions, table_file, TABLES)
+    assert (second.action, second.report_id) == ("joined", first.report_id)
+    with sessions() as session:
+        files = record_files(session, first.report_id)["line_items"]
+    assert sorted(files) == sorted([NARRATIVE.path] + [TABLES.path] * 10)  # each row with its file
+
+
+def test_a_corrected_edition_restating_most_of_the_report_replaces_it(sessions):  # noqa: ANN001
+    codes = [f"20101{i:02d}" for i in range(10)]
+    old = tables()
+    old.line_items = _lines(codes, page=7)
+    new = tables()
+    new.line_items = _lines(codes[:8] + ["2010199", "2010198"], page=7)
+    _store(sessions, old, TABLES)
+    result = _store(sessions, new, FileInfo("北京/附件2报表(更正).pdf", "d" * 64, "pdf", 32, 2000))
+    assert result.action == "replaced" and result.superseded == [TABLES.path]
