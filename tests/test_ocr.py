@@ -40,6 +40,11 @@ def test_line_chars_spread_over_the_box_and_snap_to_the_body_size():
     assert line.text == "收入850.18万元"
 
 
+def test_page_number_dashes_read_as_one_are_dashes():
+    assert "".join(c["text"] for c in ocr.line_chars("-3一", 0, 30, 800, 810)) == "-3—"
+    assert "".join(c["text"] for c in ocr.line_chars("一、主要职责", 0, 60, 80, 90)) == "一、主要职责"
+
+
 def test_scanned_fixture_is_read_by_ocr(ocr_extra):
     doc = read_document(SCANNED)
     assert doc.issues and {i.problem for i in doc.issues} == {"read_by_ocr"}
