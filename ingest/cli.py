@@ -89,6 +89,11 @@ def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
         raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
@@ -99,6 +104,8 @@ def ingest_cmd(
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
+    executor: Annotated[Executor, typer.Option("--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")] = Executor.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
@@ -106,7 +113,7 @@ def ingest_cmd(
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
     from ingest.discover import NoSuchPath
-    from ingest.pipeline import IngestOptions, ingest
+    from ingest.pipeline import IngestOptions
     from ingest.progress import BarProgress, LogProgress, failures_table, not_read_table, summary_table
 
     engine = _open(db)
@@ -116,7 +123,7 @@ def ingest_cmd(
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
         with sink:
-            summary = ingest(paths, engine, options, sink)
+            summary = _run_ingest(paths, engine, options, sink, executor, scheduler, workers)
     except NoSuchPath as err:
         raise fail(str(err), 2) from None
     if not quiet:
@@ -129,6 +136,21 @@ def ingest_cmd(
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
+
+
+def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # noqa: ANN001, ANN202 - the ingest command's values
+    """The local pool, or Dask when asked for (by --executor dask or a scheduler address)."""
+    from ingest.cluster import ClusterOptions, ClusterUnavailable, ingest_on_dask, scheduler_address
+    from ingest.pipeline import ingest
+
+    address = scheduler_address(scheduler)
+    if executor is Executor.local and address is None:
+        return ingest(paths, engine, options, sink)
+    cluster = ClusterOptions(scheduler=address, **({"workers": workers} if workers else {}))
+    try:
+        return ingest_on_dask(paths, engine, options, cluster, sink)
+    except ClusterUnavailable as err:
+        raise fail(str(err), 2) from None
 
 
 @app.command("reports")

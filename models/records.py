@@ -47,7 +47,7 @@ class Evidence:
     """A report-identity value and where it was found (title, heading, text, file name)."""
 
     value: str | int | None
-    found_in: str  # "title" | "heading" | "text" | "table" | "filename"
+    found_in: str  # "manifest" | "title" | "heading" | "text" | "table" | "filename"
     source: Source = field(default_factory=Source)
 
 
@@ -60,6 +60,9 @@ class Identity:
     fiscal_year: Evidence | None = None
     kind: Evidence | None = None  # "final" | "budget"
     scope: Evidence | None = None  # "department" | "unit"
+    # "本级" (the department's own accounts) | "汇总" (consolidated with its units), as printed
+    # after the name: "深圳市公安局交通管理局（本级）"; None when the document does not say.
+    consolidation: Evidence | None = None
     title: str | None = None
 
     def value(self, name: str) -> Any:

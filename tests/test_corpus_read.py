@@ -13,6 +13,7 @@ import pytest
 from conftest import CORPUS, corpus_pdfs
 
 from extractors.document import Document, Paragraph, Table
+from extractors.errors import NoTextLayer
 from extractors.readers.pdf import read_pdf
 
 CZJ = "上海市普陀区财政局2024年度部门决算.pdf"
@@ -51,12 +52,36 @@ def _row_starting(table: Table, *cells: str) -> int:
     return next(r for r in range(table.n_rows) if _values(table, r)[: len(cells)] == list(cells))
 
 
+def _textless_pages(path) -> set[int]:
+    """Pages of the file with no character at all (images only), by pdfplumber."""
+    with pdfplumber.open(path) as pdf:
+        return {n for n, page in enumerate(pdf.pages, 1) if not page.chars}
+
+
+def _is_scan(path) -> bool:
+    with pdfplumber.open(path) as pdf:
+        return len(_textless_pages(path)) == len(pdf.pages)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_every_corpus_pdf_reads_cleanly(corpus_dir, name):
-    doc = _read(name)
+    """Every text-layer file reads; a scan (no text on any page) is refused with its reason.
+
+    A report may be narrative only (its tables in another file), so tables are not required;
+    a page without text (a scanned stamp page) is reported as such, and nothing else is.
+    """
+    textless = _textless_pages(corpus_dir / name)
     with pdfplumber.open(corpus_dir / name) as pdf:
-        assert doc.pages == len(pdf.pages)
-    assert doc.issues == [] and doc.tables and doc.paragraphs
+        count = len(pdf.pages)
+    if _is_scan(corpus_dir / name):
+        with pytest.raises(NoTextLayer, match="scanned PDF"):
+            read_pdf(corpus_dir / name)
+        return
+    doc = _read(name)
+    assert doc.pages == count
+    assert all(issue.problem == "no_text_layer" for issue in doc.issues)
+    assert {issue.page for issue in doc.issues} <= textless
+    assert doc.paragraphs
     pages = [b.page for b in doc.blocks]
     assert pages == sorted(pages) and 1 <= pages[0] and pages[-1] <= doc.pages
     text = doc.full_text()
@@ -127,6 +152,14 @@ def test_wanli_total_row_alone_on_its_page_joins_the_table(wanli):
 @pytest.mark.parametrize("name", NAMES)
 def test_both_page_engines_agree_on_every_corpus_pdf(corpus_dir, name):
     """The PDFium page parser gives exactly the pdfplumber (pdfminer.six) reading."""
+    if _is_scan(corpus_dir / name):  # both refuse it, with the same reason
+        messages = []
+        for engine in ("pdfium", "pdfplumber"):
+            with pytest.raises(NoTextLayer) as refused:
+                read_pdf(corpus_dir / name, engine=engine)
+            messages.append(str(refused.value))
+        assert messages[0] == messages[1]
+        return
     fast, reference = _read(name), read_pdf(corpus_dir / name, engine="pdfplumber")
     assert [_block_view(b) for b in fast.blocks] == [_block_view(b) for b in reference.blocks]
     assert (fast.pages, fast.issues) == (reference.pages, reference.issues)

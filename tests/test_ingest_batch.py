@@ -63,8 +63,14 @@ def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
 
 
 def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
+    """Each file has an outcome; each ingested file is a report, or joins the one it completes."""
     data = exported(clean)
-    assert len(data["reports"]) == len(corpus_pdfs()) + 2  # + 2020 and 2019 fixtures
+    outcomes = _last_run_outcomes(clean)
+    assert sorted(outcomes) == sorted(str(path) for path in batch.iterdir())
+    ingested = [reason for status, reason in outcomes.values() if status == "ingested"]
+    joined = [reason for reason in ingested if reason.startswith("joined report")]
+    assert len(data["reports"]) == len(ingested) - len(joined)
+    assert all(reason for status, reason in outcomes.values() if status == "failed")
     assert all(r["facts"] or r["line_items"] for r in data["reports"])
 
 
@@ -116,6 +122,15 @@ def _last_run_statuses(db: str) -> set[str]:
             "SELECT status FROM ingest_outcomes WHERE run_id = "
             "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
     return {status for (status,) in rows}
+
+
+def _last_run_outcomes(db: str) -> dict[str, tuple[str, str]]:
+    """The last run's (status, reason) by file path."""
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT path, status, COALESCE(reason, '') FROM ingest_outcomes WHERE run_id = "
+            "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)").fetchall()
+    return {path: (status, reason) for path, status, reason in rows}
 
 
 def _last_run_failures(db: str) -> list[str]:

@@ -32,7 +32,7 @@ def test_interrupt_then_rerun(tmp_path, signum):  # noqa: ANN001
     folder = copy_files(tmp_path / "in", "seed/yanbian_2020.docx", "sources/yanbian_2019.docx")
     seed = SEED_TXT.read_text(encoding="utf-8")
     slow = folder / "zz_long.txt"  # sorts last; parses for many seconds
-    slow.write_text(seed * 200, encoding="utf-8")
+    slow.write_text(seed * 500, encoding="utf-8")
     db = str(tmp_path / "j.db")
     command = [_juesuan(), "ingest", str(folder / "yanbian_2020.docx"),
                str(folder / "yanbian_2019.docx"), str(slow), "--db", db, "--workers", "1"]

@@ -37,7 +37,7 @@ def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTa
     """The facts the document's paragraphs state, in reading order, deduplicated."""
     kind = identity.value("kind") if identity else None
     year = identity.value("fiscal_year") if identity else None
-    state = DocState(kind=kind, projects=_project_names(doc))
+    state = DocState(kind=kind, year=year, projects=_project_names(doc))
     claimed = claimed_spans(doc, codes or default_table(), year)
     previous_project: str | None = None
     for unit in text_units(doc):

@@ -66,6 +66,15 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算"), "expenditure.total"),
 ]
 
+# A qualifier that names one of these metrics, in a paragraph that states no such figure,
+# is about the figure named here ("2020年财政拨款收入总计850.18万元。与2019年相比，财政拨款收入
+# 增加…": 财政拨款收入 there is the 总计 just stated; the seed repeats that sentence word for word
+# under its 财政拨款支出总计, where it can only be about that 总计).
+SAME_FIGURE: dict[str, tuple[str, ...]] = {
+    "income.fiscal": ("appropriation.income", "appropriation.expenditure"),
+    "appropriation.expenditure": ("general_budget.expenditure",),
+}
+
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [

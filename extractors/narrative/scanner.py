@@ -11,8 +11,13 @@ A paragraph is read sentence by sentence, figure by figure. A figure is one of:
 * otherwise a new fact, when the words before it name a metric (``labels.py``); a figure
   whose label names nothing is left out rather than guessed.
 
-Qualifiers attach to the metric of the sentence they are in ("支出预算总额较2019年…增加" under
-the 支出决算 sentence qualifies expenditure.total).
+Clauses, not sentences, decide which figure a qualifier belongs to (``clauses.py``). A
+labelled figure opens a clause chain and *governs* the clauses after it ("比上年增加…，增长…");
+a clause that starts a new subject ("主要原因…", "主要是…", "其中…") ends the chain, and a
+bracket holding figures of its own hands the chain back to the figure before it when it
+closes. A qualifier goes to the figure its own words name ("支出预算总额较2019年…增加" under the
+支出决算 sentence qualifies expenditure.total), else to the governing figure, else nowhere:
+a figure whose clauses state no comparison has none, never a neighbour's.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from decimal import Decimal
 import regex
 
 from extractors import measure_labels
-from extractors.narrative import labels
+from extractors.narrative import clauses, labels
 from extractors.narrative.units import TextUnit
 from extractors.narrative.tokens import Token, clause_after, scan
 from extractors.numbers import fold_digits, sign_of
@@ -36,7 +41,15 @@ _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
-_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高)了?$")
+_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$")
+# "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
+_INLINE_PRIOR = regex.compile(
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?)?\s*(?:同期)?\s*"
+    r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
+)
+# "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
+_LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?(?:为|是)")
+_COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?$")
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
@@ -81,6 +94,7 @@ class DocState:
     """What one paragraph needs to know about the rest of the document."""
 
     kind: str | None
+    year: int | None = None
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
 
@@ -90,8 +104,9 @@ class _Sentence:
     lo: int
     hi: int
     head: Draft | None = None
-    compare_target: Draft | None = None
-    change_target: Draft | None = None
+    governor: Draft | None = None  # the figure the current clause's qualifiers belong to
+    brackets: list[tuple[Draft | None, int]] = field(default_factory=list)  # (governor, drafts) at each "（"
+    pending_completion: Draft | None = None  # "完成预算0万元的0%": the figure waiting for its rate
     pending_budget: tuple[str | None, Token] | None = None
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -111,14 +126,34 @@ class ParagraphReader:
 
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
-        for lo, hi in _sentences(self.text):
+        carried: Draft | None = None
+        for lo, hi in clauses.sentences(self.text):
             sentence = _Sentence(lo, hi)
+            if clauses.continues_subject(self.folded, lo):
+                sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
+            at = lo
             for token in scan(self.text, lo, hi):
+                self._advance(sentence, at, token.start)
+                at = token.end
                 if self._is_claimed(token):
                     continue
                 handler = getattr(self, f"_on_{token.kind}")
                 handler(token, sentence)
+            carried = sentence.governor
         return self.own
+
+    def _advance(self, s: _Sentence, lo: int, hi: int) -> None:
+        """Follow the clause structure between two figures: brackets and new subjects."""
+        for kind, _pos in clauses.events(self.folded, lo, hi):
+            if kind == "open":
+                s.brackets.append((s.governor, len(self.own)))
+            elif kind == "close" and s.brackets:
+                governor, count = s.brackets.pop()
+                if len(self.own) > count:  # the bracket held figures of its own
+                    s.governor = governor
+            elif kind == "subject":
+                s.governor = None
+                s.pending_completion = None
 
     def _is_claimed(self, token: Token) -> bool:
         return any(s <= token.start < e for s, e in self.claimed)
@@ -129,6 +164,9 @@ class ParagraphReader:
         for reading in (
             self._as_respective,
             self._as_prior,
+            self._as_inline_prior,
+            self._as_last_year_was,
+            self._as_completed_budget,
             self._as_change,
             self._as_project_figure,
             self._as_budget,
@@ -159,16 +197,55 @@ class ParagraphReader:
         m = _PRIOR.search(tok.near)
         if not m:
             return False
-        target = self._target(_label(tok.near[: m.start()]), s, prefer=s.compare_target)
+        target = self._target(_label(tok.near[: m.start()]), s)
         if target is not None:
             target.prior_value = tok.value
             target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
             target.widen(s.lo, s.hi)
-            s.compare_target = target
+        return True
+
+    def _as_inline_prior(self, tok: Token, s: _Sentence) -> bool:
+        """"比2025年年初预算数847128.49万元增加…": the figure compared with, printed in the
+        comparison — last year's value (a 决算's "比年初预算数X万元" is its budget)."""
+        m = _INLINE_PRIOR.search(tok.near)
+        if not m or not (m.group("year") or m.group("budget")):
+            return False
+        target = self._target(_label(tok.near[: m.start()]), s)
+        if target is None:
+            return True
+        if m.group("year"):
+            target.prior_value = tok.value
+            target.prior_year = self._year_of(m.group("year")) or target.prior_year
+        elif self.state.kind != "budget":
+            target.budget_value = tok.value
+        target.widen(s.lo, s.hi)
+        return True
+
+    def _as_last_year_was(self, tok: Token, s: _Sentence) -> bool:
+        """"…，上年为45.00万元" / "2025年预算数为X万元" (an earlier year) after the figure."""
+        m = _LAST_YEAR_WAS.fullmatch(_label(tok.near))
+        if not m or s.governor is None:
+            return False
+        year = self._year_of(m.group("year"))
+        if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
+            return False
+        s.governor.prior_value = tok.value
+        s.governor.prior_year = year or s.governor.prior_year
+        s.governor.widen(s.lo, s.hi)
+        return True
+
+    def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
+        """"完成预算0万元的0%": the budget, printed inside the completion rate's wording."""
+        if not _COMPLETED_BUDGET.search(tok.near) or s.governor is None:
+            return False
+        s.governor.budget_value = tok.value
+        s.pending_completion = s.governor
         return True
 
     def _as_change(self, tok: Token, s: _Sentence) -> bool:
         m = _CHANGE.search(tok.near)
+        if m and m.group("word") in ("变化", "变动") and tok.value != 0:
+            return True  # "变化3万元" says no direction: not a signed change
         if m:
             self._on_change_amount(tok, s, tok.near[: m.start()], sign_of(m.group("word")) or 1)
         return bool(m)
@@ -228,13 +305,12 @@ class ParagraphReader:
         if self._versus_budget(s, tok):
             return  # "较年初预算减少1.52万元": a gap to the budget, not a change from last year
         label = _label(_COMPARE.sub("", before))
-        target = self._target(label, s, prefer=s.compare_target)
+        target = self._target(label, s)
         if target is None:
             return
         target.change = tok.value * sign if tok.value is not None else None
         target.prior_year = target.prior_year or self._compare_year(s, tok)
         target.widen(s.lo, s.hi)
-        s.change_target = target
 
     def _project_metric(self, near: str) -> str | None:
         if _PROJECT_BUDGET.search(near) and "决算" not in near:
@@ -254,7 +330,12 @@ class ParagraphReader:
     # -- percentages -------------------------------------------------------------------
     def _on_percent(self, tok: Token, s: _Sentence) -> None:
         near = tok.near
-        last = self._last(s)
+        last = s.governor
+        if s.pending_completion is not None and near in ("的", "为"):
+            s.pending_completion.completion_pct = tok.value
+            s.pending_completion.widen(s.lo, s.hi)
+            s.pending_completion = None
+            return
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
             fact.share_pct = tok.value
@@ -275,7 +356,7 @@ class ParagraphReader:
             if self._versus_budget(s, tok):
                 return
             label = _label(_COMPARE.sub("", near[: m.start()]))
-            target = self._target(label, s, prefer=s.change_target or s.compare_target)
+            target = self._target(label, s)
             if target is not None and tok.value is not None:
                 negative = m.group("word") == "降幅" or sign_of(m.group("word")) == -1
                 target.change_pct = -tok.value if negative else tok.value
@@ -338,6 +419,8 @@ class ParagraphReader:
         if target is None:
             return
         target.change = Decimal(0)
+        if target.change_pct is None:
+            target.change_pct = Decimal(0)  # 持平: no change, in 万元 and in percent
         target.prior_year = target.prior_year or self._compare_year(s, tok)
         if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
@@ -361,6 +444,7 @@ class ParagraphReader:
         self.own.append(draft)
         self.state.drafts.append(draft)
         s.head = s.head or draft
+        s.governor = draft
         return draft
 
     def _last(self, s: _Sentence) -> Draft | None:
@@ -372,18 +456,19 @@ class ParagraphReader:
                 return draft
         return None
 
-    def _target(self, label: str, s: _Sentence, prefer: Draft | None = None, doc_wide: bool = False) -> Draft | None:
-        """The fact a qualifier belongs to: the one its label names, else ``prefer``, else
-        the paragraph's latest main figure."""
+    def _target(self, label: str, s: _Sentence, doc_wide: bool = False) -> Draft | None:
+        """The fact a qualifier belongs to: the one its own words name (which then governs
+        the clauses after it), else the clause chain's governing figure, else none."""
         metric = labels.money_metric(label) if label else None
-        if metric is not None:
-            pool = self.own if not doc_wide else self.state.drafts
+        if metric is None:
+            return s.governor
+        pool = self.state.drafts if doc_wide else self.own
+        for metric_or_alias in (metric, *labels.SAME_FIGURE.get(metric, ())):
             for draft in reversed(pool):
-                if draft.metric == metric:
+                if draft.metric == metric_or_alias:
+                    s.governor = draft
                     return draft
-            if doc_wide:
-                return None
-        return prefer or self._last_main()
+        return None if doc_wide else s.governor
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
         """True when the sentence's latest comparison is with a budget of no stated year
@@ -395,6 +480,14 @@ class ParagraphReader:
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo : tok.start]
+
+    def _year_of(self, word: str | None) -> int | None:
+        """2025 for "2025年", the year before the report's for "上年"."""
+        if word and (m := regex.match(r"(?:19|20)\d{2}", word)):
+            return int(m.group())
+        if word and word.startswith("上") and self.state.year:
+            return self.state.year - 1
+        return None
 
     def _compare_year(self, s: _Sentence, tok: Token) -> int | None:
         years = regex.findall(r"(?:较|比|与|同)\s*((?:19|20)\d{2})\s*年", self.folded[s.lo : tok.start])
@@ -428,15 +521,3 @@ def _label(words: str) -> str:
 def _equipment_kind(near: str) -> str | None:
     m = labels.EQUIPMENT.search(near)
     return f"{m.group('kind')}设备" if m and m.group("kind") else None
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, the end including its 。."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in regex.finditer(r"[。！？!?]", text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans

@@ -33,6 +33,7 @@ from extractors.document import Document, Format, PageIssue
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer, ReadError
 from extractors.readers import ocr
 from extractors.readers.pdf_lines import Line, cluster_lines, drop_footers
+from extractors.readers.pdf_paint import plumber_object_shows
 from extractors.readers.pdf_paragraphs import PageContent, assemble
 from extractors.readers.pdf_pdfium import AVAILABLE as PDFIUM_AVAILABLE
 from extractors.readers.pdf_pdfium import PageData, read_page
@@ -160,7 +161,8 @@ def _read_plumber_page(page, number: int) -> tuple[PageContent, PageIssue | None
                     images=len(page.images))
     tables = []
     if page.lines or page.rects or page.curves:  # the finder needs drawn edges
-        tables = _page_tables(page.find_tables(), data.chars, number)
+        visible = page.filter(plumber_object_shows)
+        tables = _page_tables(visible.find_tables(), data.chars, number)
     return _page_content(number, data, tables)
 
 

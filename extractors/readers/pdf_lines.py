@@ -39,6 +39,8 @@ _ASCII_WORD = frozenset(
 _DIGITS = regex.compile(r"\d+")
 # Footers live in the bottom (or top) margin band: this share of the page height.
 _FOOTER_BAND = 0.12
+# A lone page number may also stand a little higher, in this bottom share of the page.
+_LOW_NUMBER_BAND = 0.25
 
 
 @dataclass
@@ -171,7 +173,26 @@ def drop_footers(lines: Sequence[Line], page_height: float) -> list[Line]:
                 continue
             line.in_margin = True
         kept.append(line)
-    return kept
+    return _drop_low_page_number(kept, page_height)
+
+
+def _drop_low_page_number(lines: list[Line], page_height: float) -> list[Line]:
+    """Drop a page number printed above the margin band ("—1—" at 86 % of a landscape page).
+
+    Only the page's lowest line, in its bottom quarter, standing apart from the text above
+    it (a gap wider than its own height) and nothing but a page number: a figure that ends
+    a paragraph sits right under the line it continues.
+    """
+    if not lines:
+        return lines
+    lowest = max(lines, key=lambda line: line.top)
+    if lowest.top < page_height * (1 - _LOW_NUMBER_BAND) or not _FOOTER.match(lowest.text):
+        return lines
+    above = [line.bottom for line in lines if line is not lowest and line.bottom <= lowest.top]
+    height = lowest.bottom - lowest.top
+    if above and lowest.top - max(above) <= height:
+        return lines
+    return [line for line in lines if line is not lowest]
 
 
 def furniture_key(line: Line) -> str:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from extractors.readers.pdf_paint import shows
+
 # The PDFium calls this module makes; older pypdfium2 builds lack some, and the reader
 # then parses pages with pdfplumber instead.
 REQUIRED = (
@@ -187,10 +189,30 @@ def _walk_objects(parent, outer: _Matrix, origin, data: PageData, in_form: bool 
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             data.images += 1
-        elif kind == raw.FPDF_PAGEOBJ_PATH:
+        elif kind == raw.FPDF_PAGEOBJ_PATH and _path_shows(obj):
             data.edges.extend(_path_edges(obj, _compose(_object_matrix(obj), outer), origin))
         elif kind == raw.FPDF_PAGEOBJ_FORM:
             _walk_objects(obj, _compose(_object_matrix(obj), outer), origin, data, in_form=True)
+
+
+def _path_shows(obj) -> bool:
+    """Whether the path is painted in a visible colour (see ``pdf_paint``)."""
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        return True
+    return shows(bool(fill_mode.value), bool(stroke.value),
+                 _color(raw.FPDFPageObj_GetFillColor, obj),
+                 _color(raw.FPDFPageObj_GetStrokeColor, obj))
+
+
+def _color(getter, obj) -> tuple[float, float, float] | None:
+    """An object's RGB colour in 0..1 (PDFium converts gray and CMYK); None if unknown."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return None
+    if a.value == 0:
+        return (1.0, 1.0, 1.0)  # fully transparent paints nothing
+    return (r.value / 255, g.value / 255, b.value / 255)
 
 
 def _path_edges(obj, matrix: _Matrix, origin) -> list[dict]:

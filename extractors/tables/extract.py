@@ -38,6 +38,8 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
     for located in locate_tables(doc):
         ctx = ReadContext(located, located.unit or "万元", kind, year)
         items, header = read_lines(ctx)
+        if located.note and all(i.value == 0 for i in items):
+            items = []  # "注：本表本年无发生额" over a 合计 row of 0.00: the table states nothing
         result.line_items += items
         result.tables.append(describe(located, header, items))
         if located.key == "three_public" and header and _has_final_columns(header, kind):

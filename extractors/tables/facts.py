@@ -30,7 +30,12 @@ _SUMMARY_INCOME = named_patterns(
 )
 _SUMMARY_SPENDING = named_patterns(
     ("expenditure.total", r"^本年支出合计$"),
+    ("expenditure.basic", r"^基本支出$"),
+    ("expenditure.project", r"^项目支出$"),
 )
+# The one total a 总表 side prints when it has no 总计 row (Chongqing's "合计" above the
+# rows, Fuzhou's "收入合计" after 上年结转结余): everything on that side, the grand total.
+_SIDE_TOTAL = regex.compile(r"^(?:收入)?合计$")
 # 合计 rows of row tables: (table key, column) → metric.
 _TOTAL_ROW: dict[tuple[str, str], str] = {
     ("expenditure", "total"): "expenditure.total",
@@ -81,7 +86,25 @@ def table_facts(items: list[LineItem], final_blocks: set[int] = frozenset()) -> 
         if metric and metric not in facts and item.value is not None:
             facts[metric] = _fact(metric, item)
     _attach_three_public_budgets(facts, items)
+    if "income_expenditure.grand_total" not in facts:
+        side_total = _side_total(items)
+        if side_total is not None:
+            facts["income_expenditure.grand_total"] = _fact("income_expenditure.grand_total",
+                                                            side_total)
     return list(facts.values())
+
+
+def _side_total(items: list[LineItem]) -> LineItem | None:
+    """The 合计 / 收入合计 of the first 总表's income side, when it prints no 总计."""
+    summary = [i for i in items if i.table == "income_expenditure_summary" and i.side == "income"
+               and i.value is not None]
+    if not summary:
+        return None
+    block = summary[0].source.block
+    first = [i for i in summary if i.source.block == block]
+    if any(regex.match(r"^(?:收入)?总计$", i.name.replace(" ", "")) for i in first):
+        return None
+    return next((i for i in first if _SIDE_TOTAL.match(i.name.replace(" ", ""))), None)
 
 
 def _metric(item: LineItem) -> str | None:

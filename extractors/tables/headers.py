@@ -28,8 +28,11 @@ from extractors.tables.rows import TOTAL_NAME, clean_code, split_glued_code
 
 CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
-_NAME_WORDS = regex.compile(r"名称|^项目$|^科目$|^功能分类$|^经济分类$|^预算科目$")
+_NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
+_COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
+# A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
+_UNIT_WORDS = regex.compile(r"^(?:预算单位|单位名称|单位)$")
 
 # Measure names (LineItem.column) by header words; checked on the most specific part first.
 MEASURES = named_patterns(
@@ -51,10 +54,16 @@ MEASURES = named_patterns(
     ("personnel", r"人员经费"),
     ("public", r"公用经费"),
     ("income", r"^本年收入$"),
-    ("budget", r"预算数|^预算$|年初预算"),
+    ("budget", r"预算数|^预算$|年初预算|^本年预算$"),
     ("final", r"决算数|^决算$"),
     ("total", r"合计|小计|总计|^金额$|收入预算$|支出预算$|^本年支出$"),
 )
+
+
+_SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计)$")
+# Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …): the
+# banner of a fund's own table ("政府性基金预算支出" over 小计 | 基本支出 | 项目支出).
+_NOT_A_PART = {"total", "budget", "final", "general_budget", "gov_fund", "state_capital"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ class Column:
 
     index: int
     path: tuple[str, ...]
-    role: str  # code | code_class | code_kuan | code_xiang | name | measure | ignore
+    role: str  # code | code_class | code_kuan | code_xiang | name | unit | measure | ignore
     measure: str | None = None
 
 
@@ -79,7 +88,7 @@ class Header:
 
     def side_label(self, side: list[Column]) -> str | None:
         """"income" / "expenditure" for the halves of a 总表 (from the top header word)."""
-        top = side[0].path[0] if side and side[0].path else ""
+        top = next((c.path[0] for c in side if c.path), "")
         if "收入" in top:
             return "income"
         if "支出" in top:
@@ -120,11 +129,27 @@ def header_end(table: Table, start: int) -> int:
     """
     for r in range(start, table.n_rows):
         values = [c.value for c in table.row_cells(r)]
-        if values and _IGNORE_WORDS.match(values[0]):
+        if values and (_IGNORE_WORDS.match(values[0]) or is_column_numbers(table, r)):
             continue  # 栏次 1 2 3 … row
         if any(_is_data(v) for v in values):
             return r
     return _empty_table_header_end(table, start)
+
+
+def is_column_numbers(table: Table, r: int) -> bool:
+    """A 栏次 row printed without the word: "** | ** | 1 | 2 | 3" or "1 | 2 | 3 | 4".
+
+    Its filled cells are "**" / "栏次" / "—" marks and integers counting up by one.
+    """
+    values = [c.value.strip() for c in table.row_cells(r) if c.value.strip()]
+    numbers = [v for v in values if v.isdigit()]
+    marks = [v for v in values if not v.isdigit()]
+    if not numbers or any(not _COLUMN_MARK.match(v) for v in marks):
+        return False
+    if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
+        return False
+    ints = [int(v) for v in numbers]
+    return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2
 
 
 def _empty_table_header_end(table: Table, start: int) -> int:
@@ -181,7 +206,7 @@ def header_cells(
     seen: set[int] = set()
     for r in range(start, end):
         first = table.row_cells(r)
-        if first and _IGNORE_WORDS.match(first[0].value):
+        if first and (_IGNORE_WORDS.match(first[0].value) or is_column_numbers(table, r)):
             continue  # the 栏次 1 2 3 … row numbers columns; it names none
         cell = table.cell_at(r, col)
         if cell is None or id(cell) in seen or not cell.value or find_unit_label(cell.value):
@@ -204,6 +229,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, CODE_PART[last])
     if _IGNORE_WORDS.match(last):
         return Column(index, path, "ignore")
+    if _UNIT_WORDS.match(last):
+        return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
         return Column(index, path, "code")
     if _NAME_WORDS.search(last):
@@ -216,11 +243,17 @@ def measure_of(path: tuple[str, ...]) -> str | None:
     """The measure the most specific header word names (``("本年支出", "小计")`` → total).
 
     A 决算数 / 预算数 sub-header under every column (``("本年收入合计", "决算数")``) only
-    says the phase: the column is still the one its upper header names.
+    says the phase: the column is still the one its upper header names. A 小计 / 合计
+    under a part of the table (``("基本支出", "小计")`` beside 人员经费 | 公用经费) is that
+    part's subtotal, not the table's total: read as the total it would double the lines.
     """
     found = [_first_measure(part) for part in path]
     if found and found[-1] is None:
         return None  # the lowest header names something else: the caller keeps its text
+    if len(found) > 1 and _SUBTOTAL.match(path[-1]):
+        parent = next((m for m in reversed(found[:-1]) if m), None)
+        if parent and parent not in _NOT_A_PART:
+            return parent
     found = [m for m in found if m]
     specific = [m for m in found if m not in ("budget", "final")]
     if specific:

@@ -16,7 +16,8 @@ from extractors.tables.locate import Located
 from extractors.tables.rows import level_of, strip_ordinal
 from models.records import LineItem, Source
 
-ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail"}
+ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail",
+                 "general_budget_economic"}
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 

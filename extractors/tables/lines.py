@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from extractors.document import Table
 from extractors.tables.groups import column_groups
-from extractors.tables.headers import Column, Header, read_header
+from extractors.tables.headers import Column, Header, read_header, split_sides
+from extractors.tables.named_rows import assign_levels
 from extractors.tables.items import COLUMN_GROUP_KEYS, SUMMARY_KEYS, ReadContext, make_item
 from extractors.tables.rows import (
     ORDINAL_NAME,
@@ -40,6 +43,8 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
     for part in ctx.located.parts[1:]:
         items += _continuation(ctx, part, header)
+    if ctx.located.key not in SUMMARY_KEYS:
+        items = assign_levels(items, ctx.year)
     return items, header
 
 
@@ -50,7 +55,27 @@ def _continuation(ctx: ReadContext, part: Table, parent: Header) -> list[LineIte
         return _row_table(ctx, part, own, range(own.end, part.n_rows))
     if part.n_cols == len(parent.columns):
         return _row_table(ctx, part, parent, range(0, part.n_rows))
+    shifted = _shifted(parent, len(parent.columns) - part.n_cols)
+    if shifted is not None:
+        return _row_table(ctx, part, shifted, range(0, part.n_rows))
     return _right_aligned(ctx, part, parent)
+
+
+def _shifted(parent: Header, shift: int) -> Header | None:
+    """The parent's header for a narrower continuation grid whose columns line up with the
+    parent's right edge (the PDF dropped an empty leading column on that page), or None
+    when the shift would leave no code or name column to read rows by."""
+    if shift <= 0:
+        return None
+    columns = [Column(c.index - shift, c.path, c.role, c.measure)
+               for c in parent.columns if c.index >= shift]
+    if not any(c.role in ("code", "name") or c.role.startswith("code_") for c in columns):
+        return None
+    if not any(c.role == "measure" for c in columns):
+        return None
+    header = Header(0, 0, columns)
+    header.sides = split_sides(columns)
+    return header
 
 
 def _right_aligned(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
@@ -82,9 +107,14 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
             code, name, origin = _row_identity(table, r, side, previous, header.level_row == r)
             if code:
                 ctx.last_code[index] = code
+            unit_total = not name and not code and _unit_name(table, r, side)
+            if unit_total:
+                name = unit_total
             if not name and not code:
                 continue
             code, origin, level = _summary_code(ctx, label, name, code, origin)
+            if unit_total:
+                level = "合计"
             row_items = [
                 item
                 for column in side
@@ -98,6 +128,16 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
             last_row = list(range(len(items), len(items) + len(row_items)))
             items += row_items
     return items
+
+
+def _unit_name(table: Table, r: int, side: list[Column]) -> str:
+    """The unit a row names in its 预算单位 column (its total row: no code, no name)."""
+    for column in side:
+        if column.role == "unit":
+            cell = table.cell_at(r, column.index)
+            if cell is not None and cell.value and not cell.value.isdigit():
+                return cell.value
+    return ""
 
 
 def _wraps_previous(code: str | None, name: str, items: list[LineItem], last_row: list[int]) -> bool:
@@ -154,10 +194,13 @@ def _summary_code(
     level = level_of(code, name)
     if code or ctx.located.key not in SUMMARY_KEYS or side != "expenditure":
         return code, origin, level
-    if not ORDINAL_NAME.match(name):
-        return None, None, level
+    if not ORDINAL_NAME.match(name) or _BY_PURPOSE.match(strip_ordinal(name)):
+        return None, None, level  # 基本支出 / 项目支出: the spending by purpose, not a 类
     resolved = _resolve_class(strip_ordinal(name), ctx.year)
     return resolved, ("resolved" if resolved else None), "类"
+
+
+_BY_PURPOSE = regex.compile(r"^(?:基本支出|项目支出|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出)$")
 
 
 def _resolve_class(name: str, year: int | None) -> str | None:

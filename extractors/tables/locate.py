@@ -15,10 +15,11 @@ import regex
 
 from extractors.document import Document, Paragraph, Table
 from extractors.numbers import find_unit_label
-from extractors.tables.titles import looks_like_title, table_key
+from extractors.tables.titles import clean_title, is_table_number, looks_like_title, table_key
 from extractors.tables.units import empty_note, unit_of
 
 _CONTINUED = regex.compile(r"[（(]续[)）]|续表")
+_LABEL_LINE = regex.compile(r"^(?:编制部门|编制单位|单位名称|部门名称|预算单位)[:：]")
 _BETWEEN_OK = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页|^单位[:：]")
 
 
@@ -63,36 +64,59 @@ def locate_tables(doc: Document) -> list[Located]:
 
 
 def _title_for(doc: Document, index: int) -> tuple[str | None, int, int]:
-    """(title, block of the title, first header row) for the table at ``index``."""
+    """(title, block of the title, first header row) for the table at ``index``.
+
+    The title may be one of the grid's first rows (a lone text cell, after blank rows or
+    before the unit row) or a paragraph at most four blocks back. A paragraph that is only
+    the table's number ("公开01表", "表5") is passed over: the title is further back.
+    """
     table = doc.blocks[index]
     assert isinstance(table, Table)
-    row = 0
-    title: str | None = None
-    while row < min(3, table.n_rows):
-        cells = table.row_cells(row)
-        if len(cells) != 1 or cells[0].col_span < max(2, table.n_cols - 1):
-            break
-        text = cells[0].value
-        if looks_like_title(text) and table_key(text):
-            title = text
-        elif not find_unit_label(text):
-            break
-        row += 1
+    title, row = _title_in_grid(table)
     if title:
         return title, index, row
-    for back in range(index - 1, max(-1, index - 5), -1):
+    for back in range(index - 1, max(-1, index - 6), -1):
         block = doc.blocks[back]
         if isinstance(block, Table):
             break
         text = _title_part(block.text)
+        if is_table_number(text):
+            continue
         if looks_like_title(text):
             return text, back, row
     return None, index, row
 
 
+def _title_in_grid(table: Table) -> tuple[str | None, int]:
+    """A title set in the grid's top rows, and the row the header starts at."""
+    row = 0
+    title: str | None = None
+    while row < min(5, table.n_rows):
+        filled = [c for c in table.row_cells(row) if c.value]
+        if not filled:
+            row += 1
+            continue
+        text = filled[0].value
+        if len(filled) == 1 and not title and looks_like_title(text) and table_key(text):
+            title = text
+        elif not all(find_unit_label(c.value) or _LABEL_LINE.match(c.value) for c in filled):
+            break
+        row += 1
+    return title, row
+
+
 def _title_part(text: str) -> str:
     """The title of a paragraph that also carries the unit ("…表 单位：万元")."""
     return regex.split(r"\s*(?:编制部门|金额单位|单\s*位)[:：]", text)[0].strip()
+
+
+def _repeated_title(doc: Document, index: int, current: Located, title: str) -> bool:
+    """The same title printed again over the next grid, nothing but its number, title and
+    unit lines in between (Shenzhen repeats "表7 一般公共预算支出表" on every page)."""
+    if clean_title(title) != clean_title(current.title):
+        return False
+    between = doc.blocks[current.parts[-1].block + 1 : index]
+    return not any(isinstance(b, Table) for b in between) and len(between) <= 5
 
 
 def _unit_in_title(title: str | None) -> str | None:
@@ -104,7 +128,9 @@ def _continues(
 ) -> bool:
     previous = current.parts[-1]
     if key is not None:
-        return key == current.key and bool(title and _CONTINUED.search(title))
+        if key != current.key or not title:
+            return False
+        return bool(_CONTINUED.search(title)) or _repeated_title(doc, index, current, title)
     between = doc.blocks[previous.block + 1 : index]
     if any(isinstance(b, Table) for b in between):
         return False

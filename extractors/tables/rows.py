@@ -15,7 +15,10 @@ from extractors.textnorm import fold_width
 
 TOTAL_NAME = regex.compile(r"^(?:合\s*计|总\s*计|本年(?:收入|支出)合计|收入总计|支出总计|.{0,6}经费合计)$")
 ORDINAL_NAME = regex.compile(r"^(?:[一二三四五六七八九十]+、|\d+[.．、](?!\d)|[(（][一二三四五六七八九十\d]+[)）])")
-_GLUED = regex.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+# "2013802一般行政管理事务", "[201]一般公共服务支出", "2040202-一般行政管理事务".
+_GLUED = regex.compile(
+    r"^[\[［【]?(\d{3}(?:\d{2}){0,2})(?:[\]］】]|\s*[-—－](?=\D))?\s*([^\d\s\-—－\]］】].*)$"
+)
 _CODE = regex.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 

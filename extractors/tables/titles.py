@@ -20,7 +20,9 @@ Keys (``TablesResult.tables[i]["key"]``, ``LineItem.table``):
   (一般公共预算财政拨款支出决算明细表, Sichuan's economic-classification detail),
   ``general_budget_project`` (一般公共预算财政拨款项目支出决算表), ``gov_fund_three_public``
   (政府性基金预算财政拨款“三公”经费支出决算表), ``operating_costs`` (机关运行经费支出预算表),
-  ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表).
+  ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表),
+  ``general_budget_economic`` (Shenzhen's 一般公共预算支出表（按经济分类）: all general-budget
+  spending by economic class).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ import regex
 from extractors.patterns import first_match, named_patterns
 
 _FIN = r"(?:决算|预算)"
+# What may stand between a title's subject and its final 表: 总表, 明细表, (总体)情况表.
+_T = r"(?:总|明细|总体情况|情况|总体)?表"
 # (key, pattern) — the first match wins, so specific titles come first.
 TABLE_TITLES = named_patterns(
     ("gov_fund_three_public", r"政府性基金.*三公"),
@@ -41,22 +45,27 @@ TABLE_TITLES = named_patterns(
     ("general_budget_basic", r"一般公共预算.*基本支出"),
     ("general_budget_project", r"一般公共预算.*项目支出"),
     ("general_budget_expenditure_detail", r"一般公共预算财政拨款支出决算明细表"),
+    ("general_budget_economic", r"一般公共预算.*支出.*经济分类"),
     ("general_budget_expenditure", r"一般公共预算.*支出"),
-    ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?(?:总)?表"),
+    ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?{_T}"),
     ("appropriation_basic", r"财政拨款基本支出"),
     ("appropriation_expenditure_detail", rf"财政拨款支出{_FIN}?明细表"),
     ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
-    ("income_expenditure_summary", rf"收入支出{_FIN}?总表|收支{_FIN}?总表|财务收支"),
+    ("income_expenditure_summary", rf"收入支出{_FIN}?{_T}|收支{_FIN}?总表|收支总体情况表|财务收支"),
     ("project_expenditure", rf"^项目支出{_FIN}表|[^般]项目支出{_FIN}表"),
-    ("income", rf"收入{_FIN}?(?:总)?表"),
-    ("expenditure", rf"支出{_FIN}?(?:总)?表"),
+    ("income", rf"收入{_FIN}?{_T}"),
+    ("expenditure", rf"支出{_FIN}?{_T}"),
 )
 
-_ORDINAL = regex.compile(
-    r"^(?:附表\s*\d+|公开\d*表[一二三四五六七八九十\d]*|表\s*[\d一二三四五六七八九十]+|"
-    r"[一二三四五六七八九十]+、|\d+[.．、])\s*"
+# Table numbers printed before (or as) the title: "附表1", "公开02表", "预算01表", "表5", "五、".
+_NUMBER = (
+    r"附表\s*\d+|(?:公开|预算|决算)\s*[一二三四五六七八九十\d]+\s*表|公开表\s*[一二三四五六七八九十\d]+|"
+    r"表\s*[\d一二三四五六七八九十]+"
 )
-_TITLE_SHAPE = regex.compile(r"表(?:[（(]续[)）])?$|表[（(]\d{4}年度?[)）]$")
+_ORDINAL = regex.compile(rf"^(?:{_NUMBER}|[一二三四五六七八九十]+、|\d+[.．、])\s*[:：]?\s*")
+_NUMBER_ONLY = regex.compile(rf"^(?:{_NUMBER})$")
+# A title ends in 表, maybe followed by (续), a year, or what it is by ("（按功能分类科目）").
+_TITLE_SHAPE = regex.compile(r"表(?:[（(](?:续|\d{4}年度?|按[^）)]{1,12}|[^）)]{1,10}分类)[)）])?$")
 
 
 def table_key(title: str) -> str | None:
@@ -71,6 +80,11 @@ def table_key(title: str) -> str | None:
 def clean_title(title: str) -> str:
     """The title without its ordinal or table number ("五、", "公开表五", "表5")."""
     return _ORDINAL.sub("", title.strip())
+
+
+def is_table_number(text: str) -> bool:
+    """A paragraph that is only a table's number ("公开01表", "表5"), not its title."""
+    return bool(_NUMBER_ONLY.match(text.strip()))
 
 
 def looks_like_title(text: str) -> bool:

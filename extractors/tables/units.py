@@ -14,7 +14,8 @@ from extractors.document import Document, Paragraph, Table
 from extractors.numbers import find_unit_label
 
 _EMPTY_NOTE = regex.compile(
-    r"本表无数据|为空表|本表为空|无数据|没有.{0,30}(?:收入|支出|预算|经费)|无.{0,30}(?:收入|支出|预算|安排)"
+    r"本表无数据|为空表|本表为空|无数据|无发生额|没有.{0,30}(?:收入|支出|预算|经费)|"
+    r"无.{0,30}(?:收入|支出|预算|安排)"
 )
 _NOTE_START = regex.compile(r"^(?:注|说明|备注)[:：]")
 

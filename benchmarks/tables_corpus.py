@@ -1,0 +1,97 @@
+"""Which standard tables each corpus PDF yields, and whether its general-budget table adds up.
+
+    .venv/bin/python benchmarks/tables_corpus.py [CORPUS] [--cache DIR] [--only SUBSTR] [-v]
+
+For every text-layer PDF: the keys of the recognised tables (with their line counts), the
+general-budget expenditure table's 类 lines summed against its printed 合计 (column
+``total``), and the summary-table totals read as facts (income.total, expenditure.total,
+income_expenditure.grand_total). Why a script and not only a test: it shows a file's state
+(what was found, what is missing) at a glance while a layout is being taught.
+
+``--cache DIR`` pickles each read Document (reading the 171-page PDF takes a while; the
+tables layer is what changes while measuring). Nothing is written to the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import pickle
+import sys
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extractors.identity import extract_identity  # noqa: E402
+from extractors.readers import read_document  # noqa: E402
+from extractors.tables import extract_standard_tables  # noqa: E402
+from extractors.tables.sums import class_sum_check  # noqa: E402
+
+SUMMARY_METRICS = ("income.total", "expenditure.total", "income_expenditure.grand_total")
+
+
+def load(path: Path, cache: Path | None):
+    """The Document of ``path``, from the pickle cache when one is given and fresh."""
+    if cache is None:
+        return read_document(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    cached = cache / f"{digest}.pickle"
+    if cached.exists():
+        return pickle.loads(cached.read_bytes())
+    doc = read_document(path)
+    cache.mkdir(parents=True, exist_ok=True)
+    cached.write_bytes(pickle.dumps(doc))
+    return doc
+
+
+def report(path: Path, cache: Path | None, verbose: bool) -> bool:
+    """Print one file's line; True when its general-budget table adds up (or is absent)."""
+    try:
+        doc = load(path, cache)
+    except Exception as exc:  # noqa: BLE001 - a measuring script reports every failure
+        print(f"{path.name}: READ FAILED {exc}")
+        return False
+    if not doc.blocks:
+        print(f"{path.name}: no text ({', '.join(i.kind for i in doc.issues) or 'empty'})")
+        return True
+    identity = extract_identity(doc, path.name)
+    result = extract_standard_tables(doc, identity)
+    counts = Counter(i.table for i in result.line_items)
+    found = ", ".join(f"{t['key']}({t['n_items'] if not t['empty'] else 'empty'})"
+                      for t in result.tables)
+    check = class_sum_check(result.line_items)
+    facts = {f.metric: f.value for f in result.facts}
+    summary = " ".join(f"{m.split('.')[-1]}={facts.get(m)}" for m in SUMMARY_METRICS)
+    status = "no general-budget table" if check is None else (
+        f"类 sum {check.class_sum} vs printed {check.printed} -> "
+        f"{'OK' if check.ok else 'MISMATCH'}")
+    print(f"{path.name}\n  tables: {found or '-'}\n  {status}\n  summary: {summary}")
+    if verbose:
+        for item in result.line_items:
+            if item.table == "general_budget_expenditure" and item.column == "total":
+                print(f"    {item.level} {item.code} {item.name} {item.value} p{item.source.page}")
+    return check is None or check.ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?",
+                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--only")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    ok = True
+    for path in sorted(Path(args.corpus).glob("*.pdf")):
+        if args.only and args.only not in path.name:
+            continue
+        ok = report(path, args.cache, args.verbose) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

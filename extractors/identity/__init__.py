@@ -1,0 +1,59 @@
+"""Report identity: who published the report, for which year, of which kind and scope.
+
+Read from the content first, from wherever the document states it (``statements``), and
+elected by weight of evidence (``ballot``): the cover title, then headings and running
+headers, label lines, the 说明's opening clauses and table titles; the file name only for
+what the document never says. Each value keeps the place it was read (``Evidence``).
+
+Nothing is invented: the region is the administrative prefix of the department's own name
+as printed ("盐边县人民政府办公室" → "盐边县", "国家信访局" → 中央) or a region the title prints
+("上海市普陀区2024年区级部门预算"). "（本级）"/"（汇总）" after a name are not part of it: they
+go to ``consolidation``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.document import Document
+from extractors.identity.ballot import Ballot
+from extractors.identity.names import CENTRAL, clean_name, is_central, region_of
+from extractors.identity.statements import (
+    from_filename, from_headings, from_tables, from_text, from_title, title_paragraphs,
+)
+from models.records import Evidence, Identity
+
+
+def extract_identity(doc: Document, filename: str | None = None) -> Identity:
+    """The report's department, region, fiscal year, kind, scope and consolidation."""
+    title_paras = title_paragraphs(doc)
+    ballot = Ballot()
+    from_title(title_paras, ballot)
+    from_headings(doc, {p.block for p in title_paras}, ballot)
+    from_text(doc, ballot)
+    from_tables(doc, ballot)
+    name = filename or (Path(doc.path).name if doc.path else None)
+    if name:
+        from_filename(name, ballot)
+    department = ballot.elect("department")
+    return Identity(
+        department=department,
+        region=_region(ballot.elect("region"), department),
+        fiscal_year=ballot.elect("fiscal_year"),
+        kind=ballot.elect("kind"),
+        scope=ballot.elect("scope"),
+        consolidation=ballot.consolidation_of(department.value if department else None),
+        title=" ".join(p.text for p in title_paras) or None,
+    )
+
+
+def _region(stated: Evidence | None, department: Evidence | None) -> Evidence | None:
+    """The region the department's name prints, unless the title prints a wider one the
+    name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own."""
+    own = region_of(department.value) if department and isinstance(department.value, str) else None
+    if own and (stated is None or str(own).startswith(str(stated.value)) or own == CENTRAL):
+        return Evidence(value=own, found_in=department.found_in, source=department.source)
+    return stated
+
+
+__all__ = ["CENTRAL", "clean_name", "extract_identity", "is_central", "region_of"]

@@ -1,0 +1,117 @@
+"""Organisation names as printed: their pattern, their clean form and their region.
+
+A name is read as the document prints it ("西安市卫生健康委员会（汇总）",
+"关于太原市发展和改革委员会…"); ``clean_name`` turns it into the department's name and
+says what the brackets meant (``consolidation``: 本级 = the department's own accounts,
+汇总 = consolidated with its subordinate units). ``region_of`` reads the administrative
+prefix of a name level by level (省/自治区 → 市/州/盟/地区 → 区/县/旗/市/开发区), so a
+level is never doubled ("X市市…") and never taken from inside the unit's own name
+("…市政…中心", "…社区…").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Organisation-name endings of the bodies that publish 部门/单位 决算 and 预算.
+ORG_SUFFIX = (
+    r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|"
+    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|协会|联合会|处|会|社|园|场|台|署)"
+)
+# A consolidation marker printed right after a name: "（本级）", "(汇总)".
+CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
+ORG = rf"[\p{{Han}}（）()]{{3,40}}?{ORG_SUFFIX}"
+# An organisation name with its optional consolidation marker, as a named group.
+ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
+
+_LEADING_NOISE = regex.compile(r"^(?:附件\s*\d*\s*[:：]?|关于|公开)+")
+_TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)])+$")
+_MARKER = regex.compile(CONSOLIDATION)
+
+# Central-government bodies: their names carry no region; these openings say "national".
+_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中国(?!共产党))")
+# A ministry (外交部, 审计署, 海关总署) printed with no region at all.
+_MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
+CENTRAL = "中央"
+
+_PROVINCE = r"[\p{Han}]{2,8}?(?:省|自治区)"
+# Levels below a province; 州 only when not followed by 市 (广州市 is one city, not 广州 + 市).
+_CITY_SUFFIX = r"(?:自治州|地区|盟|州(?!市)|市)"
+_COUNTY_SUFFIX = r"(?:自治县|自治旗|开发区|新区|区|县|旗|市)"
+_SUFFIX_CHARS = "省市州县区旗盟"
+# Words ending in 区/县/市 that are not administrative areas.
+_NOT_AREA = regex.compile(r"^(?:社区|园区|景区|小区|辖区|片区|校区|街区|营区|库区|城区|市区|县区|山区|湖区|监区|病区|灾区|老区|城市|都市|超市)$")
+_LEVEL_PATTERNS = (
+    regex.compile(rf"^(?P<seg>{_PROVINCE})"),
+    regex.compile(rf"^(?P<seg>[\p{{Han}}]{{1,9}}?{_CITY_SUFFIX})"),
+    regex.compile(rf"^(?P<seg>[\p{{Han}}]{{1,12}}?{_COUNTY_SUFFIX})"),
+)
+
+
+@dataclass(frozen=True)
+class CleanName:
+    """A department name without its printed decorations, and what they said."""
+
+    name: str
+    consolidation: str | None = None  # "本级" | "汇总"
+
+
+def clean_name(printed: str, consolidation: str | None = None) -> CleanName:
+    """"关于太原市发展和改革委员会" → 太原市发展和改革委员会; "X（本级）" → X, 本级."""
+    name = printed.strip()
+    if m := _MARKER.search(name):
+        consolidation = consolidation or m.group("cons")
+        name = name[: m.start()] + name[m.end():]
+    name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", name))
+    if name.endswith("本级") and len(name) > 4:
+        name, consolidation = name[:-2], consolidation or "本级"
+    return CleanName(name, consolidation)
+
+
+def region_of(name: str | None) -> str | None:
+    """The administrative prefix of an organisation name, read level by level.
+
+    "上海市普陀区财政局" → "上海市普陀区"; "广州市信访局" → "广州市"; "杭州市市政设施管理中心" →
+    "杭州市"; "国家信访局" → "中央"; "财政局" → None (no region printed).
+    """
+    name = regex.sub(r"^(?:中共|中国共产党)", "", name or "")
+    segments: list[str] = []
+    rest = name
+    for level, pattern in enumerate(_LEVEL_PATTERNS):
+        seg = _segment(rest, pattern, level)
+        if seg is not None:
+            segments.append(seg)
+            rest = rest[len(seg):]
+    region = "".join(segments)
+    if region and region != name:
+        return region
+    if is_central(name):
+        return CENTRAL
+    return None
+
+
+def _segment(rest: str, pattern: regex.Pattern, level: int) -> str | None:
+    """One administrative level at the start of ``rest``, or None.
+
+    A level never starts with a level word (市政…, 区级…, 县委… after the 县 itself), is not a
+    common noun ending in 区 (社区, 园区), and leaves a name behind it."""
+    if not rest or rest[0] in _SUFFIX_CHARS:
+        return None
+    m = pattern.match(rest)
+    if m is None:
+        return None
+    seg = m.group("seg")
+    if _NOT_AREA.match(seg) or len(seg) >= len(rest):
+        return None
+    if level > 0 and regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
+        return None  # the unit's own name runs through it ("公安局交通管理区…")
+    return seg
+
+
+def is_central(name: str | None) -> bool:
+    """A central-government body: 国家信访局, 中共中央办公厅, 外交部, 审计署."""
+    if not name:
+        return False
+    return bool(_CENTRAL_OPENING.match(name) or _MINISTRY.match(name))

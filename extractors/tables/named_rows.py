@@ -1,0 +1,132 @@
+"""Levels and codes of classification rows printed by name alone (no code column).
+
+Some producers (Hangzhou's 原点财通) print "一般公共服务支出 / 其他一般公共服务支出 /
+其他一般公共服务支出" with no code. The rows still form the 类 → 款 → 项 tree, and the
+figures say where each row sits: a 款's 项 add up to it, a 类's 款 add up to it. So a row
+is a child of the deepest open row it still fits under (its figure does not overshoot what
+is left of that parent); when it fits nowhere it opens a new 类. The name decides first
+when it is a known class name (``extractors.codes``) — this also separates a 款 and its
+same-named 项 ("其他一般公共服务支出" twice) — and gives the code when the code table
+knows it (``code_origin`` "resolved"); otherwise the code stays None and only the level
+is set.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from models.records import LineItem
+
+TOLERANCE = Decimal("0.015")  # publishers' rounding of one line
+_LEVELS = {"function": ("类", "款", "项"), "economic": ("类", "款")}
+_WIDTH = {"类": 3, "款": 5, "项": 7}
+
+
+@dataclass
+class _Open:
+    """An open parent row: its figure, what its children add up to so far, its code/name."""
+
+    level: str
+    value: Decimal
+    name: str
+    code: str | None
+    taken: Decimal = Decimal(0)
+
+    def fits(self, value: Decimal) -> bool:
+        return self.taken < self.value - TOLERANCE and self.taken + value <= self.value + TOLERANCE
+
+
+def assign_levels(items: list[LineItem], year: int | None) -> list[LineItem]:
+    """``items`` with 类/款/项 levels (and codes where known) for rows printed without code.
+
+    Applies only when no row of the table printed a code and every line is function or
+    economic classification; otherwise the items come back unchanged.
+    """
+    if not items or any(i.code for i in items):
+        return items
+    kinds = {i.classification for i in items}
+    if len(kinds) != 1 or next(iter(kinds)) not in _LEVELS:
+        return items
+    classification = next(iter(kinds))
+    rows = _rows(items)
+    levels: dict[tuple, tuple[str, str | None]] = {}
+    stack: list[_Open] = []
+    for key, total in rows:
+        name = key[2]
+        level, code = _place(name, total, stack, classification, year)
+        levels[key] = (level, code)
+    return [_with_level(i, levels.get(_row_key(i))) for i in items]
+
+
+def _rows(items: list[LineItem]) -> list[tuple[tuple, Decimal]]:
+    """(row key, the row's total figure) in order, skipping 合计 rows."""
+    seen: dict[tuple, Decimal | None] = {}
+    for item in items:
+        if item.level == "合计":
+            continue
+        key = _row_key(item)
+        if key not in seen:
+            seen[key] = None
+        if item.column == "total" and seen[key] is None:
+            seen[key] = item.value
+    return [(k, v if v is not None else Decimal(0)) for k, v in seen.items()]
+
+
+def _row_key(item: LineItem) -> tuple:
+    return (item.source.block, item.source.row, item.name)
+
+
+def _place(
+    name: str, value: Decimal, stack: list[_Open], classification: str, year: int | None
+) -> tuple[str, str | None]:
+    """Level and code of one row; updates the stack of open parents."""
+    levels = _LEVELS[classification]
+    class_code = _resolve(classification, year, name)
+    same_as_open = bool(stack) and stack[0].name == name and stack[0].fits(value)
+    depth = 0 if class_code is not None and not same_as_open else _depth_by_value(value, stack)
+    del stack[depth:]
+    if stack:
+        stack[-1].taken += value
+    level = levels[depth]
+    code = class_code if depth == 0 else _child_code(stack, name, classification, year)
+    if depth < len(levels) - 1:
+        stack.append(_Open(level, value, name, code))
+    return level, code
+
+
+def _depth_by_value(value: Decimal, stack: list[_Open]) -> int:
+    """How many open parents the row sits under: the deepest one it still fits in."""
+    for depth in range(len(stack), 0, -1):
+        if stack[depth - 1].fits(value):
+            return depth
+    return 0
+
+
+def _child_code(stack: list[_Open], name: str, classification: str, year: int | None) -> str | None:
+    names = [p.name for p in stack]
+    if not stack or stack[0].code is None:
+        return None
+    return _resolve(classification, year, *names, name)
+
+
+def _resolve(classification: str, year: int | None, *names: str) -> str | None:
+    try:
+        from extractors.codes import default_table
+    except ImportError:  # the code table ships separately; without it codes stay None
+        return None
+    if len(names) > 3:
+        return None
+    padded = list(names) + [None] * (3 - len(names))
+    code = default_table().resolve(padded[0], padded[1], padded[2], year=year,
+                                   classification=classification)  # type: ignore[arg-type]
+    if code is None or len(code) != 3 + 2 * (len(names) - 1):
+        return None
+    return code
+
+
+def _with_level(item: LineItem, placed: tuple[str, str | None] | None) -> LineItem:
+    if placed is None:
+        return item
+    level, code = placed
+    return replace(item, level=level, code=code, code_origin="resolved" if code else None)

@@ -1,0 +1,136 @@
+"""Identity rules on small made-up documents: region parsing, year voting, consolidation,
+names as printed, central government, file name last."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.document import Document, Format, Paragraph, build_table
+from extractors.identity import clean_name, extract_identity, region_of
+
+
+def _doc(*texts: str, tables=(), page: int = 1) -> Document:
+    blocks = [Paragraph(text=t, page=page) for t in texts] + list(tables)
+    return Document(blocks=blocks, format=Format.TXT)
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        ("广州市信访局", "广州市"), ("杭州市公安局", "杭州市"), ("福州市公安局巡特警支队", "福州市"),
+        ("上海市市场监督管理局", "上海市"),  # not "上海市市"
+        ("杭州市市政设施管理中心", "杭州市"),  # a 市政 centre of the city, not a "市" level
+        ("武汉市城市管理执法委员会", "武汉市"),
+        ("上海市普陀区社区卫生服务中心", "上海市普陀区"),  # 社区 is no district
+        ("上海市普陀区区级机关事务管理局", "上海市普陀区"),
+        ("四川省攀枝花市盐边县财政局", "四川省攀枝花市盐边县"),
+        ("广西壮族自治区南宁市财政局", "广西壮族自治区南宁市"),
+        ("西安市高新技术产业开发区管理委员会", "西安市高新技术产业开发区"),
+        ("延边朝鲜族自治州民政局", "延边朝鲜族自治州"),
+        ("深圳市公安局交通管理局", "深圳市"),
+        ("中共上海市普陀区委社会工作部", "上海市普陀区"),
+        ("国家信访局", "中央"), ("中共中央办公厅", "中央"), ("外交部", "中央"), ("审计署", "中央"),
+        ("财政局", None), ("市公安局", None),
+    ],
+)
+def test_region_of(name, region):
+    assert region_of(name) == region
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "consolidation"),
+    [
+        ("西安市卫生健康委员会（汇总）", "西安市卫生健康委员会", "汇总"),
+        ("深圳市公安局交通管理局(本级)", "深圳市公安局交通管理局", "本级"),
+        ("关于太原市发展和改革委员会", "太原市发展和改革委员会", None),
+        ("上海市普陀区人民政府万里街道办事处（部门）", "上海市普陀区人民政府万里街道办事处", None),
+        ("盐边县财政局本级", "盐边县财政局", "本级"),
+        ("盐边县财政局", "盐边县财政局", None),
+    ],
+)
+def test_clean_name(printed, name, consolidation):
+    clean = clean_name(printed)
+    assert (clean.name, clean.consolidation) == (name, consolidation)
+
+
+def test_consolidation_goes_to_its_own_field_not_the_name():
+    identity = extract_identity(_doc("西安市卫生健康委员会（汇总）", "2022年度部门决算", "目录"))
+    assert identity.value("department") == "西安市卫生健康委员会"
+    assert identity.value("consolidation") == "汇总" and identity.consolidation.found_in == "title"
+    split = extract_identity(_doc("2026年深圳市公安局交通管理局（本", "级）部门预算", "目录"))
+    assert (split.value("department"), split.value("consolidation")) == ("深圳市公安局交通管理局", "本级")
+    assert (split.value("fiscal_year"), split.value("kind"), split.value("scope")) == (2026, "budget", "department")
+
+
+def test_consolidation_of_a_listed_unit_is_not_the_reports():
+    """A 汇总 report lists "X（本级）" among its units: that marker qualifies the unit row."""
+    units = build_table([[("单位名称", 1, 1)], [("西安市卫生健康委员会（本级）", 1, 1)], [("西安市中心医院", 1, 1)]], block=3)
+    identity = extract_identity(_doc("西安市卫生健康委员会（汇总）", "2022年度部门决算", tables=[units]))
+    assert identity.value("consolidation") == "汇总"
+
+
+def test_about_prefix_dropped():
+    identity = extract_identity(_doc("关于太原市发展和改革委员会2016年决算公开的说明", "一、部门职责"))
+    assert identity.value("department") == "太原市发展和改革委员会"
+    assert (identity.value("fiscal_year"), identity.value("kind"), identity.value("region")) == (2016, "final", "太原市")
+
+
+def test_content_year_beats_file_name_years():
+    doc = _doc("长沙市公安局", "2025年部门预算公开", "目录")
+    identity = extract_identity(doc, "2026年长沙市公安局2025年部门预算.pdf")
+    assert identity.value("fiscal_year") == 2025 and identity.fiscal_year.found_in == "title"
+    stated_2019 = extract_identity(_doc("2019年佛山市轨道交通局部门决算"), "2026年佛山市交通运输局部门预算.pdf")
+    assert (stated_2019.value("fiscal_year"), stated_2019.value("kind"), stated_2019.value("department")) == \
+        (2019, "final", "佛山市轨道交通局")
+
+
+def test_file_name_year_only_when_content_is_silent():
+    identity = extract_identity(_doc("一、主要职能", "负责本部门日常工作。"), "2026年长沙市公安局2025年部门预算.pdf")
+    assert identity.value("fiscal_year") == 2025 and identity.fiscal_year.found_in == "filename"  # the year before 预算
+    assert identity.value("department") == "长沙市公安局" and identity.department.found_in == "filename"
+
+
+def test_year_voting_across_the_body_without_a_cover():
+    """No title: running headers and headings outweigh a stray sentence naming another year."""
+    doc = _doc("一、部门职责", "北京市公安局2026年度部门预算", "第二部分2026年度部门预算报表",
+               "北京市公安局2025年部门预算执行中，收入增加了。", "北京市公安局2026年度部门预算", page=3)
+    identity = extract_identity(doc)
+    assert identity.value("fiscal_year") == 2026 and identity.fiscal_year.found_in == "heading"
+    assert identity.value("department") == "北京市公安局"
+
+
+def test_tables_only_file_states_identity_in_table_titles():
+    """A 附件 of tables: kind from "预算01表", scope and year from the 部门整体 form's title lines."""
+    summary = build_table([[("预算01表收支总表", 1, 2)], [("收入", 1, 1), ("预算数", 1, 1)]], block=0)
+    form = build_table([[("预算12表部门整体支出绩效目标表", 1, 2)], [("（2026年度）", 1, 2)],
+                        [("部门名称", 1, 1), ("北京市公安局", 1, 1)]], block=1)
+    identity = extract_identity(Document(blocks=[summary, form], format=Format.TXT), "tables.pdf")
+    got = tuple(identity.value(k) for k in ("department", "fiscal_year", "kind", "scope"))
+    assert got == ("北京市公安局", 2026, "budget", "department")
+    assert {identity.fiscal_year.found_in, identity.kind.found_in} == {"table"}
+
+
+def test_label_line_with_unit_on_the_same_line():
+    identity = extract_identity(_doc("第一部分概况", "部门名称：深圳市公安局交通管理局（本级）单位：万元"))
+    assert identity.value("department") == "深圳市公安局交通管理局"
+
+
+def test_supervising_department_in_forms_does_not_name_a_units_report():
+    form = build_table([[("项目名称", 1, 1), ("车辆消耗费", 1, 1)],
+                        [("主管部门", 1, 1), ("福州市公安局", 1, 1), ("实施单位", 1, 1), ("福州市公安局巡特警支队", 1, 1)]],
+                       block=2)
+    column = build_table([[("单位名称", 1, 1), ("合计", 1, 1)], [("合计", 1, 1), ("1.00", 1, 1)],
+                          [("福州市公安局巡特警支队", 1, 1), ("1.00", 1, 1)]], block=1)
+    identity = extract_identity(Document(blocks=[Paragraph("第一部分单位概况", page=2), column, form],
+                                         format=Format.TXT))
+    assert identity.value("department") == "福州市公安局巡特警支队"
+
+
+def test_central_ministry_gets_central_region():
+    identity = extract_identity(_doc("国家信访局2026年度部门预算", "二〇二六年三月"), "2026年武汉市信访局部门预算.pdf")
+    assert (identity.value("department"), identity.value("region")) == ("国家信访局", "中央")
+
+
+def test_comprehensive_budget_is_a_department_budget():
+    identity = extract_identity(_doc("西安市发展和改革委员会", "2019年部门综合预算说明"))
+    assert (identity.value("fiscal_year"), identity.value("kind"), identity.value("scope")) == (2019, "budget", "department")
