@@ -96,7 +96,7 @@ class Executor(str, Enum):
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
@@ -118,7 +118,7 @@ def ingest_cmd(
     from ingest.discover import NoSuchPath
     from ingest.manifest import ManifestError, load_manifest
     from ingest.pipeline import IngestOptions
-    from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
+    from ingest.progress import BarProgress, LogProgress, failures_table, not_read_table, summary_table
 
     try:
         given = load_manifest(manifest) if manifest is not None else None
@@ -138,9 +138,9 @@ def ingest_cmd(
         raise fail(str(err), 2) from None
     if not quiet:
         messages.print(summary_table(summary))
-        failures = failures_table(summary)
-        if failures is not None:
-            messages.print(failures)
+        for listing in (not_read_table(summary), failures_table(summary)):
+            if listing is not None:
+                messages.print(listing)
     if summary.interrupted:
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
@@ -191,6 +191,28 @@ def reports_cmd(
 
     columns, rows = list_reports(_open(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
+
+
+@app.command("outcomes")
+def outcomes_cmd(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", "-s", help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
+    all_runs: Annotated[bool, typer.Option("--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    fmt: FormatOption = None,
+) -> None:
+    """What ingest decided for each file, with the reason: why a file failed or was not read.
+
+    Example: juesuan outcomes --status not-read --format csv
+    """
+    from db.queries import OUTCOME_STATUSES, list_outcomes
+
+    status = "failed" if failed else status
+    if status is not None and status not in OUTCOME_STATUSES:
+        raise fail(f"--status must be one of {', '.join(OUTCOME_STATUSES)}, not {status!r}", 2)
+    columns, rows = list_outcomes(_open(db), status, all_runs)
+    emit_rows(columns, rows, fmt, title="outcomes")
 
 
 @app.command("show")
