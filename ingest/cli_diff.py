@@ -1,4 +1,4 @@
-"""``juesuan diff`` and ``juesuan validate``: thin adapters over ``ingest.diff`` and the stored findings.
+"""``juesuan diff`` and ``juesuan validate``: thin adapters over ``compare.diff`` and the stored findings.
 
 Registered in ``ingest/cli.py`` with one line each. Data goes to stdout; messages to stderr.
 Exit codes: 0 success; 1 when a requested report is not stored; 2 on usage errors (bad
@@ -113,7 +113,7 @@ def diff_cmd(
 
 
 def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
-    from ingest.diff_select import match_departments
+    from db.selection import match_departments
 
     names = match_departments(session, text)
     if not names:
@@ -129,8 +129,8 @@ def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decima
 def _pair(session, department: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
     """The diff of the first kind pair both years have, or a message saying what is missing."""
     from db.load import load_record
-    from ingest.diff import compare_reports
-    from ingest.diff_select import reports_of
+    from compare.diff import compare_reports
+    from db.selection import reports_of
 
     for kind_a, kind_b in kinds:
         ra, rb = reports_of(session, department, year_a, kind_a), reports_of(session, department, year_b, kind_b)
@@ -146,7 +146,7 @@ def _prefer_department_scope(reports):  # noqa: ANN001, ANN202
 
 
 def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:  # noqa: ANN001
-    from ingest.diff_select import departments_with_both
+    from db.selection import departments_with_both
 
     names = sorted({d for ka, kb in kinds for d in departments_with_both(session, year_a, year_b, ka, kb)})
     if not names:
@@ -163,7 +163,7 @@ def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
 
 
 def _render(diffs: list, fmt: DiffFormat | None, unchanged: bool) -> None:
-    from ingest import render_diff
+    from compare import render as render_diff
 
     chosen = fmt or DiffFormat(resolve_format(None).value)  # table on a terminal, else csv
     if chosen is DiffFormat.json:
@@ -196,7 +196,7 @@ def validate_cmd(
     """
     from sqlalchemy.orm import Session
 
-    from ingest.diff_select import stored_findings
+    from db.selection import stored_findings
 
     with Session(_engine(db)) as session:
         found = stored_findings(session, department, year, rule, severity.value if severity else None)

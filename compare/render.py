@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Iterable, Iterator
 
 from extractors.checks.labels import column_label, table_label
-from ingest.diff import Change, ReportDiff, within_rounding
+from compare.diff import Change, ReportDiff, within_rounding
 
 COLUMNS = ["department", "year_a", "year_b", "section", "status", "table", "column", "side", "code_a", "code_b",
            "name_a", "name_b", "value_a", "value_b", "change", "change_pct", "unit", "page_a", "page_b",
