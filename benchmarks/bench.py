@@ -89,7 +89,7 @@ class Results:
 def juesuan_command() -> list[str]:
     """The installed console script next to this interpreter (else ``python -m``)."""
     script = Path(sys.executable).with_name("juesuan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
 
 
 def page_count(pdf: Path) -> int:

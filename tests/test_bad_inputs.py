@@ -23,7 +23,7 @@ from extractors.errors import (
     UnsupportedFormat,
 )
 from extractors.readers import read_document
-from ingest.cli import app
+from cli.main import app
 
 BAD = FIXTURES / "bad"
 

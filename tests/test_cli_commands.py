@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from db.engine import open_database, session_factory
 from db.store import FileInfo, store_report
 from db_sample import narrative_record, precise_record, tables_record
-from ingest.cli import app
+from cli.main import app
 from pg_schema import db_url  # noqa: F401 - fixture
 
 runner = CliRunner()

@@ -297,7 +297,7 @@ def test_cli_lists_each_hostile_file_without_a_traceback(tmp_path):
     made = make_hostile.make_small(batch_dir)
     shutil.copy(GOOD, batch_dir / GOOD.name)
     script = Path(sys.executable).with_name("juesuan")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
     proc = subprocess.run(
         [*command, "ingest", str(batch_dir), "--db", str(tmp_path / "cli.db"), "--workers", "2",
          "--timeout", "120", "--memory-limit", str(MEMORY_LIMIT_MB)],

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import ingest.pipeline
-from ingest.cli import app
+from cli.main import app
 from ingest_helpers import copy_files
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from ingest.cli import app
+from cli.main import app
 from pg_schema import db_url  # noqa: F401 - the fixture (SQLite and PostgreSQL)
 from stored_records import COVID, OFFICE, build_database
 

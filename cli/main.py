@@ -17,7 +17,7 @@ import typer
 
 from extractors.errors import ReadError
 from extractors.readers import read_document
-from ingest.cli_options import (
+from cli.options import (
     DbOption,
     FormatOption,
     OutputFormat,
@@ -107,7 +107,7 @@ def ingest_cmd(
     """
     from ingest.discover import NoSuchPath
     from ingest.pipeline import IngestOptions, ingest
-    from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
+    from cli.progress import BarProgress, LogProgress, failures_table, summary_table
 
     engine = _open(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
@@ -164,7 +164,7 @@ def show_cmd(
 
     Example: juesuan show 盐边县人民政府办公室 2020 --part facts --format csv
     """
-    from ingest.show import PARTS, long_table, report_sections
+    from cli.show import PARTS, long_table, report_sections
 
     if part is not None and part not in PARTS:
         raise fail(f"--part must be one of {', '.join(PARTS)}, not {part!r}", 2)
@@ -294,7 +294,7 @@ def export_cmd(
 
 # Commands defined in other modules register here (one line each), e.g.
 # app.command("diff")(cli_diff.diff_cmd)
-from ingest import cli_diff  # noqa: E402 - commands defined in their own module
+from cli import diff as cli_diff  # noqa: E402 - commands defined in their own module
 
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)

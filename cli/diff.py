@@ -1,6 +1,6 @@
 """``juesuan diff`` and ``juesuan validate``: thin adapters over ``compare.diff`` and the stored findings.
 
-Registered in ``ingest/cli.py`` with one line each. Data goes to stdout; messages to stderr.
+Registered in ``cli/main.py`` with one line each. Data goes to stdout; messages to stderr.
 Exit codes: 0 success; 1 when a requested report is not stored; 2 on usage errors (bad
 arguments, a department name that matches several departments — they are listed).
 """
@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ingest.cli_options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
+from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
 
 
 class DiffFormat(str, Enum):
