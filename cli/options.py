@@ -52,7 +52,7 @@ def resolve_format(fmt: OutputFormat | None) -> OutputFormat:
 def plain(value: Any) -> Any:
     """A cell as text/number for csv and json (Decimals keep their digits)."""
     if isinstance(value, Decimal):
-        from db.types import decimal_text
+        from models.types import decimal_text
 
         return decimal_text(value)
     if hasattr(value, "isoformat"):

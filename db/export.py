@@ -21,7 +21,7 @@ from sqlalchemy import Engine, TextClause, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
 from db.load import load_record, record_files
-from db.types import ExactDecimal, decimal_text
+from models.types import ExactDecimal, decimal_text
 from db.views import VIEW_NAMES
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source

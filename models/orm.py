@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.types import ExactDecimal
+from models.types import ExactDecimal
 
 # Named constraints so Alembic's batch mode (SQLite) can find and recreate them.
 NAMING_CONVENTION = {
