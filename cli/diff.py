@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
+from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, open_db, resolve_format
+from compare.kinds import KindPairs, kind_pairs
 
 
 class DiffFormat(str, Enum):
@@ -30,23 +31,6 @@ class SeverityChoice(str, Enum):
     error = "error"
 
 
-KINDS = {"final": "final", "budget": "budget", "决算": "final", "预算": "budget"}
-
-
-def _engine(db: str | None):  # noqa: ANN202 - a SQLAlchemy Engine
-    from sqlalchemy.exc import OperationalError
-
-    from db.engine import open_database
-    from db.migrate import SchemaTooNew
-
-    try:
-        return open_database(db)
-    except SchemaTooNew as err:
-        raise fail(str(err)) from None
-    except OperationalError as err:
-        raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
-
-
 def _parse_args(args: list[str], all_departments: bool) -> tuple[str | None, int, int]:
     expected = 2 if all_departments else 3
     if len(args) != expected:
@@ -58,20 +42,11 @@ def _parse_args(args: list[str], all_departments: bool) -> tuple[str | None, int
     return (department[0] if department else None), int(year_a), int(year_b)
 
 
-def _parse_kinds(kind: str | None) -> list[tuple[str, str]]:
-    """The (kind A, kind B) pairs to try: 决算↔决算 then 预算↔预算 unless --kind says otherwise."""
-    if not kind:
-        return [("final", "final"), ("budget", "budget")]
-    parts = kind.split(":")
+def _kind_pairs(kind: str | None) -> KindPairs:
     try:
-        kinds = [KINDS[p.strip()] for p in parts]
-    except KeyError:
-        raise fail(f"--kind takes final, budget or A:B such as budget:final (got {kind!r})", 2) from None
-    if len(kinds) == 1:
-        return [(kinds[0], kinds[0])]
-    if len(kinds) == 2:
-        return [(kinds[0], kinds[1])]
-    raise fail(f"--kind takes at most two kinds (got {kind!r})", 2)
+        return kind_pairs(kind)
+    except ValueError as err:
+        raise fail(str(err), 2) from None
 
 
 def _threshold(text: str) -> Decimal:
@@ -100,11 +75,10 @@ def diff_cmd(
     Example: juesuan diff 万里街道 2024 2025 --format markdown
     """
     department, year_a, year_b = _parse_args(args, all_departments)
-    limit, kinds = _threshold(threshold), _parse_kinds(kind)
-    engine = _engine(db)
-    from sqlalchemy.orm import Session
+    limit, kinds = _threshold(threshold), _kind_pairs(kind)
+    from db.engine import session_factory
 
-    with Session(engine) as session:
+    with session_factory(open_db(db))() as session:
         if department is None:
             diffs = _diff_all(session, year_a, year_b, kinds, limit)
         else:
@@ -126,23 +100,19 @@ def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decima
     return result
 
 
-def _pair(session, department: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
+def _pair(session, department: str, year_a: int, year_b: int, kinds: KindPairs,  # noqa: ANN001
+          limit: Decimal):  # noqa: ANN202
     """The diff of the first kind pair both years have, or a message saying what is missing."""
-    from db.load import load_record
     from compare.diff import compare_reports
-    from db.selection import reports_of
+    from db.load import load_record
+    from db.selection import report_pair
 
-    for kind_a, kind_b in kinds:
-        ra, rb = reports_of(session, department, year_a, kind_a), reports_of(session, department, year_b, kind_b)
-        if ra and rb:
-            a, b = _prefer_department_scope(ra), _prefer_department_scope(rb)
-            return compare_reports(load_record(session, a.id), load_record(session, b.id), threshold=limit)
-    wanted = " or ".join(f"{ka}/{kb}" for ka, kb in kinds)
-    return f"{department}: no pair of {wanted} reports for {year_a} and {year_b} is stored"
-
-
-def _prefer_department_scope(reports):  # noqa: ANN001, ANN202
-    return next((r for r in reports if r.scope == "department"), reports[0])
+    pair = report_pair(session, department, year_a, year_b, kinds)
+    if pair is None:
+        wanted = " or ".join(f"{ka}/{kb}" for ka, kb in kinds)
+        return f"{department}: no pair of {wanted} reports for {year_a} and {year_b} is stored"
+    a, b = (load_record(session, report_id) for report_id in pair)
+    return compare_reports(a, b, threshold=limit)
 
 
 def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:  # noqa: ANN001
@@ -194,11 +164,10 @@ def validate_cmd(
 
     Example: juesuan validate --year 2020 --severity error
     """
-    from sqlalchemy.orm import Session
-
+    from db.engine import session_factory
     from db.selection import stored_findings
 
-    with Session(_engine(db)) as session:
+    with session_factory(open_db(db))() as session:
         found = stored_findings(session, department, year, rule, severity.value if severity else None)
     rows = [tuple(getattr(f, c) for c in FINDING_COLUMNS) for f in found]
     summary = _summary(found)

@@ -24,6 +24,7 @@ from cli.options import (
     emit_rows,
     fail,
     messages,
+    open_db,
     resolve_format,
 )
 
@@ -69,26 +70,6 @@ def read_cmd(
     typer.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=1))
 
 
-def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
-    """Open (create/upgrade) the database, turning setup problems into one-line messages."""
-    from sqlalchemy.exc import OperationalError
-
-    from db.engine import open_database
-    from db.migrate import SchemaTooNew
-
-    try:
-        return open_database(db)
-    except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
-        raise fail(
-            f"cannot open the database: the driver module {err.name!r} is not installed "
-            "(for PostgreSQL: pip install 'juesuan[postgres]')"
-        ) from None
-    except SchemaTooNew as err:
-        raise fail(str(err)) from None
-    except OperationalError as err:
-        raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
-
-
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
@@ -109,7 +90,7 @@ def ingest_cmd(
     from ingest.pipeline import IngestOptions, ingest
     from cli.progress import BarProgress, LogProgress, failures_table, summary_table
 
-    engine = _open(db)
+    engine = open_db(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
                             **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
@@ -144,7 +125,7 @@ def reports_cmd(
     """
     from db.queries import list_reports
 
-    columns, rows = list_reports(_open(db), department, year)
+    columns, rows = list_reports(open_db(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
 
 
@@ -172,7 +153,7 @@ def show_cmd(
     from db.export import dumps, report_json
     from db.queries import AmbiguousReport, find_report
 
-    engine = _open(db)
+    engine = open_db(db)
     with session_factory(engine)() as session:
         try:
             report_id = find_report(session, report, year)
@@ -203,16 +184,15 @@ def sql_cmd(
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
     """
-    from sqlalchemy.exc import DBAPIError
-
+    from db.errors import SqlError
     from db.readonly import NoDatabase, WriteRefused, run_sql
 
     try:
         columns, rows = run_sql(db, statement)
     except (WriteRefused, NoDatabase) as err:
         raise fail(str(err)) from None
-    except DBAPIError as err:
-        raise fail(f"SQL error: {str(err.orig).strip().splitlines()[0]}", 2) from None
+    except SqlError as err:
+        raise fail(f"SQL error: {err}", 2) from None
     emit_rows(columns, rows, fmt)
 
 
@@ -263,7 +243,7 @@ def export_cmd(
     )
 
     _require_writer(fmt)
-    engine = _open(db)
+    engine = open_db(db)
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
         filtered = ids if (department or year is not None) else None

@@ -94,5 +94,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def open_db(db: str | None):  # noqa: ANN201 - a db.engine.Engine, imported lazily (fast --help)
+    """Open (create/upgrade) the database; a setup problem exits with its one-line message."""
+    from db.engine import open_or_explain
+    from db.errors import CannotOpen
+
+    try:
+        return open_or_explain(db)
+    except CannotOpen as err:
+        raise fail(str(err)) from None
+
+
 __all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",
-           "resolve_format"]
+           "open_db", "resolve_format"]

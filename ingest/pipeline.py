@@ -26,10 +26,11 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Engine, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-
+from db.engine import Engine, Session, session_factory
+from db.errors import TRANSIENT, DatabaseError, first_line
+from db.ledger import (
+    StoredSource, last_decisions, paths_holding_other_content, record_outcomes, stored_sources,
+)
 from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
 from extractors.checks import run_checks
@@ -40,13 +41,11 @@ from ingest.outcome import (
     unchanged_failure,
 )
 from ingest.worker import FILE_CHANGED, Parsed, Unparsed, fingerprint, run_in_worker
-from models.orm import IngestOutcome, SourceFile
 
 DEFAULT_TIMEOUT_S = 300.0
 STORE_FAILURE = "could not store"  # a database problem: retried on the next run, not skipped
 STORE_ATTEMPTS = 3
 DEFAULT_MEMORY_MB = 4096
-LOOKUP_CHUNK = 500  # SHA-256s per IN (...) list: far below any backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ class _Run:
     """One ingest run: plan (hash, skip), parse in workers, store in order."""
 
     def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink) -> None:
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = session_factory(engine)
         self.options = options
         self.progress = progress
         self.run_id = uuid.uuid4().hex
@@ -156,16 +155,13 @@ class _Run:
         """A skipped file whose path held other content before (it was overwritten with a
         copy of a stored file) no longer holds what that content stored: drop it, one
         transaction per path, and re-check the reports it leaves."""
-        for start in range(0, len(skipped), LOOKUP_CHUNK):
-            chunk = {o.path: o.sha256 for o in skipped[start:start + LOOKUP_CHUNK]}
-            with self.sessions() as session:
-                stale = sorted({path for path, sha in session.execute(
-                    select(SourceFile.path, SourceFile.sha256).where(SourceFile.path.in_(list(chunk))))
-                    if sha != chunk[path]})
-            for path in stale:
-                with self.sessions.begin() as session:
-                    for report_id in forget_stale_path(session, path, chunk[path]):
-                        _recheck(session, report_id)
+        content_of = {o.path: o.sha256 for o in skipped}
+        with self.sessions() as session:
+            stale = paths_holding_other_content(session, content_of)
+        for path in stale:
+            with self.sessions.begin() as session:
+                for report_id in forget_stale_path(session, path, content_of[path]):
+                    _recheck(session, report_id)
 
     def _parse_and_store(self, jobs: list[_Job]) -> None:
         if not jobs:
@@ -247,13 +243,13 @@ class _Run:
             except MissingIdentity as err:
                 outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
                 break
-            except (OperationalError, IntegrityError) as err:
+            except TRANSIENT as err:
                 # A locked database, or another writer (a shared PostgreSQL) storing the
                 # same report at the same moment: the transaction rolled back; try again.
                 if attempt == STORE_ATTEMPTS:
                     outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
                 time.sleep(0.2 * attempt)
-            except SQLAlchemyError as err:
+            except DatabaseError as err:
                 outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
                 break
             except Exception as err:  # noqa: BLE001 - a record the database refuses fails its file only
@@ -273,7 +269,7 @@ class _Run:
             reason = "; ".join(r for r in (result.note, _ingested_reason(stored)) if r) or None
             outcome = Outcome(info.path, INGESTED, storable_text(reason), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
-            session.execute(insert(IngestOutcome), [self._outcome_row(outcome)])
+            record_outcomes(session, [self._outcome_row(outcome)])
         return outcome
 
     def _outcome_row(self, outcome: Outcome) -> dict:
@@ -287,8 +283,8 @@ class _Run:
     def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
         if not outcomes:
             return
-        with self.sessions.begin() as session:  # one executemany: a re-run may skip 100,000 files
-            session.execute(insert(IngestOutcome), [self._outcome_row(o) for o in outcomes])
+        with self.sessions.begin() as session:
+            record_outcomes(session, [self._outcome_row(o) for o in outcomes])
         if progress:
             for outcome in outcomes:
                 self._finish(outcome)
@@ -348,32 +344,20 @@ def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
     Stored or superseded → ``skipped``. Failed with this extractor version (not for a
     database problem) → ``failed`` again with its old reason and page, without parsing:
     re-reading would fail the same way, but the run must not pass for complete."""
-    known: dict[str, _Prior] = {}
-    for start in range(0, len(shas), LOOKUP_CHUNK):
-        chunk = shas[start:start + LOOKUP_CHUNK]
-        sources = select(SourceFile.sha256, SourceFile.status, SourceFile.superseded_by,
-                         SourceFile.report_id).where(SourceFile.sha256.in_(chunk))
-        for source in session.execute(sources):
-            known[source.sha256] = _Prior(SKIPPED, _stored_reason(source))
-        unstored = [sha for sha in chunk if sha not in known]
-        if not unstored:
-            continue
-        latest = (select(func.max(IngestOutcome.id))
-                  .where(IngestOutcome.sha256.in_(unstored), IngestOutcome.status != SKIPPED)
-                  .group_by(IngestOutcome.sha256))
-        for last in session.scalars(select(IngestOutcome).where(IngestOutcome.id.in_(latest))):
-            if _still_failing(last):
-                known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
+    known = {sha: _Prior(SKIPPED, _stored_reason(source)) for sha, source in stored_sources(session, shas).items()}
+    for last in last_decisions(session, [sha for sha in shas if sha not in known], SKIPPED):
+        if _still_failing(last):
+            known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
     return known
 
 
-def _stored_reason(source) -> str:  # noqa: ANN001 - a row of SourceFile columns
+def _stored_reason(source: StoredSource) -> str:
     if source.status == "superseded":
         return f"unchanged (superseded by {source.superseded_by})"
     return f"unchanged (report {source.report_id})"
 
 
-def _still_failing(last: IngestOutcome) -> bool:
+def _still_failing(last) -> bool:  # noqa: ANN001 - a stored outcome row
     """A failure this juesuan would repeat: same extractor version, not a storage problem
     (a locked or unreachable database says nothing about the file) nor a file that changed
     while it was read (the hashed content was never read)."""
@@ -381,9 +365,8 @@ def _still_failing(last: IngestOutcome) -> bool:
         and not original_failure(last.reason).startswith((STORE_FAILURE, FILE_CHANGED))
 
 
-def _store_failure(err: SQLAlchemyError) -> str:
-    detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-    return f"{STORE_FAILURE}: {detail}"[:300]
+def _store_failure(err: Exception) -> str:
+    return f"{STORE_FAILURE}: {first_line(err)}"[:300]
 
 
 def _ingested_reason(stored) -> str | None:  # noqa: ANN001 - db.store.StoreResult

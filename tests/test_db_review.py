@@ -89,13 +89,13 @@ def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa:
     """Several statements in one string could end the read-only transaction and start a
     writable one on PostgreSQL: ``juesuan sql`` runs exactly one statement."""
     from sqlalchemy import inspect
-    from sqlalchemy.exc import DBAPIError
 
+    from db.errors import SqlError
     from db.readonly import WriteRefused, run_sql
 
     engine = open_database(db_url)
     _store(session_factory(engine), narrative_record(), "a.pdf", "a")
-    with pytest.raises((WriteRefused, DBAPIError)):
+    with pytest.raises((WriteRefused, SqlError)):
         run_sql(db_url, statement)
     assert "sneaky" not in inspect(engine).get_table_names()
     with session_factory(engine)() as session:

@@ -58,7 +58,9 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
     from extractors.report import EXTRACTOR_VERSION
     from models.orm import IngestOutcome, SourceFile
 
-    count = pipeline.LOOKUP_CHUNK * 2 + 7
+    from db.ledger import LOOKUP_CHUNK
+
+    count = LOOKUP_CHUNK * 2 + 7
     shas = [f"{i:064x}" for i in range(count)]
     now = dt.datetime.now(dt.timezone.utc)
     stored, failed, old_version, db_trouble, carried = shas[:-4], shas[-4], shas[-3], shas[-2], shas[-1]
