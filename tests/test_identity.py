@@ -112,3 +112,18 @@ def test_department_named_before_its_report_in_text():
     assert identity.value("department") == "盐边县财政局" and identity.department.found_in == "text"
     alone = extract_identity(_doc("纳入县政府办公室部门决算编制范围的单位包括：县政府网站事务服务中心。"))
     assert alone.department is None  # "纳入…" is a clause, not a department's name
+
+
+def test_a_short_line_leading_into_a_list_names_no_department():
+    """"纳入X2026年部门预算编制范围的二级预算单位包括：" is short and has no ，。； but is a
+    sentence: the department is the cover's, not "纳入X"."""
+    doc = _doc("2026年烟台市退役军人事务局部门预算",
+               "纳入烟台市退役军人事务局2026年部门预算编制范围的二级预算单位包括：")
+    assert extract_identity(doc).department.value == "烟台市退役军人事务局"
+    body = _doc("纳入烟台市退役军人事务局2026年部门预算编制范围的二级预算单位包括：")
+    assert extract_identity(body).department is None
+
+
+def test_central_names_opening_with_quan_guo_are_names():
+    doc = _doc("全国人民代表大会常务委员会办公厅2026年部门预算")
+    assert extract_identity(doc).department.value == "全国人民代表大会常务委员会办公厅"

@@ -47,7 +47,11 @@ _LABEL_CELL = regex.compile(r"^(?:预算单位|编制部门|编制单位|部门�
 _ORG_ALONE = regex.compile(rf"^{ORG_MARKED}$")
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 # Clause openings that name a department before its report; not "纳入X部门决算…" etc.
-_CLAUSE = r"(?:^|(?<=[，。；：、“《]))(?!纳入|根据|按照|经过|对|由|在|将|本|我|全|其中|包括)"
+# (全国… and 对外… open real names: 全国妇联, 中共中央对外联络部 is printed whole.)
+_NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
+_CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME})"
+# A short line that is still a sentence: it opens with a verb or leads into a list.
+_SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
 _TEXT_ORG_YEAR_KIND = regex.compile(rf"{_CLAUSE}{ORG_MARKED}\s*(?:部门|单位)?\s*{YEAR}\s*{KIND}")
 _TEXT_YEAR_ORG_KIND = regex.compile(rf"{_CLAUSE}{YEAR}\s*[，,]?\s*{ORG_MARKED}\s*{KIND}")
 _TEXT_ORG_REPORT = regex.compile(rf"{_CLAUSE}{ORG_MARKED}(?:部门|单位)(?:决算|预算)")
@@ -68,6 +72,8 @@ def title_paragraphs(doc: Document) -> list[Paragraph]:
             break
         if regex.search(r"第[一二三四五六七八九十]+部分|^目\s*录$|^[一二三四五六七八九十]+、|[，。；]", block.text):
             break
+        if _SENTENCE_LINE.search(block.text):
+            break
         out.append(block)
     joined = "".join(p.text for p in out)
     return out if regex.search(r"(?:19|20)\d{2}\s*年|决算|预算", joined) else []
@@ -85,6 +91,8 @@ def _strip_enumerator(text: str) -> str:
 def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose: bool = False) -> bool:
     """A heading-like line stating org/year/kind in one of the orders reports print them."""
     text = _strip_enumerator(text)
+    if _SENTENCE_LINE.search(text):
+        return False  # "纳入X2026年部门预算编制范围的二级预算单位包括：" is a sentence
     m = _ORG_YEAR_KIND.match(text) or _YEAR_ORG_KIND.match(text)
     if m:
         ballot.org(m.group("org"), found_in, src, m.group("cons") or m.group("level"))
