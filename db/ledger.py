@@ -1,6 +1,6 @@
 """The ingest ledger: which contents are stored, what earlier runs decided, and the
 outcome rows a run appends. The pipeline decides policy; these functions only read and
-write the ``source_files`` and ``ingest_outcomes`` tables.
+write the ``sources`` and ``ingest_outcomes`` tables.
 
 Lookups take whole batches (a re-run over 100,000 stored files is mostly these queries)
 and split them into IN (...) lists far below any backend's parameter limit.

@@ -37,13 +37,13 @@ from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
 from ingest.outcome import (
-    FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, path_text, storable_text,
+    FAILED, INGESTED, RETRIED, SKIPPED, Category, Outcome, Status, Summary, path_text, storable_text,
     unchanged_failure,
 )
-from ingest.worker import FILE_CHANGED, Parsed, Unparsed, fingerprint, run_in_worker
+from ingest.worker import Parsed, Unparsed, fingerprint, run_in_worker
 
 DEFAULT_TIMEOUT_S = 300.0
-STORE_FAILURE = "could not store"  # a database problem: retried on the next run, not skipped
+STORE_FAILURE = "could not store"  # a database problem (category STORAGE: retried next run)
 STORE_ATTEMPTS = 3
 DEFAULT_MEMORY_MB = 4096
 
@@ -144,7 +144,8 @@ class _Run:
             if prior is None:
                 jobs.append(_Job(len(jobs), file.path, file.sha256, file.size))
             else:
-                outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page)
+                outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page,
+                                  category=prior.category)
                 early.append((file.order, outcome))
         skipped = [outcome for _, outcome in sorted(early, key=lambda pair: pair[0])]
         self._forget_stale([o for o in skipped if o.status == SKIPPED and o.sha256])
@@ -214,9 +215,10 @@ class _Run:
                 result = connection.recv()
             except (EOFError, OSError):
                 worker.process.join(5)
-                result = Unparsed(_death_reason(worker.process.exitcode, self.options))
+                result = Unparsed(_death_reason(worker.process.exitcode, self.options), category=Category.RESOURCE_LIMIT)
             except Exception as err:  # noqa: BLE001 - a result that cannot be unpickled
-                result = Unparsed(f"worker result unreadable: {type(err).__name__}")
+                result = Unparsed(f"worker result unreadable: {type(err).__name__}",
+                                  category=Category.EXTRACTION_ERROR)
             _stop(worker)
             yield worker, result
         now = time.monotonic()
@@ -224,7 +226,7 @@ class _Run:
             if now - worker.started > self.options.timeout_s:
                 running.pop(connection)
                 _stop(worker)
-                yield worker, Unparsed(f"timed out after {self.options.timeout_s:g} s")
+                yield worker, Unparsed(f"timed out after {self.options.timeout_s:g} s", category=Category.RESOURCE_LIMIT)
 
     # -- storing ---------------------------------------------------------------------
 
@@ -233,7 +235,7 @@ class _Run:
         path = path_text(job.path)
         if isinstance(result, Unparsed):
             outcome = Outcome(path, FAILED, storable_text(result.reason), job.sha256, result.page,
-                              seconds=seconds)
+                              seconds=seconds, category=result.category)
             self._record_batch([outcome], progress=False)
             return outcome
         info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
@@ -241,20 +243,20 @@ class _Run:
             try:
                 return self._store_once(job, result, info, seconds)
             except MissingIdentity as err:
-                outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
+                outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds, category=Category.NO_REPORT)
                 break
             except TRANSIENT as err:
                 # A locked database, or another writer (a shared PostgreSQL) storing the
                 # same report at the same moment: the transaction rolled back; try again.
                 if attempt == STORE_ATTEMPTS:
-                    outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+                    outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
                 time.sleep(0.2 * attempt)
             except DatabaseError as err:
-                outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+                outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
                 break
             except Exception as err:  # noqa: BLE001 - a record the database refuses fails its file only
                 reason = f"{STORE_FAILURE}: {type(err).__name__}: {err}".splitlines()[0][:300]
-                outcome = Outcome(path, FAILED, storable_text(reason), job.sha256, seconds=seconds)
+                outcome = _store_failed(path, storable_text(reason), job.sha256, seconds)
                 break
         self._record_batch([outcome], progress=False)
         return outcome
@@ -274,7 +276,8 @@ class _Run:
 
     def _outcome_row(self, outcome: Outcome) -> dict:
         return dict(
-            run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status,
+            run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status.value,
+            category=outcome.category.value if outcome.category else None,
             reason=storable_text(outcome.reason), page=outcome.page, report_id=outcome.report_id,
             extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
             at=dt.datetime.now(dt.timezone.utc),
@@ -311,9 +314,10 @@ class _Hashed(NamedTuple):
 class _Prior(NamedTuple):
     """What an earlier run decided about a file with the same content."""
 
-    status: str
+    status: Status
     reason: str
     page: int | None = None
+    category: Category | None = None
 
 
 def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
@@ -327,7 +331,7 @@ def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outco
             sha, size = fingerprint(path)
         except OSError as err:
             reason = f"cannot read file: {err.strerror or err}"
-            outcomes.append((order, Outcome(path_text(path), FAILED, reason)))
+            outcomes.append((order, Outcome(path_text(path), FAILED, reason, category=Category.CANNOT_OPEN)))
             continue
         if sha in first_of:
             reason = f"same content as {path_text(first_of[sha])}"
@@ -347,7 +351,7 @@ def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
     known = {sha: _Prior(SKIPPED, _stored_reason(source)) for sha, source in stored_sources(session, shas).items()}
     for last in last_decisions(session, [sha for sha in shas if sha not in known], SKIPPED):
         if _still_failing(last):
-            known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
+            known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page, _category(last.category))
     return known
 
 
@@ -362,7 +366,19 @@ def _still_failing(last) -> bool:  # noqa: ANN001 - a stored outcome row
     (a locked or unreachable database says nothing about the file) nor a file that changed
     while it was read (the hashed content was never read)."""
     return last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
-        and not original_failure(last.reason).startswith((STORE_FAILURE, FILE_CHANGED))
+        and _category(last.category) not in RETRIED
+
+
+def _category(stored: str | None) -> Category | None:
+    """A stored category (``None`` for an outcome that is no failure; one this version does
+    not know, written by a newer juesuan, reads as the file's own fault)."""
+    if not stored:
+        return None
+    return Category(stored) if stored in Category._value2member_map_ else Category.UNREADABLE
+
+
+def _store_failed(path: str, reason: str | None, sha256: str, seconds: float) -> Outcome:
+    return Outcome(path, FAILED, reason, sha256, seconds=seconds, category=Category.STORAGE)
 
 
 def _store_failure(err: Exception) -> str:

@@ -287,6 +287,9 @@ class IngestOutcome(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16))  # ingested | skipped | failed
     reason: Mapped[str | None] = mapped_column(Text)
+    # why a file failed: ingest.outcome.Category (the readers' error codes and ingest's own);
+    # whether an unchanged file is read again is decided by it, not by the reason's text
+    category: Mapped[str | None] = mapped_column(String(32))
     page: Mapped[int | None]
     report_id: Mapped[int | None] = mapped_column(Integer)  # no FK: outcomes outlive reports
     extractor_version: Mapped[str | None] = mapped_column(String(40))

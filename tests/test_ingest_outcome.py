@@ -65,8 +65,8 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
     now = dt.datetime.now(dt.timezone.utc)
     stored, failed, old_version, db_trouble, carried = shas[:-4], shas[-4], shas[-3], shas[-2], shas[-1]
 
-    def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION) -> dict:
-        return dict(run_id="r", path=f"/in/{sha[-4:]}.pdf", sha256=sha, status="failed",
+    def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION, category: str = "encrypted") -> dict:
+        return dict(run_id="r", path=f"/in/{sha[-4:]}.pdf", sha256=sha, status="failed", category=category,
                     reason=reason, page=3, extractor_version=version, at=now)
 
     engine = open_database(tmp_path / "j.db")
@@ -76,12 +76,12 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
                  extractor_version=EXTRACTOR_VERSION, ingested_at=now) for sha in stored])
         session.execute(insert(IngestOutcome), [
             outcome(failed, "encrypted PDF"), outcome(old_version, "no text", version="0.0.1"),
-            outcome(db_trouble, "could not store: database is locked"),
+            outcome(db_trouble, "could not store: database is locked", category="storage"),
             outcome(carried, "unchanged since it failed: empty file (0 bytes)")])
     with session_factory(engine)() as session:
         known = pipeline._known_outcomes(session, shas)
     engine.dispose()
     assert {sha for sha, prior in known.items() if prior.status == "skipped"} == set(stored)
-    assert known[failed] == ("failed", "unchanged since it failed: encrypted PDF", 3)
+    assert known[failed] == ("failed", "unchanged since it failed: encrypted PDF", 3, "encrypted")
     assert known[carried].reason == "unchanged since it failed: empty file (0 bytes)"
     assert old_version not in known and db_trouble not in known  # parsed again
