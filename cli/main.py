@@ -70,6 +70,11 @@ def read_cmd(
     typer.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=1))
 
 
+class Executor(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
@@ -80,6 +85,8 @@ def ingest_cmd(
     memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
+    executor: Annotated[Executor, typer.Option("--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")] = Executor.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
@@ -87,8 +94,8 @@ def ingest_cmd(
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
     from ingest.discover import NoSuchPath
-    from ingest.pipeline import IngestOptions, ingest
     from cli.progress import BarProgress, LogProgress, failures_table, summary_table
+    from ingest.pipeline import IngestOptions
 
     engine = open_db(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
@@ -97,7 +104,7 @@ def ingest_cmd(
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
         with sink:
-            summary = ingest(paths, engine, options, sink)
+            summary = _run_ingest(paths, engine, options, sink, executor, scheduler, workers)
     except NoSuchPath as err:
         raise fail(str(err), 2) from None
     if not quiet:
@@ -110,6 +117,21 @@ def ingest_cmd(
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
+
+
+def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # noqa: ANN001, ANN202 - the ingest command's values
+    """The local pool, or Dask when asked for (by --executor dask or a scheduler address)."""
+    from ingest.cluster import ClusterOptions, ClusterUnavailable, ingest_on_dask, scheduler_address
+    from ingest.pipeline import ingest
+
+    address = scheduler_address(scheduler)
+    if executor is Executor.local and address is None:
+        return ingest(paths, engine, options, sink)
+    cluster = ClusterOptions(scheduler=address, **({"workers": workers} if workers else {}))
+    try:
+        return ingest_on_dask(paths, engine, options, cluster, sink)
+    except ClusterUnavailable as err:
+        raise fail(str(err), 2) from None
 
 
 @app.command("reports")

@@ -1,0 +1,163 @@
+"""Ingest on a Dask distributed cluster: the client plans, each worker parses and stores.
+
+Why this shape:
+* The client does what needs the whole batch — find the files, hash them, leave out the
+  ones already stored or known to fail (the same plan as the local pool, ``_Run._plan``)
+  — then sends each remaining file's *bytes* to a task. Workers need no shared
+  filesystem and no copy of the folder.
+* Each task parses its file and stores the report in its own transaction, straight into
+  the shared database, with the same store step as the local pool (``_Run._store``): a
+  report is all or nothing, and its outcome row is written with it. The client only
+  gathers the outcomes for the progress bar and the summary, so it is never the
+  bottleneck, and what is stored survives the client's restart.
+* Dask reruns the task of a worker that died. A task first looks whether its content is
+  already stored (the first attempt may have committed just before the worker died), and
+  storing the same file again replaces its own earlier version in any case: every report
+  ends up stored once.
+* SQLite is one file on one disk: a cluster given by ``--scheduler`` may span hosts, so it
+  is refused there with the reason; a LocalCluster (``--executor dask``) on this machine
+  may use it.
+
+The per-file wall-clock and memory limits of the local pool rely on a process per file;
+Dask workers run tasks in threads, so here the cluster's own limits apply (a worker's
+``--memory-limit``; ``distributed.scheduler.allowed-failures`` for a file that kills its
+worker every time).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.engine import Engine, make_engine
+from db.store import is_known
+from ingest.outcome import SKIPPED, Outcome, Summary, path_text
+from ingest.pipeline import IngestOptions, ProgressSink, _Job, _Run, _Silent
+from ingest.worker import parse_file
+
+SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
+RERUN_REASON = "already stored by an earlier attempt of this task"
+
+
+class ClusterUnavailable(RuntimeError):
+    """Dask is not installed, the scheduler cannot be reached, or the database cannot be shared."""
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Where the work goes: an existing scheduler, or a LocalCluster of ``workers`` processes."""
+
+    scheduler: str | None = None
+    workers: int = 2
+    threads_per_worker: int = 1
+
+
+def ingest_on_dask(
+    paths: list[Path],
+    engine: Engine,
+    options: IngestOptions | None = None,
+    cluster: ClusterOptions | None = None,
+    progress: ProgressSink | None = None,
+) -> Summary:
+    """``ingest.pipeline.ingest`` with the parsing and storing done by Dask workers.
+
+    ``engine``'s database must be current (the CLI opens it, creating or upgrading it,
+    before the tasks start: workers never migrate)."""
+    from ingest.discover import discover
+
+    cluster = cluster or ClusterOptions()
+    _refuse_unshareable(engine, cluster)
+    client, owned = _connect(cluster)
+    try:
+        run = _ClusterRun(engine, options or IngestOptions(), progress or _Silent(), client)
+        return run.execute(discover(paths))
+    finally:
+        client.close()
+        if owned is not None:
+            owned.close()
+
+
+def scheduler_address(option: str | None) -> str | None:
+    """The ``--scheduler`` option, else ``DASK_SCHEDULER_ADDRESS``, else None."""
+    return option or os.environ.get(SCHEDULER_ENV) or None
+
+
+def _refuse_unshareable(engine: Engine, cluster: ClusterOptions) -> None:
+    if cluster.scheduler and engine.url.get_backend_name() == "sqlite":
+        raise ClusterUnavailable(
+            "a Dask cluster given by --scheduler may run on several hosts, and a SQLite file "
+            "cannot be shared between them: use a PostgreSQL URL (--db postgresql+psycopg://…), "
+            "or --executor dask without --scheduler for a local cluster"
+        )
+
+
+def _connect(cluster: ClusterOptions):  # noqa: ANN202 - (distributed.Client, LocalCluster | None)
+    try:
+        from distributed import Client, LocalCluster
+    except ModuleNotFoundError:
+        raise ClusterUnavailable(
+            "Dask is not installed: pip install 'juesuan[distributed]'") from None
+    if cluster.scheduler:
+        try:
+            return Client(cluster.scheduler, timeout="10s"), None
+        except OSError as err:
+            raise ClusterUnavailable(
+                f"cannot reach the Dask scheduler at {cluster.scheduler}: {err}") from None
+    local = LocalCluster(n_workers=cluster.workers, threads_per_worker=cluster.threads_per_worker,
+                         processes=True, dashboard_address=None)
+    return Client(local), local
+
+
+class _ClusterRun(_Run):
+    """The local pool's run with its parse-and-store stage handed to Dask tasks."""
+
+    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink, client) -> None:  # noqa: ANN001 - distributed.Client
+        super().__init__(engine, options, progress)
+        self.client = client
+        self.url = engine.url.render_as_string(hide_password=False)
+
+    def _parse_and_store(self, jobs: list[_Job]) -> None:
+        from distributed import as_completed
+
+        futures = [
+            self.client.submit(store_on_worker, job, job.path.read_bytes(), self.url,
+                               self.options, self.run_id, key=f"juesuan-{self.run_id}-{job.index}",
+                               pure=False, retries=1)
+            for job in jobs
+        ]
+        for future in as_completed(futures):
+            self._finish(future.result())
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, run_id: str) -> Outcome:
+    """On a Dask worker: parse one file's bytes and store its report in one transaction.
+
+    The file is written under its own name in a private temporary folder, so the readers
+    see its real extension and the identity's file-name fallback its real name; every
+    record keeps the client's path as its provenance."""
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES[url] = make_engine(url)
+    run = _Run(engine, options, _Silent())
+    run.run_id = run_id
+    if _stored(run, job.sha256):
+        outcome = Outcome(path_text(job.path), SKIPPED, RERUN_REASON, job.sha256)
+        run._record_batch([outcome], progress=False)
+        return outcome
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
+        local = Path(folder) / job.path.name
+        local.write_bytes(data)
+        result = parse_file(str(local))
+    return run._store(job, result, time.monotonic() - started)
+
+
+def _stored(run: _Run, sha256: str) -> bool:
+    with run.sessions() as session:
+        return is_known(session, sha256) is not None
