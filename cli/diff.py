@@ -86,7 +86,7 @@ def diff_cmd(
     _render(diffs, fmt, unchanged)
 
 
-def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
+def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):
     from db.selection import match_departments
 
     names = match_departments(session, text)
@@ -100,8 +100,8 @@ def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decima
     return result
 
 
-def _pair(session, department: str, year_a: int, year_b: int, kinds: KindPairs,  # noqa: ANN001
-          limit: Decimal):  # noqa: ANN202
+def _pair(session, department: str, year_a: int, year_b: int, kinds: KindPairs,
+          limit: Decimal):
     """The diff of the first kind pair both years have, or a message saying what is missing."""
     from compare.diff import compare_reports
     from db.load import load_record
@@ -115,7 +115,7 @@ def _pair(session, department: str, year_a: int, year_b: int, kinds: KindPairs, 
     return compare_reports(a, b, threshold=limit)
 
 
-def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:  # noqa: ANN001
+def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
     from db.selection import departments_with_both
 
     names = sorted({d for ka, kb in kinds for d in departments_with_both(session, year_a, year_b, ka, kb)})
@@ -191,7 +191,7 @@ SEVERITIES = ("error", "warning", "info")
 SUMMARY_COLUMNS = ["rule", *SEVERITIES, "total"]
 
 
-def _summary(found) -> list[tuple]:  # noqa: ANN001
+def _summary(found) -> list[tuple]:
     """Per rule: counts by severity and in all, most errors first."""
     counts: dict[str, Counter] = {}
     for f in found:

@@ -15,8 +15,7 @@ from typing import Annotated
 
 import typer
 
-from extractors.errors import ReadError
-from extractors.readers import read_document
+from cli import diff as cli_diff
 from cli.options import (
     DbOption,
     FormatOption,
@@ -27,6 +26,8 @@ from cli.options import (
     open_db,
     resolve_format,
 )
+from extractors.errors import ReadError
+from extractors.readers import read_document
 
 app = typer.Typer(
     name="juesuan",
@@ -93,8 +94,8 @@ def ingest_cmd(
 
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
-    from ingest.discover import NoSuchPath
     from cli.progress import BarProgress, LogProgress, failures_table, summary_table
+    from ingest.discover import NoSuchPath
     from ingest.pipeline import IngestOptions
 
     engine = open_db(db)
@@ -119,7 +120,7 @@ def ingest_cmd(
     raise typer.Exit(summary.exit_code)
 
 
-def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # noqa: ANN001, ANN202 - the ingest command's values
+def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # the ingest command's values
     """The local pool, or Dask when asked for (by --executor dask or a scheduler address)."""
     from ingest.cluster import ClusterOptions, ClusterUnavailable, ingest_on_dask, scheduler_address
     from ingest.pipeline import ingest
@@ -294,10 +295,7 @@ def export_cmd(
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
 
 
-# Commands defined in other modules register here (one line each), e.g.
-# app.command("diff")(cli_diff.diff_cmd)
-from cli import diff as cli_diff  # noqa: E402 - commands defined in their own module
-
+# Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
 

@@ -94,7 +94,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_db(db: str | None):  # noqa: ANN201 - a db.engine.Engine, imported lazily (fast --help)
+def open_db(db: str | None):  # a db.engine.Engine, imported lazily (fast --help)
     """Open (create/upgrade) the database; a setup problem exits with its one-line message."""
     from db.engine import open_or_explain
     from db.errors import CannotOpen

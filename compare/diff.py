@@ -18,16 +18,17 @@ for non-money facts) hides changes no larger than it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Literal
+from typing import Literal
 
+from compare.crosswalk import Crosswalk, name_key
 from extractors.checks.labels import metric_label, table_label
 from extractors.checks.policy import AMOUNT_TOLERANCE
 from extractors.checks.select import ORIGINS, is_current, report_year
 from extractors.checks.subjects import subject_key
 from extractors.codes import default_table
-from compare.crosswalk import Crosswalk, name_key
 from models.records import Fact, LineItem, ReportRecord
 
 Status = Literal["added", "removed", "renamed", "changed", "unchanged"]

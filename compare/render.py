@@ -8,12 +8,13 @@ the terminal and Markdown forms group rows by section, largest change first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from extractors.checks.labels import column_label, table_label
 from compare.diff import Change, ReportDiff, within_rounding
+from extractors.checks.labels import column_label, table_label
 
 COLUMNS = ["department", "year_a", "year_b", "section", "status", "table", "column", "side", "code_a", "code_b",
            "name_a", "name_b", "value_a", "value_b", "change", "change_pct", "unit", "page_a", "page_b",

@@ -58,7 +58,7 @@ def _sqlite_engine(url: str, *, read_only: bool) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+    def _pragmas(dbapi_connection, _record) -> None:  # DBAPI objects
         cursor = dbapi_connection.cursor()
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")

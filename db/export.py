@@ -13,18 +13,19 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Engine, TextClause, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
 from db.load import load_record, record_files
-from models.types import ExactDecimal, decimal_text
 from db.views import VIEW_NAMES
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
+from models.types import ExactDecimal, decimal_text
 
 _MARK = "\x00dec\x00"
 _MARKED = re.compile(r'"\\u0000dec\\u0000(-?[0-9.]+)"')
@@ -112,7 +113,7 @@ def _where(source: Source, file: str | None) -> dict:
             "row": source.row, "col": source.col, "text": source.text, "file": file}
 
 
-def _identity_json(identity) -> dict:  # noqa: ANN001 - models.records.Identity
+def _identity_json(identity) -> dict:  # models.records.Identity
     result = {}
     for name in ("department", "region", "fiscal_year", "kind", "scope"):
         evidence = getattr(identity, name)
@@ -285,7 +286,7 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
     return written
 
 
-def _arrow_column(values: list[Any], money: bool = False):  # noqa: ANN202 - pyarrow.Array
+def _arrow_column(values: list[Any], money: bool = False):  # pyarrow.Array
     """A money column with no value at all is still a decimal column (scale 0), so the
     file's schema does not depend on whether some report stated that figure."""
     import pyarrow as pa
@@ -301,7 +302,7 @@ def _arrow_column(values: list[Any], money: bool = False):  # noqa: ANN202 - pya
     return pa.array(values, arrow_type)
 
 
-def decimal_type(values: list[Decimal]):  # noqa: ANN201 - pyarrow.Decimal128Type | None
+def decimal_type(values: list[Decimal]):  # pyarrow.Decimal128Type | None
     """The decimal128 type that holds every value exactly, or None when none does."""
     import pyarrow as pa
 
@@ -338,7 +339,7 @@ def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Pat
     return path
 
 
-def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001 - openpyxl write-only worksheet
+def _xlsx_cell(sheet, value: Any) -> Any:  # openpyxl write-only worksheet
     if isinstance(value, Decimal):
         return _xlsx_decimal(sheet, value)
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
@@ -346,7 +347,7 @@ def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001 - openpyxl write-only 
     return value
 
 
-def _xlsx_decimal(sheet, value: Decimal) -> Any:  # noqa: ANN001, ANN401
+def _xlsx_decimal(sheet, value: Decimal) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if not value.is_finite() or len(value.as_tuple().digits) > EXCEL_DIGITS:

@@ -72,12 +72,12 @@ def _file_order(session: Session, report_id: int) -> dict[int | None, int]:
     return {source_id: i for i, source_id in enumerate(ids)}
 
 
-def _rows(session: Session, model, report_id: int, order: dict, options=()) -> list:  # noqa: ANN001
+def _rows(session: Session, model, report_id: int, order: dict, options=()) -> list:
     rows = session.scalars(select(model).where(model.report_id == report_id).options(*options)).all()
     return sorted(rows, key=lambda r: (order.get(r.source_id, len(order)), r.seq))
 
 
-def source_of(row) -> Source:  # noqa: ANN001 - any row with the Located columns
+def source_of(row) -> Source:  # any row with the Located columns
     return Source(block=row.block, page=row.page, line=row.line, text=row.text or "",
                   row=row.cell_row, col=row.cell_col)
 

@@ -37,7 +37,14 @@ from models.orm import (
     SourceFile,
 )
 from models.records import (
-    Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord, Source,
+    Fact,
+    Finding,
+    Identity,
+    Indicator,
+    LineItem,
+    Project,
+    ReportRecord,
+    Source,
 )
 
 IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope")
@@ -123,7 +130,7 @@ def store_report(
     now: dt.datetime | None = None,
 ) -> StoreResult:
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     key = report_key(record.identity)
     forgotten = _forget_file(session, file)
     orphans = forgotten.orphans
@@ -498,7 +505,7 @@ def _record_codes(session: Session, items: list[LineItem], year: int | None) -> 
     session.execute(statement, rows)
 
 
-def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert()
+def _dialect_insert(session: Session):  # dialect-specific insert()
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -506,7 +513,7 @@ def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert
     return insert
 
 
-def _min_max(session: Session):  # noqa: ANN202
+def _min_max(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return func.least, func.greatest
     return func.min, func.max

@@ -11,7 +11,7 @@ Views are versioned: a migration creates the version it was written with
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

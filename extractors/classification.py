@@ -37,7 +37,11 @@ _CLOSE = r"[）)〕］]"
 # A subject name: Han characters, with short bracketed parts that are not level markers
 # ("政府办公厅（室）及相关机构事务", "因公出国（境）").
 _NAME = rf"(?:[\p{{Han}}]|{_OPEN}(?!\s*\d*\s*[类款项]\s*{_CLOSE})[\p{{Han}}]{{1,6}}{_CLOSE})+"
-_MARK = lambda level, group: rf"{_OPEN}\s*(?P<{group}>\d{{2,7}})?\s*{level}\s*{_CLOSE}"  # noqa: E731
+
+
+def _MARK(level: str, group: str) -> str:  # upper case: read like the pattern constants it joins
+    return rf"{_OPEN}\s*(?P<{group}>\d{{2,7}})?\s*{level}\s*{_CLOSE}"
+
 
 BRACKET_PATH = regex.compile(
     rf"(?P<n1>{_NAME}?){_MARK('类', 'c1')}(?:支出)?"

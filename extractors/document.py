@@ -12,9 +12,10 @@ position, with its row and column span (python-docx's ``row.cells`` and pdfplumb
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator, Union
+from typing import Union
 
 from extractors.textnorm import flatten_lines
 

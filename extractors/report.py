@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from models.records import Identity, ReportRecord
-
 from extractors.checks import run_checks
 from extractors.classification import extract_narrative_lines
 from extractors.codes import CodeTable
@@ -23,6 +21,7 @@ from extractors.forms import extract_projects
 from extractors.identity import extract_identity
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
+from models.records import Identity, ReportRecord
 
 EXTRACTOR_VERSION = "0.1.0"
 

@@ -29,7 +29,11 @@ from typing import NamedTuple, Protocol
 from db.engine import Engine, Session, session_factory
 from db.errors import TRANSIENT, DatabaseError, first_line
 from db.ledger import (
-    StoredSource, last_decisions, paths_holding_other_content, record_outcomes, stored_sources,
+    StoredSource,
+    last_decisions,
+    paths_holding_other_content,
+    record_outcomes,
+    stored_sources,
 )
 from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
@@ -37,7 +41,16 @@ from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
 from ingest.outcome import (
-    FAILED, INGESTED, RETRIED, SKIPPED, Category, Outcome, Status, Summary, path_text, storable_text,
+    FAILED,
+    INGESTED,
+    RETRIED,
+    SKIPPED,
+    Category,
+    Outcome,
+    Status,
+    Summary,
+    path_text,
+    storable_text,
     unchanged_failure,
 )
 from ingest.worker import Parsed, Unparsed, fingerprint, run_in_worker
@@ -193,7 +206,7 @@ class _Run:
 
     # -- workers ---------------------------------------------------------------------
 
-    def _start(self, context, job: _Job) -> _Running:  # noqa: ANN001 - multiprocessing context
+    def _start(self, context, job: _Job) -> _Running:  # multiprocessing context
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=run_in_worker,
@@ -204,7 +217,7 @@ class _Run:
         sender.close()  # the parent keeps only the reading end: EOF means the worker died
         return _Running(job, process, receiver, time.monotonic())
 
-    def _collect(self, running: dict[Connection, _Running]):  # noqa: ANN202 - generator
+    def _collect(self, running: dict[Connection, _Running]):  # generator
         """Results that arrived, workers that died and workers past the time limit."""
         if not running:
             return
@@ -216,7 +229,7 @@ class _Run:
             except (EOFError, OSError):
                 worker.process.join(5)
                 result = Unparsed(_death_reason(worker.process.exitcode, self.options), category=Category.RESOURCE_LIMIT)
-            except Exception as err:  # noqa: BLE001 - a result that cannot be unpickled
+            except Exception as err:  # a result that cannot be unpickled
                 result = Unparsed(f"worker result unreadable: {type(err).__name__}",
                                   category=Category.EXTRACTION_ERROR)
             _stop(worker)
@@ -254,7 +267,7 @@ class _Run:
             except DatabaseError as err:
                 outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
                 break
-            except Exception as err:  # noqa: BLE001 - a record the database refuses fails its file only
+            except Exception as err:  # a record the database refuses fails its file only
                 reason = f"{STORE_FAILURE}: {type(err).__name__}: {err}".splitlines()[0][:300]
                 outcome = _store_failed(path, storable_text(reason), job.sha256, seconds)
                 break
@@ -280,7 +293,7 @@ class _Run:
             category=outcome.category.value if outcome.category else None,
             reason=storable_text(outcome.reason), page=outcome.page, report_id=outcome.report_id,
             extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
-            at=dt.datetime.now(dt.timezone.utc),
+            at=dt.datetime.now(dt.UTC),
         )
 
     def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
@@ -361,7 +374,7 @@ def _stored_reason(source: StoredSource) -> str:
     return f"unchanged (report {source.report_id})"
 
 
-def _still_failing(last) -> bool:  # noqa: ANN001 - a stored outcome row
+def _still_failing(last) -> bool:  # a stored outcome row
     """A failure this juesuan would repeat: same extractor version, not a storage problem
     (a locked or unreachable database says nothing about the file) nor a file that changed
     while it was read (the hashed content was never read)."""
@@ -385,7 +398,7 @@ def _store_failure(err: Exception) -> str:
     return f"{STORE_FAILURE}: {first_line(err)}"[:300]
 
 
-def _ingested_reason(stored) -> str | None:  # noqa: ANN001 - db.store.StoreResult
+def _ingested_reason(stored) -> str | None:  # db.store.StoreResult
     if stored.action == "joined":
         return f"joined report {stored.report_id} (published in several files)"
     if stored.action == "replaced":
@@ -408,7 +421,7 @@ def _stop(worker: _Running) -> None:
     worker.connection.close()
 
 
-def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001 - signal handler signature
+def _raise_interrupt(signum, frame) -> None:  # signal handler signature
     raise KeyboardInterrupt
 
 

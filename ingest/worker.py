@@ -22,7 +22,6 @@ from extractors.report import NoIdentity, extract_report
 from ingest.outcome import Category
 from models.records import ReportRecord
 
-
 FILE_CHANGED = "file changed while it was read"  # not the file's fault: read again next run
 
 
@@ -67,13 +66,13 @@ def parse_file(path: str) -> Parsed | Unparsed:
         return Unparsed("memory limit exceeded while reading the file", category=Category.RESOURCE_LIMIT)
     except RecursionError:
         return Unparsed("file structure nested too deeply to read", category=Category.RESOURCE_LIMIT)
-    except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
+    except Exception as err:  # one bad file must not stop the batch
         reason = f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300]
         return Unparsed(reason, category=Category.EXTRACTION_ERROR)
     return Parsed(record, str(document.format), document.pages, _note(document))
 
 
-def _note(document) -> str | None:  # noqa: ANN001 - extractors.document.Document
+def _note(document) -> str | None:  # extractors.document.Document
     parts = ([document.mismatch] if document.mismatch else []) + list(document.notes)
     return "; ".join(parts) or None
 
@@ -111,7 +110,7 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
             connection.send(result)
         except MemoryError:
             connection.send(Unparsed("memory limit exceeded while sending the result", category=Category.RESOURCE_LIMIT))
-        except Exception as err:  # noqa: BLE001 - e.g. an unpicklable value in the record
+        except Exception as err:  # e.g. an unpicklable value in the record
             connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
                                      category=Category.EXTRACTION_ERROR))
     finally:

@@ -73,7 +73,7 @@ class Report(Base):
     warnings: Mapped[list] = mapped_column(default=list)
     tables_found: Mapped[list] = mapped_column(default=list)
 
-    sources: Mapped[list["SourceFile"]] = relationship(
+    sources: Mapped[list[SourceFile]] = relationship(
         back_populates="report", order_by="SourceFile.position", passive_deletes=True
     )
 
@@ -207,7 +207,7 @@ class ProjectRow(Base, Located):
     money_unit: Mapped[str] = mapped_column(String(16))
     printed_unit: Mapped[str | None] = mapped_column(String(16))
 
-    indicators: Mapped[list["IndicatorRow"]] = relationship(
+    indicators: Mapped[list[IndicatorRow]] = relationship(
         order_by="IndicatorRow.seq", passive_deletes=True
     )
 

@@ -37,7 +37,7 @@ class Source:
     row: int | None = None  # table row (0-based) for table-derived records
     col: int | None = None  # table column (0-based)
 
-    def without_location(self) -> "Source":
+    def without_location(self) -> Source:
         """The same source with page/line removed: equal across .txt/.docx/.pdf."""
         return replace(self, page=None, line=None)
 

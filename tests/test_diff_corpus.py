@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-
 from checks_records import record_of
 from conftest import CORPUS
+
 from compare.diff import compare_reports
 from compare.render import diff_rows, to_markdown
 

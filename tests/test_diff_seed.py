@@ -12,8 +12,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from checks_records import record_of
+
 from compare.diff import compare_reports
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"

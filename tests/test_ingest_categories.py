@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from alembic import command
+from ingest_helpers import copy_files
 from sqlalchemy import select
 
 import extractors.errors as errors
@@ -13,7 +14,6 @@ from db.engine import open_database, session_factory
 from db.migrate import alembic_config
 from ingest.outcome import RETRIED, Category
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import copy_files
 from models.orm import IngestOutcome
 
 
@@ -60,7 +60,7 @@ def test_upgrade_to_0003_gives_old_failures_the_category_their_reason_implied(tm
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0002")
-        now = dt.datetime.now(dt.timezone.utc).isoformat()
+        now = dt.datetime.now(dt.UTC).isoformat()
         for sha, reason in (("a", "could not store: database is locked"),
                             ("b", "unchanged since it failed: file changed while it was read (…)"),
                             ("c", "encrypted PDF")):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ingest_helpers import copy_files
+
 import ingest.pipeline as pipeline
 from db.engine import open_database
 from ingest.outcome import path_text, storable_text
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import copy_files
 
 
 def test_a_gbk_file_name_is_read_as_gbk_and_utf8_parts_stay():
@@ -27,11 +28,11 @@ def test_a_name_in_no_known_encoding_is_shown_as_bytes():
     assert storable_text(None) is None
 
 
-def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkeypatch):  # noqa: ANN001
+def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkeypatch):
     folder = copy_files(tmp_path / "in", "seed/yanbian_2020.docx", "sources/yanbian_2019.docx")
     real_store = pipeline.store_report
 
-    def refuse_2019(session, record, info, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def refuse_2019(session, record, info, **kwargs):
         if "2019" in info.path:
             raise ValueError("value out of range")
         return real_store(session, record, info, **kwargs)
@@ -47,7 +48,7 @@ def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkey
     assert summary.exit_code == 1
 
 
-def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
+def test_known_outcomes_across_lookup_chunks(tmp_path):
     """More files than one IN (...) list holds: every stored file is found, and a failure
     is carried over only when this extractor version would repeat it."""
     import datetime as dt
@@ -55,14 +56,13 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
     from sqlalchemy import insert
 
     from db.engine import session_factory
+    from db.ledger import LOOKUP_CHUNK
     from extractors.report import EXTRACTOR_VERSION
     from models.orm import IngestOutcome, SourceFile
 
-    from db.ledger import LOOKUP_CHUNK
-
     count = LOOKUP_CHUNK * 2 + 7
     shas = [f"{i:064x}" for i in range(count)]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     stored, failed, old_version, db_trouble, carried = shas[:-4], shas[-4], shas[-3], shas[-2], shas[-1]
 
     def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION, category: str = "encrypted") -> dict:

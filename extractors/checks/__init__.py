@@ -30,7 +30,7 @@ zero base are not checked.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from extractors.checks.agreement import check_agreement
 from extractors.checks.line_ratios import check_line_ratios

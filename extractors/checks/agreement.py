@@ -16,7 +16,7 @@ disagree as ``warning``.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
 from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees, same_at_precision

@@ -16,8 +16,8 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Iterable, Iterator
 
 from extractors.checks.evidence import fact_figure, line_figure
 from extractors.checks.labels import column_label, table_label

@@ -13,8 +13,8 @@ cannot both be right). Where the base is zero the percentage is undefined and no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from extractors.checks.evidence import (
     Figure,
@@ -26,13 +26,13 @@ from extractors.checks.evidence import (
 from extractors.checks.labels import metric_label
 from extractors.checks.policy import (
     CENT,
+    ROUNDING_NOTE,
     amount_severity,
     amount_tolerance,
     fmt_amount,
     fmt_pct,
     percent_disagrees,
     percent_of,
-    ROUNDING_NOTE,
     rounding_could_explain,
 )
 from extractors.checks.select import first_fact, is_current, report_year

@@ -29,8 +29,8 @@ import regex
 
 from extractors import measure_labels
 from extractors.narrative import clauses, labels
-from extractors.narrative.units import TextUnit
 from extractors.narrative.tokens import Token, clause_after, scan
+from extractors.narrative.units import TextUnit
 from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"

@@ -15,7 +15,6 @@ from alembic import op
 import models.types
 from db.views import VIEWS_V1, create_views, drop_views
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
