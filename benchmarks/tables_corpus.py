@@ -18,7 +18,6 @@ import argparse
 import hashlib
 import os
 import pickle
-from collections import Counter
 from pathlib import Path
 
 from extractors.identity import extract_identity
@@ -57,7 +56,6 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
         return True
     identity = extract_identity(doc, path.name)
     result = extract_standard_tables(doc, identity)
-    counts = Counter(i.table for i in result.line_items)
     found = ", ".join(f"{t['key']}({t['n_items'] if not t['empty'] else 'empty'})"
                       for t in result.tables)
     check = class_sum_check(result.line_items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -18,14 +18,14 @@ from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, m
 from compare.kinds import KindPairs, kind_pairs
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     markdown = "markdown"
 
 
-class SeverityChoice(str, Enum):
+class SeverityChoice(StrEnum):
     info = "info"
     warning = "warning"
     error = "error"
@@ -175,15 +175,15 @@ def validate_cmd(
     if chosen is OutputFormat.json:
         from db.export import dumps
 
-        typer.echo(dumps({"findings": [dict(zip(FINDING_COLUMNS, r)) for r in rows],
-                          "summary": [dict(zip(SUMMARY_COLUMNS, s)) for s in summary]}))
+        typer.echo(dumps({"findings": [dict(zip(FINDING_COLUMNS, r, strict=False)) for r in rows],
+                          "summary": [dict(zip(SUMMARY_COLUMNS, s, strict=False)) for s in summary]}))
         return
     emit_rows(FINDING_COLUMNS, rows, chosen, title="findings")
     if chosen is OutputFormat.table:
         emit_rows(SUMMARY_COLUMNS, summary, chosen, title="per rule")
     else:
         for rule_name, *counts, total in summary:
-            messages.print(f"{rule_name}: {total} ({', '.join(f'{n} {s}' for s, n in zip(SEVERITIES, counts) if n)})",
+            messages.print(f"{rule_name}: {total} ({', '.join(f'{n} {s}' for s, n in zip(SEVERITIES, counts, strict=False) if n)})",
                            markup=False, highlight=False)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -71,7 +71,7 @@ def read_cmd(
     typer.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=1))
 
 
-class Executor(str, Enum):
+class Executor(StrEnum):
     local = "local"
     dask = "dask"
 
@@ -219,7 +219,7 @@ def sql_cmd(
     emit_rows(columns, rows, fmt)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     parquet = "parquet"

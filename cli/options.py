@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import sys
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -21,7 +21,7 @@ from rich.table import Table
 messages = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -71,7 +71,7 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
     elif fmt is OutputFormat.json:
         from db.export import dumps
 
-        data = [dict(zip(columns, row)) for row in rows]
+        data = [dict(zip(columns, row, strict=False)) for row in rows]
         typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))
     else:
         table = Table(title=title, show_lines=False)

@@ -397,7 +397,7 @@ def _insert_projects(session: Session, report_id: int, source_id: int, projects:
     ids = session.scalars(statement, rows).all()
     _bulk(session, IndicatorRow, [
         _indicator_row(report_id, project_id, i, indicator)
-        for project_id, project in zip(ids, projects)
+        for project_id, project in zip(ids, projects, strict=False)
         for i, indicator in enumerate(project.indicators)
     ])
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Union
 
 from extractors.textnorm import flatten_lines
 
@@ -160,7 +159,7 @@ class Paragraph:
     kind = "paragraph"
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)

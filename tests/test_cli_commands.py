@@ -143,7 +143,7 @@ def test_show_csv_is_one_table_a_program_can_read(db):
     assert all(len(row) == len(header) for row in body)
     parts = {row[0] for row in body}
     assert {"report", "facts", "line items"} <= parts
-    fact = next(dict(zip(header, row)) for row in body
+    fact = next(dict(zip(header, row, strict=False)) for row in body
                 if row[0] == "facts" and row[header.index("metric")] == "income.total")
     assert (fact["value"], fact["unit"], fact["page"]) == ("850.18", "万元", "block 40")
     facts_only = _run("show", "1", "--db", db, "-f", "csv", "--part", "facts")

@@ -70,7 +70,7 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
         if fact.value is not None and is_current(fact, year):
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
-    for (metric, _), facts in groups.items():
+    for facts in groups.values():
         yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts))
 
 

@@ -473,9 +473,8 @@ class ParagraphReader:
     def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
         """True when the sentence's latest comparison is with a budget of no stated year
         ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
-        last = None
-        for last in _ANY_COMPARE.finditer(self.folded, s.lo, tok.start):
-            pass
+        matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
+        last = matches[-1] if matches else None
         return bool(last and last.group("budget") and not last.group("year"))
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
