@@ -308,7 +308,8 @@ def render(results: Results, args, started: float) -> str:
              f"`{' '.join(['benchmarks/bench.py', *args.argv])}` in {time.monotonic() - started:.0f} s "
              f"on {os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
              f"Python {platform.python_version()}, SQLite.", "",
-             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | docs/s steady | peak MB (tree) | peak MB (1 process) | ingested / failed |",
+             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | docs/s steady "
+             "| peak MB (tree) | peak MB (1 process) | ingested / failed |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results.rows:
         lines.append(

@@ -183,7 +183,8 @@ def validate_cmd(
         emit_rows(SUMMARY_COLUMNS, summary, chosen, title="per rule")
     else:
         for rule_name, *counts, total in summary:
-            messages.print(f"{rule_name}: {total} ({', '.join(f'{n} {s}' for s, n in zip(SEVERITIES, counts, strict=False) if n)})",
+            by_severity = ", ".join(f"{n} {s}" for s, n in zip(SEVERITIES, counts, strict=False) if n)
+            messages.print(f"{rule_name}: {total} ({by_severity})",
                            markup=False, highlight=False)
 
 

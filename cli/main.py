@@ -57,7 +57,9 @@ def root(
 
 @app.command("read")
 def read_cmd(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report file: .pdf, .docx, .doc, .xlsx, .xls, .html or .txt (format detected from content)")],
+    path: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False,
+        help="A report file: .pdf, .docx, .doc, .xlsx, .xls, .html or .txt (format detected from content)")],
 ) -> None:
     """Print the document model of one file as JSON: its blocks in order, with provenance.
 
@@ -80,14 +82,22 @@ class Executor(StrEnum):
 def ingest_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
     db: DbOption = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Per-file time limit in seconds.")] = 300.0,
-    memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
+    memory_limit: Annotated[int, typer.Option(
+        "--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
-    executor: Annotated[Executor, typer.Option("--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")] = Executor.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")] = None,
+    executor: Annotated[Executor, typer.Option(
+        "--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")
+    ] = Executor.local,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")
+    ] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
@@ -138,7 +148,8 @@ def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # 
 @app.command("reports")
 def reports_cmd(
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Department name (or part of it).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Department name (or part of it).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Fiscal year.")] = None,
     fmt: FormatOption = None,
 ) -> None:
@@ -242,11 +253,17 @@ def _require_writer(fmt: ExportFormat) -> None:
 @app.command("export")
 def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx) or folder (csv, parquet); json/csv default to stdout.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Output file (json, xlsx) or folder (csv, parquet); json/csv default to stdout.")] = None,
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Only this department (or part of its name).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
-    view: Annotated[str, typer.Option("--view", help="With csv to stdout: which view (facts, line_items, projects, indicators, findings, reports).")] = "facts",
+    view: Annotated[str, typer.Option(
+        "--view",
+        help="With csv to stdout: which view (facts, line_items, projects, indicators, findings, reports).")
+    ] = "facts",
 ) -> None:
     """Export the database (or part of it) for analysis: JSON, CSV, Parquet or Excel.
 

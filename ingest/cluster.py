@@ -114,7 +114,8 @@ def _connect(cluster: ClusterOptions):  # (distributed.Client, LocalCluster | No
 class _ClusterRun(_Run):
     """The local pool's run with its parse-and-store stage handed to Dask tasks."""
 
-    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink, client) -> None:  # distributed.Client
+    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink,
+                 client) -> None:  # client: a distributed.Client
         super().__init__(engine, options, progress)
         self.client = client
         self.url = engine.url.render_as_string(hide_password=False)

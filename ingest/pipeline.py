@@ -228,7 +228,8 @@ class _Run:
                 result = connection.recv()
             except (EOFError, OSError):
                 worker.process.join(5)
-                result = Unparsed(_death_reason(worker.process.exitcode, self.options), category=Category.RESOURCE_LIMIT)
+                result = Unparsed(_death_reason(worker.process.exitcode, self.options),
+                                  category=Category.RESOURCE_LIMIT)
             except Exception as err:  # a result that cannot be unpickled
                 result = Unparsed(f"worker result unreadable: {type(err).__name__}",
                                   category=Category.EXTRACTION_ERROR)
@@ -239,7 +240,8 @@ class _Run:
             if now - worker.started > self.options.timeout_s:
                 running.pop(connection)
                 _stop(worker)
-                yield worker, Unparsed(f"timed out after {self.options.timeout_s:g} s", category=Category.RESOURCE_LIMIT)
+                timed_out = f"timed out after {self.options.timeout_s:g} s"
+                yield worker, Unparsed(timed_out, category=Category.RESOURCE_LIMIT)
 
     # -- storing ---------------------------------------------------------------------
 

@@ -109,7 +109,8 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
         try:
             connection.send(result)
         except MemoryError:
-            connection.send(Unparsed("memory limit exceeded while sending the result", category=Category.RESOURCE_LIMIT))
+            connection.send(Unparsed("memory limit exceeded while sending the result",
+                                     category=Category.RESOURCE_LIMIT))
         except Exception as err:  # e.g. an unpicklable value in the record
             connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
                                      category=Category.EXTRACTION_ERROR))
