@@ -19,7 +19,8 @@ _UNIT_LABELS = [
 ]
 EXPECTED_LABEL = regex.compile(r"^(?:预期目标|年初(?:绩效)?目标|年度目标)[:：]?$")
 ACTUAL_LABEL = regex.compile(r"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|实际完成)[:：]?$")
-_GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|当年绩效目标|项目年度绩效目标|年度总体目标|总体目标|绩效目标|项目总体目标)[:：]?$")
+_GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|当年绩效目标|项目年度绩效目标|年度总体目标|"
+                           r"总体目标|绩效目标|项目总体目标)[:：]?$")
 _TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分|总得分)[:：]?$")
 
 

@@ -23,7 +23,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"三公"), "three_public.total"),
     (_P(r"机关运行经费"), "operating_costs"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
-    (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"), "procurement.small_micro_reserved"),
+    (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
+     "procurement.small_micro_reserved"),
     (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
     (_P(r"授予小微企业|小微企业合同"), "procurement.small_micro"),
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
@@ -35,10 +36,12 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
-    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"), "appropriation.grand_total"),
+    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"),
+     "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
-    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
+    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"),
+     "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
     (_P(r"事业单位经营收入|经营收入"), "income.operating"),
@@ -80,8 +83,10 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次"), frozenset({"批次", "批", "次"}),
+     "three_public.reception_batches"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS,
+     "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
@@ -144,7 +149,8 @@ def count_subject(metric: str, label: str) -> str | None:
 def count_metric(label: str, unit: str) -> str | None:
     """The metric a count label names for a count printed in ``unit``, or None."""
     if m := EQUIPMENT.search(label):
-        metric = "assets.equipment_over_1m" if m.group("threshold") == "100" else f"assets.equipment_over_{m.group('threshold')}w"
+        threshold = m.group("threshold")
+        metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
         return metric + "_bought" if "购置" in label[: m.start()] else metric
     for pattern, units, metric in COUNT_LABELS:
         if pattern.search(label) and (units is None or unit in units):
@@ -171,5 +177,6 @@ def performance_metric(context: str, sentence: str = "") -> str | None:
 
 def same_unit_family(a: str, b: str) -> bool:
     """Counts of people (人/名), of things (个/家), of vehicles (辆) … compare within a family."""
-    families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}), frozenset({"台（套）", "台(套)", "台", "套"}))
+    families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}),
+                frozenset({"台（套）", "台(套)", "台", "套"}))
     return a == b or any(a in f and b in f for f in families)
