@@ -25,6 +25,7 @@ from db.load import load_record, record_files
 from db.views import VIEW_NAMES
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
+from models.schema import value_fields
 from models.types import ExactDecimal, decimal_text
 
 _MARK = "\x00dec\x00"
@@ -123,52 +124,21 @@ def _identity_json(identity) -> dict:  # models.records.Identity
     return result
 
 
+def _record_json(record: Fact | LineItem | Project | Indicator, file: str | None) -> dict:
+    """A record's values in declaration order (``models.schema``), then where it was read."""
+    return {**{name: getattr(record, name) for name in value_fields(type(record))}, **_where(record.source, file)}
+
+
 def _fact_json(fact: Fact, file: str | None) -> dict:
-    return {
-        "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "printed_unit": fact.printed_unit, "printed_value": fact.printed_value,
-        "prior_value": fact.prior_value, "prior_year": fact.prior_year, "change": fact.change,
-        "change_pct": fact.change_pct, "share_pct": fact.share_pct,
-        "budget_value": fact.budget_value, "completion_pct": fact.completion_pct,
-        "year": fact.year, "origin": fact.origin, "subject": fact.subject,
-        **_where(fact.source, file),
-    }
+    return _record_json(fact, file)
 
 
 def _line_json(item: LineItem, file: str | None) -> dict:
-    return {
-        "table": item.table, "classification": item.classification, "code": item.code,
-        "code_origin": item.code_origin, "level": item.level, "name": item.name,
-        "column": item.column, "side": item.side, "value": item.value, "unit": item.unit,
-        "printed_unit": item.printed_unit, "printed_value": item.printed_value,
-        **_where(item.source, file),
-    }
+    return _record_json(item, file)
 
 
 def _project_json(project: Project, file: str | None) -> dict:
-    return {
-        "name": project.name, "form": project.form, "unit": project.unit,
-        "budget": project.budget, "budget_fiscal": project.budget_fiscal,
-        "budget_other": project.budget_other, "executed": project.executed,
-        "executed_fiscal": project.executed_fiscal, "executed_other": project.executed_other,
-        "completion_pct": project.completion_pct, "goal_expected": project.goal_expected,
-        "goal_actual": project.goal_actual, "score": project.score,
-        "money_unit": project.money_unit, "printed_unit": project.printed_unit,
-        **_where(project.source, file),
-        "indicators": [_indicator_json(i) for i in project.indicators],
-    }
-
-
-def _indicator_json(ind: Indicator) -> dict:
-    return {
-        "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
-        "target": ind.target, "actual": ind.actual, "target_op": ind.target_op,
-        "target_value": ind.target_value, "target_unit": ind.target_unit,
-        "actual_op": ind.actual_op, "actual_value": ind.actual_value,
-        "actual_unit": ind.actual_unit, "weight": ind.weight, "score": ind.score,
-        "deviation_reason": ind.deviation_reason, "nature": ind.nature,
-        **_where(ind.source, None),
-    }
+    return {**_record_json(project, file), "indicators": [_record_json(i, None) for i in project.indicators]}
 
 
 def _finding_json(finding: Finding) -> dict:
