@@ -173,7 +173,7 @@ def validate_cmd(
     summary = _summary(found)
     chosen = resolve_format(fmt)
     if chosen is OutputFormat.json:
-        from db.export import dumps
+        from models.exact import dumps
 
         typer.echo(dumps({"findings": [dict(zip(FINDING_COLUMNS, r, strict=False)) for r in rows],
                           "summary": [dict(zip(SUMMARY_COLUMNS, s, strict=False)) for s in summary]}))

@@ -69,7 +69,7 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         writer.writerow(columns)
         writer.writerows([[plain(v) for v in row] for row in rows])
     elif fmt is OutputFormat.json:
-        from db.export import dumps
+        from models.exact import dumps
 
         data = [dict(zip(columns, row, strict=False)) for row in rows]
         typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))

@@ -72,7 +72,7 @@ def _rows(diff: ReportDiff) -> Iterator[dict[str, Any]]:
 
 def to_json(diffs: list[ReportDiff]) -> str:
     """The diffs as JSON (exact decimals): one object, or a list for ``--all``."""
-    from db.export import dumps
+    from models.exact import dumps
 
     data = [_plain(d) for d in diffs]
     return dumps(data[0] if len(data) == 1 else data)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -23,13 +21,12 @@ from sqlalchemy.orm import Session
 
 from db.load import load_record, record_files
 from db.views import VIEW_NAMES
+from models.exact import dumps
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
 from models.schema import value_fields
 from models.types import ExactDecimal, decimal_text
 
-_MARK = "\x00dec\x00"
-_MARKED = re.compile(r'"\\u0000dec\\u0000(-?[0-9.]+)"')
 EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
 
 
@@ -53,24 +50,6 @@ def report_ids(session: Session, department: str | None = None, year: int | None
 
 
 # -- JSON ----------------------------------------------------------------------------
-
-
-def dumps(data: Any, indent: int | None = 1) -> str:
-    """``json.dumps`` that writes Decimals as exact JSON numbers."""
-    encoded = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
-    return _MARKED.sub(r"\1", encoded)
-
-
-def _mark_decimals(obj: Any) -> Any:
-    if isinstance(obj, Decimal):
-        if not obj.is_finite():
-            return None
-        return _MARK + decimal_text(obj)
-    if isinstance(obj, dict):
-        return {k: _mark_decimals(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_mark_decimals(x) for x in obj]
-    return obj
 
 
 def export_json(session: Session, ids: Iterable[int] | None = None) -> dict:
@@ -331,3 +310,8 @@ def excel_number_format(value: Decimal) -> str:
     """``0.00`` for a value stored with two decimal places, ``0`` for a whole number."""
     places = max(-value.as_tuple().exponent, 0)
     return "0." + "0" * places if places else "0"
+
+
+# ``dumps`` (models.exact) is part of this module's interface: ``show`` and ``export --format json`` write with it.
+__all__ = ["EXPORT_VIEWS", "csv_text", "dumps", "export_csv", "export_json", "export_parquet", "export_xlsx",
+           "report_ids", "report_json", "view_rows"]
