@@ -19,11 +19,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import make_hostile  # tests/fixtures/hostile (pytest's pythonpath)
 import pytest
+from conftest import FIXTURES
+from measure import TreeSampler  # benchmarks/ (pytest's pythonpath)
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from conftest import FIXTURES, ROOT
 from db.engine import open_database
 from db.load import load_record
 from extractors.errors import ReadError
@@ -33,11 +35,6 @@ from ingest.outcome import FAILED, INGESTED, Summary
 from ingest.pipeline import IngestOptions, ingest
 from models.orm import FactRow, IngestOutcome, LineItemRow, ProjectRow, Report, SourceFile
 
-sys.path.insert(0, str(FIXTURES / "hostile"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import make_hostile  # noqa: E402
-from measure import TreeSampler  # noqa: E402
-
 GOOD = FIXTURES / "reports" / "盐边县人民政府办公室2020年度部门决算.pdf"
 MEMORY_LIMIT_MB = 1536  # per worker; the good report needs a fraction of it
 TREE_BOUND_MB = 2 * MEMORY_LIMIT_MB + 1024  # two workers at their limit + this process
@@ -46,14 +43,14 @@ TREE_BOUND_MB = 2 * MEMORY_LIMIT_MB + 1024  # two workers at their limit + this 
 class Batch:
     """The result of one ingest run: the summary, the database, the tree's peak memory."""
 
-    def __init__(self, summary: Summary, engine, peak_mb: float) -> None:  # noqa: ANN001
+    def __init__(self, summary: Summary, engine, peak_mb: float) -> None:
         self.summary, self.engine, self.peak_mb = summary, engine, peak_mb
         self.by_name = {Path(o.path).name: o for o in summary.outcomes}
 
-    def outcome(self, name: str):  # noqa: ANN201 - ingest.outcome.Outcome
+    def outcome(self, name: str):  # ingest.outcome.Outcome
         return self.by_name[name]
 
-    def count(self, model, **where) -> int:  # noqa: ANN001
+    def count(self, model, **where) -> int:
         with Session(self.engine) as session:
             query = select(func.count()).select_from(model).filter_by(**where)
             return session.scalar(query)
@@ -100,7 +97,7 @@ def assert_good_stored_completely(batch: Batch, name: str = GOOD.name) -> None:
     assert _figures(stored) == _figures(expected)
 
 
-def _figures(record) -> tuple:  # noqa: ANN001 - models.records.ReportRecord
+def _figures(record) -> tuple:  # models.records.ReportRecord
     """What a researcher reads off a report: every figure with what it is and its page."""
     return (
         sorted((f.metric, str(f.subject), str(f.value), f.source.page) for f in record.facts),
@@ -323,7 +320,7 @@ def test_cli_lists_each_hostile_file_without_a_traceback(tmp_path):
     made = make_hostile.make_small(batch_dir)
     shutil.copy(GOOD, batch_dir / GOOD.name)
     script = Path(sys.executable).with_name("juesuan")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
     proc = subprocess.run(
         [*command, "ingest", str(batch_dir), "--db", str(tmp_path / "cli.db"), "--workers", "2",
          "--timeout", "120", "--memory-limit", str(MEMORY_LIMIT_MB)],
@@ -345,13 +342,14 @@ def test_cli_lists_each_hostile_file_without_a_traceback(tmp_path):
 
 def test_a_failure_while_storing_leaves_nothing_half_written(tmp_path, monkeypatch):
     """The writer fails after flushing part of a report: the transaction leaves no trace."""
-    import ingest.pipeline as pipeline
     from sqlalchemy.exc import OperationalError
+
+    import ingest.pipeline as pipeline
 
     victim = FIXTURES / "reports" / "盐边县人民政府办公室2019年度部门决算.pdf"
     real_store = pipeline.store_report
 
-    def store_then_fail(session, record, file, **kwargs):  # noqa: ANN001, ANN202
+    def store_then_fail(session, record, file, **kwargs):
         result = real_store(session, record, file, **kwargs)  # rows flushed, not committed
         if Path(file.path).name == victim.name:
             raise OperationalError("INSERT …", {}, Exception("disk I/O error"))

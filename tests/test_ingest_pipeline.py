@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_helpers import copy_files, counts, exported
 
 from db.engine import open_database
 from ingest.discover import NoSuchPath, discover, not_read_reason
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import copy_files, counts, exported
 
 SEED_DOCX = "seed/yanbian_2020.docx"
 DOCX_2019 = "sources/yanbian_2019.docx"
 BAD = ("bad/empty.pdf", "bad/encrypted.pdf", "bad/truncated.pdf", "bad/not_word.docx")
 
 
-def _run(paths: list[Path], db: Path, **options) -> dict[str, list]:  # noqa: ANN003
+def _run(paths: list[Path], db: Path, **options) -> dict[str, list]:
     engine = open_database(db)
     summary = ingest(paths, engine, IngestOptions(**{"workers": 2, **options}))
     engine.dispose()

@@ -179,7 +179,7 @@ def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
     if not starts:
         return _department_form(table, title_before)
     grids: list[FormGrid] = []
-    bounds = [_back_over_titles(table, s, prev) for s, prev in zip(starts, [0] + starts[:-1])]
+    bounds = [_back_over_titles(table, s, prev) for s, prev in zip(starts, [0] + starts[:-1], strict=False)]
     bounds[0] = 0
     for k, start in enumerate(bounds):
         end = bounds[k + 1] if k + 1 < len(bounds) else table.n_rows

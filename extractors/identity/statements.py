@@ -185,7 +185,7 @@ def from_tables(doc: Document, ballot: Ballot) -> None:
                     break
 
 
-def _beside_or_below(table: Table, cell):  # noqa: ANN001, ANN202 - Cell, generator of Cells
+def _beside_or_below(table: Table, cell):  # Cell, generator of Cells
     """The cell right of a label when it holds a name, or — for a column header — the one
     below it when the whole column names one organisation (a 单位名称 column listing
     sub-units votes for none; 合计 rows are not names)."""

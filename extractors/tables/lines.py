@@ -18,8 +18,8 @@ import regex
 from extractors.document import Table
 from extractors.tables.groups import column_groups
 from extractors.tables.headers import Column, Header, read_header, split_sides
-from extractors.tables.named_rows import assign_levels
 from extractors.tables.items import COLUMN_GROUP_KEYS, SUMMARY_KEYS, ReadContext, make_item
+from extractors.tables.named_rows import assign_levels
 from extractors.tables.rows import (
     ORDINAL_NAME,
     TOTAL_NAME,

@@ -33,11 +33,11 @@ class BarProgress:
         )
         self.task = None
 
-    def __enter__(self) -> "BarProgress":
+    def __enter__(self) -> BarProgress:
         self.bar.start()
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         self.bar.stop()
 
     def start(self, total: int) -> None:
@@ -56,10 +56,10 @@ class LogProgress:
         self.console = console
         self.verbose = verbose
 
-    def __enter__(self) -> "LogProgress":
+    def __enter__(self) -> LogProgress:
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         pass
 
     def start(self, total: int) -> None:
