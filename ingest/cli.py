@@ -238,6 +238,24 @@ def sql_cmd(
     emit_rows(columns, rows, fmt)
 
 
+@app.command("metrics")
+def metrics_cmd(
+    key: Annotated[str | None, typer.Argument(help="Only keys containing this text (e.g. three_public).")] = None,
+    fmt: FormatOption = None,
+) -> None:
+    """The metric dictionary: each fact key, its Chinese label, unit, definition and where
+    the extractors read it (docs/metrics.md is generated from the same code).
+
+    Example: juesuan metrics three_public --format csv
+    """
+    from extractors.metric_sources import dictionary
+
+    rows = [r for r in dictionary() if key is None or key in r["key"]]
+    columns = ["key", "label", "unit", "group", "definition", "filled_by"]
+    emit_rows(columns, [tuple("; ".join(r[c]) if c == "filled_by" else r[c] for c in columns)
+                        for r in rows], fmt, title="metrics")
+
+
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
