@@ -338,6 +338,9 @@ from ingest import cli_diff  # noqa: E402 - commands defined in their own module
 
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
+from ingest import cli_trend  # noqa: E402
+
+app.command("trend")(cli_trend.trend_cmd)
 
 
 def document_to_json(document) -> dict:
