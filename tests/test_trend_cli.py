@@ -90,3 +90,13 @@ def test_trend_on_the_wanli_reports(corpus_dir, tmp_path):  # noqa: ANN001
     assert len(rows) == len(files) and years == sorted(set(years))
     for before, after in zip(rows, rows[1:]):
         assert Decimal(after["change"]) == Decimal(after["value"]) - Decimal(before["value"])
+
+
+def test_trend_chart_option(two_years, tmp_path):  # noqa: ANN001
+    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
+    out = tmp_path / "t.svg"
+    result = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "-f", "csv", "--chart", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "收入总额" in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "--chart", str(tmp_path / "t.gif")])
+    assert bad.exit_code == 2 and ".html" in bad.stderr
