@@ -69,8 +69,7 @@ def fact_points(engine: Engine, departments: list[str], metrics: list[str],
             grouped.setdefault((row.report_id, row.metric), []).append(row)
         points = []
         for (report_id, metric), facts in grouped.items():
-            facts.sort(key=lambda f: (f.value is None, ORIGIN_ORDER.get(f.origin, 9), f.seq))
-            chosen = facts[0]
+            chosen = choose_fact(facts)
             prior = next((f for f in facts if f.prior_value is not None), None) or next(
                 (f for f in facts if f.change is not None and f.value is not None), None)
             points.append({
@@ -103,9 +102,7 @@ def line_points(engine: Engine, departments: list[str], codes: list[str],
             grouped.setdefault((row.report_id, row.code), []).append(row)
         points = []
         for (report_id, code), items in grouped.items():
-            items.sort(key=lambda i: (_rank(LINE_TABLE_ORDER, i.table_key),
-                                      _rank(LINE_MEASURE_ORDER, i.measure), i.seq))
-            chosen = items[0]
+            chosen = choose_line(items)
             points.append({
                 **_base(reports[report_id]), "series": code, "name": chosen.name,
                 "value": chosen.value, "unit": chosen.unit, "origin": chosen.table_key,
@@ -114,6 +111,17 @@ def line_points(engine: Engine, departments: list[str], codes: list[str],
                 "stated_prior_year": None, "stated_prior_page": None,
             })
     return points
+
+
+def choose_fact(facts: list[FactRow]) -> FactRow:
+    """The report's figure among its facts of one metric: stated, table first, then order."""
+    return min(facts, key=lambda f: (f.value is None, ORIGIN_ORDER.get(f.origin, 9), f.seq))
+
+
+def choose_line(items: list[LineItemRow]) -> LineItemRow:
+    """The report's figure for one code: the fullest table, its total measure, then order."""
+    return min(items, key=lambda i: (_rank(LINE_TABLE_ORDER, i.table_key),
+                                     _rank(LINE_MEASURE_ORDER, i.measure), i.seq))
 
 
 def _prior_year(prior: FactRow | None, report: Report) -> int | None:

@@ -261,6 +261,8 @@ class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
     xlsx = "xlsx"
+    panel = "panel"
+    datapackage = "datapackage"
 
 
 # Formats whose writer is an optional dependency (pip install 'juesuan[export]').
@@ -278,8 +280,8 @@ def _require_writer(fmt: ExportFormat) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx) or folder (csv, parquet); json/csv default to stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); json/csv/panel default to stdout.")] = None,
     db: DbOption = None,
     department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
@@ -302,8 +304,13 @@ def export_cmd(
         view_rows,
     )
 
+    if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
+        _require_writer(ExportFormat.parquet)
     _require_writer(fmt)
     engine = _open(db)
+    if fmt in (ExportFormat.panel, ExportFormat.datapackage):
+        _export_research(engine, fmt, output, department, year)
+        return
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
         filtered = ids if (department or year is not None) else None
@@ -330,6 +337,34 @@ def export_cmd(
         written = [export_xlsx(engine, output, filtered)]
     written_list = ", ".join(str(p) for p in written)
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _export_research(engine, fmt: ExportFormat, output: Path | None,  # noqa: ANN001 - an Engine
+                     department: str | None, year: int | None) -> None:
+    """The panel (CSV to stdout or -o FILE.csv/.parquet) or the data package (-o DIR)."""
+    from db.datapackage import export_datapackage
+    from db.engine import session_factory
+    from db.export import report_ids
+    from db.panel import build_panel, panel_csv, write_panel_parquet
+
+    with session_factory(engine)() as session:
+        ids = report_ids(session, department, year)
+    if fmt is ExportFormat.datapackage:
+        if output is None:
+            raise fail("--format datapackage needs -o/--output DIR", 2)
+        written = export_datapackage(engine, output, ids)
+    else:
+        columns, rows = build_panel(engine, ids)
+        if output is None:
+            sys.stdout.write(panel_csv(columns, rows))
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if output.suffix.lower() == ".parquet":
+            write_panel_parquet(columns, rows, output)
+        else:
+            output.write_text(panel_csv(columns, rows), encoding="utf-8-sig")
+        written = output
+    messages.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
 
 
 # Commands defined in other modules register here (one line each), e.g.
