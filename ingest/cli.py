@@ -256,6 +256,27 @@ def metrics_cmd(
                         for r in rows], fmt, title="metrics")
 
 
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
+    db: DbOption = None,
+    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 200,
+    fmt: FormatOption = None,
+) -> None:
+    """Full-text search over every stored sentence and table cell: department, year, page, text.
+
+    Example: juesuan search 主要原因 --year 2020 --format csv
+    """
+    from db.search import RESULT_COLUMNS, search
+
+    hits = search(_open(db), query, department, year, limit)
+    if not hits:
+        messages.print(f"no stored text contains {query!r}", markup=False, highlight=False)
+    emit_rows(RESULT_COLUMNS, [tuple(h[c] for c in RESULT_COLUMNS) for h in hits], fmt, title="search")
+
+
 class ExportFormat(str, Enum):
     json = "json"
     csv = "csv"
