@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
+from pg_schema import db_url  # noqa: F401 - fixture
 from sqlalchemy import select
 
 from db.engine import open_database, session_factory
@@ -16,7 +17,6 @@ from db.load import load_record, record_files
 from db.store import FileInfo, store_report
 from models.orm import Report
 from models.records import Evidence, Fact, Identity, LineItem, ReportRecord, Source
-from pg_schema import db_url  # noqa: F401 - fixture
 
 DEPT = "北京市某某局"
 
@@ -59,7 +59,7 @@ TABLES = FileInfo("北京/附件2报表.pdf", "b" * 64, "pdf", 32, 2000)
 def _store(sessions, record, file, day: int = 1):  # noqa: ANN001, ANN202
     with sessions.begin() as session:
         return store_report(session, record, file, extractor_version="test",
-                            now=dt.datetime(2026, 12, day, tzinfo=dt.timezone.utc))
+                            now=dt.datetime(2026, 12, day, tzinfo=dt.UTC))
 
 
 def _check_one_report(sessions, first: FileInfo) -> None:  # noqa: ANN001
