@@ -10,13 +10,12 @@ from decimal import Decimal
 
 import pytest
 from db_sample import narrative_record, tables_record
-from pg_schema import db_url  # noqa: F401 - fixture
 from typer.testing import CliRunner
 
 from db.engine import open_database, session_factory
 from db.series import fact_points, line_points
 from db.store import FileInfo, store_report
-from ingest.cli import app
+from cli.main import app
 
 DEPT = "盐边县人民政府办公室"
 
