@@ -38,8 +38,15 @@ from models.orm import (
     SourceFile,
 )
 from models.records import (
-    Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord, Source,
+    Fact,
+    Finding,
+    Identity,
+    Indicator,
+    LineItem,
+    Project,
+    ReportRecord,
 )
+from models.schema import row_values, source_columns
 
 IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
 # The parts that tell two reports of one department and year apart; unknown (None) in a
@@ -143,7 +150,7 @@ def store_report(
     now: dt.datetime | None = None,
 ) -> StoreResult:
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     if not _has_content(record) and not (record.identity.value("department")
                                          and record.identity.value("fiscal_year") is not None):
         raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
@@ -390,18 +397,13 @@ def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
 # -- content -------------------------------------------------------------------------
 
 
-def _where(source: Source) -> dict:
-    return {"block": source.block, "page": source.page, "line": source.line,
-            "text": source.text or "", "cell_row": source.row, "cell_col": source.col}
-
-
 def _insert_content(session: Session, report_id: int, source_id: int, record: ReportRecord) -> None:
     """Bulk ``INSERT``s, one executemany per table: a report is ≈ 300 rows, and building an
     ORM object for each (unit of work, identity map) cost more than the inserts themselves."""
     _bulk(session, IdentityValue, _identity_rows(report_id, source_id, record.identity))
-    _bulk(session, FactRow, [_fact_row(report_id, source_id, i, f) for i, f in enumerate(record.facts)])
+    _bulk(session, FactRow, [_content_row(report_id, source_id, i, f) for i, f in enumerate(record.facts)])
     _bulk(session, LineItemRow,
-          [_line_row(report_id, source_id, i, li) for i, li in enumerate(record.line_items)])
+          [_content_row(report_id, source_id, i, li) for i, li in enumerate(record.line_items)])
     _insert_projects(session, report_id, source_id, record.projects)
     _bulk(session, FindingRow, _finding_rows(report_id, record.findings))
 
@@ -416,12 +418,12 @@ def _insert_projects(session: Session, report_id: int, source_id: int, projects:
     project's indicators in one more statement."""
     if not projects:
         return
-    rows = [_project_row(report_id, source_id, i, p) for i, p in enumerate(projects)]
+    rows = [_content_row(report_id, source_id, i, p) for i, p in enumerate(projects)]
     statement = insert(ProjectRow).returning(ProjectRow.id, sort_by_parameter_order=True)
     ids = session.scalars(statement, rows).all()
     _bulk(session, IndicatorRow, [
         _indicator_row(report_id, project_id, i, indicator)
-        for project_id, project in zip(ids, projects)
+        for project_id, project in zip(ids, projects, strict=False)
         for i, indicator in enumerate(project.indicators)
     ])
 
@@ -437,48 +439,17 @@ def _identity_rows(report_id: int, source_id: int, identity: Identity) -> list[d
             report_id=report_id, source_id=source_id, field=name,
             value=None if value is None else str(value),
             value_type="int" if isinstance(value, int) else "str",
-            found_in=evidence.found_in, **_where(evidence.source)))
+            found_in=evidence.found_in, **source_columns(evidence.source)))
     return rows
 
 
-def _fact_row(report_id: int, source_id: int, seq: int, fact: Fact) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, metric=fact.metric,
-        value=fact.value, unit=fact.unit, printed_unit=fact.printed_unit,
-        printed_value=fact.printed_value, prior_value=fact.prior_value, prior_year=fact.prior_year,
-        change=fact.change, change_pct=fact.change_pct, share_pct=fact.share_pct,
-        budget_value=fact.budget_value, completion_pct=fact.completion_pct, year=fact.year,
-        origin=fact.origin, subject=fact.subject, **_where(fact.source))
-
-
-def _line_row(report_id: int, source_id: int, seq: int, item: LineItem) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, table_key=item.table,
-        classification=item.classification, code=item.code, name=item.name, measure=item.column,
-        value=item.value, unit=item.unit, printed_unit=item.printed_unit,
-        printed_value=item.printed_value, code_origin=item.code_origin, level=item.level,
-        side=item.side, **_where(item.source))
-
-
-def _project_row(report_id: int, source_id: int, seq: int, project: Project) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, name=project.name, form=project.form,
-        unit=project.unit, budget=project.budget, budget_fiscal=project.budget_fiscal,
-        budget_other=project.budget_other, executed=project.executed,
-        executed_fiscal=project.executed_fiscal, executed_other=project.executed_other,
-        completion_pct=project.completion_pct, goal_expected=project.goal_expected,
-        goal_actual=project.goal_actual, score=project.score, money_unit=project.money_unit,
-        printed_unit=project.printed_unit, **_where(project.source))
+def _content_row(report_id: int, source_id: int, seq: int, record: Fact | LineItem | Project) -> dict:
+    """A fact, line item or project as its row (columns from ``models.schema``)."""
+    return dict(report_id=report_id, source_id=source_id, seq=seq, **row_values(record))
 
 
 def _indicator_row(report_id: int, project_id: int, seq: int, ind: Indicator) -> dict:
-    return dict(
-        report_id=report_id, project_id=project_id, seq=seq, level1=ind.level1,
-        level2=ind.level2, level3=ind.level3, target=ind.target, actual=ind.actual,
-        target_op=ind.target_op, target_value=ind.target_value, target_unit=ind.target_unit,
-        actual_op=ind.actual_op, actual_value=ind.actual_value, actual_unit=ind.actual_unit,
-        weight=ind.weight, score=ind.score, deviation_reason=ind.deviation_reason,
-        nature=ind.nature, **_where(ind.source))
+    return dict(report_id=report_id, project_id=project_id, seq=seq, **row_values(ind))
 
 
 def _finding_rows(report_id: int, findings: list[Finding]) -> list[dict]:
@@ -529,7 +500,7 @@ def _record_codes(session: Session, items: list[LineItem], year: int | None) -> 
     session.execute(statement, rows)
 
 
-def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert()
+def _dialect_insert(session: Session):  # dialect-specific insert()
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -537,7 +508,7 @@ def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert
     return insert
 
 
-def _min_max(session: Session):  # noqa: ANN202
+def _min_max(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return func.least, func.greatest
     return func.min, func.max

@@ -2,7 +2,7 @@
 
 A researcher should be able to ``SELECT * FROM v_facts WHERE metric = 'income.total'``
 without knowing the table layout. On SQLite money is stored as exact text (see
-``db.types``), so the views cast it to a number for arithmetic and comparison; on
+``models.types``), so the views cast it to a number for arithmetic and comparison; on
 PostgreSQL it is already ``NUMERIC``.
 
 Views are versioned: a migration creates the version it was written with
@@ -11,8 +11,8 @@ Views are versioned: a migration creates the version it was written with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection

@@ -25,6 +25,7 @@ from extractors.forms import extract_projects
 from extractors.identity import extract_identity, region_of
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
+from models.records import Identity, ReportRecord
 
 EXTRACTOR_VERSION = "0.1.0"
 

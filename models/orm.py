@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.types import ExactDecimal
+from models.types import ExactDecimal
 
 # Named constraints so Alembic's batch mode (SQLite) can find and recreate them.
 NAMING_CONVENTION = {
@@ -76,7 +76,7 @@ class Report(Base):
     warnings: Mapped[list] = mapped_column(default=list)
     tables_found: Mapped[list] = mapped_column(default=list)
 
-    sources: Mapped[list["SourceFile"]] = relationship(
+    sources: Mapped[list[SourceFile]] = relationship(
         back_populates="report", order_by="SourceFile.position", passive_deletes=True
     )
 
@@ -210,7 +210,7 @@ class ProjectRow(Base, Located):
     money_unit: Mapped[str] = mapped_column(String(16))
     printed_unit: Mapped[str | None] = mapped_column(String(16))
 
-    indicators: Mapped[list["IndicatorRow"]] = relationship(
+    indicators: Mapped[list[IndicatorRow]] = relationship(
         order_by="IndicatorRow.seq", passive_deletes=True
     )
 
@@ -290,6 +290,9 @@ class IngestOutcome(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16))  # ingested | skipped | failed
     reason: Mapped[str | None] = mapped_column(Text)
+    # why a file failed: ingest.outcome.Category (the readers' error codes and ingest's own);
+    # whether an unchanged file is read again is decided by it, not by the reason's text
+    category: Mapped[str | None] = mapped_column(String(32))
     page: Mapped[int | None]
     report_id: Mapped[int | None] = mapped_column(Integer)  # no FK: outcomes outlive reports
     extractor_version: Mapped[str | None] = mapped_column(String(40))

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, FIXTURES, corpus_pdfs
 from ingest_helpers import counts, exported
 from pg_schema import fresh_pg_schema
@@ -54,7 +53,7 @@ def batch(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
+def clean(batch, tmp_path_factory) -> str:
     """One uninterrupted ingest of the batch: the reference for every other test here."""
     db = str(tmp_path_factory.mktemp("clean") / "clean.db")
     result = _ingest(batch, db)
@@ -106,7 +105,7 @@ def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_pa
     assert exported(db) == export_before
 
 
-def test_kill_9_mid_run_then_rerun_completes_exactly_once(batch, clean, tmp_path):  # noqa: ANN001
+def test_kill_9_mid_run_then_rerun_completes_exactly_once(batch, clean, tmp_path):
     db = str(tmp_path / "killed.db")
     expected = exported(clean)["reports"]
     process = subprocess.Popen(
@@ -174,7 +173,7 @@ def _wait_for_reports(db: str, process: subprocess.Popen, at_least: int) -> int:
 
 
 @pytest.mark.postgres
-def test_postgresql_exports_the_same_json_as_sqlite(batch, clean):  # noqa: ANN001
+def test_postgresql_exports_the_same_json_as_sqlite(batch, clean):
     with fresh_pg_schema() as url:
         result = _ingest(batch, url)
         assert result.returncode == 1, result.stderr

@@ -32,7 +32,7 @@ zero base are not checked.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from extractors.checks.agreement import check_agreement
 from extractors.checks.identity import check_identity

@@ -43,7 +43,8 @@ _CITY_SUFFIX = r"(?:自治州|地区|盟|州(?!市)|市)"
 _COUNTY_SUFFIX = r"(?:自治县|自治旗|开发区|新区|区|县|旗|市)"
 _SUFFIX_CHARS = "省市州县区旗盟"
 # Words ending in 区/县/市 that are not administrative areas.
-_NOT_AREA = regex.compile(r"^(?:社区|园区|景区|小区|辖区|片区|校区|街区|营区|库区|城区|市区|县区|山区|湖区|监区|病区|灾区|老区|城市|都市|超市)$")
+_NOT_AREA = regex.compile(r"^(?:社区|园区|景区|小区|辖区|片区|校区|街区|营区|库区|城区|市区|"
+                          r"县区|山区|湖区|监区|病区|灾区|老区|城市|都市|超市)$")
 _LEVEL_PATTERNS = (
     regex.compile(rf"^(?P<seg>{_PROVINCE})"),
     regex.compile(rf"^(?P<seg>[\p{{Han}}]{{1,9}}?{_CITY_SUFFIX})"),

@@ -54,6 +54,7 @@ _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 _NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
 _CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME})"
 # A short line that is still a sentence: it opens with a verb or leads into a list.
+_VERB_OPENING = regex.compile(rf"^(?:{_NOT_A_NAME})")
 _SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
 _TEXT_ORG_YEAR_KIND = regex.compile(rf"{_CLAUSE}{ORG_MARKED}\s*(?:部门|单位)?\s*{YEAR}\s*{KIND}")
 _TEXT_YEAR_ORG_KIND = regex.compile(rf"{_CLAUSE}{YEAR}\s*[，,]?\s*{ORG_MARKED}\s*{KIND}")
@@ -75,8 +76,8 @@ def title_paragraphs(doc: Document) -> list[Paragraph]:
             break
         if regex.search(r"第[一二三四五六七八九十]+部分|^目\s*录$|^[一二三四五六七八九十]+、|[，。；]", block.text):
             break
-        if _SENTENCE_LINE.search(block.text):
-            break
+        if _VERB_OPENING.match(block.text):
+            break  # (a cover's "预算主管部门：" line may end in a colon: only the verb counts)
         out.append(block)
     joined = "".join(p.text for p in out)
     return out if regex.search(rf"(?:{YEAR_DIGITS})\s*年|决算|预算", joined) else []
@@ -184,7 +185,7 @@ def from_tables(doc: Document, ballot: Ballot) -> None:
                     break
 
 
-def _beside_or_below(table: Table, cell):  # noqa: ANN001, ANN202 - Cell, generator of Cells
+def _beside_or_below(table: Table, cell):  # Cell, generator of Cells
     """The cell right of a label when it holds a name, or — for a column header — the one
     below it when the whole column names one organisation (a 单位名称 column listing
     sub-units votes for none; 合计 rows are not names)."""

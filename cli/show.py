@@ -57,6 +57,6 @@ def long_table(sections: list[Section]) -> tuple[list[str], list[tuple]]:
     rows = []
     for title, names, section_rows in sections:
         for row in section_rows:
-            cells = dict(zip(names, row))
+            cells = dict(zip(names, row, strict=False))
             rows.append((title, *(cells.get(name) for name in columns)))
     return ["part", *columns], rows
