@@ -8,7 +8,6 @@ from sqlalchemy import inspect, text
 
 from db.engine import make_engine, open_database, resolve_url
 from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision, include_object
-from pg_schema import db_url  # noqa: F401 - fixture
 
 TABLES = {"reports", "sources", "identity_evidence", "facts", "line_items", "projects",
           "indicators", "findings", "classification_codes", "ingest_outcomes"}

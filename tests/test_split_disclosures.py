@@ -16,7 +16,6 @@ from db.load import load_record, record_files
 from db.store import FileInfo, store_report
 from models.orm import Report
 from models.records import Evidence, Fact, Identity, LineItem, ReportRecord, Source
-from pg_schema import db_url  # noqa: F401 - fixture
 
 DEPT = "北京市某某局"
 

@@ -56,8 +56,6 @@ def _region(stated: Evidence | None, department: Evidence | None) -> Evidence | 
     """The region the department's name prints, unless the title prints a wider one the
     name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own."""
     own = region_of(department.value) if department and isinstance(department.value, str) else None
-    if stated is not None and own == stated.value:
-        return stated  # the region printed as such ("上海市普陀区2024年区级部门预算")
     if own and (stated is None or str(own).startswith(str(stated.value)) or own == CENTRAL):
         return Evidence(value=own, found_in=department.found_in, source=department.source)
     return stated
