@@ -205,7 +205,7 @@ def outcomes_cmd(
     status = "failed" if failed else status
     if status is not None and status not in OUTCOME_STATUSES:
         raise fail(f"--status must be one of {', '.join(OUTCOME_STATUSES)}, not {status!r}", 2)
-    columns, rows = list_outcomes(_open(db), status, all_runs)
+    columns, rows = list_outcomes(open_db(db), status, all_runs)
     emit_rows(columns, rows, fmt, title="outcomes")
 
 

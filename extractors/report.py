@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
-from models.records import Evidence, Identity, ReportRecord, Source
-
 from extractors.checks import run_checks
 from extractors.classification import extract_narrative_lines
 from extractors.codes import CodeTable
@@ -25,7 +23,7 @@ from extractors.forms import extract_projects
 from extractors.identity import extract_identity, region_of
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
-from models.records import Identity, ReportRecord
+from models.records import Evidence, Identity, ReportRecord, Source
 
 EXTRACTOR_VERSION = "0.1.0"
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from extractors.metric_sources import dictionary, emitted_keys, markdown
 from extractors.readers import read_document
 from extractors.report import extract_report
-from ingest.cli import app
+from cli.main import app
 from models.metrics import METRICS, lookup
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,10 +11,10 @@ from collections import defaultdict
 
 import pytest
 from conftest import CORPUS
+from ingest_helpers import exported
 
 from db.engine import open_database
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import exported
 
 pytestmark = [pytest.mark.corpus]
 

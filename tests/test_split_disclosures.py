@@ -58,7 +58,7 @@ TABLES = FileInfo("北京/附件2报表.pdf", "b" * 64, "pdf", 32, 2000)
 def _store(sessions, record, file, day: int = 1):  # noqa: ANN001, ANN202
     with sessions.begin() as session:
         return store_report(session, record, file, extractor_version="test",
-                            now=dt.datetime(2026, 12, day, tzinfo=dt.timezone.utc))
+                            now=dt.datetime(2026, 12, day, tzinfo=dt.UTC))
 
 
 def _check_one_report(sessions, first: FileInfo) -> None:  # noqa: ANN001

@@ -8,7 +8,7 @@ A field given by the manifest is the user's word and is not flagged.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from models.records import Finding, ReportRecord
 

@@ -27,6 +27,7 @@ import regex
 from extractors.document import Document, Paragraph, Table
 from extractors.forms.grid import FormGrid
 from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
+from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
 from extractors.forms.lists import (
     ListLayout,
     is_list_continuation,
@@ -34,9 +35,6 @@ from extractors.forms.lists import (
     list_layout,
     read_list,
 )
-from extractors.numbers import find_unit_label
-from extractors.tables.titles import is_table_number, looks_like_title
-from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
 from extractors.forms.project import (
     ACTUAL_LABEL,
     EXPECTED_LABEL,
@@ -45,6 +43,8 @@ from extractors.forms.project import (
     total_score,
 )
 from extractors.forms.values import ParsedValue, parse_indicator_value
+from extractors.numbers import find_unit_label
+from extractors.tables.titles import is_table_number, looks_like_title
 from models.records import Project
 
 __all__ = ["ParsedValue", "extract_projects", "parse_indicator_value"]
