@@ -221,7 +221,8 @@ def _ocr_scanned_pages(path: Path, pages: list[PageContent], issues: list[PageIs
             if not found.chars:  # a blank page, or nothing OCR can read: still textless
                 kept.append(scanned[number])
                 continue
-            data = PageData(width=width, height=height, chars=found.chars, images=1)
+            data = PageData(width=width, height=height, chars=found.chars, edges=found.edges,
+                            images=1)
             content, _ = layout_page(number, data)
             pages[number - 1] = content
             confidence = "" if found.confidence is None else f", mean confidence {found.confidence:.2f}"
