@@ -37,12 +37,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from corpus import generate  # run as a script: this folder is on sys.path
+from measure import Measured, run_measured
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-
-from corpus import generate  # noqa: E402
-from measure import Measured, run_measured  # noqa: E402
 
 DEFAULT_WORKDIR = Path(os.environ.get("JUESUAN_BENCH_DIR", "/tmp/juesuan-bench"))
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -91,7 +90,7 @@ class Results:
 def juesuan_command() -> list[str]:
     """The installed console script next to this interpreter (else ``python -m``)."""
     script = Path(sys.executable).with_name("juesuan")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "ingest.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cli"]
 
 
 def page_count(pdf: Path) -> int:
@@ -268,7 +267,7 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
     from models.orm import IngestOutcome
     from models.records import Evidence
 
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     record = extract_report(read_document(template), filename=template.name)
     engine = open_database(db)
     sessions = session_factory(engine)
@@ -307,11 +306,12 @@ def commit_id() -> str:
 
 def render(results: Results, args, started: float) -> str:
     lines = [START, "",
-             f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC ({commit_id()}) by "
+             f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC ({commit_id()}) by "
              f"`{' '.join(['benchmarks/bench.py', *args.argv])}` in {time.monotonic() - started:.0f} s "
              f"on {os.cpu_count()} CPUs ({platform.processor() or platform.machine()}), "
              f"Python {platform.python_version()}, SQLite.", "",
-             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | docs/s steady | peak MB (tree) | peak MB (1 process) | ingested / failed |",
+             "| run | docs | pages | wall s | CPU s | CPU s/page | pages/s | docs/s | docs/s steady "
+             "| peak MB (tree) | peak MB (1 process) | ingested / failed |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results.rows:
         lines.append(

@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, SEED_TXT
 from typer.testing import CliRunner
 
+from cli.main import app
 from extractors.document import Format, PageIssue
 from extractors.errors import (
     CorruptFile,
@@ -23,7 +24,6 @@ from extractors.errors import (
     UnsupportedFormat,
 )
 from extractors.readers import read_document
-from ingest.cli import app
 
 BAD = FIXTURES / "bad"
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from extractors.errors import ConversionFailed
 from extractors.readers import read_document
-from ingest.cli import app
+from cli.main import app
 
 LEGACY = FIXTURES / "bad" / "legacy.doc"
 

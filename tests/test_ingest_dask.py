@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, corpus_pdfs
 from ingest_helpers import copy_files, counts, exported
 from pg_schema import fresh_pg_schema
@@ -108,8 +107,18 @@ def _comparable(export: dict) -> list[dict]:
     return sorted(reports, key=lambda r: r["sha256"])
 
 
-def test_a_real_cluster_into_postgresql_gives_the_sqlite_export(cluster, folder, tmp_path):
-    address, _ = cluster
+@pytest.fixture
+def shared_cluster(request) -> str:  # noqa: ANN001 - pytest's request
+    """The cluster CI starts (``JUESUAN_TEST_DASK``: its scheduler address), else our own."""
+    address = os.environ.get("JUESUAN_TEST_DASK")
+    if address:
+        _wait_for_workers(address, 1)
+        return address
+    return request.getfixturevalue("cluster")[0]
+
+
+def test_a_real_cluster_into_postgresql_gives_the_sqlite_export(shared_cluster, folder, tmp_path):
+    address = shared_cluster
     sqlite_db = str(tmp_path / "one.db")
     one = _ingest(folder, sqlite_db, "--workers", "1")
     assert one.returncode == 1, one.stderr  # the encrypted fixture fails, the rest store
@@ -149,7 +158,7 @@ def _wait_for_reports(url: str, n: int, process: subprocess.Popen) -> None:
         try:
             if counts(url)["reports"] >= n:
                 return
-        except Exception:  # noqa: BLE001 - the schema may not be created yet
+        except Exception:  # the schema may not be created yet
             pass
         time.sleep(0.2)
     pytest.fail("the ingest finished (or stalled) before a worker could be killed mid-run")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS, FIXTURES
+from conftest import FIXTURES
 
 from extractors.errors import NoTextLayer
 from extractors.readers import ocr, read_document

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from dataclasses import dataclass, field
 
 import regex
-from dataclasses import dataclass, field
 
 INSTALL_HINT = "pip install 'juesuan[ocr]' (RapidOCR, offline Chinese models)"
 OCR_ENV = "JUESUAN_OCR"  # "0" turns OCR off even when the extra is installed

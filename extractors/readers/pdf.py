@@ -143,7 +143,7 @@ def _close_quietly(pdf: pdfplumber.PDF) -> None:
     """
     try:
         pdf.close()
-    except Exception:  # noqa: BLE001 - nothing left to release that matters
+    except Exception:  # nothing left to release that matters
         pass
 
 

@@ -102,8 +102,8 @@ def _measure(pages: list[PageContent]) -> dict[int, _Layout]:
         if not lines:
             continue
         left, right = _margins(lines)
-        gaps = [gap for gap in gaps_by_width[key] if gap > -0.5 * median(x.size for x in lines)]
-        size = median(x.size for x in lines)
+        size = median(x.size for x in lines)  # once: per gap it made long files quadratic
+        gaps = [gap for gap in gaps_by_width[key] if gap > -0.5 * size]
         # wider than a line's height is never the spacing inside a paragraph (it is what
         # a document of a few separated lines would otherwise teach)
         typical = min(max(_percentile(gaps, 0.3), 0.0), size) if gaps else size
@@ -121,7 +121,8 @@ def _margins(lines: list[Line], fallback_right: float | None = None) -> tuple[fl
     short page's longest line, so it yields to ``fallback_right`` (the document's).
     """
     lefts = [round(line.x0) for line in lines]
-    recurring = [x for x in set(lefts) if lefts.count(x) >= max(2, len(lefts) // 20)]
+    starts = Counter(lefts)
+    recurring = [x for x, count in starts.items() if count >= max(2, len(lefts) // 20)]
     left = min(recurring) if recurring else min(lefts)
     ends = sorted((line.x1 for line in lines if line.x0 < left + 2.5 * line.size), reverse=True)
     ends = ends or sorted((line.x1 for line in lines), reverse=True)
