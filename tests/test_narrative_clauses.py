@@ -365,3 +365,25 @@ def test_stated_nil_of_two_funds_each_with_its_side():
     """深圳市公安局交通管理局 2026 p13."""
     facts = _facts("本单位无政府性基金预算支出、国有资本经营预算支出。")
     assert sorted(f.metric for f in facts) == ["gov_fund.expenditure", "state_capital.expenditure"]
+
+
+def test_xian_health_final_wordings():
+    """西安市卫生健康委员会 2022 决算 p20-22, p33, p165."""
+    facts = _facts(
+        "2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元，支出决算568,051.63万元，年末结转和结余0万元。",
+        "2022年度财政拨款安排为西安急救中心等单位购置公务用车5辆，预算136.48万元，支出决算136.48万元，完成预算的100%。",
+        "（二）政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，其中：授予小微企业合同金额7,086.06万元，"
+        "占授予中小企业合同金额的28.93%；货物采购授予中小企业合同金额占政府采购货物支出合同的4.07%，服务采购授予中小企业合同金额占政府采购服务支出合同的20.02%。",
+        "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数5166.99万元，执行数5166.99万元，完成预算的100%。",
+        "2021年，西安市高龄老人保健补贴资金支出总额为59168.23万元。", kind="final", year=2022)
+    assert _one(facts, "income.gov_fund").value == D("509220.66")
+    assert _one(facts, "gov_fund.expenditure").value == D("568051.63")
+    assert _one(facts, "income.carryover", "政府性基金预算财政拨款").value == D("58830.98")
+    assert not [f for f in facts if f.metric in ("income.total", "expenditure.total")]
+    purchase = _one(facts, "three_public.vehicle_purchase")
+    assert (purchase.value, purchase.budget_value, purchase.completion_pct) == (D("136.48"), D("136.48"), D(100))
+    assert _one(facts, "three_public.vehicles_bought").completion_pct is None
+    assert _one(facts, "procurement.sme").share_pct == D(9)
+    assert _one(facts, "procurement.small_micro").share_pct == D("28.93")
+    assert _one(facts, "project.executed", "西安市中心血站采供血人员经费项目").value == D("5166.99")
+    assert not [f for f in facts if f.metric == "basic.personnel"]

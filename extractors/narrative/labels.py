@@ -20,7 +20,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 三公 parts before the whole, vehicle sub-parts after the vehicle total.
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
-    (_P(r"公务用车购置(?:费|支出)?"), "three_public.vehicle_purchase"),
+    (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
     (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
@@ -148,6 +148,11 @@ STATED_NIL = _P(
     r"(?:无|没有|未安排|不涉及)(?:使用)?(?P<what>(?:(?:政府性基金|国有资本经营|[“\"]?三公[”\"]?经费|机关运行经费)"
     r"(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收入|支出)?(?:及|和|、)?){1,3})"
     r"(?:安排的?)?(?P<side>收入和支出|收入、支出|收支|收入|支出|预算|)"
+)
+# A sentence about one fund: its bare 收入/支出 totals are the fund's.
+FUND_TOTALS = (
+    ("政府性基金预算(?:财政)?拨款", "income.gov_fund", "gov_fund.expenditure"),
+    ("国有资本经营预算(?:财政)?拨款", "income.state_capital", "state_capital.expenditure"),
 )
 _NIL_PARTS = (
     ("政府性基金", "income.gov_fund", "gov_fund.expenditure"),

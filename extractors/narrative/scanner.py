@@ -60,6 +60,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
+_NAMED_FUND_TOTAL = regex.compile(r"(?:资金|补贴|经费)(?:收入|支出)(?:总额|合计)")
 _PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)购置")
 # A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
 _VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
@@ -370,15 +371,31 @@ class ParagraphReader:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
             return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
         label = _label(tok.near)
+        if _NAMED_FUND_TOTAL.search(label):
+            return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
+        metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
         if metric is not None:
-            self._new(metric, tok, s)
+            self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _fund_scope(self, metric: str | None, s: _Sentence, tok: Token) -> tuple[str | None, str | None]:
+        """"2022年度政府性基金预算财政拨款年初结转和结余X万元，收入决算Y万元，支出决算Z万元": in a
+        sentence about one fund, the bare totals are that fund's."""
+        if metric not in ("income.total", "expenditure.total", "income.carryover", "expenditure.carryover"):
+            return metric, None
+        head = self.folded[s.lo : tok.start]
+        for word, income_key, expenditure_key in labels.FUND_TOTALS:
+            if m := regex.match(rf"^[^，,；;。]{{0,12}}?(?P<fund>{word})", head):
+                if metric.endswith("carryover"):  # the fund's own balances
+                    return metric, m.group("fund")
+                return (income_key if metric == "income.total" else expenditure_key), None
+        return metric, None
 
     def _income_side(self, metric: str | None, label: str, s: _Sentence, tok: Token) -> str | None:
         """"收入预算：…其中：一般公共预算财政拨款X万元": an appropriation listed as income."""
@@ -441,14 +458,17 @@ class ParagraphReader:
             fact.share_pct = tok.value
             return
         if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
-            if last is not None:
+            # "货物采购授予中小企业合同金额占…的4.07%": a clause with a subject of its own before 占
+            # is about a figure the text does not state, not the governing one
+            own_subject = _label(near[: near.find("占")]) if "占" in near else ""
+            if last is not None and len(own_subject) < 2:
                 last.share_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
         if measure_labels.COMPLETION.search(near):
             if self.project and (last is None or last.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
-            elif last is not None:
+            elif last is not None and last.unit == "万元":  # a count has no completion rate
                 last.completion_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
