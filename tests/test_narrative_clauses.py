@@ -277,6 +277,7 @@ def test_reception_worded_as_visits_and_guests():
                    kind="final", year=2019)
     assert _one(facts, "three_public.vehicles_bought").value == 0
     assert not [f for f in facts if f.metric == "three_public.outbound_groups"]  # 来访团组 are visitors
+    assert _one(facts, "three_public.reception_batches", "外事接待").value == 0
     assert _one(facts, "three_public.reception_people", "外事接待").value == 0
     assert _one(facts, "three_public.reception_batches").value == 1
     assert _one(facts, "three_public.reception_people").value == 13
@@ -387,3 +388,18 @@ def test_xian_health_final_wordings():
     assert _one(facts, "procurement.small_micro").share_pct == D("28.93")
     assert _one(facts, "project.executed", "西安市中心血站采供血人员经费项目").value == D("5166.99")
     assert not [f for f in facts if f.metric == "basic.personnel"]
+
+
+def test_project_count_after_gong():
+    """上海市信访办公室 2026 p20: "编报绩效目标的项目共1个"."""
+    facts = _facts("2026年度，本单位编报绩效目标的项目共1个，涉及项目预算资金120.00万元。")
+    assert _one(facts, "performance.targets_set").value == 1
+    assert _one(facts, "performance.targets_set_amount").value == D("120.00")
+
+
+def test_groups_received_are_reception():
+    """西安市卫生健康委员会 2022 决算 p21: "共接待国内来访团组3个，来宾15人次"."""
+    facts = _facts("2022年度公务接待费支出决算0.11万元，共接待国内来访团组3个，来宾15人次。", kind="final", year=2022)
+    assert _one(facts, "three_public.reception_batches").value == 3
+    assert _one(facts, "three_public.reception_people").value == 15
+    assert not [f for f in facts if f.metric.startswith("three_public.outbound")]

@@ -96,7 +96,9 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
-    (_P(r"来访外宾$|接待外宾$"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
+    # "共接待国内来访团组3个，来宾15人次": groups received, counted as reception batches
+    (_P(r"接待[^，,；;。]{0,8}团组$"), frozenset({"个", "批", "批次", "次"}), "three_public.reception_batches"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)|公务用车购置数"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
@@ -196,7 +198,7 @@ def money_metric(label: str, context: str = "") -> str | None:
 
 def count_subject(metric: str, label: str) -> str | None:
     """外事接待 counts apart from 国内公务接待 ones (same metric, subject "外事接待")."""
-    if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|外宾", label):
+    if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|国外|外宾", label):
         return "外事接待"
     return None
 
@@ -230,13 +232,14 @@ def fund_of(words: str) -> str | None:
 
 
 _PROJECTS_AFTER = _P(r"^(?:目|[^，,；;。（(]{0,12}?项目)")
+_PROJECTS_BEFORE = _P(r"项目(?:共|合计|总数|数)?(?:为|是)?$")
 _ISSUES = frozenset({"performance.issues_found", "performance.issues_fixed", "performance.issues_in_progress"})
 
 
 def counts_projects(metric: str, near: str, after: str) -> bool:
     """A performance count counts projects: "6个项目", "项目4个", "7个一般公共预算项目" (or, for
     the issues a self-evaluation found, the issues)."""
-    return metric in _ISSUES or near.endswith("项目") or bool(_PROJECTS_AFTER.search(after))
+    return metric in _ISSUES or bool(_PROJECTS_BEFORE.search(near)) or bool(_PROJECTS_AFTER.search(after))
 
 
 def performance_metric(context: str, sentence: str = "") -> str | None:
