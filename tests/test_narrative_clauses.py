@@ -403,3 +403,20 @@ def test_groups_received_are_reception():
     assert _one(facts, "three_public.reception_batches").value == 3
     assert _one(facts, "three_public.reception_people").value == 15
     assert not [f for f in facts if f.metric.startswith("three_public.outbound")]
+
+
+def test_changsha_wordings():
+    """长沙市公安局 2025 p6, p10, p32."""
+    facts = _facts("2025年本单位收入预算68632.12万元，其中，一般公共预算拨款68632.12万元，财政专户管理事业收入0.00万元，"
+                   "事业单位经营服务收入0.00万元。收入较去年减少1316.82万元，下降1.88%。主要是依政策压减项目经费等原因。",
+                   "2025年拟新增配置公务用车6辆，其中，执法执勤用车6辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。",
+                   "纳入2025年部门整体支出绩效目标的金额为68632.12万元，其中，基本支出28398.17万元。",
+                   "增加每名辅警人员经费控制在11.05万元/年内。", year=2025)
+    f = _one(facts, "income.total")
+    assert (f.change, f.change_pct, f.prior_year) == (D("-1316.82"), D("-1.88"), None)
+    assert _one(facts, "income.special_account").value == 0 and _one(facts, "income.operating").value == 0
+    assert not [x for x in facts if x.metric == "income.business"]
+    assert _one(facts, "three_public.vehicles_bought").value == 6
+    assert _one(facts, "assets.equipment_over_1m_bought").value == 3
+    assert _one(facts, "performance.targets_set_amount").value == D("68632.12")
+    assert not [x for x in facts if x.metric == "basic.personnel"]

@@ -48,11 +48,11 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
     (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
+    (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
-    (_P(r"事业单位经营收入|经营收入"), "income.operating"),
+    (_P(r"事业单位经营(?:服务)?收入|经营收入"), "income.operating"),
     (_P(r"事业收入"), "income.business"),
     (_P(r"附属单位上缴收入"), "income.affiliated"),
-    (_P(r"财政专户管理资金(?:收入)?"), "income.special_account"),
     (_P(r"其他资金收入"), "income.other_funds"),
     (_P(r"其他收入"), "income.other"),
     (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
@@ -100,7 +100,7 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     # "共接待国内来访团组3个，来宾15人次": groups received, counted as reception batches
     (_P(r"接待[^，,；;。]{0,8}团组$"), frozenset({"个", "批", "批次", "次"}), "three_public.reception_batches"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
-    (_P(r"购置(?:公务用车|车辆)|公务用车购置数"), frozenset({"辆"}), "three_public.vehicles_bought"),
+    (_P(r"购置(?:公务用车|车辆)|公务用车购置数|新增配(?:置|备)公务用车"), frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
@@ -219,8 +219,8 @@ GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[�
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
 COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
 # "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
-TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标")
-COVERED_MONEY = _P(r"^(?:共|合计)?涉及")
+TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标|纳入[^，,；;。]{0,20}绩效目标")
+COVERED_MONEY = _P(r"^(?:共|合计)?涉及|绩效目标的金额(?:为)?$")
 
 
 _FUNDS = (("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金预算"), ("国有资本经营", "国有资本经营预算"))

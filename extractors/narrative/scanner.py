@@ -34,17 +34,17 @@ from extractors.narrative.tokens import Token, clause_after, scan
 from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
-_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
+_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
-    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$")
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
-    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?)?\s*(?:同期)?\s*"
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
     r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
 )
 # "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
@@ -60,8 +60,9 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
+_PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
 _NAMED_FUND_TOTAL = regex.compile(r"(?:资金|补贴|经费)(?:收入|支出)(?:总额|合计)")
-_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)购置")
+_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)(?:新增)?(?:购置|配置|配备)|新增配(?:置|备)")
 # A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
 _VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
 _INCOME_OF = {
@@ -371,7 +372,7 @@ class ParagraphReader:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
             return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
         label = _label(tok.near)
-        if _NAMED_FUND_TOTAL.search(label):
+        if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
@@ -644,7 +645,7 @@ class ParagraphReader:
         """2025 for "2025年", the year before the report's for "上年"."""
         if word and (m := regex.match(r"(?:19|20)\d{2}", word)):
             return int(m.group())
-        if word and word.startswith("上") and self.state.year:
+        if word and word.startswith(("上", "去")) and self.state.year:
             return self.state.year - 1
         return None
 
