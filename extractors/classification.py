@@ -11,8 +11,8 @@ The 决算情况说明 / 预算编制说明 name classification lines in several
 Each stated measure becomes one ``LineItem`` (table ``narrative``, classification
 ``function``): ``final`` (支出决算), ``budget`` (年初预算), ``total`` (a budget document's
 amount), ``basic`` / ``project`` (其中：基本支出/项目支出), ``prior_executed`` (上年预算执行数),
-``completion_pct``, ``share_pct``, ``change_pct``. The code is the printed one when brackets carry it, else resolved from the
-names through ``CodeTable`` (``code_origin`` "resolved"), else ``None``.
+``completion_pct``, ``share_pct``, ``change_pct``. The code is the printed one when brackets carry
+it, else resolved from the names through ``CodeTable`` (``code_origin`` "resolved"), else ``None``.
 
 Zero-valued class mentions in a class list ("教育支出（类）0万元，占0%") are template filler
 that every county leaves in: a class line whose amount is 0 and whose share is 0 or absent
@@ -38,7 +38,11 @@ _CLOSE = r"[）)〕］]"
 # A subject name: Han characters, with short bracketed parts that are not level markers
 # ("政府办公厅（室）及相关机构事务", "因公出国（境）").
 _NAME = rf"(?:[\p{{Han}}]|{_OPEN}(?!\s*\d*\s*[类款项]\s*{_CLOSE})[\p{{Han}}]{{1,6}}{_CLOSE})+"
-_MARK = lambda level, group: rf"{_OPEN}\s*(?P<{group}>\d{{2,7}})?\s*{level}\s*{_CLOSE}"  # noqa: E731
+
+
+def _MARK(level: str, group: str) -> str:  # upper case: read like the pattern constants it joins
+    return rf"{_OPEN}\s*(?P<{group}>\d{{2,7}})?\s*{level}\s*{_CLOSE}"
+
 
 BRACKET_PATH = regex.compile(
     rf"(?P<n1>{_NAME}?){_MARK('类', 'c1')}(?:支出)?"
@@ -249,7 +253,8 @@ def _list_entries(
             continue
         name = _clean_name(m.group("n1"))
         if name and codes.resolve(name, year=year) is not None:
-            entries.append(PathMatch(para, para.text, m.start(), m.end(), (name, None, None), (None, None, None), marked=False))
+            entries.append(PathMatch(para, para.text, m.start(), m.end(), (name, None, None), (None, None, None),
+                                     marked=False))
     return entries if len(entries) + sum(1 for p in marked if p.names[1] is None) >= 2 else []
 
 

@@ -5,17 +5,19 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from db.migrate import include_object
 from models.orm import Base
 
 target_metadata = Base.metadata
 
 
-def _configure_and_run(connection) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+def _configure_and_run(connection) -> None:  # a SQLAlchemy Connection
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -142,7 +142,8 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
 
 
 def _covers(earlier: Fact, later: Fact) -> bool:
-    if (earlier.metric, earlier.subject, earlier.value, earlier.unit) != (later.metric, later.subject, later.value, later.unit):
+    if (earlier.metric, earlier.subject, earlier.value, earlier.unit) != \
+            (later.metric, later.subject, later.value, later.unit):
         return False
     return all(
         getattr(later, q) is None or getattr(later, q) == getattr(earlier, q) for q in _QUALIFIERS

@@ -31,7 +31,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
-    (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"), "procurement.small_micro_reserved"),
+    (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
+     "procurement.small_micro_reserved"),
     (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
     (_P(r"授予小微企业|小微企业合同"), "procurement.small_micro"),
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
@@ -46,7 +47,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计|财政拨款收支总预算"), "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
-    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"), "income_expenditure.grand_total"),
+    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"),
+     "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
@@ -206,7 +208,8 @@ def count_subject(metric: str, label: str) -> str | None:
 def count_metric(label: str, unit: str) -> str | None:
     """The metric a count label names for a count printed in ``unit``, or None."""
     if m := EQUIPMENT.search(label):
-        metric = "assets.equipment_over_1m" if m.group("threshold") == "100" else f"assets.equipment_over_{m.group('threshold')}w"
+        threshold = m.group("threshold")
+        metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
         return metric + "_bought" if "购置" in label[: m.start()] else metric
     for pattern, units, metric in COUNT_LABELS:
         if pattern.search(label) and (units is None or unit in units):
@@ -255,5 +258,6 @@ def performance_metric(context: str, sentence: str = "") -> str | None:
 
 def same_unit_family(a: str, b: str) -> bool:
     """Counts of people (人/名), of things (个/家), of vehicles (辆) … compare within a family."""
-    families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}), frozenset({"台（套）", "台(套)", "台", "套"}))
+    families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}),
+                frozenset({"台（套）", "台(套)", "台", "套"}))
     return a == b or any(a in f and b in f for f in families)

@@ -29,12 +29,13 @@ import regex
 
 from extractors import measure_labels
 from extractors.narrative import clauses, labels
-from extractors.narrative.units import TextUnit
 from extractors.narrative.tokens import Token, clause_after, scan
+from extractors.narrative.units import TextUnit
 from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
-_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?(?:相比|比较|对比)?")
+_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
+                         r"(?:相比|比较|对比)?")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
@@ -48,7 +49,8 @@ _INLINE_PRIOR = regex.compile(
     r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
 )
 # "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
-_LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?(?:为|是)")
+_LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
+                               r"(?:为|是)")
 _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?$")
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
@@ -535,7 +537,8 @@ class ParagraphReader:
         family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
         for draft in reversed(self.own):
             if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
-                if labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit)) and "其中" in self.folded[draft.start : s.hi]:
+                same_family = labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit))
+                if same_family and "其中" in self.folded[draft.start : s.hi]:
                     return draft
         return None
 
@@ -633,9 +636,8 @@ class ParagraphReader:
     def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
         """True when the sentence's latest comparison is with a budget of no stated year
         ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
-        last = None
-        for last in _ANY_COMPARE.finditer(self.folded, s.lo, tok.start):
-            pass
+        matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
+        last = matches[-1] if matches else None
         return bool(last and last.group("budget") and not last.group("year"))
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:

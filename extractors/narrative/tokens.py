@@ -45,7 +45,9 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     folded = fold_digits(text)
     masked = _masked(folded)
     spans: list[tuple[int, int, str, regex.Match]] = []
-    for kind, rx in (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", SCORE_RE), ("count", COUNT_RE), ("flat", _FLAT)):
+    patterns = (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", SCORE_RE), ("count", COUNT_RE),
+                ("flat", _FLAT))
+    for kind, rx in patterns:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
                 continue

@@ -92,7 +92,8 @@ def _continues(previous: Paragraph, nxt: Paragraph) -> bool:
         return False
     if len(text) <= _HEADING_MAX and _ITEM_START.match(text):
         return False  # a heading ("（一）机关运行经费支出情况")
-    if len(text) <= _HEADING_MAX and not (AMOUNT_RE.search(text) or PERCENT_RE.search(text) or text.endswith(("为", "的"))):
+    if len(text) <= _HEADING_MAX and not (AMOUNT_RE.search(text) or PERCENT_RE.search(text)
+                                          or text.endswith(("为", "的"))):
         return False  # a short title line ("2026年部门预算编制说明")
     return not _ITEM_START.match(nxt.text.strip())
 

@@ -16,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from ingest.outcome import FAILED, INGESTED, SKIPPED, Outcome, Summary
 
@@ -33,11 +34,11 @@ class BarProgress:
         )
         self.task = None
 
-    def __enter__(self) -> "BarProgress":
+    def __enter__(self) -> BarProgress:
         self.bar.start()
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         self.bar.stop()
 
     def start(self, total: int) -> None:
@@ -56,10 +57,10 @@ class LogProgress:
         self.console = console
         self.verbose = verbose
 
-    def __enter__(self) -> "LogProgress":
+    def __enter__(self) -> LogProgress:
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         pass
 
     def start(self, total: int) -> None:
@@ -87,6 +88,18 @@ def summary_table(summary: Summary) -> Table:
     return table
 
 
+def not_read_table(summary: Summary) -> Table | None:
+    """Files found but not read (duplicates, files that are no report), with why."""
+    if not summary.not_read:
+        return None
+    table = Table(title="not read")
+    table.add_column("file", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for outcome in summary.not_read:
+        table.add_row(Text(outcome.path), Text(outcome.reason or ""))  # not markup: "[ocr]"
+    return table
+
+
 def failures_table(summary: Summary) -> Table | None:
     if not summary.failures:
         return None
@@ -95,5 +108,5 @@ def failures_table(summary: Summary) -> Table | None:
     table.add_column("reason", overflow="fold")
     for outcome in summary.failures:
         page = f" (page {outcome.page})" if outcome.page else ""
-        table.add_row(outcome.path, f"{outcome.reason}{page}")
+        table.add_row(Text(outcome.path), Text(f"{outcome.reason}{page}"))
     return table
