@@ -81,7 +81,11 @@ _REVIEWED_PROJECT = regex.compile(
 
 def _own_project(text: str) -> str | None:
     """The project a paragraph is about: “quoted”项目, or a numbered heading ending in 项目."""
-    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", text) or _HEADED_PROJECT.match(text) or _REVIEWED_PROJECT.match(text)
+    m = (
+        regex.search(r"“(?P<name>[^“”]{4,40})”项目", text)
+        or _HEADED_PROJECT.match(text)
+        or _REVIEWED_PROJECT.match(text)
+    )
     return m.group("name") if m and "三公" not in m.group("name") else None
 
 

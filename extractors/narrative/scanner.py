@@ -73,7 +73,9 @@ _INCOME_OF = {
     "state_capital.expenditure": "income.state_capital",
 }
 # A qualifier whose subject is the bare word 收入 / 支出 ("收入比2025年减少…").
-_BARE_TOTALS = {"收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total"}
+_BARE_TOTALS = {
+    "收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total",
+}
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -354,7 +356,9 @@ class ParagraphReader:
 
     def _as_targets_coverage(self, tok: Token, s: _Sentence) -> bool:
         """"对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": money under 绩效目标."""
-        if not labels.COVERED_MONEY.search(tok.near) or not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
+        if not labels.COVERED_MONEY.search(tok.near):
+            return False
+        if not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
             return False
         if self._performance_head(s) is not None:
             return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
@@ -550,7 +554,8 @@ class ParagraphReader:
             return  # "决算数与预算数基本持平" compares with the budget ("与上年预算数持平" with last year)
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
-        if target is None or (target.change is not None and target.change != 0 and s.lo <= target.end and target.start <= s.hi):
+        stated_here = target is not None and s.lo <= target.end and target.start <= s.hi
+        if target is None or (stated_here and target.change is not None and target.change != 0):
             return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
         target.change = Decimal(0)
         if target.change_pct is None:
