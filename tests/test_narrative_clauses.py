@@ -420,3 +420,11 @@ def test_changsha_wordings():
     assert _one(facts, "assets.equipment_over_1m_bought").value == 3
     assert _one(facts, "performance.targets_set_amount").value == D("68632.12")
     assert not [x for x in facts if x.metric == "basic.personnel"]
+
+
+def test_fixed_assets_and_other_fixed_assets():
+    """万里街道 2023 预算 p29: "其他固定资产0万元" is a part, not the total."""
+    facts = _facts("截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米；车辆7辆"
+                   "（一般公务用车3辆，执法执勤用车4辆）；其他固定资产0万元。", year=2023)
+    assert [f.value for f in facts if f.metric == "assets.fixed_assets"] == [D("3149.52")]
+    assert _one(facts, "assets.vehicles").value == 7
