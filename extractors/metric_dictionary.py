@@ -24,14 +24,18 @@ METRICS: dict[str, Metric] = {
         "The sum some provinces print of the “三公”经费 and 会议费 and 培训费 (万元); never three_public.total.",
     ),
     "commissioned_services": Metric("委托业务费", "委托业务费 (economic class 30227) the report states, 万元."),
-    "income.special_account": Metric("财政专户管理资金收入", "Income from funds managed in a 财政专户 (budget documents), 万元."),
+    "income.special_account": Metric(
+        "财政专户管理资金收入", "Income from funds managed in a 财政专户 (budget documents), 万元."
+    ),
     "income.other_funds": Metric(
         "其他资金收入", "Beijing budgets' subtotal of the non-appropriation income (财政专户, 事业, 经营, 其他…), 万元."
     ),
     "income.non_fiscal_balance_used": Metric("使用非财政拨款结余", "Non-appropriation balance used in the year, 万元."),
     "expenditure.carryover": Metric("年末结转和结余", "Balance carried to next year (结转下年 in budgets), 万元."),
     "expenditure.balance_distribution": Metric("结余分配", "结余分配 of the 决算 summary, 万元."),
-    "assets.fixed_assets": Metric("固定资产金额", "Book value of the department's fixed assets on the stated date, 万元."),
+    "assets.fixed_assets": Metric(
+        "固定资产金额", "Book value of the department's fixed assets on the stated date, 万元."
+    ),
     "assets.fixed_assets_planned": Metric("拟购置固定资产", "Fixed assets the budget plans to buy in the year, 万元."),
     "assets.equipment_over_1m_bought": Metric(
         "拟购置单价100万元以上设备", "Equipment of unit value ≥ 100万元 the budget plans to buy, 台（套）."
@@ -39,9 +43,15 @@ METRICS: dict[str, Metric] = {
     "assets.equipment_over_50w_bought": Metric(
         "拟购置单价50万元以上设备", "Equipment of unit value ≥ 50万元 the budget plans to buy, 台（套）."
     ),
-    "performance.rated": Metric("绩效评级项目数", "Projects whose evaluation got the grade in ``subject`` (优/良/…), 个."),
-    "performance.score": Metric("绩效自评得分", "Self-evaluation score of the project in ``subject`` (or of the whole department), 分."),
-    "performance.average_score": Metric("绩效自评平均得分", "Average self-evaluation score of the evaluated projects, 分."),
+    "performance.rated": Metric(
+        "绩效评级项目数", "Projects whose evaluation got the grade in ``subject`` (优/良/…), 个."
+    ),
+    "performance.score": Metric(
+        "绩效自评得分", "Self-evaluation score of the project in ``subject`` (or of the whole department), 分."
+    ),
+    "performance.average_score": Metric(
+        "绩效自评平均得分", "Average self-evaluation score of the evaluated projects, 分."
+    ),
     "performance.issues_found": Metric("绩效自评发现问题数", "Problems the performance self-evaluation found, 个."),
     "performance.issues_fixed": Metric("已完成整改问题数", "Of those problems, the ones already rectified, 个."),
     "performance.issues_in_progress": Metric("正在整改问题数", "Of those problems, the ones being rectified, 个."),
