@@ -21,6 +21,8 @@ from compare.fonts import FONT_STACK, HOW_TO_GET_ONE, find_cjk_font
 
 FORMATS = (".html", ".svg", ".png")
 KIND_LABELS = {"final": "决算", "budget": "预算"}
+# A 类 line is drawn once, from the first of these tables that states it (function classes).
+LINE_TABLES = ("expenditure", "general_budget_expenditure")
 
 
 class ChartUnavailable(RuntimeError):
@@ -118,3 +120,62 @@ def write_chart(spec: dict, path: Path) -> Path:
     else:
         path.write_text(vlc.vegalite_to_html(spec, bundle=True, config=_config(FONT_STACK)), encoding="utf-8")
     return path
+
+
+def diff_data(rows: list[dict], limit: int = 30) -> list[dict]:
+    """The changed money facts and 类-level lines of diff rows (``ingest.render_diff.diff_rows``),
+    the ``limit`` largest changes."""
+    many = len({r["department"] for r in rows}) > 1
+    picked = []
+    for r in rows:
+        if r.get("change") is None or r.get("unit") != "万元" or r.get("status") == "unchanged":
+            continue
+        code = r.get("code_b") or r.get("code_a") or ""
+        if r["section"] == "line" and not (len(code) == 3 and r.get("table") in LINE_TABLES
+                                           and r.get("column") == "total"):
+            continue
+        if r["section"] not in ("fact", "line"):
+            continue
+        name = r.get("name_b") or r.get("name_a") or code
+        if r["section"] == "line":
+            name = f"{code} {name}（类）"
+        label = f"{r['department']} · {name}" if many else name
+        picked.append({"项目": label, "变化": _number(r["change"]), "变化%": _number(r.get("change_pct")),
+                       "上年": _number(r.get("value_a")), "本年": _number(r.get("value_b")),
+                       "年份": f"{r['year_a']}→{r['year_b']}", "方向": "增加" if r["change"] >= 0 else "减少",
+                       "页": r.get("page_b") or r.get("page_a"),
+                       "_rank": LINE_TABLES.index(r["table"]) if r["section"] == "line" else 0})
+    picked.sort(key=lambda d: (-abs(d["变化"]), d.pop("_rank")))
+    seen, unique = set(), []
+    for d in picked:  # the same label twice (a figure stated in two places) once
+        if d["项目"] not in seen:
+            seen.add(d["项目"])
+            unique.append(d)
+    return unique[:limit]
+
+
+def diff_chart(rows: list[dict], title: str | None = None) -> dict:
+    """A Vega-Lite spec: one horizontal bar per changed figure (万元), increases and
+    decreases in two colours, largest first."""
+    alt = _altair()
+    data = diff_data(rows)
+    if not data:
+        raise ChartUnavailable("nothing to draw: no money figure changed")
+    departments = sorted({r["department"] for r in rows})
+    years = data[0]["年份"]
+    title = title or f"{'、'.join(departments[:3])}{' 等' if len(departments) > 3 else ''} {years} 变化"
+    order = [d["项目"] for d in data]
+    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        y=alt.Y("项目:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("变化:Q", title="变化（万元）", axis=alt.Axis(tickCount=6, labelOverlap=True)),
+        color=alt.Color("方向:N", scale=alt.Scale(domain=["增加", "减少"], range=["#2b8a3e", "#c92a2a"]),
+                        title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["项目:N", "年份:N", alt.Tooltip("上年:Q", format=",.2f"), alt.Tooltip("本年:Q", format=",.2f"),
+                 alt.Tooltip("变化:Q", format=",.2f"), alt.Tooltip("变化%:Q", format=".2f"), "页:Q"],
+    )
+    text = bars.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("变化%:Q", format="+.2f"), color=alt.value("#333"))
+    chart = alt.layer(bars, text).properties(
+        width=520, height=alt.Step(22),
+        title=alt.TitleParams(title, offset=10, subtitle="条：变化额（万元）；数字：变化 %"))
+    return chart.to_dict()
