@@ -170,7 +170,7 @@ def _repeat_forms(body, count: int, rng: random.Random) -> None:
 
 def _rename_project(table, suffix: str) -> None:
     cells = list(table.iter(qn("w:tc")))
-    for label, value in zip(cells, cells[1:]):
+    for label, value in zip(cells, cells[1:], strict=False):
         if _paragraph_text(label).strip() == "项目名称":
             texts = list(value.iter(qn("w:t")))
             if texts:

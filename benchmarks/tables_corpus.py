@@ -19,13 +19,12 @@ import hashlib
 import os
 import pickle
 import sys
-from collections import Counter
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from extractors.errors import NoTextLayer  # noqa: E402
 from extractors.identity import extract_identity  # noqa: E402
 from extractors.readers import read_document  # noqa: E402
 from extractors.tables import extract_standard_tables  # noqa: E402
@@ -52,6 +51,9 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
     """Print one file's line; True when its general-budget table adds up (or is absent)."""
     try:
         doc = load(path, cache)
+    except NoTextLayer as exc:
+        print(f"{path.name}: no text layer ({exc.reason}), not measured")
+        return True
     except Exception as exc:  # noqa: BLE001 - a measuring script reports every failure
         print(f"{path.name}: READ FAILED {exc}")
         return False
@@ -60,7 +62,6 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
         return True
     identity = extract_identity(doc, path.name)
     result = extract_standard_tables(doc, identity)
-    counts = Counter(i.table for i in result.line_items)
     found = ", ".join(f"{t['key']}({t['n_items'] if not t['empty'] else 'empty'})"
                       for t in result.tables)
     check = class_sum_check(result.line_items)

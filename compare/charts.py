@@ -123,7 +123,7 @@ def write_chart(spec: dict, path: Path) -> Path:
 
 
 def diff_data(rows: list[dict], limit: int = 30) -> list[dict]:
-    """The changed money facts and 类-level lines of diff rows (``ingest.render_diff.diff_rows``),
+    """The changed money facts and 类-level lines of diff rows (``compare.render.diff_rows``),
     the ``limit`` largest changes."""
     many = len({r["department"] for r in rows}) > 1
     picked = []

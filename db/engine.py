@@ -58,7 +58,7 @@ def _sqlite_engine(url: str, *, read_only: bool) -> Engine:
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
+    def _pragmas(dbapi_connection, _record) -> None:  # DBAPI objects
         cursor = dbapi_connection.cursor()
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -83,5 +83,33 @@ def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
     return engine
 
 
+def open_or_explain(db: str | os.PathLike[str] | None = None) -> Engine:
+    """``open_database``, with every setup problem raised as a one-line ``CannotOpen``
+    (what each command shows instead of a traceback)."""
+    from sqlalchemy.exc import OperationalError
+
+    from db.errors import CannotOpen, first_line
+    from db.migrate import SchemaTooNew
+
+    try:
+        return open_database(db)
+    except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
+        raise CannotOpen(
+            f"cannot open the database: the driver module {err.name!r} is not installed "
+            "(for PostgreSQL: pip install 'juesuan[postgres]')"
+        ) from None
+    except SchemaTooNew as err:
+        raise CannotOpen(str(err)) from None
+    except OperationalError as err:
+        raise CannotOpen(f"cannot open the database: {first_line(err)}") from None
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (one unit of work each)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# Engine and Session are re-exported so the layers above can name them in type hints
+# without importing SQLAlchemy themselves.
+__all__ = ["DEFAULT_DB", "ENV_VAR", "Engine", "Session", "make_engine", "open_database", "open_or_explain",
+           "resolve_url", "session_factory"]

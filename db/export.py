@@ -11,23 +11,22 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Engine, TextClause, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
 from db.load import load_record, record_files
-from db.types import ExactDecimal, decimal_text
 from db.views import VIEW_NAMES
+from models.exact import dumps
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
+from models.schema import value_fields
+from models.types import ExactDecimal, decimal_text
 
-_MARK = "\x00dec\x00"
-_MARKED = re.compile(r'"\\u0000dec\\u0000(-?[0-9.]+)"')
 EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
 
 
@@ -51,24 +50,6 @@ def report_ids(session: Session, department: str | None = None, year: int | None
 
 
 # -- JSON ----------------------------------------------------------------------------
-
-
-def dumps(data: Any, indent: int | None = 1) -> str:
-    """``json.dumps`` that writes Decimals as exact JSON numbers."""
-    encoded = json.dumps(_mark_decimals(data), ensure_ascii=False, indent=indent)
-    return _MARKED.sub(r"\1", encoded)
-
-
-def _mark_decimals(obj: Any) -> Any:
-    if isinstance(obj, Decimal):
-        if not obj.is_finite():
-            return None
-        return _MARK + decimal_text(obj)
-    if isinstance(obj, dict):
-        return {k: _mark_decimals(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_mark_decimals(x) for x in obj]
-    return obj
 
 
 def export_json(session: Session, ids: Iterable[int] | None = None) -> dict:
@@ -95,11 +76,11 @@ def report_json(session: Session, report_id: int) -> dict:
                      "size_bytes": f.size_bytes} for f in files],
         "department": report.department, "region": report.region,
         "fiscal_year": report.fiscal_year, "kind": report.kind, "scope": report.scope,
-        "title": report.title, "extractor_version": report.extractor_version,
+        "consolidation": report.consolidation, "title": report.title, "extractor_version": report.extractor_version,
         "identity": _identity_json(record.identity),
-        "facts": [_fact_json(f, p) for f, p in zip(record.facts, origin["facts"])],
-        "line_items": [_line_json(li, p) for li, p in zip(record.line_items, origin["line_items"])],
-        "projects": [_project_json(pr, p) for pr, p in zip(record.projects, origin["projects"])],
+        "facts": [_fact_json(f, p) for f, p in zip(record.facts, origin["facts"], strict=False)],
+        "line_items": [_line_json(li, p) for li, p in zip(record.line_items, origin["line_items"], strict=False)],
+        "projects": [_project_json(pr, p) for pr, p in zip(record.projects, origin["projects"], strict=False)],
         "findings": [_finding_json(f) for f in record.findings],
         "tables_found": record.tables_found,
         "warnings": record.warnings,
@@ -112,9 +93,9 @@ def _where(source: Source, file: str | None) -> dict:
             "row": source.row, "col": source.col, "text": source.text, "file": file}
 
 
-def _identity_json(identity) -> dict:  # noqa: ANN001 - models.records.Identity
+def _identity_json(identity) -> dict:  # models.records.Identity
     result = {}
-    for name in ("department", "region", "fiscal_year", "kind", "scope"):
+    for name in ("department", "region", "fiscal_year", "kind", "scope", "consolidation"):
         evidence = getattr(identity, name)
         if evidence is not None:
             result[name] = {"value": evidence.value, "found_in": evidence.found_in,
@@ -122,52 +103,21 @@ def _identity_json(identity) -> dict:  # noqa: ANN001 - models.records.Identity
     return result
 
 
+def _record_json(record: Fact | LineItem | Project | Indicator, file: str | None) -> dict:
+    """A record's values in declaration order (``models.schema``), then where it was read."""
+    return {**{name: getattr(record, name) for name in value_fields(type(record))}, **_where(record.source, file)}
+
+
 def _fact_json(fact: Fact, file: str | None) -> dict:
-    return {
-        "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "printed_unit": fact.printed_unit, "printed_value": fact.printed_value,
-        "prior_value": fact.prior_value, "prior_year": fact.prior_year, "change": fact.change,
-        "change_pct": fact.change_pct, "share_pct": fact.share_pct,
-        "budget_value": fact.budget_value, "completion_pct": fact.completion_pct,
-        "year": fact.year, "origin": fact.origin, "subject": fact.subject,
-        **_where(fact.source, file),
-    }
+    return _record_json(fact, file)
 
 
 def _line_json(item: LineItem, file: str | None) -> dict:
-    return {
-        "table": item.table, "classification": item.classification, "code": item.code,
-        "code_origin": item.code_origin, "level": item.level, "name": item.name,
-        "column": item.column, "side": item.side, "value": item.value, "unit": item.unit,
-        "printed_unit": item.printed_unit, "printed_value": item.printed_value,
-        **_where(item.source, file),
-    }
+    return _record_json(item, file)
 
 
 def _project_json(project: Project, file: str | None) -> dict:
-    return {
-        "name": project.name, "form": project.form, "unit": project.unit,
-        "budget": project.budget, "budget_fiscal": project.budget_fiscal,
-        "budget_other": project.budget_other, "executed": project.executed,
-        "executed_fiscal": project.executed_fiscal, "executed_other": project.executed_other,
-        "completion_pct": project.completion_pct, "goal_expected": project.goal_expected,
-        "goal_actual": project.goal_actual, "score": project.score,
-        "money_unit": project.money_unit, "printed_unit": project.printed_unit,
-        **_where(project.source, file),
-        "indicators": [_indicator_json(i) for i in project.indicators],
-    }
-
-
-def _indicator_json(ind: Indicator) -> dict:
-    return {
-        "level1": ind.level1, "level2": ind.level2, "level3": ind.level3,
-        "target": ind.target, "actual": ind.actual, "target_op": ind.target_op,
-        "target_value": ind.target_value, "target_unit": ind.target_unit,
-        "actual_op": ind.actual_op, "actual_value": ind.actual_value,
-        "actual_unit": ind.actual_unit, "weight": ind.weight, "score": ind.score,
-        "deviation_reason": ind.deviation_reason, "nature": ind.nature,
-        **_where(ind.source, None),
-    }
+    return {**_record_json(project, file), "indicators": [_record_json(i, None) for i in project.indicators]}
 
 
 def _finding_json(finding: Finding) -> dict:
@@ -285,7 +235,7 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
     return written
 
 
-def _arrow_column(values: list[Any], money: bool = False):  # noqa: ANN202 - pyarrow.Array
+def _arrow_column(values: list[Any], money: bool = False):  # pyarrow.Array
     """A money column with no value at all is still a decimal column (scale 0), so the
     file's schema does not depend on whether some report stated that figure."""
     import pyarrow as pa
@@ -301,7 +251,7 @@ def _arrow_column(values: list[Any], money: bool = False):  # noqa: ANN202 - pya
     return pa.array(values, arrow_type)
 
 
-def decimal_type(values: list[Decimal]):  # noqa: ANN201 - pyarrow.Decimal128Type | None
+def decimal_type(values: list[Decimal]):  # pyarrow.Decimal128Type | None
     """The decimal128 type that holds every value exactly, or None when none does."""
     import pyarrow as pa
 
@@ -338,7 +288,7 @@ def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Pat
     return path
 
 
-def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001 - openpyxl write-only worksheet
+def _xlsx_cell(sheet, value: Any) -> Any:  # openpyxl write-only worksheet
     if isinstance(value, Decimal):
         return _xlsx_decimal(sheet, value)
     if hasattr(value, "tzinfo") and value.tzinfo is not None:
@@ -346,7 +296,7 @@ def _xlsx_cell(sheet, value: Any) -> Any:  # noqa: ANN001 - openpyxl write-only 
     return value
 
 
-def _xlsx_decimal(sheet, value: Decimal) -> Any:  # noqa: ANN001, ANN401
+def _xlsx_decimal(sheet, value: Decimal) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if not value.is_finite() or len(value.as_tuple().digits) > EXCEL_DIGITS:
@@ -360,3 +310,8 @@ def excel_number_format(value: Decimal) -> str:
     """``0.00`` for a value stored with two decimal places, ``0`` for a whole number."""
     places = max(-value.as_tuple().exponent, 0)
     return "0." + "0" * places if places else "0"
+
+
+# ``dumps`` (models.exact) is part of this module's interface: ``show`` and ``export --format json`` write with it.
+__all__ = ["EXPORT_VIEWS", "csv_text", "dumps", "export_csv", "export_json", "export_parquet", "export_xlsx",
+           "report_ids", "report_json", "view_rows"]

@@ -27,8 +27,8 @@ from models.records import (
     LineItem,
     Project,
     ReportRecord,
-    Source,
 )
+from models.schema import from_row, source_of
 
 
 class ReportNotFound(LookupError):
@@ -72,14 +72,9 @@ def _file_order(session: Session, report_id: int) -> dict[int | None, int]:
     return {source_id: i for i, source_id in enumerate(ids)}
 
 
-def _rows(session: Session, model, report_id: int, order: dict, options=()) -> list:  # noqa: ANN001
+def _rows(session: Session, model, report_id: int, order: dict, options=()) -> list:
     rows = session.scalars(select(model).where(model.report_id == report_id).options(*options)).all()
     return sorted(rows, key=lambda r: (order.get(r.source_id, len(order)), r.seq))
-
-
-def source_of(row) -> Source:  # noqa: ANN001 - any row with the Located columns
-    return Source(block=row.block, page=row.page, line=row.line, text=row.text or "",
-                  row=row.cell_row, col=row.cell_col)
 
 
 def _identity(session: Session, report: Report, order: dict) -> Identity:
@@ -89,46 +84,29 @@ def _identity(session: Session, report: Report, order: dict) -> Identity:
     )
     evidence: dict[str, Evidence] = {}
     for row in rows:
-        if row.field in evidence:
-            continue  # the first file's evidence wins, as in the report's columns
+        if row.field in evidence and not _weaker(evidence[row.field], row):
+            continue  # the first file's evidence wins, as in the report's columns ...
         value = int(row.value) if row.value_type == "int" and row.value is not None else row.value
         evidence[row.field] = Evidence(value=value, found_in=row.found_in, source=source_of(row))
     return Identity(title=report.title, **evidence)
 
 
+def _weaker(kept: Evidence, row: IdentityValue) -> bool:
+    """... unless it came from a file name and another file states the same in its content
+    (a split disclosure: the tables file's year guessed from its name, the narrative's printed)."""
+    return kept.found_in == "filename" and row.found_in != "filename" and str(kept.value) == row.value
+
+
 def _fact(row: FactRow) -> Fact:
-    return Fact(
-        metric=row.metric, value=row.value, unit=row.unit, source=source_of(row),
-        printed_unit=row.printed_unit, printed_value=row.printed_value,
-        prior_value=row.prior_value, prior_year=row.prior_year, change=row.change,
-        change_pct=row.change_pct, share_pct=row.share_pct, budget_value=row.budget_value,
-        completion_pct=row.completion_pct, year=row.year, origin=row.origin, subject=row.subject)
+    return from_row(Fact, row)
 
 
 def _line_item(row: LineItemRow) -> LineItem:
-    return LineItem(
-        table=row.table_key, classification=row.classification, code=row.code, name=row.name,
-        column=row.measure, value=row.value, source=source_of(row), unit=row.unit,
-        printed_unit=row.printed_unit, printed_value=row.printed_value,
-        code_origin=row.code_origin, level=row.level, side=row.side)
+    return from_row(LineItem, row)
 
 
 def _project(row: ProjectRow) -> Project:
-    indicators = tuple(
-        Indicator(
-            level1=i.level1, level2=i.level2, level3=i.level3, target=i.target, actual=i.actual,
-            source=source_of(i), target_op=i.target_op, target_value=i.target_value,
-            target_unit=i.target_unit, actual_op=i.actual_op, actual_value=i.actual_value,
-            actual_unit=i.actual_unit, weight=i.weight, score=i.score,
-            deviation_reason=i.deviation_reason, nature=i.nature)
-        for i in row.indicators)
-    return Project(
-        name=row.name, source=source_of(row), form=row.form, unit=row.unit, budget=row.budget,
-        budget_fiscal=row.budget_fiscal, budget_other=row.budget_other, executed=row.executed,
-        executed_fiscal=row.executed_fiscal, executed_other=row.executed_other,
-        completion_pct=row.completion_pct, goal_expected=row.goal_expected,
-        goal_actual=row.goal_actual, score=row.score, money_unit=row.money_unit,
-        printed_unit=row.printed_unit, indicators=indicators)
+    return from_row(Project, row, indicators=tuple(from_row(Indicator, i) for i in row.indicators))
 
 
 def _finding(row: FindingRow) -> Finding:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from db.engine import make_engine, resolve_url
+from db.errors import SqlError
 
 _WRITE_MARKERS = ("readonly", "read-only", "read only", "query_only", "attempt to write",
                   "too many attached databases")
@@ -51,7 +52,7 @@ def run_sql(db: str | os.PathLike[str] | None, statement: str) -> tuple[list[str
                 f"refused: juesuan sql is read-only and this statement would change the "
                 f"database ({message})"
             ) from None
-        raise
+        raise SqlError(message) from err
     finally:
         engine.dispose()
 

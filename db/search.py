@@ -4,7 +4,7 @@ item, project and indicator was read from).
 SQLite: an FTS5 table with the trigram tokenizer (``text_search``; Chinese has no spaces, so
 word tokenizers do not work, and trigrams match any substring of three or more characters).
 Triggers keep it in step with the tables, so ingest code does not know it exists (schema
-0003). A query shorter than three characters cannot use trigrams and scans the tables with
+0005). A query shorter than three characters cannot use trigrams and scans the tables with
 ``instr``. PostgreSQL: ``ILIKE`` over the same columns (add a pg_trgm GIN index for speed on
 large databases; the extension needs a superuser, so juesuan does not create it).
 

@@ -12,9 +12,10 @@ What happens when a file arrives (documented in docs/schema.md):
 * no report with this identity yet → a new report;
 * a report with this identity exists and its other files state *different* things
   (narrative in one PDF, tables in another) → the file joins that report's sources;
-* it exists and the files *overlap* (state the same metrics, table lines or projects:
-  two editions of one report) → the newer file replaces the report's content; the older
-  files stay listed as ``superseded`` so a re-run does not flip back.
+* it exists and the files *overlap* (at least half of the smaller side's metrics, table
+  lines and projects are stated by both: two editions of one report) → the newer file
+  replaces the report's content; the older files stay listed as ``superseded`` so a re-run
+  does not flip back.
 """
 
 from __future__ import annotations
@@ -37,10 +38,20 @@ from models.orm import (
     SourceFile,
 )
 from models.records import (
-    Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord, Source,
+    Fact,
+    Finding,
+    Identity,
+    Indicator,
+    LineItem,
+    Project,
+    ReportRecord,
 )
+from models.schema import row_values, source_columns
 
-IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope")
+IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
+# The parts that tell two reports of one department and year apart; unknown (None) in a
+# file agrees with any stated value (a tables-only file rarely says 部门 or 本级).
+_DISTINGUISHING = ("kind", "scope", "consolidation")
 
 
 @dataclass(frozen=True)
@@ -72,37 +83,53 @@ class MissingIdentity(ValueError):
     """A record without department or fiscal year cannot be keyed as a report."""
 
 
-def report_key(identity: Identity) -> str:
-    """department|fiscal_year|kind|scope — ``?`` where a part is unknown."""
+def report_key(identity: Identity, sha256: str | None = None) -> str:
+    """department|fiscal_year|kind|scope — ``?`` where a part is unknown — and
+    ``|本级`` / ``|汇总`` when the document states its consolidation.
+
+    A report whose department or year is unknown (a file with figures but no name or year
+    anywhere, not even in its file name) is keyed by its file's SHA-256 too: it joins no
+    other report until ``--manifest`` completes it."""
     department, year = identity.value("department"), identity.value("fiscal_year")
+    key = _key(department, year, identity.value("kind"), identity.value("scope"),
+               identity.value("consolidation"))
     if not department or year is None:
-        raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
-    parts = (department, year, identity.value("kind"), identity.value("scope"))
-    return "|".join("?" if part is None else str(part) for part in parts)
+        if not sha256:
+            raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
+        key += f"|file:{sha256}"
+    return key
 
 
 def report_key_of(report: Report) -> str:
-    parts = (report.department, report.fiscal_year, report.kind, report.scope)
-    return "|".join("?" if part is None else str(part) for part in parts)
+    return _key(report.department, report.fiscal_year, report.kind, report.scope, report.consolidation)
+
+
+def _key(department, year, kind, scope, consolidation) -> str:  # noqa: ANN001 - column values
+    parts = ["?" if part is None else str(part) for part in (department, year, kind, scope)]
+    return "|".join(parts + ([consolidation] if consolidation else []))
+
+
+def _has_content(record: ReportRecord) -> bool:
+    return bool(record.facts or record.line_items or record.projects)
 
 
 def _find_report(
     session: Session, key: str, identity: Identity, emptied: set[int] = frozenset()
 ) -> Report | None:
     """The stored report this identity names: the exact key, else the one report of the same
-    department and year whose kind/scope agree where both are known (a tables-only file
+    department and year whose kind/scope/consolidation agree where both are known (a tables-only file
     often does not say 部门 or 单位, its narrative twin does). ``emptied``: reports the
     file's earlier version leaves without files; one of them is taken only when nothing
     else matches, so it does not make a real report ambiguous."""
     exact = session.scalar(select(Report).where(Report.report_key == key))
-    if exact is not None:
+    if exact is not None or "|file:" in key:
         return exact
     values = _identity_columns(identity)
     candidates = [
         report for report in session.scalars(select(Report).where(
             Report.department == values["department"], Report.fiscal_year == values["fiscal_year"]))
         if all(getattr(report, part) is None or values[part] is None
-               or getattr(report, part) == values[part] for part in ("kind", "scope"))
+               or getattr(report, part) == values[part] for part in _DISTINGUISHING)
     ]
     if len(candidates) > 1:
         candidates = [report for report in candidates if report.id not in emptied]
@@ -123,8 +150,11 @@ def store_report(
     now: dt.datetime | None = None,
 ) -> StoreResult:
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    key = report_key(record.identity)
+    now = now or dt.datetime.now(dt.UTC)
+    if not _has_content(record) and not (record.identity.value("department")
+                                         and record.identity.value("fiscal_year") is not None):
+        raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
+    key = report_key(record.identity, file.sha256)
     forgotten = _forget_file(session, file)
     orphans = forgotten.orphans
     report = _find_report(session, key, record.identity, orphans)
@@ -143,7 +173,7 @@ def store_report(
     else:
         _join_report(report, record, now)
         action = "joined"
-    report.report_key = report_key_of(report)
+    report.report_key = report_key_of(report) if not key.count("|file:") else key
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
     _release_superseded(session, forgotten, report.id)
@@ -310,6 +340,7 @@ def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None
     values = _identity_columns(record.identity)
     report.kind = report.kind or values["kind"]
     report.scope = report.scope or values["scope"]
+    report.consolidation = report.consolidation or values["consolidation"]
     report.region = report.region or values["region"]
     report.title = report.title or record.identity.title
     report.ingested_at = now
@@ -335,42 +366,44 @@ def _plain_tables(record: ReportRecord) -> list:
     return [to_plain(t) for t in record.tables_found]
 
 
+EDITION_OVERLAP = 0.5  # share of the smaller side's content the other states too
+
+
 def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
-    """Do the report's stored files state any of the same things as ``record``?"""
+    """Do the report's stored files state mostly the same things as ``record`` (two editions
+    of one report), rather than complement it (a narrative file and its tables file)?
+
+    Editions: at least half of the smaller side's metrics, table lines and projects are
+    stated by the other side too. A 说明 file that also prints one or two of the tables its
+    报表 file holds in full still complements it: both are kept, each row with its file."""
     # A fact counts with its origin: a tables-only file restating the narrative's totals
     # (收入总计 in the 总表) complements it; two files both narrating them are editions.
-    stored_metrics = set(session.execute(
+    stored = {("fact", *row) for row in session.execute(
         select(FactRow.metric, FactRow.subject, FactRow.origin)
-        .where(FactRow.report_id == report_id)).all())
-    stored_lines = set(session.execute(
+        .where(FactRow.report_id == report_id)).all()}
+    stored |= {("line", *row) for row in session.execute(
         select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
-        .where(LineItemRow.report_id == report_id)).all())
-    stored_projects = set(session.scalars(
-        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all())
-    if not (stored_metrics or stored_lines or stored_projects):
-        return not (record.facts or record.line_items or record.projects)  # two empty editions
-    return bool(
-        stored_metrics & {(f.metric, f.subject, f.origin) for f in record.facts}
-        or stored_lines & {(li.table, li.code, li.name, li.column) for li in record.line_items}
-        or stored_projects & {p.name for p in record.projects}
-    )
+        .where(LineItemRow.report_id == report_id)).all()}
+    stored |= {("project", name) for name in session.scalars(
+        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all()}
+    new = {("fact", f.metric, f.subject, f.origin) for f in record.facts}
+    new |= {("line", li.table, li.code, li.name, li.column) for li in record.line_items}
+    new |= {("project", p.name) for p in record.projects}
+    if not stored or not new:
+        return not stored and not new  # two empty editions
+    return len(stored & new) >= EDITION_OVERLAP * min(len(stored), len(new))
 
 
 # -- content -------------------------------------------------------------------------
-
-
-def _where(source: Source) -> dict:
-    return {"block": source.block, "page": source.page, "line": source.line,
-            "text": source.text or "", "cell_row": source.row, "cell_col": source.col}
 
 
 def _insert_content(session: Session, report_id: int, source_id: int, record: ReportRecord) -> None:
     """Bulk ``INSERT``s, one executemany per table: a report is ≈ 300 rows, and building an
     ORM object for each (unit of work, identity map) cost more than the inserts themselves."""
     _bulk(session, IdentityValue, _identity_rows(report_id, source_id, record.identity))
-    _bulk(session, FactRow, [_fact_row(report_id, source_id, i, f) for i, f in enumerate(record.facts)])
+    _bulk(session, FactRow, [_content_row(report_id, source_id, i, f) for i, f in enumerate(record.facts)])
     _bulk(session, LineItemRow,
-          [_line_row(report_id, source_id, i, li) for i, li in enumerate(record.line_items)])
+          [_content_row(report_id, source_id, i, li) for i, li in enumerate(record.line_items)])
     _insert_projects(session, report_id, source_id, record.projects)
     _bulk(session, FindingRow, _finding_rows(report_id, record.findings))
 
@@ -385,12 +418,12 @@ def _insert_projects(session: Session, report_id: int, source_id: int, projects:
     project's indicators in one more statement."""
     if not projects:
         return
-    rows = [_project_row(report_id, source_id, i, p) for i, p in enumerate(projects)]
+    rows = [_content_row(report_id, source_id, i, p) for i, p in enumerate(projects)]
     statement = insert(ProjectRow).returning(ProjectRow.id, sort_by_parameter_order=True)
     ids = session.scalars(statement, rows).all()
     _bulk(session, IndicatorRow, [
         _indicator_row(report_id, project_id, i, indicator)
-        for project_id, project in zip(ids, projects)
+        for project_id, project in zip(ids, projects, strict=False)
         for i, indicator in enumerate(project.indicators)
     ])
 
@@ -406,48 +439,17 @@ def _identity_rows(report_id: int, source_id: int, identity: Identity) -> list[d
             report_id=report_id, source_id=source_id, field=name,
             value=None if value is None else str(value),
             value_type="int" if isinstance(value, int) else "str",
-            found_in=evidence.found_in, **_where(evidence.source)))
+            found_in=evidence.found_in, **source_columns(evidence.source)))
     return rows
 
 
-def _fact_row(report_id: int, source_id: int, seq: int, fact: Fact) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, metric=fact.metric,
-        value=fact.value, unit=fact.unit, printed_unit=fact.printed_unit,
-        printed_value=fact.printed_value, prior_value=fact.prior_value, prior_year=fact.prior_year,
-        change=fact.change, change_pct=fact.change_pct, share_pct=fact.share_pct,
-        budget_value=fact.budget_value, completion_pct=fact.completion_pct, year=fact.year,
-        origin=fact.origin, subject=fact.subject, **_where(fact.source))
-
-
-def _line_row(report_id: int, source_id: int, seq: int, item: LineItem) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, table_key=item.table,
-        classification=item.classification, code=item.code, name=item.name, measure=item.column,
-        value=item.value, unit=item.unit, printed_unit=item.printed_unit,
-        printed_value=item.printed_value, code_origin=item.code_origin, level=item.level,
-        side=item.side, **_where(item.source))
-
-
-def _project_row(report_id: int, source_id: int, seq: int, project: Project) -> dict:
-    return dict(
-        report_id=report_id, source_id=source_id, seq=seq, name=project.name, form=project.form,
-        unit=project.unit, budget=project.budget, budget_fiscal=project.budget_fiscal,
-        budget_other=project.budget_other, executed=project.executed,
-        executed_fiscal=project.executed_fiscal, executed_other=project.executed_other,
-        completion_pct=project.completion_pct, goal_expected=project.goal_expected,
-        goal_actual=project.goal_actual, score=project.score, money_unit=project.money_unit,
-        printed_unit=project.printed_unit, **_where(project.source))
+def _content_row(report_id: int, source_id: int, seq: int, record: Fact | LineItem | Project) -> dict:
+    """A fact, line item or project as its row (columns from ``models.schema``)."""
+    return dict(report_id=report_id, source_id=source_id, seq=seq, **row_values(record))
 
 
 def _indicator_row(report_id: int, project_id: int, seq: int, ind: Indicator) -> dict:
-    return dict(
-        report_id=report_id, project_id=project_id, seq=seq, level1=ind.level1,
-        level2=ind.level2, level3=ind.level3, target=ind.target, actual=ind.actual,
-        target_op=ind.target_op, target_value=ind.target_value, target_unit=ind.target_unit,
-        actual_op=ind.actual_op, actual_value=ind.actual_value, actual_unit=ind.actual_unit,
-        weight=ind.weight, score=ind.score, deviation_reason=ind.deviation_reason,
-        nature=ind.nature, **_where(ind.source))
+    return dict(report_id=report_id, project_id=project_id, seq=seq, **row_values(ind))
 
 
 def _finding_rows(report_id: int, findings: list[Finding]) -> list[dict]:
@@ -498,7 +500,7 @@ def _record_codes(session: Session, items: list[LineItem], year: int | None) -> 
     session.execute(statement, rows)
 
 
-def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert()
+def _dialect_insert(session: Session):  # dialect-specific insert()
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -506,7 +508,7 @@ def _dialect_insert(session: Session):  # noqa: ANN202 - dialect-specific insert
     return insert
 
 
-def _min_max(session: Session):  # noqa: ANN202
+def _min_max(session: Session):
     if session.get_bind().dialect.name == "postgresql":
         return func.least, func.greatest
     return func.min, func.max

@@ -17,9 +17,10 @@ The shipped table (``extractors/data/*.csv``) starts from the verified pairs of
 from __future__ import annotations
 
 import csv
-from dataclasses import replace, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Iterable, Literal
+from typing import Literal
 
 import regex
 
@@ -80,7 +81,7 @@ class CodeTable:
 
     # -- loading and learning ----------------------------------------------------------
     @classmethod
-    def load(cls) -> "CodeTable":
+    def load(cls) -> CodeTable:
         """The table shipped in ``extractors/data`` (functional and economic codes)."""
         table = cls()
         base = resources.files("extractors") / "data"
@@ -99,7 +100,7 @@ class CodeTable:
                     )
         return table
 
-    def copy(self) -> "CodeTable":
+    def copy(self) -> CodeTable:
         """An independent copy: a report learns its own tables' pairs without touching
         the shared table (so results never depend on which reports a worker saw first)."""
         return CodeTable(replace(e, years=set(e.years)) for e in self.entries)

@@ -12,9 +12,9 @@ position, with its row and column span (python-docx's ``row.cells`` and pdfplumb
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator, Union
 
 from extractors.textnorm import flatten_lines
 
@@ -159,7 +159,7 @@ class Paragraph:
     kind = "paragraph"
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine
-
-from db.engine import make_engine
+from db.engine import Engine, make_engine
 from db.store import is_known
 from ingest.outcome import SKIPPED, Outcome, Summary, path_text
 from ingest.pipeline import IngestOptions, ProgressSink, _Job, _Run, _Silent
@@ -68,14 +66,14 @@ def ingest_on_dask(
 
     ``engine``'s database must be current (the CLI opens it, creating or upgrading it,
     before the tasks start: workers never migrate)."""
-    from ingest.discover import discover
+    from ingest.discover import discover, named_directly
 
     cluster = cluster or ClusterOptions()
     _refuse_unshareable(engine, cluster)
     client, owned = _connect(cluster)
     try:
         run = _ClusterRun(engine, options or IngestOptions(), progress or _Silent(), client)
-        return run.execute(discover(paths))
+        return run.execute(discover(paths), named_directly(paths))
     finally:
         client.close()
         if owned is not None:
@@ -96,7 +94,7 @@ def _refuse_unshareable(engine: Engine, cluster: ClusterOptions) -> None:
         )
 
 
-def _connect(cluster: ClusterOptions):  # noqa: ANN202 - (distributed.Client, LocalCluster | None)
+def _connect(cluster: ClusterOptions):  # (distributed.Client, LocalCluster | None)
     try:
         from distributed import Client, LocalCluster
     except ModuleNotFoundError:
@@ -116,7 +114,8 @@ def _connect(cluster: ClusterOptions):  # noqa: ANN202 - (distributed.Client, Lo
 class _ClusterRun(_Run):
     """The local pool's run with its parse-and-store stage handed to Dask tasks."""
 
-    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink, client) -> None:  # noqa: ANN001 - distributed.Client
+    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink,
+                 client) -> None:  # client: a distributed.Client
         super().__init__(engine, options, progress)
         self.client = client
         self.url = engine.url.render_as_string(hide_password=False)
@@ -148,7 +147,7 @@ def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, ru
         engine = _ENGINES[url] = make_engine(url)
     run = _Run(engine, options, _Silent())
     run.run_id = run_id
-    if _stored(run, job.sha256):
+    if not job.given and _stored(run, job.sha256):  # a --manifest file is read again
         outcome = Outcome(path_text(job.path), SKIPPED, RERUN_REASON, job.sha256)
         run._record_batch([outcome], progress=False)
         return outcome
@@ -156,7 +155,7 @@ def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, ru
     with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
         local = Path(folder) / job.path.name
         local.write_bytes(data)
-        result = parse_file(str(local))
+        result = parse_file(str(local), job.given)
     return run._store(job, result, time.monotonic() - started)
 
 

@@ -9,9 +9,54 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-INGESTED, SKIPPED, FAILED = "ingested", "skipped", "failed"
+
+class Status(StrEnum):
+    """What a run did with a file (stored as its value in ``ingest_outcomes.status``)."""
+
+    INGESTED = "ingested"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+INGESTED, SKIPPED, FAILED = Status.INGESTED, Status.SKIPPED, Status.FAILED
+
+
+class Category(StrEnum):
+    """Why a file failed. The readers' own codes (``extractors.errors.ReadError.code``)
+    come first and are carried unchanged; the rest name what ingest itself met. Whether an
+    unchanged file is read again on the next run is decided by category (``RETRIED``),
+    never by the wording of its reason."""
+
+    UNREADABLE = "unreadable"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    EMPTY_FILE = "empty_file"
+    ENCRYPTED = "encrypted"
+    CORRUPT = "corrupt"
+    NO_TEXT = "no_text"
+    UNSAFE = "unsafe"
+    MISSING_TOOL = "missing_tool"
+    CONVERSION_FAILED = "conversion_failed"
+    NO_REPORT = "no_report"  # read, but no report identity (not a 决算/预算 report?)
+    EXTRACTION_ERROR = "extraction_error"  # an extractor raised: a bug to report
+    RESOURCE_LIMIT = "resource_limit"  # memory, nesting depth, time limit, worker killed
+    CANNOT_OPEN = "cannot_open"  # the path could not be opened for hashing
+    FILE_CHANGED = "file_changed"  # the bytes changed while being read
+    STORAGE = "storage"  # the database refused or was unavailable
+
+    @classmethod
+    def of_read_error(cls, code: str) -> Category:
+        """The category of a reader's error code (a code added later reads as unreadable)."""
+        try:
+            return cls(code)
+        except ValueError:
+            return cls.UNREADABLE
+
+
+# Not the file's fault: an unchanged file that failed so is read again on the next run.
+RETRIED = frozenset({Category.FILE_CHANGED, Category.STORAGE})
 
 # A file that failed before and has not changed is not parsed again, but it is still a
 # failure: SPEC.md's exit 0 means every file is stored. Its outcome repeats the old reason.
@@ -67,12 +112,13 @@ def _decode_name(part: str) -> str:
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str  # ingested | skipped | failed
+    status: Status
     reason: str | None = None
     sha256: str | None = None
     page: int | None = None
     report_id: int | None = None
     seconds: float | None = None
+    category: Category | None = None  # set for failures
 
 
 @dataclass
@@ -89,6 +135,13 @@ class Summary:
     @property
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == FAILED]
+
+    @property
+    def not_read(self) -> list[Outcome]:
+        """Files skipped without being read: duplicates by content and files that are no
+        report (an archive, a README), each with its reason; not those already stored."""
+        return [o for o in self.outcomes
+                if o.status == SKIPPED and not (o.reason or "").startswith("unchanged")]
 
     @property
     def exit_code(self) -> int:

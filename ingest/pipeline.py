@@ -26,27 +26,40 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-from sqlalchemy import Engine, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
-
+from db.engine import Engine, Session, session_factory
+from db.errors import TRANSIENT, DatabaseError, first_line
+from db.ledger import (
+    StoredSource,
+    last_decisions,
+    paths_holding_other_content,
+    record_outcomes,
+    stored_sources,
+)
 from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
-from ingest.discover import discover
+from ingest.discover import discover, named_directly, not_read_reason
+from ingest.manifest import Manifest
 from ingest.outcome import (
-    FAILED, INGESTED, SKIPPED, Outcome, Summary, original_failure, path_text, storable_text,
+    FAILED,
+    INGESTED,
+    RETRIED,
+    SKIPPED,
+    Category,
+    Outcome,
+    Status,
+    Summary,
+    path_text,
+    storable_text,
     unchanged_failure,
 )
-from ingest.worker import FILE_CHANGED, Parsed, Unparsed, fingerprint, run_in_worker
-from models.orm import IngestOutcome, SourceFile
+from ingest.worker import Parsed, Unparsed, fingerprint, run_in_worker
 
 DEFAULT_TIMEOUT_S = 300.0
-STORE_FAILURE = "could not store"  # a database problem: retried on the next run, not skipped
+STORE_FAILURE = "could not store"  # a database problem (category STORAGE: retried next run)
 STORE_ATTEMPTS = 3
 DEFAULT_MEMORY_MB = 4096
-LOOKUP_CHUNK = 500  # SHA-256s per IN (...) list: far below any backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,9 @@ class IngestOptions:
     force: bool = False
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_limit_mb: int | None = DEFAULT_MEMORY_MB
+    # The user's identity values per file (--manifest): a listed file is always read again,
+    # so that a manifest given after a first run completes the stored report.
+    manifest: Manifest | None = None
 
 
 class ProgressSink(Protocol):
@@ -79,6 +95,7 @@ class _Job:
     path: Path
     sha256: str
     size: int
+    given: dict | None = None  # identity values from the manifest
 
 
 @dataclass
@@ -98,14 +115,14 @@ def ingest(
     """Ingest every file under ``paths`` into ``engine``'s database (schema already current)."""
     options = options or IngestOptions()
     run = _Run(engine, options, progress or _Silent())
-    return run.execute(discover(paths))
+    return run.execute(discover(paths), named_directly(paths))
 
 
 class _Run:
     """One ingest run: plan (hash, skip), parse in workers, store in order."""
 
     def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink) -> None:
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sessions = session_factory(engine)
         self.options = options
         self.progress = progress
         self.run_id = uuid.uuid4().hex
@@ -113,14 +130,14 @@ class _Run:
 
     # -- the run ---------------------------------------------------------------------
 
-    def execute(self, files: list[Path]) -> Summary:
+    def execute(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> Summary:
         self.progress.start(len(files))
         interrupted = False
         previous = signal.getsignal(signal.SIGTERM)
         if _main_thread():
             signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            jobs = self._plan(files)
+            jobs = self._plan(files, named)
             self._parse_and_store(jobs)
         except KeyboardInterrupt:
             interrupted = True
@@ -129,23 +146,26 @@ class _Run:
                 signal.signal(signal.SIGTERM, previous)
         return Summary(self.outcomes, interrupted=interrupted)
 
-    def _plan(self, files: list[Path]) -> list[_Job]:
+    def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> list[_Job]:
         """Hash every file once; leave out the ones already stored or known to fail, unless forced.
 
         Both kinds are looked up for the whole batch in a few queries (not two per file):
         a re-run over 100,000 stored files is mostly this step."""
-        hashed, early = _hash_files(files)
+        hashed, early = _hash_files(files, named)
         known: dict[str, _Prior] = {}
         if not self.options.force:
             with self.sessions() as session:
                 known = _known_outcomes(session, [file.sha256 for file in hashed])
         jobs: list[_Job] = []
+        manifest = self.options.manifest
         for file in hashed:
-            prior = known.get(file.sha256)
+            given = manifest.given(file.path) if manifest else None
+            prior = None if given else known.get(file.sha256)
             if prior is None:
-                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size))
+                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size, given))
             else:
-                outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page)
+                outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page,
+                                  category=prior.category)
                 early.append((file.order, outcome))
         skipped = [outcome for _, outcome in sorted(early, key=lambda pair: pair[0])]
         self._forget_stale([o for o in skipped if o.status == SKIPPED and o.sha256])
@@ -156,16 +176,13 @@ class _Run:
         """A skipped file whose path held other content before (it was overwritten with a
         copy of a stored file) no longer holds what that content stored: drop it, one
         transaction per path, and re-check the reports it leaves."""
-        for start in range(0, len(skipped), LOOKUP_CHUNK):
-            chunk = {o.path: o.sha256 for o in skipped[start:start + LOOKUP_CHUNK]}
-            with self.sessions() as session:
-                stale = sorted({path for path, sha in session.execute(
-                    select(SourceFile.path, SourceFile.sha256).where(SourceFile.path.in_(list(chunk))))
-                    if sha != chunk[path]})
-            for path in stale:
-                with self.sessions.begin() as session:
-                    for report_id in forget_stale_path(session, path, chunk[path]):
-                        _recheck(session, report_id)
+        content_of = {o.path: o.sha256 for o in skipped}
+        with self.sessions() as session:
+            stale = paths_holding_other_content(session, content_of)
+        for path in stale:
+            with self.sessions.begin() as session:
+                for report_id in forget_stale_path(session, path, content_of[path]):
+                    _recheck(session, report_id)
 
     def _parse_and_store(self, jobs: list[_Job]) -> None:
         if not jobs:
@@ -196,18 +213,18 @@ class _Run:
 
     # -- workers ---------------------------------------------------------------------
 
-    def _start(self, context, job: _Job) -> _Running:  # noqa: ANN001 - multiprocessing context
+    def _start(self, context, job: _Job) -> _Running:  # multiprocessing context
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=run_in_worker,
-            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb),
+            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb, job.given),
             daemon=True, name=f"juesuan-worker-{job.index}",
         )
         process.start()
         sender.close()  # the parent keeps only the reading end: EOF means the worker died
         return _Running(job, process, receiver, time.monotonic())
 
-    def _collect(self, running: dict[Connection, _Running]):  # noqa: ANN202 - generator
+    def _collect(self, running: dict[Connection, _Running]):  # generator
         """Results that arrived, workers that died and workers past the time limit."""
         if not running:
             return
@@ -218,9 +235,11 @@ class _Run:
                 result = connection.recv()
             except (EOFError, OSError):
                 worker.process.join(5)
-                result = Unparsed(_death_reason(worker.process.exitcode, self.options))
-            except Exception as err:  # noqa: BLE001 - a result that cannot be unpickled
-                result = Unparsed(f"worker result unreadable: {type(err).__name__}")
+                result = Unparsed(_death_reason(worker.process.exitcode, self.options),
+                                  category=Category.RESOURCE_LIMIT)
+            except Exception as err:  # a result that cannot be unpickled
+                result = Unparsed(f"worker result unreadable: {type(err).__name__}",
+                                  category=Category.EXTRACTION_ERROR)
             _stop(worker)
             yield worker, result
         now = time.monotonic()
@@ -228,7 +247,8 @@ class _Run:
             if now - worker.started > self.options.timeout_s:
                 running.pop(connection)
                 _stop(worker)
-                yield worker, Unparsed(f"timed out after {self.options.timeout_s:g} s")
+                timed_out = f"timed out after {self.options.timeout_s:g} s"
+                yield worker, Unparsed(timed_out, category=Category.RESOURCE_LIMIT)
 
     # -- storing ---------------------------------------------------------------------
 
@@ -237,7 +257,7 @@ class _Run:
         path = path_text(job.path)
         if isinstance(result, Unparsed):
             outcome = Outcome(path, FAILED, storable_text(result.reason), job.sha256, result.page,
-                              seconds=seconds)
+                              seconds=seconds, category=result.category)
             self._record_batch([outcome], progress=False)
             return outcome
         info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
@@ -245,20 +265,20 @@ class _Run:
             try:
                 return self._store_once(job, result, info, seconds)
             except MissingIdentity as err:
-                outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds)
+                outcome = Outcome(path, FAILED, str(err), job.sha256, seconds=seconds, category=Category.NO_REPORT)
                 break
-            except (OperationalError, IntegrityError) as err:
+            except TRANSIENT as err:
                 # A locked database, or another writer (a shared PostgreSQL) storing the
                 # same report at the same moment: the transaction rolled back; try again.
                 if attempt == STORE_ATTEMPTS:
-                    outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+                    outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
                 time.sleep(0.2 * attempt)
-            except SQLAlchemyError as err:
-                outcome = Outcome(path, FAILED, _store_failure(err), job.sha256, seconds=seconds)
+            except DatabaseError as err:
+                outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
                 break
-            except Exception as err:  # noqa: BLE001 - a record the database refuses fails its file only
+            except Exception as err:  # a record the database refuses fails its file only
                 reason = f"{STORE_FAILURE}: {type(err).__name__}: {err}".splitlines()[0][:300]
-                outcome = Outcome(path, FAILED, storable_text(reason), job.sha256, seconds=seconds)
+                outcome = _store_failed(path, storable_text(reason), job.sha256, seconds)
                 break
         self._record_batch([outcome], progress=False)
         return outcome
@@ -273,22 +293,23 @@ class _Run:
             reason = "; ".join(r for r in (result.note, _ingested_reason(stored)) if r) or None
             outcome = Outcome(info.path, INGESTED, storable_text(reason), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
-            session.execute(insert(IngestOutcome), [self._outcome_row(outcome)])
+            record_outcomes(session, [self._outcome_row(outcome)])
         return outcome
 
     def _outcome_row(self, outcome: Outcome) -> dict:
         return dict(
-            run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status,
+            run_id=self.run_id, path=outcome.path, sha256=outcome.sha256, status=outcome.status.value,
+            category=outcome.category.value if outcome.category else None,
             reason=storable_text(outcome.reason), page=outcome.page, report_id=outcome.report_id,
             extractor_version=EXTRACTOR_VERSION, seconds=outcome.seconds,
-            at=dt.datetime.now(dt.timezone.utc),
+            at=dt.datetime.now(dt.UTC),
         )
 
     def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
         if not outcomes:
             return
-        with self.sessions.begin() as session:  # one executemany: a re-run may skip 100,000 files
-            session.execute(insert(IngestOutcome), [self._outcome_row(o) for o in outcomes])
+        with self.sessions.begin() as session:
+            record_outcomes(session, [self._outcome_row(o) for o in outcomes])
         if progress:
             for outcome in outcomes:
                 self._finish(outcome)
@@ -315,14 +336,17 @@ class _Hashed(NamedTuple):
 class _Prior(NamedTuple):
     """What an earlier run decided about a file with the same content."""
 
-    status: str
+    status: Status
     reason: str
     page: int | None = None
+    category: Category | None = None
 
 
-def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
+def _hash_files(files: list[Path], named: set[Path] | frozenset = frozenset(),
+                ) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
     """Each distinct content once, and (position, outcome) of the files that need no
-    lookup: unreadable, or the same bytes as a file earlier in this run."""
+    lookup: unreadable, the same bytes as a file earlier in this run, or, found in a
+    folder, no report file (``discover.not_read_reason``)."""
     hashed: list[_Hashed] = []
     outcomes: list[tuple[int, Outcome]] = []
     first_of: dict[str, Path] = {}
@@ -331,13 +355,17 @@ def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outco
             sha, size = fingerprint(path)
         except OSError as err:
             reason = f"cannot read file: {err.strerror or err}"
-            outcomes.append((order, Outcome(path_text(path), FAILED, reason)))
+            outcomes.append((order, Outcome(path_text(path), FAILED, reason, category=Category.CANNOT_OPEN)))
             continue
         if sha in first_of:
             reason = f"same content as {path_text(first_of[sha])}"
             outcomes.append((order, Outcome(path_text(path), SKIPPED, reason, sha)))
             continue
         first_of[sha] = path
+        skip = None if path.resolve() in named else not_read_reason(path)
+        if skip is not None:
+            outcomes.append((order, Outcome(path_text(path), SKIPPED, storable_text(skip), sha)))
+            continue
         hashed.append(_Hashed(order, path, sha, size))
     return hashed, outcomes
 
@@ -348,45 +376,44 @@ def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
     Stored or superseded → ``skipped``. Failed with this extractor version (not for a
     database problem) → ``failed`` again with its old reason and page, without parsing:
     re-reading would fail the same way, but the run must not pass for complete."""
-    known: dict[str, _Prior] = {}
-    for start in range(0, len(shas), LOOKUP_CHUNK):
-        chunk = shas[start:start + LOOKUP_CHUNK]
-        sources = select(SourceFile.sha256, SourceFile.status, SourceFile.superseded_by,
-                         SourceFile.report_id).where(SourceFile.sha256.in_(chunk))
-        for source in session.execute(sources):
-            known[source.sha256] = _Prior(SKIPPED, _stored_reason(source))
-        unstored = [sha for sha in chunk if sha not in known]
-        if not unstored:
-            continue
-        latest = (select(func.max(IngestOutcome.id))
-                  .where(IngestOutcome.sha256.in_(unstored), IngestOutcome.status != SKIPPED)
-                  .group_by(IngestOutcome.sha256))
-        for last in session.scalars(select(IngestOutcome).where(IngestOutcome.id.in_(latest))):
-            if _still_failing(last):
-                known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page)
+    known = {sha: _Prior(SKIPPED, _stored_reason(source)) for sha, source in stored_sources(session, shas).items()}
+    for last in last_decisions(session, [sha for sha in shas if sha not in known], SKIPPED):
+        if _still_failing(last):
+            known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page, _category(last.category))
     return known
 
 
-def _stored_reason(source) -> str:  # noqa: ANN001 - a row of SourceFile columns
+def _stored_reason(source: StoredSource) -> str:
     if source.status == "superseded":
         return f"unchanged (superseded by {source.superseded_by})"
     return f"unchanged (report {source.report_id})"
 
 
-def _still_failing(last: IngestOutcome) -> bool:
+def _still_failing(last) -> bool:  # a stored outcome row
     """A failure this juesuan would repeat: same extractor version, not a storage problem
     (a locked or unreachable database says nothing about the file) nor a file that changed
     while it was read (the hashed content was never read)."""
     return last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
-        and not original_failure(last.reason).startswith((STORE_FAILURE, FILE_CHANGED))
+        and _category(last.category) not in RETRIED
 
 
-def _store_failure(err: SQLAlchemyError) -> str:
-    detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-    return f"{STORE_FAILURE}: {detail}"[:300]
+def _category(stored: str | None) -> Category | None:
+    """A stored category (``None`` for an outcome that is no failure; one this version does
+    not know, written by a newer juesuan, reads as the file's own fault)."""
+    if not stored:
+        return None
+    return Category(stored) if stored in Category._value2member_map_ else Category.UNREADABLE
 
 
-def _ingested_reason(stored) -> str | None:  # noqa: ANN001 - db.store.StoreResult
+def _store_failed(path: str, reason: str | None, sha256: str, seconds: float) -> Outcome:
+    return Outcome(path, FAILED, reason, sha256, seconds=seconds, category=Category.STORAGE)
+
+
+def _store_failure(err: Exception) -> str:
+    return f"{STORE_FAILURE}: {first_line(err)}"[:300]
+
+
+def _ingested_reason(stored) -> str | None:  # db.store.StoreResult
     if stored.action == "joined":
         return f"joined report {stored.report_id} (published in several files)"
     if stored.action == "replaced":
@@ -409,7 +436,7 @@ def _stop(worker: _Running) -> None:
     worker.connection.close()
 
 
-def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001 - signal handler signature
+def _raise_interrupt(signum, frame) -> None:  # signal handler signature
     raise KeyboardInterrupt
 
 

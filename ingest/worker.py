@@ -19,8 +19,8 @@ from pathlib import Path
 from extractors.errors import ReadError
 from extractors.readers import read_document
 from extractors.report import NoIdentity, extract_report
+from ingest.outcome import Category
 from models.records import ReportRecord
-
 
 FILE_CHANGED = "file changed while it was read"  # not the file's fault: read again next run
 
@@ -48,49 +48,54 @@ class Unparsed:
 
     reason: str
     page: int | None = None
+    category: Category = Category.UNREADABLE
 
 
-def parse_file(path: str) -> Parsed | Unparsed:
-    """Read and extract one file; every expected problem becomes an ``Unparsed``."""
+def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
+    """Read and extract one file; every expected problem becomes an ``Unparsed``.
+    ``given``: the file's identity values from ``--manifest``."""
     document = None
     try:
         document = read_document(Path(path))
-        record = extract_report(document, filename=Path(path).name)
+        record = extract_report(document, filename=Path(path).name, given=given)
     except ReadError as err:
-        return Unparsed(err.reason, err.page)
+        return Unparsed(err.reason, err.page, Category.of_read_error(err.code))
     except NoIdentity as err:
         mismatch = document.mismatch if document is not None else None
-        return Unparsed(f"{mismatch}: {err.reason}" if mismatch else err.reason)
+        return Unparsed(f"{mismatch}: {err.reason}" if mismatch else err.reason, category=Category.NO_REPORT)
     except MemoryError:
-        return Unparsed("memory limit exceeded while reading the file")
+        return Unparsed("memory limit exceeded while reading the file", category=Category.RESOURCE_LIMIT)
     except RecursionError:
-        return Unparsed("file structure nested too deeply to read")
-    except Exception as err:  # noqa: BLE001 - one bad file must not stop the batch
-        return Unparsed(f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300])
+        return Unparsed("file structure nested too deeply to read", category=Category.RESOURCE_LIMIT)
+    except Exception as err:  # one bad file must not stop the batch
+        reason = f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300]
+        return Unparsed(reason, category=Category.EXTRACTION_ERROR)
     return Parsed(record, str(document.format), document.pages, _note(document))
 
 
-def _note(document) -> str | None:  # noqa: ANN001 - extractors.document.Document
+def _note(document) -> str | None:  # extractors.document.Document
     parts = ([document.mismatch] if document.mismatch else []) + list(document.notes)
     return "; ".join(parts) or None
 
 
-def parse_unchanged(path: str, sha256: str) -> Parsed | Unparsed:
+def parse_unchanged(path: str, sha256: str, given: dict | None = None) -> Parsed | Unparsed:
     """``parse_file``, refused when the file no longer has the content that was hashed
     (``sha256``, when the run was planned): the figures must come from the bytes whose
     hash is stored, or a later run would skip the file as unchanged."""
-    result = parse_file(path)
+    result = parse_file(path, given)
     if isinstance(result, Parsed):
         try:
             now = fingerprint(Path(path))[0]
         except OSError as err:
-            return Unparsed(f"{FILE_CHANGED}: {err.strerror or err}")
+            return Unparsed(f"{FILE_CHANGED}: {err.strerror or err}", category=Category.FILE_CHANGED)
         if now != sha256:
-            return Unparsed(f"{FILE_CHANGED} (SHA-256 {sha256[:12]}… when found, {now[:12]}… after)")
+            return Unparsed(f"{FILE_CHANGED} (SHA-256 {sha256[:12]}… when found, {now[:12]}… after)",
+                            category=Category.FILE_CHANGED)
     return result
 
 
-def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_mb: int | None) -> None:
+def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_mb: int | None,
+                  given: dict | None = None) -> None:
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_mb:
@@ -102,13 +107,15 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
         hard = limit if hard != resource.RLIM_INFINITY and hard < limit else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
-        result = parse_unchanged(path, sha256)
+        result = parse_unchanged(path, sha256, given)
         try:
             connection.send(result)
         except MemoryError:
-            connection.send(Unparsed("memory limit exceeded while sending the result"))
-        except Exception as err:  # noqa: BLE001 - e.g. an unpicklable value in the record
-            connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}"))
+            connection.send(Unparsed("memory limit exceeded while sending the result",
+                                     category=Category.RESOURCE_LIMIT))
+        except Exception as err:  # e.g. an unpicklable value in the record
+            connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
+                                     category=Category.EXTRACTION_ERROR))
     finally:
         connection.close()
 

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.types import ExactDecimal
+from models.types import ExactDecimal
 
 # Named constraints so Alembic's batch mode (SQLite) can find and recreate them.
 NAMING_CONVENTION = {
@@ -55,25 +55,28 @@ class Located:
 
 
 class Report(Base):
-    """One report: department × fiscal year × kind (决算/预算) × scope (部门/单位)."""
+    """One report: department × fiscal year × kind (决算/预算) × scope (部门/单位), and
+    consolidation (本级/汇总) where the document states it."""
 
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # department|fiscal_year|kind|scope: the idempotency key of a report.
+    # department|fiscal_year|kind|scope[|consolidation]: the idempotency key of a report.
     report_key: Mapped[str] = mapped_column(String(400), unique=True)
     department: Mapped[str | None] = mapped_column(String(200))
     region: Mapped[str | None] = mapped_column(String(200))
     fiscal_year: Mapped[int | None]
     kind: Mapped[str | None] = mapped_column(String(16))
     scope: Mapped[str | None] = mapped_column(String(16))
+    # 本级 (the department's own accounts) | 汇总 (with its units) | None: not stated.
+    consolidation: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(40))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     warnings: Mapped[list] = mapped_column(default=list)
     tables_found: Mapped[list] = mapped_column(default=list)
 
-    sources: Mapped[list["SourceFile"]] = relationship(
+    sources: Mapped[list[SourceFile]] = relationship(
         back_populates="report", order_by="SourceFile.position", passive_deletes=True
     )
 
@@ -118,7 +121,7 @@ def _source_fk() -> Mapped[int | None]:
 
 
 class IdentityValue(Base, Located):
-    """One identity field (department, region, fiscal_year, kind, scope) and its evidence."""
+    """One identity field (department, region, fiscal_year, kind, scope, consolidation) and its evidence."""
 
     __tablename__ = "identity_evidence"
 
@@ -207,7 +210,7 @@ class ProjectRow(Base, Located):
     money_unit: Mapped[str] = mapped_column(String(16))
     printed_unit: Mapped[str | None] = mapped_column(String(16))
 
-    indicators: Mapped[list["IndicatorRow"]] = relationship(
+    indicators: Mapped[list[IndicatorRow]] = relationship(
         order_by="IndicatorRow.seq", passive_deletes=True
     )
 
@@ -287,6 +290,9 @@ class IngestOutcome(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     status: Mapped[str] = mapped_column(String(16))  # ingested | skipped | failed
     reason: Mapped[str | None] = mapped_column(Text)
+    # why a file failed: ingest.outcome.Category (the readers' error codes and ingest's own);
+    # whether an unchanged file is read again is decided by it, not by the reason's text
+    category: Mapped[str | None] = mapped_column(String(32))
     page: Mapped[int | None]
     report_id: Mapped[int | None] = mapped_column(Integer)  # no FK: outcomes outlive reports
     extractor_version: Mapped[str | None] = mapped_column(String(40))

@@ -37,7 +37,7 @@ class Source:
     row: int | None = None  # table row (0-based) for table-derived records
     col: int | None = None  # table column (0-based)
 
-    def without_location(self) -> "Source":
+    def without_location(self) -> Source:
         """The same source with page/line removed: equal across .txt/.docx/.pdf."""
         return replace(self, page=None, line=None)
 
@@ -100,19 +100,21 @@ class Fact:
 class LineItem:
     """One value of one classification line: a (code, name) row × a measure column."""
 
+    # Declaration order is the export's order (models.schema); the keyword-only fields sit
+    # where the export puts them without changing the positional arguments.
     table: str  # SPEC.md table key, or "narrative"
     classification: str  # "function" | "economic" | "other"
     code: str | None
+    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "resolved" | None (unresolved)
+    level: str | None = field(default=None, kw_only=True)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
     column: str  # "total", "basic", "project", "budget", "final", "personnel", …
+    side: str | None = field(default=None, kw_only=True)  # "income" | "expenditure" for two-sided tables
     value: Decimal | None
     source: Source
     unit: str = "万元"
     printed_unit: str | None = None
     printed_value: str | None = None
-    code_origin: str | None = None  # "printed" | "resolved" | None (unresolved)
-    level: str | None = None  # 类 / 款 / 项 (or 合计 for a total row)
-    side: str | None = None  # "income" | "expenditure" for two-sided tables
 
     @property
     def code_level(self) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,15 @@ def soffice() -> str:
     if program is None:
         pytest.skip(f"LibreOffice (soffice) not found: {INSTALL_HINT}")
     return program
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """The same test on a SQLite file and on a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "juesuan.db")
+        return
+    from pg_schema import fresh_pg_schema
+
+    with fresh_pg_schema() as url:
+        yield url

@@ -1,22 +1,20 @@
 """Golden-file helpers for the narrative tests: records ⇄ reviewed JSON.
 
 Decimals are written as strings so a reviewer sees the figure exactly as extracted
-("850.10", not 850.1). Files are rewritten only when ``JUESUAN_REGEN_GOLDEN=1``; a guard
-test fails while that flag is set so a regenerated file is never committed unreviewed.
+("850.10", not 850.1). Reading and regenerating go through ``golden.golden``.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from golden import golden
+
 from models.records import Fact, Identity, LineItem
 
 EXPECTED = Path(__file__).parent / "fixtures" / "expected" / "narrative"
-REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
 
 _FACT_FIELDS = (
     "metric", "subject", "value", "unit", "printed_value", "printed_unit", "prior_value", "prior_year",
@@ -52,8 +50,4 @@ def serialise(identity: Identity, facts: list[Fact], lines: list[LineItem], with
 
 def load_or_write(name: str, actual: dict[str, Any]) -> dict[str, Any]:
     """The reviewed golden for ``name`` (written from ``actual`` when regenerating)."""
-    path = EXPECTED / f"{name}.json"
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(actual, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return golden(EXPECTED / f"{name}.json", actual)

@@ -39,13 +39,3 @@ def fresh_pg_schema() -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:  # noqa: ANN001
-    """The same test on a SQLite file and on a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "juesuan.db")
-        return
-    with fresh_pg_schema() as url:
-        yield url

@@ -9,9 +9,9 @@ or an extractor is wrong (fix it).
 from __future__ import annotations
 
 import pytest
-
 from checks_records import record_of
 from conftest import CORPUS
+
 from extractors.checks import run_checks
 
 pytestmark = pytest.mark.corpus

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.checks import RULES, run_checks
-from extractors.checks.policy import percent_disagrees, rounding_could_explain, same_at_precision
 from extractors.checks.labels import METRIC_LABELS
+from extractors.checks.policy import percent_disagrees, rounding_could_explain, same_at_precision
 from models.records import Evidence, Fact, Identity, LineItem, Project, ReportRecord, Source
 
 cents = st.integers(min_value=1, max_value=10**9).map(lambda n: Decimal(n).scaleb(-2))

@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from checks_records import record_of
+
 from extractors.checks import run_checks
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,13 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from db_sample import narrative_record, precise_record, tables_record
 from typer.testing import CliRunner
 
+from cli.main import app
 from db.engine import open_database, session_factory
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, precise_record, tables_record
-from ingest.cli import app
-from pg_schema import db_url  # noqa: F401 - fixture
 
 runner = CliRunner()
 
@@ -34,11 +33,11 @@ def db(tmp_path) -> str:
     return path
 
 
-def _run(*args: str):  # noqa: ANN202
+def _run(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_sql_refuses_writes_and_the_data_is_intact(db_url):  # noqa: F811, ANN001
+def test_sql_refuses_writes_and_the_data_is_intact(db_url):
     _fill(db_url)
     refused = _run("sql", "DELETE FROM reports", "--db", db_url)
     assert refused.exit_code == 1
@@ -52,7 +51,7 @@ def test_sql_refuses_writes_and_the_data_is_intact(db_url):  # noqa: F811, ANN00
     assert intact.stdout == "n\n4\n"
 
 
-def test_sql_json_output_has_exact_numbers(db):  # noqa: ANN001
+def test_sql_json_output_has_exact_numbers(db):
     result = _run("sql", "SELECT printed_value, value FROM facts WHERE metric = 'income.total' "
                   "ORDER BY id", "--db", db, "-f", "json")
     assert json.loads(result.stdout, parse_float=Decimal) == [
@@ -61,13 +60,13 @@ def test_sql_json_output_has_exact_numbers(db):  # noqa: ANN001
     ]
 
 
-def test_sql_errors_and_missing_database(db, tmp_path):  # noqa: ANN001
+def test_sql_errors_and_missing_database(db, tmp_path):
     assert _run("sql", "SELEC 1", "--db", db).exit_code == 2
     missing = _run("sql", "SELECT 1", "--db", str(tmp_path / "none.db"))
     assert missing.exit_code == 1 and "no database" in missing.stderr
 
 
-def test_reports_lists_and_filters(db):  # noqa: ANN001
+def test_reports_lists_and_filters(db):
     result = _run("reports", "--db", db, "-f", "csv")
     lines = result.stdout.splitlines()
     assert lines[0].startswith("report_id,department,fiscal_year,kind,scope")
@@ -77,7 +76,7 @@ def test_reports_lists_and_filters(db):  # noqa: ANN001
     assert json.loads(_run("reports", "--db", db, "-f", "json", "-d", "盐边").stdout)[0]["files"] == 2
 
 
-def test_show_by_id_department_year_and_path(db):  # noqa: ANN001
+def test_show_by_id_department_year_and_path(db):
     by_name = _run("show", "盐边县人民政府办公室", "2020", "--db", db, "-f", "json")
     assert by_name.exit_code == 0
     report = json.loads(by_name.stdout, parse_float=Decimal)
@@ -90,7 +89,7 @@ def test_show_by_id_department_year_and_path(db):  # noqa: ANN001
     assert missing.exit_code == 1 and "no stored report" in missing.stderr
 
 
-def test_export_json_to_file_and_usage_errors(db, tmp_path):  # noqa: ANN001
+def test_export_json_to_file_and_usage_errors(db, tmp_path):
     out = tmp_path / "all.json"
     assert _run("export", "--format", "json", "-o", str(out), "--db", db).exit_code == 0
     assert len(json.loads(out.read_text())["reports"]) == 2
@@ -130,7 +129,7 @@ def test_show_finds_a_file_by_content(tmp_path):
     assert json.loads(shown.stdout)["department"] == "盐边县人民政府办公室"
 
 
-def test_show_csv_is_one_table_a_program_can_read(db):  # noqa: ANN001
+def test_show_csv_is_one_table_a_program_can_read(db):
     """One header row; every row says which part it belongs to; the columns are the union."""
     import csv
     import io
@@ -144,7 +143,7 @@ def test_show_csv_is_one_table_a_program_can_read(db):  # noqa: ANN001
     assert all(len(row) == len(header) for row in body)
     parts = {row[0] for row in body}
     assert {"report", "facts", "line items"} <= parts
-    fact = next(dict(zip(header, row)) for row in body
+    fact = next(dict(zip(header, row, strict=False)) for row in body
                 if row[0] == "facts" and row[header.index("metric")] == "income.total")
     assert (fact["value"], fact["unit"], fact["page"]) == ("850.18", "万元", "block 40")
     facts_only = _run("show", "1", "--db", db, "-f", "csv", "--part", "facts")

@@ -11,7 +11,7 @@ import importlib.util
 
 from typer.testing import CliRunner
 
-from ingest.cli import app
+from cli.main import app
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ Every asserted cell and sentence was checked against the rendered page
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pdfplumber
 import pytest
@@ -21,7 +21,7 @@ WANLI_24 = "上海市普陀区人民政府万里街道办事处24年预算.pdf"
 NAMES = [path.name for path in corpus_pdfs()] or ["(corpus absent)"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> Document:
     return read_pdf(CORPUS / name)
 

@@ -8,14 +8,13 @@ from sqlalchemy import inspect, text
 
 from db.engine import make_engine, open_database, resolve_url
 from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision, include_object
-from pg_schema import db_url  # noqa: F401 - fixture
 
 TABLES = {"reports", "sources", "identity_evidence", "facts", "line_items", "projects",
           "indicators", "findings", "classification_codes", "ingest_outcomes"}
 VIEWS = {"v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings"}
 
 
-def test_first_use_creates_tables_and_views(db_url):  # noqa: F811, ANN001
+def test_first_use_creates_tables_and_views(db_url):
     engine = open_database(db_url)
     inspector = inspect(engine)
     assert TABLES <= set(inspector.get_table_names())
@@ -63,7 +62,7 @@ def test_db_option_and_environment(monkeypatch, tmp_path):
     assert make_engine(resolve_url(tmp_path / "x.db")).dialect.name == "sqlite"
 
 
-def test_migrations_match_the_models(db_url):  # noqa: F811, ANN001
+def test_migrations_match_the_models(db_url):
     """models/orm.py and db/migrations describe the same schema (no forgotten migration)."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext

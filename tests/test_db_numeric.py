@@ -3,12 +3,12 @@ numerically) while the base tables keep the exact decimal text the exports read.
 
 from __future__ import annotations
 
+from db_sample import narrative_record, precise_record, tables_record
 from sqlalchemy import text
 
 from db.engine import open_database, session_factory
 from db.export import csv_text, view_rows
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, precise_record, tables_record
 
 
 def _engine(tmp_path):  # noqa: ANN001, ANN202

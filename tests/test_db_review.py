@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from db_sample import narrative_record
-from pg_schema import db_url  # noqa: F401 - fixture
 from sqlalchemy import select
 
 from db.engine import open_database, session_factory
@@ -13,7 +12,7 @@ from models.orm import Report, SourceFile
 
 
 @pytest.fixture
-def sessions(db_url):  # noqa: F811
+def sessions(db_url):
     engine = open_database(db_url)
     yield session_factory(engine)
     engine.dispose()
@@ -85,17 +84,17 @@ def test_upgrade_to_0002_gives_each_report_s_lists_to_its_first_file(tmp_path):
      "CREATE TABLE sneaky (a INTEGER)"),
     "COMMIT; DELETE FROM reports",
 ])
-def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):  # noqa: F811
+def test_sql_cannot_commit_its_way_out_of_read_only(db_url, statement):
     """Several statements in one string could end the read-only transaction and start a
     writable one on PostgreSQL: ``juesuan sql`` runs exactly one statement."""
     from sqlalchemy import inspect
-    from sqlalchemy.exc import DBAPIError
 
+    from db.errors import SqlError
     from db.readonly import WriteRefused, run_sql
 
     engine = open_database(db_url)
     _store(session_factory(engine), narrative_record(), "a.pdf", "a")
-    with pytest.raises((WriteRefused, DBAPIError)):
+    with pytest.raises((WriteRefused, SqlError)):
         run_sql(db_url, statement)
     assert "sneaky" not in inspect(engine).get_table_names()
     with session_factory(engine)() as session:

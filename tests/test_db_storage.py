@@ -5,15 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from db_sample import narrative_record, precise_record, tables_record
 from sqlalchemy import func, select, text
 
 from db.engine import open_database, session_factory
 from db.load import load_record
 from db.store import FileInfo, MissingIdentity, store_report
-from db_sample import narrative_record, precise_record, tables_record
 from models.orm import ClassificationCode, FactRow, LineItemRow, Report, SourceFile
 from models.records import Identity, ReportRecord
-from pg_schema import db_url  # noqa: F401 - fixture
 
 VERSION = "test"
 
@@ -23,18 +22,18 @@ def _file(name: str, fill: str, pages: int = 21) -> FileInfo:
 
 
 @pytest.fixture
-def sessions(db_url):  # noqa: ANN001, F811
+def sessions(db_url):
     engine = open_database(db_url)
     yield session_factory(engine)
     engine.dispose()
 
 
-def _store(sessions, record, file):  # noqa: ANN001, ANN202
+def _store(sessions, record, file):
     with sessions.begin() as session:
         return store_report(session, record, file, extractor_version=VERSION)
 
 
-def test_decimals_round_trip_digit_for_digit(sessions):  # noqa: ANN001
+def test_decimals_round_trip_digit_for_digit(sessions):
     result = _store(sessions, precise_record(), _file("p", "c"))
     with sessions() as session:
         fact = load_record(session, result.report_id).facts[0]
@@ -46,14 +45,14 @@ def test_decimals_round_trip_digit_for_digit(sessions):  # noqa: ANN001
     assert income == Decimal("15621.1123") and str(income) == "15621.1123"
 
 
-def test_seed_value_850_18_is_exact(sessions):  # noqa: ANN001
+def test_seed_value_850_18_is_exact(sessions):
     _store(sessions, narrative_record(), _file("a", "a"))
     with sessions() as session:
         values = session.scalars(select(FactRow.value).where(FactRow.metric == "income.total")).all()
     assert [str(v) for v in values] == ["850.18"]
 
 
-def test_float_money_is_refused(sessions):  # noqa: ANN001
+def test_float_money_is_refused(sessions):
     from dataclasses import replace
 
     record = narrative_record()
@@ -62,7 +61,7 @@ def test_float_money_is_refused(sessions):  # noqa: ANN001
         _store(sessions, bad, _file("a", "a"))
 
 
-def test_store_then_load_gives_the_same_record(sessions):  # noqa: ANN001
+def test_store_then_load_gives_the_same_record(sessions):
     record = narrative_record()
     result = _store(sessions, record, _file("a", "a"))
     with sessions() as session:
@@ -70,7 +69,7 @@ def test_store_then_load_gives_the_same_record(sessions):  # noqa: ANN001
     assert loaded == record
 
 
-def test_report_in_two_files_is_one_report(sessions):  # noqa: ANN001
+def test_report_in_two_files_is_one_report(sessions):
     first = _store(sessions, narrative_record(), _file("narrative", "a"))
     second = _store(sessions, tables_record(), _file("tables", "b", pages=4))
     assert (first.action, second.action) == ("new", "joined")
@@ -84,7 +83,7 @@ def test_report_in_two_files_is_one_report(sessions):  # noqa: ANN001
     assert loaded.facts == narrative_record().facts
 
 
-def test_overlapping_edition_replaces_and_is_remembered(sessions):  # noqa: ANN001
+def test_overlapping_edition_replaces_and_is_remembered(sessions):
     first = _store(sessions, narrative_record(), _file("old", "a"))
     second = _store(sessions, narrative_record(), _file("new", "b"))
     assert second.action == "replaced" and second.superseded == ["old.pdf"]
@@ -96,7 +95,7 @@ def test_overlapping_edition_replaces_and_is_remembered(sessions):  # noqa: ANN0
     assert n_facts == len(narrative_record().facts)  # no duplicates
 
 
-def test_changed_file_replaces_its_old_rows(sessions):  # noqa: ANN001
+def test_changed_file_replaces_its_old_rows(sessions):
     _store(sessions, narrative_record(), _file("a", "a"))
     changed = FileInfo("a.pdf", "d" * 64, "pdf", 21, 1001)  # same path, new content
     _store(sessions, precise_record(), changed)
@@ -107,12 +106,12 @@ def test_changed_file_replaces_its_old_rows(sessions):  # noqa: ANN001
     assert shas == ["d" * 64]
 
 
-def test_no_identity_is_refused(sessions):  # noqa: ANN001
+def test_no_identity_is_refused(sessions):
     with pytest.raises(MissingIdentity, match="no report identity found"):
         _store(sessions, ReportRecord(identity=Identity()), _file("x", "e"))
 
 
-def test_classification_codes_remember_years(sessions):  # noqa: ANN001
+def test_classification_codes_remember_years(sessions):
     _store(sessions, narrative_record(year=2020), _file("a", "a"))
     _store(sessions, narrative_record(year=2022), _file("b", "b"))
     with sessions() as session:
@@ -121,7 +120,7 @@ def test_classification_codes_remember_years(sessions):  # noqa: ANN001
         ("行政运行", "项", "20103", 2020, 2022)
 
 
-def test_deleting_a_report_cascades(sessions):  # noqa: ANN001
+def test_deleting_a_report_cascades(sessions):
     result = _store(sessions, narrative_record(), _file("a", "a"))
     with sessions.begin() as session:
         session.execute(text("DELETE FROM reports WHERE id = :id"), {"id": result.report_id})
@@ -130,7 +129,7 @@ def test_deleting_a_report_cascades(sessions):  # noqa: ANN001
         assert session.scalar(select(func.count()).select_from(LineItemRow)) == 0
 
 
-def test_a_whole_extracted_report_round_trips_with_each_indicator_under_its_project(sessions):  # noqa: ANN001
+def test_a_whole_extracted_report_round_trips_with_each_indicator_under_its_project(sessions):
     """The seed report: several projects, each with its own indicators (stored in bulk, the
     projects' ids read back in order), and every fact and line as extracted."""
     from pathlib import Path

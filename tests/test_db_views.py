@@ -9,13 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from db_sample import narrative_record, prior_year_record, tables_record
 from sqlalchemy import text
 
 from db.engine import open_database, session_factory
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, prior_year_record, tables_record
 from models.orm import IngestOutcome
-from pg_schema import db_url  # noqa: F401 - fixture
 
 SCHEMA_DOC = Path(__file__).resolve().parent.parent / "docs" / "schema.md"
 
@@ -27,7 +26,7 @@ def documented_queries() -> dict[int, str]:
 
 
 @pytest.fixture
-def engine(db_url):  # noqa: ANN001, F811
+def engine(db_url):
     engine = open_database(db_url)
     sessions = session_factory(engine)
     with sessions.begin() as session:
@@ -36,12 +35,12 @@ def engine(db_url):  # noqa: ANN001, F811
                          extractor_version="test")
         session.add(IngestOutcome(run_id="run1", path="bad.pdf", status="failed",
                                   reason="encrypted PDF: password required",
-                                  at=dt.datetime.now(dt.timezone.utc)))
+                                  at=dt.datetime.now(dt.UTC)))
     yield engine
     engine.dispose()
 
 
-def _rows(engine, sql: str) -> list[tuple]:  # noqa: ANN001
+def _rows(engine, sql: str) -> list[tuple]:
     with engine.connect() as connection:
         return [tuple(r) for r in connection.execute(text(sql))]
 
@@ -71,7 +70,7 @@ def test_the_documented_queries_are_ten_or_more():
 
 
 @pytest.mark.parametrize("number", sorted(documented_queries()))
-def test_documented_query(engine, number):  # noqa: ANN001
+def test_documented_query(engine, number):
     rows = _norm(_rows(engine, documented_queries()[number]))
     if number in EXPECTED:
         assert rows == _norm(EXPECTED[number])

@@ -203,12 +203,12 @@ def test_html_variants(tmp_path, page):
 
 
 def test_text_mentioning_html_is_text(tmp_path):
-    text = "说明：网页版见 <html> 链接。\n一、收入支出决算总体情况\n".encode("utf-8")
+    text = "说明：网页版见 <html> 链接。\n一、收入支出决算总体情况\n".encode()
     assert detect_format(_write(tmp_path / "a.txt", text)) is Format.TXT
 
 
 def test_text_named_docx_is_text_with_a_note(tmp_path):
-    found = detect(_write(tmp_path / "report.docx", "2020年度部门决算\n".encode("utf-8")))
+    found = detect(_write(tmp_path / "report.docx", "2020年度部门决算\n".encode()))
     assert (found.format, found.mismatch) == (Format.TXT, "plain text saved as .docx")
 
 

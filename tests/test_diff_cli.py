@@ -12,11 +12,10 @@ import io
 import json
 
 import pytest
+from stored_records import COVID, OFFICE, build_database
 from typer.testing import CliRunner
 
-from ingest.cli import app
-from pg_schema import db_url  # noqa: F401 - the fixture (SQLite and PostgreSQL)
-from stored_records import COVID, OFFICE, build_database
+from cli.main import app
 
 runner = CliRunner()
 

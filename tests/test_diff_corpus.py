@@ -12,11 +12,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-
 from checks_records import record_of
 from conftest import CORPUS
-from ingest.diff import compare_reports
-from ingest.render_diff import diff_rows, to_markdown
+
+from compare.diff import compare_reports
+from compare.render import diff_rows, to_markdown
 
 pytestmark = pytest.mark.corpus
 

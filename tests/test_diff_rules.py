@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from ingest.crosswalk import Crosswalk
-from ingest.diff import compare_reports, within_rounding
+from compare.crosswalk import Crosswalk
+from compare.diff import compare_reports, within_rounding
 from models.records import Evidence, Fact, Identity, LineItem, Project, ReportRecord, Source
 
 

@@ -12,9 +12,9 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-
 from checks_records import record_of
-from ingest.diff import compare_reports
+
+from compare.diff import compare_reports
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
 Y2019 = REPORTS / "盐边县人民政府办公室2019年度部门决算.pdf"

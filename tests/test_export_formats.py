@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from db_sample import narrative_record, precise_record, tables_record
 
 from db.engine import open_database, session_factory
 from db.export import (
@@ -22,14 +23,12 @@ from db.export import (
     export_xlsx,
 )
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, precise_record, tables_record
-from pg_schema import db_url  # noqa: F401 - fixture
 
 SCHEMA = json.loads((Path(__file__).resolve().parent.parent / "db" / "export_schema.json").read_text())
 
 
 @pytest.fixture
-def engine(db_url):  # noqa: F811, ANN001
+def engine(db_url):
     engine = open_database(db_url)
     with session_factory(engine).begin() as session:
         for i, record in enumerate((narrative_record(), tables_record(), precise_record())):
@@ -39,25 +38,25 @@ def engine(db_url):  # noqa: F811, ANN001
     engine.dispose()
 
 
-def _json_text(engine) -> str:  # noqa: ANN001
+def _json_text(engine) -> str:
     with session_factory(engine)() as session:
         return dumps(export_json(session))
 
 
-def test_json_export_validates_against_the_schema(engine):  # noqa: ANN001
+def test_json_export_validates_against_the_schema(engine):
     data = json.loads(_json_text(engine), parse_float=Decimal)
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     assert [r["department"] for r in data["reports"]] == ["盐边县人民政府办公室", "精度测试局"]
 
 
-def test_schema_rejects_money_as_a_string(engine):  # noqa: ANN001
+def test_schema_rejects_money_as_a_string(engine):
     data = json.loads(_json_text(engine), parse_float=Decimal)
     data["reports"][0]["facts"][0]["value"] = "850.18"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(SCHEMA).validate(data)
 
 
-def test_json_numbers_keep_their_exact_digits(engine):  # noqa: ANN001
+def test_json_numbers_keep_their_exact_digits(engine):
     text = _json_text(engine)
     assert '"value": 850.18,' in text
     assert '"value": 15621.1123,' in text
@@ -66,7 +65,7 @@ def test_json_numbers_keep_their_exact_digits(engine):  # noqa: ANN001
     assert "850.1799" not in text
 
 
-def test_json_report_has_spec_fields_and_provenance(engine):  # noqa: ANN001
+def test_json_report_has_spec_fields_and_provenance(engine):
     report = json.loads(_json_text(engine), parse_float=Decimal)["reports"][0]
     assert report["source"] == "r0.pdf"
     assert [s["path"] for s in report["sources"]] == ["r0.pdf", "r1.pdf"]
@@ -81,7 +80,7 @@ def test_json_report_has_spec_fields_and_provenance(engine):  # noqa: ANN001
     assert report["projects"][0]["indicators"][0]["actual"] == "按工作计划全部完成"
 
 
-def test_csv_per_view(engine, tmp_path):  # noqa: ANN001
+def test_csv_per_view(engine, tmp_path):
     written = export_csv(engine, tmp_path / "csv")
     names = sorted(p.name for p in written)
     assert names == ["facts.csv", "findings.csv", "indicators.csv", "line_items.csv",
@@ -92,7 +91,7 @@ def test_csv_per_view(engine, tmp_path):  # noqa: ANN001
     assert Decimal(rows[0]["value"]) == Decimal("850.18")
 
 
-def test_csv_keeps_the_stored_digits(engine, tmp_path):  # noqa: ANN001
+def test_csv_keeps_the_stored_digits(engine, tmp_path):
     """The views cast money to a number on SQLite; the CSV must not pass through it."""
     export_csv(engine, tmp_path / "csv")
     lines = (tmp_path / "csv" / "line_items.csv").read_text(encoding="utf-8-sig")
@@ -101,7 +100,7 @@ def test_csv_keeps_the_stored_digits(engine, tmp_path):  # noqa: ANN001
     assert ",15621.1123," in facts and ",78.00," in facts and ",-1.28," in facts
 
 
-def test_parquet_per_view(engine, tmp_path):  # noqa: ANN001
+def test_parquet_per_view(engine, tmp_path):
     import pyarrow.parquet as pq
 
     export_parquet(engine, tmp_path / "pq")
@@ -110,7 +109,7 @@ def test_parquet_per_view(engine, tmp_path):  # noqa: ANN001
         [("2010301", Decimal("486.90")), ("2100409", Decimal("0.09"))]
 
 
-def test_parquet_money_is_exact_decimal(engine, tmp_path):  # noqa: ANN001
+def test_parquet_money_is_exact_decimal(engine, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -141,7 +140,7 @@ def test_parquet_falls_back_to_text_beyond_38_digits():
         [Decimal("100.00"), Decimal("0.50")]
 
 
-def test_xlsx_one_sheet_per_view(engine, tmp_path):  # noqa: ANN001
+def test_xlsx_one_sheet_per_view(engine, tmp_path):
     from openpyxl import load_workbook
 
     path = export_xlsx(engine, tmp_path / "out.xlsx")
@@ -153,7 +152,7 @@ def test_xlsx_one_sheet_per_view(engine, tmp_path):  # noqa: ANN001
     assert rows[1][header.index("executed")] == 77.98
 
 
-def test_xlsx_numbers_show_the_stored_digits(engine, tmp_path):  # noqa: ANN001
+def test_xlsx_numbers_show_the_stored_digits(engine, tmp_path):
     from openpyxl import load_workbook
 
     path = export_xlsx(engine, tmp_path / "out.xlsx")

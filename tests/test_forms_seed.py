@@ -9,14 +9,12 @@ indicator rows, levels as printed (the third and later forms put 经济效益指
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, SEED_TXT
+from golden import golden, plain
 
 from extractors.forms import extract_projects
 from extractors.readers import read_document
@@ -24,28 +22,21 @@ from models.records import strip_locations
 
 GOLDEN = FIXTURES / "expected" / "forms" / "seed_yanbian_2020.json"
 RENDERINGS = {
-    "txt": (SEED_TXT, None),
-    "docx": (FIXTURES / "seed" / "yanbian_2020.docx", "extractors.readers.docx"),
-    "pdf": (FIXTURES / "seed" / "yanbian_2020.pdf", "extractors.readers.pdf"),
+    "txt": SEED_TXT,
+    "docx": FIXTURES / "seed" / "yanbian_2020.docx",
+    "pdf": FIXTURES / "seed" / "yanbian_2020.pdf",
 }
-REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
-
-
-def _json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
 def _read(kind: str):
-    path, module = RENDERINGS[kind]
-    if module and importlib.util.find_spec(module) is None:
-        pytest.skip(f"{module} is not written yet")
+    path = RENDERINGS[kind]
     if not Path(path).exists():
         pytest.skip(f"fixture {path} is missing")
     return read_document(path)
 
 
 def _plain_projects(kind: str) -> list[dict]:
-    return json.loads(_json(strip_locations(extract_projects(_read(kind)))))
+    return plain(strip_locations(extract_projects(_read(kind))))
 
 
 def _drop_blocks(obj):
@@ -59,18 +50,12 @@ def _drop_blocks(obj):
 @pytest.mark.parametrize("kind", list(RENDERINGS))
 def test_seed_forms_match_golden(kind):
     got = _plain_projects(kind)
-    if REGEN and kind == "txt":
-        GOLDEN.write_text(_json(got), encoding="utf-8")
-    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    expected = golden(GOLDEN, got, regenerate_from_this=kind == "txt")
     if kind == "pdf":
         # A PDF splits the narrative into paragraphs where the page breaks, so block
         # indexes shift; everything else (rows, columns, texts, figures) is identical.
         got, expected = _drop_blocks(got), _drop_blocks(expected)
     assert got == expected
-
-
-def test_regen_flag_is_off():
-    assert not REGEN, "JUESUAN_REGEN_GOLDEN=1 rewrites golden files; unset it and review the diff"
 
 
 def test_seed_projects_money_as_printed():

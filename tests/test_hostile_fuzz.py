@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 import regex
+from conftest import SEED_TXT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_TXT
 from extractors.detect import detect_format
 from extractors.document import Format, Table
 from extractors.errors import ReadError

@@ -10,7 +10,7 @@ the reader's reason; the formats work turns those into documents.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from conftest import CORPUS
@@ -33,12 +33,12 @@ EXPECTED = _expected()
 NAMES = sorted(EXPECTED) or ["(corpus absent)"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> Document:
     return read_document(CORPUS / name)
 
 
-def _doc(corpus_dir, name: str) -> Document:  # noqa: ANN001 - the corpus_dir fixture's Path
+def _doc(corpus_dir, name: str) -> Document:  # the corpus_dir fixture's Path
     if name not in EXPECTED or not (corpus_dir / name).is_file():
         pytest.skip(f"{name} not in {corpus_dir}")
     try:
@@ -47,7 +47,7 @@ def _doc(corpus_dir, name: str) -> Document:  # noqa: ANN001 - the corpus_dir fi
         pytest.skip(f"{name}: the readers cannot read it yet ({err.reason})")
 
 
-def _fields(identity) -> dict:  # noqa: ANN001 - models.records.Identity
+def _fields(identity) -> dict:  # models.records.Identity
     return {name: identity.value(name) for name in FIELDS}
 
 

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, FIXTURES, corpus_pdfs
 from ingest_helpers import counts, exported
 from pg_schema import fresh_pg_schema
@@ -54,7 +53,7 @@ def batch(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
+def clean(batch, tmp_path_factory) -> str:
     """One uninterrupted ingest of the batch: the reference for every other test here."""
     db = str(tmp_path_factory.mktemp("clean") / "clean.db")
     result = _ingest(batch, db)
@@ -63,7 +62,9 @@ def clean(batch, tmp_path_factory) -> str:  # noqa: ANN001
 
 
 def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
-    """Each file has an outcome; each ingested file is a report, or joins the one it completes."""
+    """Each file has an outcome; each ingested file is a report, or joins the one it completes;
+    one report per identity (a split disclosure's files are one), each corpus file in the
+    report its identity.json names — computed over whatever files the corpus holds."""
     data = exported(clean)
     outcomes = _last_run_outcomes(clean)
     assert sorted(outcomes) == sorted(str(path) for path in batch.iterdir())
@@ -71,7 +72,22 @@ def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
     joined = [reason for reason in ingested if reason.startswith("joined report")]
     assert len(data["reports"]) == len(ingested) - len(joined)
     assert all(reason for status, reason in outcomes.values() if status == "failed")
+    expected = _corpus_identities()
+    stored = {Path(s["path"]).name: r for r in data["reports"] for s in r["sources"]}
+    corpus_stored = {name: r for name, r in stored.items() if name in expected}
+    assert corpus_stored, "no corpus file was stored"
+    for name, report in corpus_stored.items():
+        assert {k: report[k] for k in ("department", "fiscal_year", "kind", "scope")} == expected[name], name
+    identities = {tuple(expected[name].values()) for name in corpus_stored}
+    assert len({r["id"] for r in corpus_stored.values()}) == len(identities)
     assert all(r["facts"] or r["line_items"] for r in data["reports"])
+
+
+def _corpus_identities() -> dict[str, dict]:
+    import json
+
+    path = CORPUS / "identity.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_path):  # noqa: ANN001
@@ -89,7 +105,7 @@ def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_pa
     assert exported(db) == export_before
 
 
-def test_kill_9_mid_run_then_rerun_completes_exactly_once(batch, clean, tmp_path):  # noqa: ANN001
+def test_kill_9_mid_run_then_rerun_completes_exactly_once(batch, clean, tmp_path):
     db = str(tmp_path / "killed.db")
     expected = exported(clean)["reports"]
     process = subprocess.Popen(
@@ -157,7 +173,7 @@ def _wait_for_reports(db: str, process: subprocess.Popen, at_least: int) -> int:
 
 
 @pytest.mark.postgres
-def test_postgresql_exports_the_same_json_as_sqlite(batch, clean):  # noqa: ANN001
+def test_postgresql_exports_the_same_json_as_sqlite(batch, clean):
     with fresh_pg_schema() as url:
         result = _ingest(batch, url)
         assert result.returncode == 1, result.stderr

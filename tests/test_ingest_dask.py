@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, corpus_pdfs
 from ingest_helpers import copy_files, counts, exported
 from pg_schema import fresh_pg_schema
@@ -159,7 +158,7 @@ def _wait_for_reports(url: str, n: int, process: subprocess.Popen) -> None:
         try:
             if counts(url)["reports"] >= n:
                 return
-        except Exception:  # noqa: BLE001 - the schema may not be created yet
+        except Exception:  # the schema may not be created yet
             pass
         time.sleep(0.2)
     pytest.fail("the ingest finished (or stalled) before a worker could be killed mid-run")

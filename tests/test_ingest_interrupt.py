@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from ingest_helpers import copy_files, counts
 
 SEED_TXT = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
@@ -28,7 +27,7 @@ def _juesuan() -> str:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_interrupt_then_rerun(tmp_path, signum):  # noqa: ANN001
+def test_interrupt_then_rerun(tmp_path, signum):
     folder = copy_files(tmp_path / "in", "seed/yanbian_2020.docx", "sources/yanbian_2019.docx")
     seed = SEED_TXT.read_text(encoding="utf-8")
     slow = folder / "zz_long.txt"  # sorts last; parses for many seconds

@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from ingest_helpers import FIXTURES, exported
 
 from db.engine import open_database
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import FIXTURES, exported
 
 FULL = FIXTURES / "sources" / "yanbian_2020_full.docx"
 NAME = "盐边县人民政府办公室2020年度部门决算"

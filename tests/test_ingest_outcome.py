@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ingest_helpers import copy_files
+
 import ingest.pipeline as pipeline
 from db.engine import open_database
 from ingest.outcome import path_text, storable_text
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import copy_files
 
 
 def test_a_gbk_file_name_is_read_as_gbk_and_utf8_parts_stay():
@@ -27,11 +28,11 @@ def test_a_name_in_no_known_encoding_is_shown_as_bytes():
     assert storable_text(None) is None
 
 
-def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkeypatch):  # noqa: ANN001
+def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkeypatch):
     folder = copy_files(tmp_path / "in", "seed/yanbian_2020.docx", "sources/yanbian_2019.docx")
     real_store = pipeline.store_report
 
-    def refuse_2019(session, record, info, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def refuse_2019(session, record, info, **kwargs):
         if "2019" in info.path:
             raise ValueError("value out of range")
         return real_store(session, record, info, **kwargs)
@@ -47,7 +48,7 @@ def test_an_unexpected_error_while_storing_fails_that_file_only(tmp_path, monkey
     assert summary.exit_code == 1
 
 
-def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
+def test_known_outcomes_across_lookup_chunks(tmp_path):
     """More files than one IN (...) list holds: every stored file is found, and a failure
     is carried over only when this extractor version would repeat it."""
     import datetime as dt
@@ -55,16 +56,17 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
     from sqlalchemy import insert
 
     from db.engine import session_factory
+    from db.ledger import LOOKUP_CHUNK
     from extractors.report import EXTRACTOR_VERSION
     from models.orm import IngestOutcome, SourceFile
 
-    count = pipeline.LOOKUP_CHUNK * 2 + 7
+    count = LOOKUP_CHUNK * 2 + 7
     shas = [f"{i:064x}" for i in range(count)]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     stored, failed, old_version, db_trouble, carried = shas[:-4], shas[-4], shas[-3], shas[-2], shas[-1]
 
-    def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION) -> dict:
-        return dict(run_id="r", path=f"/in/{sha[-4:]}.pdf", sha256=sha, status="failed",
+    def outcome(sha: str, reason: str, version: str = EXTRACTOR_VERSION, category: str = "encrypted") -> dict:
+        return dict(run_id="r", path=f"/in/{sha[-4:]}.pdf", sha256=sha, status="failed", category=category,
                     reason=reason, page=3, extractor_version=version, at=now)
 
     engine = open_database(tmp_path / "j.db")
@@ -74,12 +76,12 @@ def test_known_outcomes_across_lookup_chunks(tmp_path):  # noqa: ANN001
                  extractor_version=EXTRACTOR_VERSION, ingested_at=now) for sha in stored])
         session.execute(insert(IngestOutcome), [
             outcome(failed, "encrypted PDF"), outcome(old_version, "no text", version="0.0.1"),
-            outcome(db_trouble, "could not store: database is locked"),
+            outcome(db_trouble, "could not store: database is locked", category="storage"),
             outcome(carried, "unchanged since it failed: empty file (0 bytes)")])
     with session_factory(engine)() as session:
         known = pipeline._known_outcomes(session, shas)
     engine.dispose()
     assert {sha for sha, prior in known.items() if prior.status == "skipped"} == set(stored)
-    assert known[failed] == ("failed", "unchanged since it failed: encrypted PDF", 3)
+    assert known[failed] == ("failed", "unchanged since it failed: encrypted PDF", 3, "encrypted")
     assert known[carried].reason == "unchanged since it failed: empty file (0 bytes)"
     assert old_version not in known and db_trouble not in known  # parsed again

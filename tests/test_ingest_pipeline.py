@@ -5,18 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ingest_helpers import copy_files, counts, exported
 
 from db.engine import open_database
-from ingest.discover import NoSuchPath, discover
+from ingest.discover import NoSuchPath, discover, not_read_reason
 from ingest.pipeline import IngestOptions, ingest
-from ingest_helpers import copy_files, counts, exported
 
 SEED_DOCX = "seed/yanbian_2020.docx"
 DOCX_2019 = "sources/yanbian_2019.docx"
 BAD = ("bad/empty.pdf", "bad/encrypted.pdf", "bad/truncated.pdf", "bad/not_word.docx")
 
 
-def _run(paths: list[Path], db: Path, **options) -> dict[str, list]:  # noqa: ANN003
+def _run(paths: list[Path], db: Path, **options) -> dict[str, list]:
     engine = open_database(db)
     summary = ingest(paths, engine, IngestOptions(**{"workers": 2, **options}))
     engine.dispose()
@@ -32,7 +32,10 @@ def test_discover_finds_reports_recursively_and_named_files(tmp_path):
     (folder / "notes.txt").write_text("not a report")
     seed_txt = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
     found = discover([tmp_path / "in", seed_txt, folder / "yanbian_2020.docx"])
-    assert [p.name for p in found] == ["yanbian_2020.docx", "seed_yanbian_2020.txt"]
+    # every file of a folder is found (the pipeline says why notes.txt is not read)
+    assert [p.name for p in found] == ["notes.txt", "yanbian_2020.docx", "seed_yanbian_2020.txt"]
+    assert not_read_reason(folder / "notes.txt").startswith("not read: plain text file in a folder")
+    assert not_read_reason(folder / "yanbian_2020.docx") is None
     with pytest.raises(NoSuchPath):
         discover([tmp_path / "missing"])
 
@@ -79,7 +82,10 @@ def test_not_a_report_is_failed_with_the_identity_reason(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n\n今天讨论了办公室搬迁事宜。\n", encoding="utf-8")
     result = _run([path], tmp_path / "j.db")
-    assert [o.reason for o in result["failed"]] == ["no report identity found (not a 决算/预算 report?)"]
+    from extractors.report import NoIdentity
+
+    assert [o.reason for o in result["failed"]] == [NoIdentity.reason]
+    assert NoIdentity.reason.startswith("no report identity found") and "looked for" in NoIdentity.reason
 
 
 def test_renderings_of_one_report_are_editions_not_duplicates(tmp_path):

@@ -10,17 +10,17 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from ingest_helpers import copy_files
 from typer.testing import CliRunner
 
 import ingest.pipeline
-from ingest.cli import app
-from ingest_helpers import copy_files
+from cli.main import app
 
 runner = CliRunner()
 GOOD, BAD = "seed/yanbian_2020.docx", "bad/empty.pdf"
 
 
-def _ingest(folder: Path, db: str, *extra: str):  # noqa: ANN202
+def _ingest(folder: Path, db: str, *extra: str):
     return runner.invoke(app, ["ingest", str(folder), "--db", db, "--workers", "1", *extra])
 
 
@@ -38,7 +38,7 @@ def folder(tmp_path) -> Path:
     return copy_files(tmp_path / "in", GOOD, BAD)
 
 
-def test_unchanged_failure_is_reported_failed_without_parsing(folder, tmp_path, monkeypatch):  # noqa: ANN001
+def test_unchanged_failure_is_reported_failed_without_parsing(folder, tmp_path, monkeypatch):
     db = str(tmp_path / "j.db")
     first = _ingest(folder, db)
     assert first.exit_code == 1, first.output
@@ -47,7 +47,7 @@ def test_unchanged_failure_is_reported_failed_without_parsing(folder, tmp_path, 
     assert status == "failed" and reason.startswith("empty file")
     assert first_outcomes["yanbian_2020.docx"][0] == "ingested"
 
-    def no_parsing(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def no_parsing(*args, **kwargs):
         raise AssertionError("the second run started a worker: it must parse nothing")
 
     monkeypatch.setattr(ingest.pipeline._Run, "_start", no_parsing)
@@ -61,7 +61,7 @@ def test_unchanged_failure_is_reported_failed_without_parsing(folder, tmp_path, 
     assert "failed files" in second.stderr  # the table naming each failure and its reason
 
 
-def test_force_reads_the_failed_file_again(folder, tmp_path):  # noqa: ANN001
+def test_force_reads_the_failed_file_again(folder, tmp_path):
     db = str(tmp_path / "j.db")
     assert _ingest(folder, db).exit_code == 1
     forced = _ingest(folder, db, "--force")

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from extractors.metric_sources import dictionary, emitted_keys, markdown
 from extractors.readers import read_document
 from extractors.report import extract_report
-from ingest.cli import app
+from cli.main import app
 from models.metrics import METRICS, lookup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def test_entries_are_complete_and_unique():
 
 def test_families_resolve():
     assert lookup("assets.equipment_over_50w").label == "单价50万元以上设备"
-    assert lookup("assets.equipment_over_50w_bought").label == "购置单价50万元以上设备"
+    assert lookup("assets.equipment_over_50w_bought").label == "拟购置单价50万元以上设备"
     amount = lookup("performance.targets_set_amount")
     assert amount.unit == "万元" and amount.label.startswith("编制绩效目标的项目")
     assert lookup("no.such_key") is None

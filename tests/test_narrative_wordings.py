@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.classification import extract_narrative_lines
 from extractors.document import Document, Format, Paragraph
 from extractors.narrative import extract_facts
+from extractors.numbers import fold_digits
 from models.records import Evidence, Identity
 
 D = Decimal
@@ -217,11 +222,6 @@ def test_unquoted_project_heading():
 
 # -- robustness ------------------------------------------------------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from extractors.classification import extract_narrative_lines  # noqa: E402
-from extractors.numbers import fold_digits  # noqa: E402
 
 _FRAGMENTS = st.sampled_from([
     "收入决算总额", "支出决算为", "年初预算为", "较2019年（", "）", "增加", "减少", "下降", "增长", "持平", "占", "完成预算",

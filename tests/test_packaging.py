@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOP_LEVEL = ("ingest", "extractors", "models", "db")
+TOP_LEVEL = ("cli", "ingest", "compare", "extractors", "models", "db")
 
 
 def test_every_package_directory_is_listed():

@@ -8,11 +8,11 @@ boxes stroked in black are a real grid and must still be read as a table.
 from __future__ import annotations
 
 import pytest
+from fixtures.gen.raw_pdf import one_page_pdf, text_runs_on_boxes
 
 from extractors.document import Paragraph
 from extractors.readers.pdf import read_pdf
 from extractors.readers.pdf_paint import is_white, shows
-from fixtures.gen.raw_pdf import one_page_pdf, text_runs_on_boxes
 
 RUNS = [(72, 700, "Income 68632.12"), (180, 700, "wan yuan of"),
         (72, 684, "general budget"), (180, 684, "68632.12 wan")]

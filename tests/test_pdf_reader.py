@@ -10,9 +10,9 @@ committed ``fixtures/bad`` files.
 from __future__ import annotations
 
 import io
-import sys
 from dataclasses import replace
 
+import make_pdf_cases as cases  # tests/fixtures/pdf_cases (pytest's pythonpath)
 import pytest
 from conftest import FIXTURES
 
@@ -23,9 +23,6 @@ from extractors.readers.pdf_lines import Line, cluster_lines, is_footer
 from extractors.readers.pdf_paragraphs import PageContent, assemble
 from extractors.readers.pdf_tables import PageTable, continue_table, join_tables
 from extractors.textnorm import normalize_text
-
-sys.path.insert(0, str(FIXTURES / "pdf_cases"))
-import make_pdf_cases as cases  # noqa: E402
 
 LAYOUT_PDF = cases.PDF
 BAD = FIXTURES / "bad"

@@ -14,7 +14,7 @@ are LibreOffice renderings of the same content laid out differently
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 from conftest import FIXTURES
@@ -31,12 +31,12 @@ FLOW, PAGE_PER_FORM = "yanbian_2019_flow.pdf", "yanbian_2019_page_per_form.pdf"
 PDFS = [FLOW, PAGE_PER_FORM]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str, engine: str = "pdfium") -> Document:
     return read_pdf(SOURCES / name, engine=engine)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _docx() -> Document:
     return read_document(DOCX)
 

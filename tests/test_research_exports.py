@@ -10,15 +10,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 import pytest
+from db_sample import narrative_record, precise_record, tables_record
 from typer.testing import CliRunner
 
 from db.engine import open_database, session_factory
 from db.panel import build_panel
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, precise_record, tables_record
-from ingest.cli import app
+from cli.main import app
 from models.records import LineItem, Source
-from pg_schema import db_url  # noqa: F401 - fixture
 
 
 def _with_class(record):  # noqa: ANN001, ANN202

@@ -9,15 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from db_sample import narrative_record, tables_record
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from db.engine import open_database, session_factory
 from db.search import FTS_TABLE, search
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, tables_record
-from ingest.cli import app
-from pg_schema import db_url  # noqa: F401 - fixture
+from cli.main import app
 
 SEED_PDF = Path(__file__).resolve().parent / "fixtures" / "seed" / "yanbian_2020.pdf"
 

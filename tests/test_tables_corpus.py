@@ -14,19 +14,17 @@ the publisher's own figures, seen on the page images) the mismatch is listed her
 
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 
 import pytest
 from conftest import FIXTURES, corpus_pdfs
+from golden import golden
 from test_tables_invariants import column_mismatches, hierarchy_mismatches
 
 from extractors.readers import read_document
 from extractors.tables import extract_standard_tables
 
 GOLDEN_DIR = FIXTURES / "expected" / "tables" / "corpus"
-REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
 TABLES = ("expenditure", "general_budget_expenditure")
 NAMES = [
     "上海市普陀区人民政府万里街道办事处24年预算",
@@ -82,11 +80,7 @@ def test_corpus_is_the_expected_one():
 @pytest.mark.parametrize("name", NAMES)
 def test_expenditure_tables_match_golden(corpus_dir, name):
     got = _rows(_result(corpus_dir, name))
-    golden = GOLDEN_DIR / f"{name}.json"
-    if REGEN:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    assert got == golden(GOLDEN_DIR / f"{name}.json", got)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -115,7 +109,3 @@ def test_general_budget_equals_expenditure_table(corpus_dir, name):
     by_table = {t: {(i.code, i.name, i.column): i.value for i in items if i.table == t}
                 for t in TABLES}
     assert by_table["expenditure"] == by_table["general_budget_expenditure"]
-
-
-def test_regen_flag_is_off():
-    assert not REGEN, "JUESUAN_REGEN_GOLDEN=1 rewrites golden files; unset it and review the diff"

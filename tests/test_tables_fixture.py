@@ -11,12 +11,11 @@ tables with their 说明. The golden file was checked against the seed's narrati
 
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 
 import pytest
 from conftest import FIXTURES
+from golden import golden, plain
 from test_tables_invariants import column_mismatches, hierarchy_mismatches
 
 from extractors.readers import read_document
@@ -25,7 +24,6 @@ from models.records import strip_locations
 
 SOURCES = FIXTURES / "sources"
 GOLDEN = FIXTURES / "expected" / "tables" / "yanbian_2020_full.json"
-REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
 RENDERINGS = ["docx", "pdf"]
 
 
@@ -41,7 +39,7 @@ def _plain(result) -> dict:
               for t in result.tables]
     data = {"tables": tables, "facts": strip_locations(result.facts),
             "line_items": strip_locations(result.line_items)}
-    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+    return plain(data)
 
 
 @pytest.fixture(scope="module", params=RENDERINGS)
@@ -52,9 +50,7 @@ def result(request):
 def test_tables_match_golden(result):
     kind, res = result
     got = _plain(res)
-    if REGEN and kind == "docx":
-        GOLDEN.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    assert got == json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert got == golden(GOLDEN, got, regenerate_from_this=kind == "docx")
 
 
 def test_all_nine_tables_found_in_order(result):
@@ -113,10 +109,6 @@ def test_sums_hold_where_the_seed_does(result, table):
     expected_project = [] if table == "income" else [("20103", Decimal("144.07"), Decimal("144.06"))]
     assert hierarchy_mismatches(res.line_items, table, "project") == expected_project
     assert column_mismatches(res.line_items, table) == []
-
-
-def test_regen_flag_is_off():
-    assert not REGEN, "JUESUAN_REGEN_GOLDEN=1 rewrites golden files; unset it and review the diff"
 
 
 @pytest.mark.parametrize("pdf", ["yanbian_2019_flow.pdf", "yanbian_2019_page_per_form.pdf"])

@@ -11,7 +11,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.document import Document, Format, Paragraph, Table, build_table
+from extractors.document import Document, Format, Paragraph, build_table
 from extractors.tables import extract_standard_tables, table_key
 from extractors.tables.rows import clean_code, join_code_parts, split_glued_code
 

@@ -7,17 +7,15 @@ import csv
 import io
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from db_sample import narrative_record, tables_record
 from typer.testing import CliRunner
 
 from db.engine import open_database, session_factory
 from db.series import fact_points, line_points
 from db.store import FileInfo, store_report
-from db_sample import narrative_record, tables_record
-from ingest.cli import app
-from pg_schema import db_url  # noqa: F401 - fixture
+from cli.main import app
 
 DEPT = "盐边县人民政府办公室"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest.cli import app
+from cli.main import app
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
 runner = CliRunner()

@@ -11,7 +11,7 @@ from models.orm import Base
 target_metadata = Base.metadata
 
 
-def _configure_and_run(connection) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+def _configure_and_run(connection) -> None:  # a SQLAlchemy Connection
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -16,7 +16,7 @@ disagree as ``warning``.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
 from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees, same_at_precision
@@ -70,7 +70,7 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
         if fact.value is not None and is_current(fact, year):
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
-    for (metric, _), facts in groups.items():
+    for facts in groups.values():
         yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts))
 
 

@@ -8,9 +8,9 @@ that every rule words its messages, pages and values the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
 from extractors.checks.labels import column_label, metric_label, table_label
 from extractors.checks.policy import fmt_amount, printed_half_unit, wan_decimals

@@ -12,8 +12,8 @@ report the pair.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
-from typing import Iterator
 
 from extractors.checks.evidence import fact_figure, finding, line_figure
 from extractors.checks.policy import fmt_pct, percent_disagrees, percent_of

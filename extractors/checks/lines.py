@@ -16,8 +16,8 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Iterable, Iterator
 
 from extractors.checks.evidence import fact_figure, line_figure
 from extractors.checks.labels import column_label, table_label
@@ -100,7 +100,7 @@ def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
 
 def _table_total(group: list[LineItem]) -> Iterator[Finding]:
     totals = [li for li in group if li.code is None and _bare(li.name) in TOTAL_ROW_NAMES]
-    classes = list(l for c, l in sorted(_first_by_code(group).items()) if len(c) == 3)
+    classes = [li for c, li in sorted(_first_by_code(group).items()) if len(c) == 3]
     if not totals or not classes:
         return
     total = line_figure(totals[0])

@@ -16,8 +16,8 @@ docstring) is:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
 
 from models.records import Severity
 

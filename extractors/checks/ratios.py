@@ -13,8 +13,8 @@ cannot both be right). Where the base is zero the percentage is undefined and no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Iterator
 
 from extractors.checks.evidence import (
     Figure,
@@ -26,13 +26,13 @@ from extractors.checks.evidence import (
 from extractors.checks.labels import metric_label
 from extractors.checks.policy import (
     CENT,
+    ROUNDING_NOTE,
     amount_severity,
     amount_tolerance,
     fmt_amount,
     fmt_pct,
     percent_disagrees,
     percent_of,
-    ROUNDING_NOTE,
     rounding_could_explain,
 )
 from extractors.checks.select import first_fact, is_current, report_year
@@ -121,9 +121,10 @@ def _change(fact: Fact) -> Iterator[Finding]:
     computed = percent_of(fact.value - prior, prior)
     if computed is None or not percent_disagrees(fact.change_pct, computed):
         return
+    half = CENT * 2 if fact.prior_value is None else CENT
     message = (f"{figure.label}: 增减率印为 {fact.change_pct}% ({figure.where()})，按本年 {figure.printed} "
                f"与上年 {fmt_amount(prior)}{fact.unit} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(fact.change_pct, fact.value - prior, prior, whole_half=CENT * 2 if fact.prior_value is None else CENT)}")
+               f"{rounding_note(fact.change_pct, fact.value - prior, prior, whole_half=half)}")
     yield finding("change_pct", "warning", message, [figure], subject=fact.metric,
                   extra_values=(("印出的增减率", f"{fact.change_pct}%"), ("按金额计算", fmt_pct(computed))))
 
@@ -134,7 +135,8 @@ def completion_finding(subject: str, executed: Figure, budget: Figure,
     if computed is None or not percent_disagrees(printed_pct, computed):
         return
     message = (f"{subject}: 完成预算的 {printed_pct}% ({executed.where()})，按执行数 {executed.printed} / "
-               f"预算数 {budget.printed} 计算为 {fmt_pct(computed)}{rounding_note(printed_pct, executed.value, budget.value)}")
+               f"预算数 {budget.printed} 计算为 {fmt_pct(computed)}"
+               f"{rounding_note(printed_pct, executed.value, budget.value)}")
     yield finding("completion_pct", "warning", message, [executed, budget], subject=subject,
                   extra_values=(("印出的完成率", f"{printed_pct}%"), ("按金额计算", fmt_pct(computed))))
 

@@ -14,8 +14,8 @@ or fall short of it by no more than rounding.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Iterator, Sequence
 
 from extractors.checks.evidence import Figure, fact_figure, finding
 from extractors.checks.policy import amount_severity, amount_tolerance, fmt_amount

@@ -19,7 +19,12 @@ from extractors.document import Document
 from extractors.identity.ballot import Ballot
 from extractors.identity.names import CENTRAL, clean_name, is_central, region_of
 from extractors.identity.statements import (
-    from_filename, from_headings, from_tables, from_text, from_title, title_paragraphs,
+    from_filename,
+    from_headings,
+    from_tables,
+    from_text,
+    from_title,
+    title_paragraphs,
 )
 from models.records import Evidence, Identity
 

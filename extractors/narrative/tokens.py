@@ -14,10 +14,10 @@ import regex
 from extractors.numbers import AMOUNT_RE, COUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, to_wan
 
 DELIMS = "，,；;。：:、!！?？"
-_THRESHOLD = regex.compile(r"单价\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*以上")
+_THRESHOLD = regex.compile(r"(?:单价|单位价值)\s*(?:在)?\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上")
 # Scores ("平均得分99.43分"): counted like counts, but with decimals.
 SCORE_RE = regex.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>分)(?![钟之])")
-_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化")
+_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化|(?<=[数年算])相同")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     folded = fold_digits(text)
     masked = _masked(folded)
     spans: list[tuple[int, int, str, regex.Match]] = []
-    for kind, rx in (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", SCORE_RE), ("count", COUNT_RE), ("flat", _FLAT)):
+    patterns = (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", SCORE_RE), ("count", COUNT_RE),
+                ("flat", _FLAT))
+    for kind, rx in patterns:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
                 continue

@@ -8,8 +8,8 @@ ReadError ("HTML page saved as .pdf: …"), so the outcome tells the user what t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from extractors.detect import LABELS, detect
 from extractors.document import Document, Format

@@ -10,8 +10,8 @@ The same clustering serves running text and the lines inside a table cell.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import regex
 

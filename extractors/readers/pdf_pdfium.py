@@ -219,7 +219,7 @@ def _path_edges(obj, matrix: _Matrix, origin) -> list[dict]:
     """Horizontal and vertical straight segments of a path, as pdfplumber edge dicts."""
     points = _path_points(obj, matrix)
     edges = []
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if x0 is None or x1 is None:
             continue
         edge = _edge(x0, y0, x1, y1, origin)

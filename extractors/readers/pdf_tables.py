@@ -167,7 +167,7 @@ def common_columns(edges: list[float], other: list[float]) -> list[float] | None
     mapping = [_matching_edge(fine, x) for x in coarse]
     if None in mapping or mapping[0] != 0 or mapping[-1] != len(fine) - 1:
         return None
-    if any(b <= a for a, b in zip(mapping, mapping[1:])):
+    if any(b <= a for a, b in zip(mapping, mapping[1:], strict=False)):
         return None  # two boundaries of one part on the same of the other: not a subset
     return fine
 
@@ -210,7 +210,7 @@ def _room_to_end(carried: PageTable, candidate: PageTable, skip: int) -> float:
     """
     ys = candidate.row_edges
     pushed = ys[skip + 1] - ys[skip] if skip + 1 < len(ys) else 0.0
-    heights = sorted(b - a for a, b in zip(carried.row_edges, carried.row_edges[1:]))
+    heights = sorted(b - a for a, b in zip(carried.row_edges, carried.row_edges[1:], strict=False))
     row = heights[len(heights) // 2] if heights else 0.0
     return pushed + _ROOM_ROWS * row
 

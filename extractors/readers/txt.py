@@ -102,7 +102,7 @@ def parse_txt(text: str, path: str = "") -> Document:
 def _split_at_titles(raw: _RawTable) -> list[tuple[list[list[str]], list[int]]]:
     """Rows as normalised cell texts, split where a title row starts a new table."""
     groups: list[tuple[list[list[str]], list[int]]] = []
-    for row, line in zip(raw.rows, raw.row_lines):
+    for row, line in zip(raw.rows, raw.row_lines, strict=False):
         texts = [normalize_cell_text("\n".join(c.lines)) for c in row]
         is_title = len(texts) == 1 and _TITLE_ROW.match(texts[0].split("\n")[0] or "")
         if not groups or (is_title and groups[-1][0]):

@@ -53,7 +53,7 @@ def read_xlsx(path: str | Path) -> Document:
     return Document(blocks=blocks, format=Format.XLSX, path=str(path), pages=None, notes=notes)
 
 
-def _openpyxl():  # noqa: ANN202 - the module
+def _openpyxl():  # the module
     try:
         import openpyxl
     except ModuleNotFoundError:
@@ -73,7 +73,7 @@ def _check_bombs(path: Path) -> None:
 # -- one sheet -------------------------------------------------------------------------
 
 
-def sheet_blocks(sheet) -> list[Block]:  # noqa: ANN001 - openpyxl Worksheet
+def sheet_blocks(sheet) -> list[Block]:  # openpyxl Worksheet
     """The sheet's paragraphs and tables, top to bottom."""
     if (sheet.max_row or 0) * (sheet.max_column or 0) > MAX_CELLS:
         raise UnsafeFile(f"sheet {sheet.title!r} claims {sheet.max_row}×{sheet.max_column} cells")
@@ -87,7 +87,7 @@ def sheet_blocks(sheet) -> list[Block]:  # noqa: ANN001 - openpyxl Worksheet
 class _SheetGrid:
     """Anchors (text, spans) of a sheet, with the rows/columns that hold anything."""
 
-    def __init__(self, sheet) -> None:  # noqa: ANN001
+    def __init__(self, sheet) -> None:
         self.spans: dict[tuple[int, int], tuple[int, int]] = {}
         covered: set[tuple[int, int]] = set()
         for merged in sheet.merged_cells.ranges:
@@ -174,7 +174,7 @@ class _SheetGrid:
         return Table(cells=cells, n_rows=bottom - top + 1, n_cols=right - left + 1)
 
 
-def _has_border(cell) -> bool:  # noqa: ANN001 - openpyxl Cell
+def _has_border(cell) -> bool:  # openpyxl Cell
     border = cell.border
     return border is not None and any(
         getattr(side, "style", None) for side in (border.left, border.right, border.top, border.bottom))

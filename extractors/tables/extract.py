@@ -7,8 +7,8 @@ from typing import Any
 
 from extractors.document import Document
 from extractors.tables.facts import table_facts
-from extractors.tables.headers import Header
 from extractors.tables.groups import group_measure
+from extractors.tables.headers import Header
 from extractors.tables.items import ReadContext
 from extractors.tables.lines import read_lines
 from extractors.tables.locate import Located, locate_tables

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26
 
 The tables of models/orm.py as first released, and the research views VIEWS_V1.
@@ -12,9 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-import db.types
+import models.types
 from db.views import VIEWS_V1, create_views, drop_views
-
 
 revision = '0001'
 down_revision = None
@@ -121,17 +120,17 @@ def upgrade() -> None:
     sa.Column('source_id', sa.Integer(), nullable=True),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('metric', sa.String(length=80), nullable=False),
-    sa.Column('value', db.types.ExactDecimal(), nullable=True),
+    sa.Column('value', models.types.ExactDecimal(), nullable=True),
     sa.Column('unit', sa.String(length=16), nullable=False),
     sa.Column('printed_unit', sa.String(length=16), nullable=True),
     sa.Column('printed_value', sa.String(length=64), nullable=True),
-    sa.Column('prior_value', db.types.ExactDecimal(), nullable=True),
+    sa.Column('prior_value', models.types.ExactDecimal(), nullable=True),
     sa.Column('prior_year', sa.Integer(), nullable=True),
-    sa.Column('change', db.types.ExactDecimal(), nullable=True),
-    sa.Column('change_pct', db.types.ExactDecimal(), nullable=True),
-    sa.Column('share_pct', db.types.ExactDecimal(), nullable=True),
-    sa.Column('budget_value', db.types.ExactDecimal(), nullable=True),
-    sa.Column('completion_pct', db.types.ExactDecimal(), nullable=True),
+    sa.Column('change', models.types.ExactDecimal(), nullable=True),
+    sa.Column('change_pct', models.types.ExactDecimal(), nullable=True),
+    sa.Column('share_pct', models.types.ExactDecimal(), nullable=True),
+    sa.Column('budget_value', models.types.ExactDecimal(), nullable=True),
+    sa.Column('completion_pct', models.types.ExactDecimal(), nullable=True),
     sa.Column('year', sa.Integer(), nullable=True),
     sa.Column('origin', sa.String(length=16), nullable=False),
     sa.Column('subject', sa.Text(), nullable=True),
@@ -182,7 +181,7 @@ def upgrade() -> None:
     sa.Column('code', sa.String(length=16), nullable=True),
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('measure', sa.String(length=32), nullable=False),
-    sa.Column('value', db.types.ExactDecimal(), nullable=True),
+    sa.Column('value', models.types.ExactDecimal(), nullable=True),
     sa.Column('unit', sa.String(length=16), nullable=False),
     sa.Column('printed_unit', sa.String(length=16), nullable=True),
     sa.Column('printed_value', sa.String(length=64), nullable=True),
@@ -213,16 +212,16 @@ def upgrade() -> None:
     sa.Column('name', sa.Text(), nullable=False),
     sa.Column('form', sa.String(length=48), nullable=False),
     sa.Column('unit', sa.Text(), nullable=True),
-    sa.Column('budget', db.types.ExactDecimal(), nullable=True),
-    sa.Column('budget_fiscal', db.types.ExactDecimal(), nullable=True),
-    sa.Column('budget_other', db.types.ExactDecimal(), nullable=True),
-    sa.Column('executed', db.types.ExactDecimal(), nullable=True),
-    sa.Column('executed_fiscal', db.types.ExactDecimal(), nullable=True),
-    sa.Column('executed_other', db.types.ExactDecimal(), nullable=True),
-    sa.Column('completion_pct', db.types.ExactDecimal(), nullable=True),
+    sa.Column('budget', models.types.ExactDecimal(), nullable=True),
+    sa.Column('budget_fiscal', models.types.ExactDecimal(), nullable=True),
+    sa.Column('budget_other', models.types.ExactDecimal(), nullable=True),
+    sa.Column('executed', models.types.ExactDecimal(), nullable=True),
+    sa.Column('executed_fiscal', models.types.ExactDecimal(), nullable=True),
+    sa.Column('executed_other', models.types.ExactDecimal(), nullable=True),
+    sa.Column('completion_pct', models.types.ExactDecimal(), nullable=True),
     sa.Column('goal_expected', sa.Text(), nullable=True),
     sa.Column('goal_actual', sa.Text(), nullable=True),
-    sa.Column('score', db.types.ExactDecimal(), nullable=True),
+    sa.Column('score', models.types.ExactDecimal(), nullable=True),
     sa.Column('money_unit', sa.String(length=16), nullable=False),
     sa.Column('printed_unit', sa.String(length=16), nullable=True),
     sa.Column('block', sa.Integer(), nullable=True),
@@ -250,13 +249,13 @@ def upgrade() -> None:
     sa.Column('target', sa.Text(), nullable=True),
     sa.Column('actual', sa.Text(), nullable=True),
     sa.Column('target_op', sa.String(length=4), nullable=True),
-    sa.Column('target_value', db.types.ExactDecimal(), nullable=True),
+    sa.Column('target_value', models.types.ExactDecimal(), nullable=True),
     sa.Column('target_unit', sa.String(length=16), nullable=True),
     sa.Column('actual_op', sa.String(length=4), nullable=True),
-    sa.Column('actual_value', db.types.ExactDecimal(), nullable=True),
+    sa.Column('actual_value', models.types.ExactDecimal(), nullable=True),
     sa.Column('actual_unit', sa.String(length=16), nullable=True),
-    sa.Column('weight', db.types.ExactDecimal(), nullable=True),
-    sa.Column('score', db.types.ExactDecimal(), nullable=True),
+    sa.Column('weight', models.types.ExactDecimal(), nullable=True),
+    sa.Column('score', models.types.ExactDecimal(), nullable=True),
     sa.Column('deviation_reason', sa.Text(), nullable=True),
     sa.Column('nature', sa.Text(), nullable=True),
     sa.Column('block', sa.Integer(), nullable=True),

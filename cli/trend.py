@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from ingest.cli_options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
+from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
 
 DEFAULT_METRICS = ("income.total", "expenditure.total")
 
@@ -41,9 +41,9 @@ def trend_cmd(
 
     Example: juesuan trend 万里街道 --metric expenditure.total --format csv
     """
+    from cli.options import open_db as _open
     from compare.trend import EXECUTION_COLUMNS, TREND_COLUMNS, build_trend, execution
     from db.series import departments_matching, fact_points, line_points
-    from ingest.cli import _open
     from models.metrics import label
 
     if chart is not None:

@@ -63,6 +63,21 @@ def departments_with_both(session: Session, year_a: int, year_b: int, kind_a: st
     return sorted(having(year_a, kind_a) & having(year_b, kind_b))
 
 
+def report_pair(session: Session, department: str, year_a: int, year_b: int,
+                kinds: list[tuple[str, str]]) -> tuple[int, int] | None:
+    """Report ids of the first (kind A, kind B) pair both years have, the department-wide
+    report preferred over a unit's; ``None`` when no pair is stored."""
+    for kind_a, kind_b in kinds:
+        ra, rb = reports_of(session, department, year_a, kind_a), reports_of(session, department, year_b, kind_b)
+        if ra and rb:
+            return _prefer_department_scope(ra).id, _prefer_department_scope(rb).id
+    return None
+
+
+def _prefer_department_scope(reports: list[Report]) -> Report:
+    return next((r for r in reports if r.scope == "department"), reports[0])
+
+
 @dataclass(frozen=True)
 class StoredFinding:
     """A finding with the report it belongs to, as ``validate`` lists it."""

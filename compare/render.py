@@ -8,12 +8,13 @@ the terminal and Markdown forms group rows by section, largest change first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Iterator
+from typing import Any
 
+from compare.diff import Change, ReportDiff, within_rounding
 from extractors.checks.labels import column_label, table_label
-from ingest.diff import Change, ReportDiff, within_rounding
 
 COLUMNS = ["department", "year_a", "year_b", "section", "status", "table", "column", "side", "code_a", "code_b",
            "name_a", "name_b", "value_a", "value_b", "change", "change_pct", "unit", "page_a", "page_b",
@@ -71,7 +72,7 @@ def _rows(diff: ReportDiff) -> Iterator[dict[str, Any]]:
 
 def to_json(diffs: list[ReportDiff]) -> str:
     """The diffs as JSON (exact decimals): one object, or a list for ``--all``."""
-    from db.export import dumps
+    from models.exact import dumps
 
     data = [_plain(d) for d in diffs]
     return dumps(data[0] if len(data) == 1 else data)

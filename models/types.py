@@ -16,6 +16,8 @@ from sqlalchemy import Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from models.exact import decimal_text
+
 
 class ExactDecimal(TypeDecorator[Decimal]):
     """A ``Decimal`` that round-trips digit for digit (``Decimal("78.00")`` stays ``78.00``)."""
@@ -50,7 +52,4 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return Decimal(str(value))
 
 
-def decimal_text(value: Decimal) -> str:
-    """The decimal's digits without exponent notation (``1E+2`` → ``100``)."""
-    text = str(value)
-    return format(value, "f") if "E" in text or "e" in text else text
+__all__ = ["ExactDecimal", "decimal_text"]

@@ -5,7 +5,7 @@
 * facts side by side (one value per metric, the text's before a table's), with the
   absolute and % change;
 * classification lines matched by code within the same table and measure, with names
-  crosswalked across years (``ingest.crosswalk``): a line whose name or code changed is
+  crosswalked across years (``compare.crosswalk``): a line whose name or code changed is
   ``renamed``, never removed + added; a table only one report has is noted, not diffed
   (its lines are not "removed", the other report just lacks the table);
 * projects matched by name;
@@ -18,16 +18,17 @@ for non-money facts) hides changes no larger than it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Iterable, Literal
+from typing import Literal
 
+from compare.crosswalk import Crosswalk, name_key
 from extractors.checks.labels import metric_label, table_label
 from extractors.checks.policy import AMOUNT_TOLERANCE
 from extractors.checks.select import ORIGINS, is_current, report_year
 from extractors.checks.subjects import subject_key
 from extractors.codes import default_table
-from ingest.crosswalk import Crosswalk, name_key
 from models.records import Fact, LineItem, ReportRecord
 
 Status = Literal["added", "removed", "renamed", "changed", "unchanged"]

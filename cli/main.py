@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from extractors.errors import ReadError
-from extractors.readers import read_document
-from ingest.cli_options import (
+from cli import diff as cli_diff
+from cli import trend as cli_trend
+from cli.options import (
     DbOption,
     FormatOption,
     OutputFormat,
     emit_rows,
     fail,
     messages,
+    open_db,
     resolve_format,
 )
+from extractors.errors import ReadError
+from extractors.readers import read_document
 
 app = typer.Typer(
     name="juesuan",
@@ -55,7 +58,9 @@ def root(
 
 @app.command("read")
 def read_cmd(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A report file: .pdf, .docx, .doc, .xlsx, .xls, .html or .txt (format detected from content)")],
+    path: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False,
+        help="A report file: .pdf, .docx, .doc, .xlsx, .xls, .html or .txt (format detected from content)")],
 ) -> None:
     """Print the document model of one file as JSON: its blocks in order, with provenance.
 
@@ -69,56 +74,54 @@ def read_cmd(
     typer.echo(json.dumps(document_to_json(document), ensure_ascii=False, indent=1))
 
 
-def _open(db: str | None):  # noqa: ANN202 - returns a SQLAlchemy Engine
-    """Open (create/upgrade) the database, turning setup problems into one-line messages."""
-    from sqlalchemy.exc import OperationalError
-
-    from db.engine import open_database
-    from db.migrate import SchemaTooNew
-
-    try:
-        return open_database(db)
-    except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
-        raise fail(
-            f"cannot open the database: the driver module {err.name!r} is not installed "
-            "(for PostgreSQL: pip install 'juesuan[postgres]')"
-        ) from None
-    except SchemaTooNew as err:
-        raise fail(str(err)) from None
-    except OperationalError as err:
-        raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
-
-
-class Executor(str, Enum):
+class Executor(StrEnum):
     local = "local"
     dask = "dask"
 
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Re-ingest files even if unchanged (retries earlier failures too).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Per-file time limit in seconds.")] = 300.0,
-    memory_limit: Annotated[int, typer.Option("--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
+    memory_limit: Annotated[int, typer.Option(
+        "--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
-    executor: Annotated[Executor, typer.Option("--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")] = Executor.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")] = None,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", help="CSV with columns path, department, fiscal_year, kind, scope (blanks allowed): "
+                           "overrides or completes each listed file's identity; listed files are read again.")] = None,
+    executor: Annotated[Executor, typer.Option(
+        "--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")
+    ] = Executor.local,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler",
+        help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")
+    ] = None,
 ) -> None:
     """Extract and store every report under PATH… (unchanged files are not read again:
     a stored one is skipped, one that failed before is reported failed again).
 
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
+    from cli.progress import BarProgress, LogProgress, failures_table, not_read_table, summary_table
     from ingest.discover import NoSuchPath
+    from ingest.manifest import ManifestError, load_manifest
     from ingest.pipeline import IngestOptions
-    from ingest.progress import BarProgress, LogProgress, failures_table, summary_table
 
-    engine = _open(db)
+    try:
+        given = load_manifest(manifest) if manifest is not None else None
+    except ManifestError as err:
+        raise fail(str(err), 2) from None
+    if given is not None and not quiet:
+        _warn_unmatched(given, paths)
+    engine = open_db(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
-                            **({"workers": workers} if workers else {}))
+                            manifest=given, **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
@@ -128,9 +131,9 @@ def ingest_cmd(
         raise fail(str(err), 2) from None
     if not quiet:
         messages.print(summary_table(summary))
-        failures = failures_table(summary)
-        if failures is not None:
-            messages.print(failures)
+        for listing in (not_read_table(summary), failures_table(summary)):
+            if listing is not None:
+                messages.print(listing)
     if summary.interrupted:
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
@@ -138,7 +141,20 @@ def ingest_cmd(
     raise typer.Exit(summary.exit_code)
 
 
-def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # noqa: ANN001, ANN202 - the ingest command's values
+def _warn_unmatched(manifest, paths: list[Path]) -> None:
+    """A manifest row that names no file of this run does nothing: say so, do not guess."""
+    from ingest.discover import NoSuchPath, discover
+
+    try:
+        missing = manifest.unmatched(discover(paths))
+    except NoSuchPath:
+        return  # ingest itself reports the path
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        messages.print(f"manifest: {len(missing)} row(s) name no file of this run: {shown}")
+
+
+def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # the ingest command's values
     """The local pool, or Dask when asked for (by --executor dask or a scheduler address)."""
     from ingest.cluster import ClusterOptions, ClusterUnavailable, ingest_on_dask, scheduler_address
     from ingest.pipeline import ingest
@@ -156,7 +172,8 @@ def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # 
 @app.command("reports")
 def reports_cmd(
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Department name (or part of it).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Department name (or part of it).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Fiscal year.")] = None,
     fmt: FormatOption = None,
 ) -> None:
@@ -166,8 +183,30 @@ def reports_cmd(
     """
     from db.queries import list_reports
 
-    columns, rows = list_reports(_open(db), department, year)
+    columns, rows = list_reports(open_db(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
+
+
+@app.command("outcomes")
+def outcomes_cmd(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", "-s", help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
+    all_runs: Annotated[bool, typer.Option("--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    fmt: FormatOption = None,
+) -> None:
+    """What ingest decided for each file, with the reason: why a file failed or was not read.
+
+    Example: juesuan outcomes --status not-read --format csv
+    """
+    from db.queries import OUTCOME_STATUSES, list_outcomes
+
+    status = "failed" if failed else status
+    if status is not None and status not in OUTCOME_STATUSES:
+        raise fail(f"--status must be one of {', '.join(OUTCOME_STATUSES)}, not {status!r}", 2)
+    columns, rows = list_outcomes(open_db(db), status, all_runs)
+    emit_rows(columns, rows, fmt, title="outcomes")
 
 
 @app.command("show")
@@ -186,7 +225,7 @@ def show_cmd(
 
     Example: juesuan show 盐边县人民政府办公室 2020 --part facts --format csv
     """
-    from ingest.show import PARTS, long_table, report_sections
+    from cli.show import PARTS, long_table, report_sections
 
     if part is not None and part not in PARTS:
         raise fail(f"--part must be one of {', '.join(PARTS)}, not {part!r}", 2)
@@ -194,7 +233,7 @@ def show_cmd(
     from db.export import dumps, report_json
     from db.queries import AmbiguousReport, find_report
 
-    engine = _open(db)
+    engine = open_db(db)
     with session_factory(engine)() as session:
         try:
             report_id = find_report(session, report, year)
@@ -225,16 +264,15 @@ def sql_cmd(
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
     """
-    from sqlalchemy.exc import DBAPIError
-
+    from db.errors import SqlError
     from db.readonly import NoDatabase, WriteRefused, run_sql
 
     try:
         columns, rows = run_sql(db, statement)
     except (WriteRefused, NoDatabase) as err:
         raise fail(str(err)) from None
-    except DBAPIError as err:
-        raise fail(f"SQL error: {str(err.orig).strip().splitlines()[0]}", 2) from None
+    except SqlError as err:
+        raise fail(f"SQL error: {err}", 2) from None
     emit_rows(columns, rows, fmt)
 
 
@@ -271,13 +309,13 @@ def search_cmd(
     """
     from db.search import RESULT_COLUMNS, search
 
-    hits = search(_open(db), query, department, year, limit)
+    hits = search(open_db(db), query, department, year, limit)
     if not hits:
         messages.print(f"no stored text contains {query!r}", markup=False, highlight=False)
     emit_rows(RESULT_COLUMNS, [tuple(h[c] for c in RESULT_COLUMNS) for h in hits], fmt, title="search")
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     parquet = "parquet"
@@ -304,9 +342,13 @@ def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); json/csv/panel default to stdout.")] = None,
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Only this department (or part of its name).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
-    view: Annotated[str, typer.Option("--view", help="With csv to stdout: which view (facts, line_items, projects, indicators, findings, reports).")] = "facts",
+    view: Annotated[str, typer.Option(
+        "--view",
+        help="With csv to stdout: which view (facts, line_items, projects, indicators, findings, reports).")
+    ] = "facts",
 ) -> None:
     """Export the database (or part of it) for analysis: JSON, CSV, Parquet or Excel.
 
@@ -328,7 +370,7 @@ def export_cmd(
     if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
         _require_writer(ExportFormat.parquet)
     _require_writer(fmt)
-    engine = _open(db)
+    engine = open_db(db)
     if fmt in (ExportFormat.panel, ExportFormat.datapackage):
         _export_research(engine, fmt, output, department, year)
         return
@@ -360,7 +402,7 @@ def export_cmd(
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
 
 
-def _export_research(engine, fmt: ExportFormat, output: Path | None,  # noqa: ANN001 - an Engine
+def _export_research(engine, fmt: ExportFormat, output: Path | None,
                      department: str | None, year: int | None) -> None:
     """The panel (CSV to stdout or -o FILE.csv/.parquet) or the data package (-o DIR)."""
     from db.datapackage import export_datapackage
@@ -388,14 +430,9 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,  # noqa: AN
     messages.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
 
 
-# Commands defined in other modules register here (one line each), e.g.
-# app.command("diff")(cli_diff.diff_cmd)
-from ingest import cli_diff  # noqa: E402 - commands defined in their own module
-
+# Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
-from ingest import cli_trend  # noqa: E402
-
 app.command("trend")(cli_trend.trend_cmd)
 
 

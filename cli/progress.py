@@ -33,11 +33,11 @@ class BarProgress:
         )
         self.task = None
 
-    def __enter__(self) -> "BarProgress":
+    def __enter__(self) -> BarProgress:
         self.bar.start()
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         self.bar.stop()
 
     def start(self, total: int) -> None:
@@ -56,10 +56,10 @@ class LogProgress:
         self.console = console
         self.verbose = verbose
 
-    def __enter__(self) -> "LogProgress":
+    def __enter__(self) -> LogProgress:
         return self
 
-    def __exit__(self, *exc) -> None:  # noqa: ANN002
+    def __exit__(self, *exc) -> None:
         pass
 
     def start(self, total: int) -> None:
@@ -84,6 +84,18 @@ def summary_table(summary: Summary) -> Table:
     table.add_column("files", justify="right")
     for status in (INGESTED, SKIPPED, FAILED):
         table.add_row(status, str(counts.get(status, 0)))
+    return table
+
+
+def not_read_table(summary: Summary) -> Table | None:
+    """Files found but not read (duplicates, files that are no report), with why."""
+    if not summary.not_read:
+        return None
+    table = Table(title="not read")
+    table.add_column("file", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for outcome in summary.not_read:
+        table.add_row(outcome.path, outcome.reason or "")
     return table
 
 

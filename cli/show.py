@@ -15,6 +15,8 @@ def report_sections(report: dict[str, Any]) -> list[Section]:
     """Report header, facts, classification lines, projects and findings, each with its page."""
     header = [(k, report[k]) for k in ("id", "department", "region", "fiscal_year", "kind",
                                         "scope", "source", "pages")]
+    if report.get("consolidation"):
+        header.insert(6, ("consolidation", report["consolidation"]))
     header += [("file", s["path"]) for s in report["sources"][1:]]
     return [
         ("report", ["field", "value"], header),
@@ -55,6 +57,6 @@ def long_table(sections: list[Section]) -> tuple[list[str], list[tuple]]:
     rows = []
     for title, names, section_rows in sections:
         for row in section_rows:
-            cells = dict(zip(names, row))
+            cells = dict(zip(names, row, strict=False))
             rows.append((title, *(cells.get(name) for name in columns)))
     return ["part", *columns], rows

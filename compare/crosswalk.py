@@ -46,7 +46,7 @@ class Crosswalk:
         self.renames = renames
 
     @classmethod
-    def load(cls) -> "Crosswalk":
+    def load(cls) -> Crosswalk:
         """The crosswalk shipped in ``extractors/data/renames.csv``."""
         text = resources.files("extractors").joinpath("data/renames.csv").read_text(encoding="utf-8")
         rows = csv.DictReader(text.splitlines())

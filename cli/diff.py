@@ -1,6 +1,6 @@
-"""``juesuan diff`` and ``juesuan validate``: thin adapters over ``ingest.diff`` and the stored findings.
+"""``juesuan diff`` and ``juesuan validate``: thin adapters over ``compare.diff`` and the stored findings.
 
-Registered in ``ingest/cli.py`` with one line each. Data goes to stdout; messages to stderr.
+Registered in ``cli/main.py`` with one line each. Data goes to stdout; messages to stderr.
 Exit codes: 0 success; 1 when a requested report is not stored; 2 on usage errors (bad
 arguments, a department name that matches several departments — they are listed).
 """
@@ -9,43 +9,27 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ingest.cli_options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, resolve_format
+from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, open_db, resolve_format
+from compare.kinds import KindPairs, kind_pairs
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
     markdown = "markdown"
 
 
-class SeverityChoice(str, Enum):
+class SeverityChoice(StrEnum):
     info = "info"
     warning = "warning"
     error = "error"
-
-
-KINDS = {"final": "final", "budget": "budget", "决算": "final", "预算": "budget"}
-
-
-def _engine(db: str | None):  # noqa: ANN202 - a SQLAlchemy Engine
-    from sqlalchemy.exc import OperationalError
-
-    from db.engine import open_database
-    from db.migrate import SchemaTooNew
-
-    try:
-        return open_database(db)
-    except SchemaTooNew as err:
-        raise fail(str(err)) from None
-    except OperationalError as err:
-        raise fail(f"cannot open the database: {str(err.orig).splitlines()[0]}") from None
 
 
 def _parse_args(args: list[str], all_departments: bool) -> tuple[str | None, int, int]:
@@ -59,20 +43,11 @@ def _parse_args(args: list[str], all_departments: bool) -> tuple[str | None, int
     return (department[0] if department else None), int(year_a), int(year_b)
 
 
-def _parse_kinds(kind: str | None) -> list[tuple[str, str]]:
-    """The (kind A, kind B) pairs to try: 决算↔决算 then 预算↔预算 unless --kind says otherwise."""
-    if not kind:
-        return [("final", "final"), ("budget", "budget")]
-    parts = kind.split(":")
+def _kind_pairs(kind: str | None) -> KindPairs:
     try:
-        kinds = [KINDS[p.strip()] for p in parts]
-    except KeyError:
-        raise fail(f"--kind takes final, budget or A:B such as budget:final (got {kind!r})", 2) from None
-    if len(kinds) == 1:
-        return [(kinds[0], kinds[0])]
-    if len(kinds) == 2:
-        return [(kinds[0], kinds[1])]
-    raise fail(f"--kind takes at most two kinds (got {kind!r})", 2)
+        return kind_pairs(kind)
+    except ValueError as err:
+        raise fail(str(err), 2) from None
 
 
 def _threshold(text: str) -> Decimal:
@@ -94,7 +69,8 @@ def diff_cmd(
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,
     unchanged: Annotated[bool, typer.Option("--unchanged", help="Also list what did not change.")] = False,
-    chart: Annotated[Path | None, typer.Option("--chart", help="Also draw the largest changes: .html, .svg or .png ('.[charts]').")] = None,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw the largest changes: .html, .svg or .png ('.[charts]').")] = None,
     db: DbOption = None,
 ) -> None:
     """What changed in a department's report between two years: facts, lines, projects, restatements.
@@ -102,11 +78,10 @@ def diff_cmd(
     Example: juesuan diff 万里街道 2024 2025 --format markdown
     """
     department, year_a, year_b = _parse_args(args, all_departments)
-    limit, kinds = _threshold(threshold), _parse_kinds(kind)
-    engine = _engine(db)
-    from sqlalchemy.orm import Session
+    limit, kinds = _threshold(threshold), _kind_pairs(kind)
+    from db.engine import session_factory
 
-    with Session(engine) as session:
+    with session_factory(open_db(db))() as session:
         if department is None:
             diffs = _diff_all(session, year_a, year_b, kinds, limit)
         else:
@@ -117,8 +92,8 @@ def diff_cmd(
 
 
 def _draw(path: Path, diffs: list) -> None:
+    from compare import render as render_diff
     from compare.charts import FORMATS, ChartUnavailable, diff_chart, write_chart
-    from ingest import render_diff
 
     if path.suffix.lower() not in FORMATS:
         raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
@@ -129,8 +104,8 @@ def _draw(path: Path, diffs: list) -> None:
     messages.print(f"wrote {path}", markup=False, highlight=False)
 
 
-def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
-    from ingest.diff_select import match_departments
+def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):
+    from db.selection import match_departments
 
     names = match_departments(session, text)
     if not names:
@@ -143,27 +118,23 @@ def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decima
     return result
 
 
-def _pair(session, department: str, year_a: int, year_b: int, kinds, limit: Decimal):  # noqa: ANN001, ANN202
+def _pair(session, department: str, year_a: int, year_b: int, kinds: KindPairs,
+          limit: Decimal):
     """The diff of the first kind pair both years have, or a message saying what is missing."""
+    from compare.diff import compare_reports
     from db.load import load_record
-    from ingest.diff import compare_reports
-    from ingest.diff_select import reports_of
+    from db.selection import report_pair
 
-    for kind_a, kind_b in kinds:
-        ra, rb = reports_of(session, department, year_a, kind_a), reports_of(session, department, year_b, kind_b)
-        if ra and rb:
-            a, b = _prefer_department_scope(ra), _prefer_department_scope(rb)
-            return compare_reports(load_record(session, a.id), load_record(session, b.id), threshold=limit)
-    wanted = " or ".join(f"{ka}/{kb}" for ka, kb in kinds)
-    return f"{department}: no pair of {wanted} reports for {year_a} and {year_b} is stored"
+    pair = report_pair(session, department, year_a, year_b, kinds)
+    if pair is None:
+        wanted = " or ".join(f"{ka}/{kb}" for ka, kb in kinds)
+        return f"{department}: no pair of {wanted} reports for {year_a} and {year_b} is stored"
+    a, b = (load_record(session, report_id) for report_id in pair)
+    return compare_reports(a, b, threshold=limit)
 
 
-def _prefer_department_scope(reports):  # noqa: ANN001, ANN202
-    return next((r for r in reports if r.scope == "department"), reports[0])
-
-
-def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:  # noqa: ANN001
-    from ingest.diff_select import departments_with_both
+def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
+    from db.selection import departments_with_both
 
     names = sorted({d for ka, kb in kinds for d in departments_with_both(session, year_a, year_b, ka, kb)})
     if not names:
@@ -180,7 +151,7 @@ def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
 
 
 def _render(diffs: list, fmt: DiffFormat | None, unchanged: bool) -> None:
-    from ingest import render_diff
+    from compare import render as render_diff
 
     chosen = fmt or DiffFormat(resolve_format(None).value)  # table on a terminal, else csv
     if chosen is DiffFormat.json:
@@ -211,27 +182,27 @@ def validate_cmd(
 
     Example: juesuan validate --year 2020 --severity error
     """
-    from sqlalchemy.orm import Session
+    from db.engine import session_factory
+    from db.selection import stored_findings
 
-    from ingest.diff_select import stored_findings
-
-    with Session(_engine(db)) as session:
+    with session_factory(open_db(db))() as session:
         found = stored_findings(session, department, year, rule, severity.value if severity else None)
     rows = [tuple(getattr(f, c) for c in FINDING_COLUMNS) for f in found]
     summary = _summary(found)
     chosen = resolve_format(fmt)
     if chosen is OutputFormat.json:
-        from db.export import dumps
+        from models.exact import dumps
 
-        typer.echo(dumps({"findings": [dict(zip(FINDING_COLUMNS, r)) for r in rows],
-                          "summary": [dict(zip(SUMMARY_COLUMNS, s)) for s in summary]}))
+        typer.echo(dumps({"findings": [dict(zip(FINDING_COLUMNS, r, strict=False)) for r in rows],
+                          "summary": [dict(zip(SUMMARY_COLUMNS, s, strict=False)) for s in summary]}))
         return
     emit_rows(FINDING_COLUMNS, rows, chosen, title="findings")
     if chosen is OutputFormat.table:
         emit_rows(SUMMARY_COLUMNS, summary, chosen, title="per rule")
     else:
         for rule_name, *counts, total in summary:
-            messages.print(f"{rule_name}: {total} ({', '.join(f'{n} {s}' for s, n in zip(SEVERITIES, counts) if n)})",
+            by_severity = ", ".join(f"{n} {s}" for s, n in zip(SEVERITIES, counts, strict=False) if n)
+            messages.print(f"{rule_name}: {total} ({by_severity})",
                            markup=False, highlight=False)
 
 
@@ -239,7 +210,7 @@ SEVERITIES = ("error", "warning", "info")
 SUMMARY_COLUMNS = ["rule", *SEVERITIES, "total"]
 
 
-def _summary(found) -> list[tuple]:  # noqa: ANN001
+def _summary(found) -> list[tuple]:
     """Per rule: counts by severity and in all, most errors first."""
     counts: dict[str, Counter] = {}
     for f in found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import sys
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -21,7 +21,7 @@ from rich.table import Table
 messages = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -52,7 +52,7 @@ def resolve_format(fmt: OutputFormat | None) -> OutputFormat:
 def plain(value: Any) -> Any:
     """A cell as text/number for csv and json (Decimals keep their digits)."""
     if isinstance(value, Decimal):
-        from db.types import decimal_text
+        from models.types import decimal_text
 
         return decimal_text(value)
     if hasattr(value, "isoformat"):
@@ -69,9 +69,9 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         writer.writerow(columns)
         writer.writerows([[plain(v) for v in row] for row in rows])
     elif fmt is OutputFormat.json:
-        from db.export import dumps
+        from models.exact import dumps
 
-        data = [dict(zip(columns, row)) for row in rows]
+        data = [dict(zip(columns, row, strict=False)) for row in rows]
         typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))
     else:
         table = Table(title=title, show_lines=False)
@@ -94,5 +94,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def open_db(db: str | None):  # a db.engine.Engine, imported lazily (fast --help)
+    """Open (create/upgrade) the database; a setup problem exits with its one-line message."""
+    from db.engine import open_or_explain
+    from db.errors import CannotOpen
+
+    try:
+        return open_or_explain(db)
+    except CannotOpen as err:
+        raise fail(str(err)) from None
+
+
 __all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",
-           "resolve_format"]
+           "open_db", "resolve_format"]

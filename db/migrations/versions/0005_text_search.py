@@ -1,7 +1,7 @@
 """full-text search over stored texts
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03
 
 SQLite: an FTS5 trigram table over the ``text`` of facts, line items, projects and
@@ -15,8 +15,8 @@ from alembic import op
 
 from db.search import sqlite_ddl, sqlite_drop
 
-revision = '0003'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,75 @@
+"""The record types of ``models.records`` as the one statement of their fields.
+
+Storage rows, the loader and the JSON export walk ``dataclasses.fields()`` of a record type
+instead of spelling each field out, so a new field is one edit in ``models/records.py``
+(plus its ORM column and a migration). What the walk needs to know is here:
+
+* ``source`` is not a value but provenance: it becomes the ``Located`` columns of a row
+  (``block, page, line, text, cell_row, cell_col``) and the ``page … file`` keys of the JSON.
+* A field that holds other records (``Project.indicators``) is stored in its own table.
+* Two field names are SQL keywords, so their columns are named differently:
+  ``LineItem.table`` → ``table_key``, ``LineItem.column`` → ``measure``.
+
+The JSON export keeps the fields' declaration order (``LineItem`` declares ``code_origin``,
+``level`` and ``side`` keyword-only where the export has always put them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from functools import cache
+from typing import Any
+
+from models.records import Fact, Indicator, LineItem, Project, Source
+
+SOURCE_FIELD = "source"
+NESTED_FIELDS = {Project: ("indicators",)}
+COLUMN_NAMES: dict[type, dict[str, str]] = {LineItem: {"table": "table_key", "column": "measure"}}
+SOURCE_COLUMNS = {"block": "block", "page": "page", "line": "line", "text": "text",
+                  "row": "cell_row", "col": "cell_col"}
+RECORD_TYPES = (Fact, LineItem, Project, Indicator)
+
+
+@cache
+def value_fields(record_type: type) -> tuple[str, ...]:
+    """The record's own values, in declaration order (no provenance, no nested records)."""
+    skip = {SOURCE_FIELD, *NESTED_FIELDS.get(record_type, ())}
+    return tuple(f.name for f in fields(record_type) if f.name not in skip)
+
+
+@cache
+def columns(record_type: type) -> tuple[tuple[str, str], ...]:
+    """(field, column) pairs of the record's values."""
+    renamed = COLUMN_NAMES.get(record_type, {})
+    return tuple((name, renamed.get(name, name)) for name in value_fields(record_type))
+
+
+def source_columns(source: Source) -> dict[str, Any]:
+    """A ``Source`` as the ``Located`` columns of a row (a missing text is stored as "")."""
+    row = {column: getattr(source, name) for name, column in SOURCE_COLUMNS.items()}
+    row["text"] = row["text"] or ""
+    return row
+
+
+def source_of(row: Any) -> Source:
+    """The ``Source`` of any row with the ``Located`` columns."""
+    values = {name: getattr(row, column) for name, column in SOURCE_COLUMNS.items()}
+    values["text"] = values["text"] or ""
+    return Source(**values)
+
+
+def row_values(record: Any) -> dict[str, Any]:
+    """A record's values and provenance as column → value (keys of the row's table)."""
+    row = {column: getattr(record, name) for name, column in columns(type(record))}
+    row.update(source_columns(getattr(record, SOURCE_FIELD)))
+    return row
+
+
+def from_row(record_type: type, row: Any, **nested: Any) -> Any:
+    """The record a row stores (``nested``: the records of its nested fields, already built)."""
+    values = {name: getattr(row, column) for name, column in columns(record_type)}
+    return record_type(**values, source=source_of(row), **nested)
+
+
+__all__ = ["COLUMN_NAMES", "RECORD_TYPES", "columns", "from_row", "row_values", "source_columns", "source_of",
+           "value_fields"]

@@ -1,0 +1,34 @@
+"""The one golden-file helper: reviewed expected JSON beside the fixtures.
+
+A golden is rewritten only while ``JUESUAN_REGEN_GOLDEN=1`` is set, and ``test_golden_guard``
+fails while it is, so a regenerated file is never committed unreviewed. JSON is written the
+same way everywhere (UTF-8, Chinese as printed, indent 1, Decimals as their digits).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
+
+
+def dumps(data: Any) -> str:
+    """Golden JSON text (``default=str`` keeps a Decimal's digits: "850.10", not 850.1)."""
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def plain(data: Any) -> Any:
+    """``data`` as it reads back from a golden file (Decimals and dates become strings)."""
+    return json.loads(dumps(data))
+
+
+def golden(path: Path, actual: Any, *, regenerate_from_this: bool = True) -> Any:
+    """The reviewed expected data at ``path``; while regenerating, first written from ``actual``
+    (only by the one rendering named the reference, when several share a golden)."""
+    if REGEN and regenerate_from_this:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(actual), encoding="utf-8")
+    return json.loads(path.read_text(encoding="utf-8"))
