@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from cli import diff as cli_diff
+from cli import metadata as cli_metadata
 from cli import trend as cli_trend
 from cli.options import (
     DbOption,
@@ -433,6 +434,7 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
 # Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
+app.command("datasette-metadata")(cli_metadata.datasette_metadata_cmd)
 app.command("trend")(cli_trend.trend_cmd)
 
 
