@@ -10,7 +10,7 @@ from ingest_helpers import copy_files
 from typer.testing import CliRunner
 
 from db.engine import open_database
-from ingest.cli import app
+from cli.main import app
 from ingest.pipeline import IngestOptions, ingest
 
 ERROR_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 页面不存在</title></head>"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from db.engine import open_database, session_factory
-from ingest.cli import app
+from cli.main import app
 from ingest.manifest import ManifestError, load_manifest
 from ingest.pipeline import IngestOptions, ingest
 from models.orm import FindingRow, IdentityValue, Report

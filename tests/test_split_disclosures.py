@@ -8,7 +8,6 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from pg_schema import db_url  # noqa: F401 - fixture
 from sqlalchemy import select
 
 from db.engine import open_database, session_factory
