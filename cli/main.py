@@ -297,9 +297,11 @@ def metrics_cmd(
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
+    query: Annotated[str, typer.Argument(
+        help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Only this department (or part of its name).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 200,
     fmt: FormatOption = None,
@@ -340,8 +342,13 @@ def _require_writer(fmt: ExportFormat) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); json/csv/panel default to stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=(
+        "json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by "
+        "-o's extension), datapackage (a Frictionless Data Package in -o DIR)."))],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); "
+             "json/csv/panel default to stdout.")] = None,
     db: DbOption = None,
     department: Annotated[str | None, typer.Option(
         "--department", "-d", help="Only this department (or part of its name).")] = None,

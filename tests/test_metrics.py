@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from cli.main import app
 from extractors.metric_sources import dictionary, emitted_keys, markdown
 from extractors.readers import read_document
 from extractors.report import extract_report
-from cli.main import app
 from models.metrics import METRICS, lookup
 
 ROOT = Path(__file__).resolve().parent.parent

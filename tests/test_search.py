@@ -13,10 +13,10 @@ from db_sample import narrative_record, tables_record
 from sqlalchemy import text
 from typer.testing import CliRunner
 
+from cli.main import app
 from db.engine import open_database, session_factory
 from db.search import FTS_TABLE, search
 from db.store import FileInfo, store_report
-from cli.main import app
 
 SEED_PDF = Path(__file__).resolve().parent / "fixtures" / "seed" / "yanbian_2020.pdf"
 

@@ -12,10 +12,10 @@ import pytest
 from db_sample import narrative_record, tables_record
 from typer.testing import CliRunner
 
+from cli.main import app
 from db.engine import open_database, session_factory
 from db.series import fact_points, line_points
 from db.store import FileInfo, store_report
-from cli.main import app
 
 DEPT = "盐边县人民政府办公室"
 
@@ -86,7 +86,7 @@ def test_trend_on_the_wanli_reports(corpus_dir, tmp_path):  # noqa: ANN001
     rows = _csv(result.stdout)
     years = [int(r["fiscal_year"]) for r in rows]
     assert len(rows) == len(files) and years == sorted(set(years))
-    for before, after in zip(rows, rows[1:]):
+    for before, after in zip(rows, rows[1:], strict=False):
         assert Decimal(after["change"]) == Decimal(after["value"]) - Decimal(before["value"])
 
 
