@@ -58,8 +58,11 @@ def trend_data(rows: list[dict]) -> list[dict]:
             "系列": f"{r['department']} · {kind}" if many else kind,
             "部门": r["department"], "同比%": _number(r.get("change_pct")),
             "报告所述上年数": _number(r.get("stated_prior")),
-            "与上年报告不符": "是" if r.get("restated") else "", "页": r.get("page"),
+            "与上年报告不符": "是" if r.get("restated") else "", "页": r.get("page"), "点": "报告数",
         })
+        if r.get("restated") and r.get("stated_prior") is not None and r.get("previous_year"):
+            data.append({**data[-1], "年度": str(r["previous_year"]), "数值": _number(r["stated_prior"]),
+                         "点": f"{r['fiscal_year']}年报告所述上年数"})
     return data
 
 
@@ -80,16 +83,22 @@ def trend_chart(rows: list[dict], title: str | None = None) -> dict:
     )
     tooltip = ["指标:N", "系列:N", "年度:O", alt.Tooltip("数值:Q", format=",.2f"), "单位:N",
                alt.Tooltip("同比%:Q", format=".2f"), "报告所述上年数:Q", "与上年报告不符:N", "页:Q"]
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(tooltip=tooltip)
-    labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"))
-    restated = base.transform_filter("datum['与上年报告不符'] == '是'").mark_point(
-        size=260, color="#d62728", strokeWidth=2.5, filled=False).encode(tooltip=tooltip)
-    layered = alt.layer(lines, labels, restated, data=alt.Data(values=data)).properties(width=560, height=220)
+    own = base.transform_filter("datum['点'] == '报告数'")
+    lines = own.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(tooltip=tooltip)
+    labels = own.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"))
+    restated = own.transform_filter("datum['与上年报告不符'] == '是'").mark_point(
+        size=260, strokeWidth=2.5, filled=False).encode(color=alt.value("#d62728"), tooltip=tooltip)
+    stated = base.transform_filter("datum['点'] != '报告数'").mark_point(
+        shape="diamond", size=110, strokeWidth=2, filled=False).encode(
+        color=alt.value("#d62728"), tooltip=["点:N", alt.Tooltip("数值:Q", format=",.2f"), "页:Q"])
+    stated_labels = base.transform_filter("datum['点'] != '报告数'").mark_text(
+        dy=16, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"), color=alt.value("#d62728"))
+    layered = alt.layer(lines, labels, restated, stated, stated_labels, data=alt.Data(values=data)).properties(width=560, height=220)
     chart = layered.facet(row=alt.Row("指标:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
                                                                           labelAnchor="start", labelOrient="top",
                                                                           labelFontSize=13)))
     chart = chart.resolve_scale(y="independent").properties(title=alt.TitleParams(
-        title, offset=14, subtitle="金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符"))
+        title, offset=14, subtitle="金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符，红菱为其所述上年数"))
     return chart.to_dict()
 
 

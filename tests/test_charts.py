@@ -91,3 +91,9 @@ def test_diff_chart_picks_money_facts_and_class_lines_once():
     assert [d["方向"] for d in data] == ["增加", "减少"]
     spec = charts.diff_chart(rows)
     assert "甲局 2020→2021 变化" in str(spec)
+
+
+def test_a_restated_figure_is_drawn_with_the_prior_figure_stated():
+    data = charts.trend_data(_rows())
+    stated = [d for d in data if d["点"] != "报告数"]
+    assert [(d["年度"], d["数值"], d["点"]) for d in stated] == [("2020", 90.0, "2021年报告所述上年数")]
