@@ -127,3 +127,9 @@ def test_diff_chart_with_nothing_changed_says_so(two_years, tmp_path):  # noqa: 
                                       "--chart", str(tmp_path / "d.svg")])
     assert result.exit_code == 2 and "nothing to draw" in result.stderr
     assert not (tmp_path / "d.svg").exists()
+
+
+def test_trend_table_names_the_department_once(two_years):  # noqa: ANN001
+    result = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "-f", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"{DEPT}: trend" in result.stdout and "yes" in result.stdout  # the restated 2020 income.total
