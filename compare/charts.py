@@ -21,6 +21,7 @@ from compare.fonts import FONT_STACK, HOW_TO_GET_ONE, find_cjk_font
 
 FORMATS = (".html", ".svg", ".png")
 KIND_LABELS = {"final": "决算", "budget": "预算"}
+TREND_SUBTITLE = "金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符，红菱为其所述上年数"
 # A 类 line is drawn once, from the first of these tables that states it (function classes).
 LINE_TABLES = ("expenditure", "general_budget_expenditure")
 
@@ -93,12 +94,11 @@ def trend_chart(rows: list[dict], title: str | None = None) -> dict:
         color=alt.value("#d62728"), tooltip=["点:N", alt.Tooltip("数值:Q", format=",.2f"), "页:Q"])
     stated_labels = base.transform_filter("datum['点'] != '报告数'").mark_text(
         dy=16, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"), color=alt.value("#d62728"))
-    layered = alt.layer(lines, labels, restated, stated, stated_labels, data=alt.Data(values=data)).properties(width=560, height=220)
-    chart = layered.facet(row=alt.Row("指标:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                          labelAnchor="start", labelOrient="top",
-                                                                          labelFontSize=13)))
+    layered = alt.layer(lines, labels, restated, stated, stated_labels, data=alt.Data(values=data))
+    header = alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=13)
+    chart = layered.properties(width=560, height=220).facet(row=alt.Row("指标:N", title=None, header=header))
     chart = chart.resolve_scale(y="independent").properties(title=alt.TitleParams(
-        title, offset=14, subtitle="金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符，红菱为其所述上年数"))
+        title, offset=14, subtitle=TREND_SUBTITLE))
     return chart.to_dict()
 
 
