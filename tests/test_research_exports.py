@@ -13,10 +13,10 @@ import pytest
 from db_sample import narrative_record, precise_record, tables_record
 from typer.testing import CliRunner
 
+from cli.main import app
 from db.engine import open_database, session_factory
 from db.panel import build_panel
 from db.store import FileInfo, store_report
-from cli.main import app
 from models.records import LineItem, Source
 
 
