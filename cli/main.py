@@ -91,6 +91,9 @@ def ingest_cmd(
         "--memory-limit", min=0, help="Per-file memory limit in MB (0: none).")] = 4096,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary; exit code only.")] = False,
+    manifest: Annotated[Path | None, typer.Option(
+        "--manifest", help="CSV with columns path, department, fiscal_year, kind, scope (blanks allowed): "
+                           "overrides or completes each listed file's identity; listed files are read again.")] = None,
     executor: Annotated[Executor, typer.Option(
         "--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")
     ] = Executor.local,
@@ -106,11 +109,18 @@ def ingest_cmd(
     """
     from cli.progress import BarProgress, LogProgress, failures_table, summary_table
     from ingest.discover import NoSuchPath
+    from ingest.manifest import ManifestError, load_manifest
     from ingest.pipeline import IngestOptions
 
+    try:
+        given = load_manifest(manifest) if manifest is not None else None
+    except ManifestError as err:
+        raise fail(str(err), 2) from None
+    if given is not None and not quiet:
+        _warn_unmatched(given, paths)
     engine = open_db(db)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
-                            **({"workers": workers} if workers else {}))
+                            manifest=given, **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
@@ -128,6 +138,19 @@ def ingest_cmd(
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
     raise typer.Exit(summary.exit_code)
+
+
+def _warn_unmatched(manifest, paths: list[Path]) -> None:  # manifest: an ingest.manifest.Manifest
+    """A manifest row that names no file of this run does nothing: say so, do not guess."""
+    from ingest.discover import NoSuchPath, discover
+
+    try:
+        missing = manifest.unmatched(discover(paths))
+    except NoSuchPath:
+        return  # ingest itself reports the path
+    if missing:
+        shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
+        messages.print(f"manifest: {len(missing)} row(s) name no file of this run: {shown}")
 
 
 def _run_ingest(paths, engine, options, sink, executor, scheduler, workers):  # the ingest command's values

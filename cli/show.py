@@ -15,6 +15,8 @@ def report_sections(report: dict[str, Any]) -> list[Section]:
     """Report header, facts, classification lines, projects and findings, each with its page."""
     header = [(k, report[k]) for k in ("id", "department", "region", "fiscal_year", "kind",
                                         "scope", "source", "pages")]
+    if report.get("consolidation"):
+        header.insert(6, ("consolidation", report["consolidation"]))
     header += [("file", s["path"]) for s in report["sources"][1:]]
     return [
         ("report", ["field", "value"], header),

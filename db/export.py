@@ -76,7 +76,7 @@ def report_json(session: Session, report_id: int) -> dict:
                      "size_bytes": f.size_bytes} for f in files],
         "department": report.department, "region": report.region,
         "fiscal_year": report.fiscal_year, "kind": report.kind, "scope": report.scope,
-        "title": report.title, "extractor_version": report.extractor_version,
+        "consolidation": report.consolidation, "title": report.title, "extractor_version": report.extractor_version,
         "identity": _identity_json(record.identity),
         "facts": [_fact_json(f, p) for f, p in zip(record.facts, origin["facts"], strict=False)],
         "line_items": [_line_json(li, p) for li, p in zip(record.line_items, origin["line_items"], strict=False)],
@@ -95,7 +95,7 @@ def _where(source: Source, file: str | None) -> dict:
 
 def _identity_json(identity) -> dict:  # models.records.Identity
     result = {}
-    for name in ("department", "region", "fiscal_year", "kind", "scope"):
+    for name in ("department", "region", "fiscal_year", "kind", "scope", "consolidation"):
         evidence = getattr(identity, name)
         if evidence is not None:
             result[name] = {"value": evidence.value, "found_in": evidence.found_in,

@@ -84,11 +84,17 @@ def _identity(session: Session, report: Report, order: dict) -> Identity:
     )
     evidence: dict[str, Evidence] = {}
     for row in rows:
-        if row.field in evidence:
-            continue  # the first file's evidence wins, as in the report's columns
+        if row.field in evidence and not _weaker(evidence[row.field], row):
+            continue  # the first file's evidence wins, as in the report's columns ...
         value = int(row.value) if row.value_type == "int" and row.value is not None else row.value
         evidence[row.field] = Evidence(value=value, found_in=row.found_in, source=source_of(row))
     return Identity(title=report.title, **evidence)
+
+
+def _weaker(kept: Evidence, row: IdentityValue) -> bool:
+    """... unless it came from a file name and another file states the same in its content
+    (a split disclosure: the tables file's year guessed from its name, the narrative's printed)."""
+    return kept.found_in == "filename" and row.found_in != "filename" and str(kept.value) == row.value
 
 
 def _fact(row: FactRow) -> Fact:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from models.orm import Report, SourceFile
 
-REPORT_LIST_COLUMNS = ("report_id", "department", "fiscal_year", "kind", "scope", "region",
+REPORT_LIST_COLUMNS = ("report_id", "department", "fiscal_year", "kind", "scope", "consolidation", "region",
                        "files", "facts", "line_items", "projects", "findings", "source")
 
 

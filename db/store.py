@@ -12,9 +12,10 @@ What happens when a file arrives (documented in docs/schema.md):
 * no report with this identity yet → a new report;
 * a report with this identity exists and its other files state *different* things
   (narrative in one PDF, tables in another) → the file joins that report's sources;
-* it exists and the files *overlap* (state the same metrics, table lines or projects:
-  two editions of one report) → the newer file replaces the report's content; the older
-  files stay listed as ``superseded`` so a re-run does not flip back.
+* it exists and the files *overlap* (at least half of the smaller side's metrics, table
+  lines and projects are stated by both: two editions of one report) → the newer file
+  replaces the report's content; the older files stay listed as ``superseded`` so a re-run
+  does not flip back.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ from models.records import (
 )
 from models.schema import row_values, source_columns
 
-IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope")
+IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
+# The parts that tell two reports of one department and year apart; unknown (None) in a
+# file agrees with any stated value (a tables-only file rarely says 部门 or 本级).
+_DISTINGUISHING = ("kind", "scope", "consolidation")
 
 
 @dataclass(frozen=True)
@@ -79,37 +83,53 @@ class MissingIdentity(ValueError):
     """A record without department or fiscal year cannot be keyed as a report."""
 
 
-def report_key(identity: Identity) -> str:
-    """department|fiscal_year|kind|scope — ``?`` where a part is unknown."""
+def report_key(identity: Identity, sha256: str | None = None) -> str:
+    """department|fiscal_year|kind|scope — ``?`` where a part is unknown — and
+    ``|本级`` / ``|汇总`` when the document states its consolidation.
+
+    A report whose department or year is unknown (a file with figures but no name or year
+    anywhere, not even in its file name) is keyed by its file's SHA-256 too: it joins no
+    other report until ``--manifest`` completes it."""
     department, year = identity.value("department"), identity.value("fiscal_year")
+    key = _key(department, year, identity.value("kind"), identity.value("scope"),
+               identity.value("consolidation"))
     if not department or year is None:
-        raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
-    parts = (department, year, identity.value("kind"), identity.value("scope"))
-    return "|".join("?" if part is None else str(part) for part in parts)
+        if not sha256:
+            raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
+        key += f"|file:{sha256}"
+    return key
 
 
 def report_key_of(report: Report) -> str:
-    parts = (report.department, report.fiscal_year, report.kind, report.scope)
-    return "|".join("?" if part is None else str(part) for part in parts)
+    return _key(report.department, report.fiscal_year, report.kind, report.scope, report.consolidation)
+
+
+def _key(department, year, kind, scope, consolidation) -> str:  # column values
+    parts = ["?" if part is None else str(part) for part in (department, year, kind, scope)]
+    return "|".join(parts + ([consolidation] if consolidation else []))
+
+
+def _has_content(record: ReportRecord) -> bool:
+    return bool(record.facts or record.line_items or record.projects)
 
 
 def _find_report(
     session: Session, key: str, identity: Identity, emptied: set[int] = frozenset()
 ) -> Report | None:
     """The stored report this identity names: the exact key, else the one report of the same
-    department and year whose kind/scope agree where both are known (a tables-only file
+    department and year whose kind/scope/consolidation agree where both are known (a tables-only file
     often does not say 部门 or 单位, its narrative twin does). ``emptied``: reports the
     file's earlier version leaves without files; one of them is taken only when nothing
     else matches, so it does not make a real report ambiguous."""
     exact = session.scalar(select(Report).where(Report.report_key == key))
-    if exact is not None:
+    if exact is not None or "|file:" in key:
         return exact
     values = _identity_columns(identity)
     candidates = [
         report for report in session.scalars(select(Report).where(
             Report.department == values["department"], Report.fiscal_year == values["fiscal_year"]))
         if all(getattr(report, part) is None or values[part] is None
-               or getattr(report, part) == values[part] for part in ("kind", "scope"))
+               or getattr(report, part) == values[part] for part in _DISTINGUISHING)
     ]
     if len(candidates) > 1:
         candidates = [report for report in candidates if report.id not in emptied]
@@ -131,7 +151,10 @@ def store_report(
 ) -> StoreResult:
     """Insert (or replace) ``record`` from ``file``; the caller commits."""
     now = now or dt.datetime.now(dt.UTC)
-    key = report_key(record.identity)
+    if not _has_content(record) and not (record.identity.value("department")
+                                         and record.identity.value("fiscal_year") is not None):
+        raise MissingIdentity("no report identity found (not a 决算/预算 report?)")
+    key = report_key(record.identity, file.sha256)
     forgotten = _forget_file(session, file)
     orphans = forgotten.orphans
     report = _find_report(session, key, record.identity, orphans)
@@ -150,7 +173,7 @@ def store_report(
     else:
         _join_report(report, record, now)
         action = "joined"
-    report.report_key = report_key_of(report)
+    report.report_key = report_key_of(report) if not key.count("|file:") else key
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
     _release_superseded(session, forgotten, report.id)
@@ -317,6 +340,7 @@ def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None
     values = _identity_columns(record.identity)
     report.kind = report.kind or values["kind"]
     report.scope = report.scope or values["scope"]
+    report.consolidation = report.consolidation or values["consolidation"]
     report.region = report.region or values["region"]
     report.title = report.title or record.identity.title
     report.ingested_at = now
@@ -342,25 +366,32 @@ def _plain_tables(record: ReportRecord) -> list:
     return [to_plain(t) for t in record.tables_found]
 
 
+EDITION_OVERLAP = 0.5  # share of the smaller side's content the other states too
+
+
 def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
-    """Do the report's stored files state any of the same things as ``record``?"""
+    """Do the report's stored files state mostly the same things as ``record`` (two editions
+    of one report), rather than complement it (a narrative file and its tables file)?
+
+    Editions: at least half of the smaller side's metrics, table lines and projects are
+    stated by the other side too. A 说明 file that also prints one or two of the tables its
+    报表 file holds in full still complements it: both are kept, each row with its file."""
     # A fact counts with its origin: a tables-only file restating the narrative's totals
     # (收入总计 in the 总表) complements it; two files both narrating them are editions.
-    stored_metrics = set(session.execute(
+    stored = {("fact", *row) for row in session.execute(
         select(FactRow.metric, FactRow.subject, FactRow.origin)
-        .where(FactRow.report_id == report_id)).all())
-    stored_lines = set(session.execute(
+        .where(FactRow.report_id == report_id)).all()}
+    stored |= {("line", *row) for row in session.execute(
         select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
-        .where(LineItemRow.report_id == report_id)).all())
-    stored_projects = set(session.scalars(
-        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all())
-    if not (stored_metrics or stored_lines or stored_projects):
-        return not (record.facts or record.line_items or record.projects)  # two empty editions
-    return bool(
-        stored_metrics & {(f.metric, f.subject, f.origin) for f in record.facts}
-        or stored_lines & {(li.table, li.code, li.name, li.column) for li in record.line_items}
-        or stored_projects & {p.name for p in record.projects}
-    )
+        .where(LineItemRow.report_id == report_id)).all()}
+    stored |= {("project", name) for name in session.scalars(
+        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all()}
+    new = {("fact", f.metric, f.subject, f.origin) for f in record.facts}
+    new |= {("line", li.table, li.code, li.name, li.column) for li in record.line_items}
+    new |= {("project", p.name) for p in record.projects}
+    if not stored or not new:
+        return not stored and not new  # two empty editions
+    return len(stored & new) >= EDITION_OVERLAP * min(len(stored), len(new))
 
 
 # -- content -------------------------------------------------------------------------

@@ -12,11 +12,14 @@ Views are versioned: a migration creates the version it was written with
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-REPORT_COLUMNS = "r.department, r.region, r.fiscal_year, r.kind, r.scope"
+REPORT_COLUMNS_V1 = "r.department, r.region, r.fiscal_year, r.kind, r.scope"
+# V2 (schema 0003): a report's consolidation (本级 / 汇总) beside its scope.
+REPORT_COLUMNS_V2 = "r.department, r.region, r.fiscal_year, r.kind, r.scope, r.consolidation"
 LOCATION_COLUMNS = "x.page, x.block, x.line, x.text, x.cell_row, x.cell_col"
 
 
@@ -26,9 +29,9 @@ def _number(dialect: str) -> Callable[[str], str]:
     return lambda column: f"{column} AS {column.split('.')[-1]}"
 
 
-def _v_reports(num: Callable[[str], str]) -> str:
+def _v_reports(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     return f"""
-SELECT r.id AS report_id, {REPORT_COLUMNS}, r.title,
+SELECT r.id AS report_id, {cols}, r.title,
        (SELECT s.path FROM sources s WHERE s.report_id = r.id AND s.status = 'stored'
         ORDER BY s.position LIMIT 1) AS source,
        (SELECT COUNT(*) FROM sources s WHERE s.report_id = r.id AND s.status = 'stored') AS files,
@@ -40,31 +43,31 @@ SELECT r.id AS report_id, {REPORT_COLUMNS}, r.title,
 FROM reports r"""
 
 
-def _v_facts(num: Callable[[str], str]) -> str:
+def _v_facts(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     money = ", ".join(num(f"x.{c}") for c in (
         "value", "prior_value", "change", "change_pct", "share_pct", "budget_value", "completion_pct"))
     return f"""
-SELECT x.id AS fact_id, x.report_id, {REPORT_COLUMNS},
+SELECT x.id AS fact_id, x.report_id, {cols},
        x.metric, {money}, x.unit, x.printed_unit, x.printed_value, x.prior_year, x.year,
        x.origin, x.subject, s.path AS file, {LOCATION_COLUMNS}
 FROM facts x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = x.source_id"""
 
 
-def _v_line_items(num: Callable[[str], str]) -> str:
+def _v_line_items(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     return f"""
-SELECT x.id AS line_item_id, x.report_id, {REPORT_COLUMNS},
+SELECT x.id AS line_item_id, x.report_id, {cols},
        x.table_key, x.classification, x.code, x.name, x.level, x.side, x.measure,
        {num("x.value")}, x.unit, x.printed_unit, x.printed_value, x.code_origin,
        s.path AS file, {LOCATION_COLUMNS}
 FROM line_items x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = x.source_id"""
 
 
-def _v_projects(num: Callable[[str], str]) -> str:
+def _v_projects(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     money = ", ".join(num(f"x.{c}") for c in (
         "budget", "budget_fiscal", "budget_other", "executed", "executed_fiscal",
         "executed_other", "completion_pct", "score"))
     return f"""
-SELECT x.id AS project_id, x.report_id, {REPORT_COLUMNS},
+SELECT x.id AS project_id, x.report_id, {cols},
        x.name AS project, x.form, x.unit AS implementing_unit, {money}, x.money_unit,
        x.printed_unit, x.goal_expected, x.goal_actual,
        (SELECT COUNT(*) FROM indicators i WHERE i.project_id = x.id) AS indicators,
@@ -72,10 +75,10 @@ SELECT x.id AS project_id, x.report_id, {REPORT_COLUMNS},
 FROM projects x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = x.source_id"""
 
 
-def _v_indicators(num: Callable[[str], str]) -> str:
+def _v_indicators(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     numbers = ", ".join(num(f"x.{c}") for c in ("target_value", "actual_value", "weight", "score"))
     return f"""
-SELECT x.id AS indicator_id, x.project_id, x.report_id, {REPORT_COLUMNS},
+SELECT x.id AS indicator_id, x.project_id, x.report_id, {cols},
        p.name AS project, x.level1, x.level2, x.level3, x.target, x.actual,
        x.target_op, x.target_unit, x.actual_op, x.actual_unit, {numbers},
        x.deviation_reason, x.nature, s.path AS file, {LOCATION_COLUMNS}
@@ -83,14 +86,14 @@ FROM indicators x JOIN projects p ON p.id = x.project_id JOIN reports r ON r.id 
 LEFT JOIN sources s ON s.id = p.source_id"""
 
 
-def _v_findings(num: Callable[[str], str]) -> str:
+def _v_findings(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1) -> str:
     return f"""
-SELECT x.id AS finding_id, x.report_id, {REPORT_COLUMNS},
+SELECT x.id AS finding_id, x.report_id, {cols},
        x.rule, x.severity, x.message, x.page, x.subject
 FROM findings x JOIN reports r ON r.id = x.report_id"""
 
 
-VIEWS_V1: dict[str, Callable[[Callable[[str], str]], str]] = {
+_BUILDERS = {
     "v_reports": _v_reports,
     "v_facts": _v_facts,
     "v_line_items": _v_line_items,
@@ -98,18 +101,21 @@ VIEWS_V1: dict[str, Callable[[Callable[[str], str]], str]] = {
     "v_indicators": _v_indicators,
     "v_findings": _v_findings,
 }
+ViewBuilder = Callable[[Callable[[str], str]], str]
+VIEWS_V1: dict[str, ViewBuilder] = {name: partial(build, cols=REPORT_COLUMNS_V1) for name, build in _BUILDERS.items()}
+VIEWS_V2: dict[str, ViewBuilder] = {name: partial(build, cols=REPORT_COLUMNS_V2) for name, build in _BUILDERS.items()}
 
 # The views every export and document names (the current version's).
-VIEW_NAMES = tuple(VIEWS_V1)
+VIEW_NAMES = tuple(VIEWS_V2)
 
 
-def create_views(connection: Connection, views: dict = VIEWS_V1) -> None:
+def create_views(connection: Connection, views: dict = VIEWS_V2) -> None:
     num = _number(connection.dialect.name)
     for name, build in views.items():
         connection.execute(text(f"DROP VIEW IF EXISTS {name}"))
         connection.execute(text(f"CREATE VIEW {name} AS {build(num)}"))
 
 
-def drop_views(connection: Connection, views: dict = VIEWS_V1) -> None:
+def drop_views(connection: Connection, views: dict = VIEWS_V2) -> None:
     for name in reversed(list(views)):
         connection.execute(text(f"DROP VIEW IF EXISTS {name}"))

@@ -22,6 +22,7 @@ is not reported. Any non-zero measure, or a 0 stated for a named 项, is kept.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import regex
 
@@ -48,6 +49,21 @@ BRACKET_PATH = regex.compile(
     rf"(?:(?P<n2>{_NAME}?){_MARK('款', 'c2')}"
     rf"(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?)?"
 )
+# A path that starts at 款 or 项 ("检察（款）行政运行（项）支出…", "行政运行（项）…"): its 类 (and
+# 款) are the ones named last before it, in the paragraph or earlier in the text.
+SHORT_PATH = regex.compile(
+    rf"(?P<n2>{_NAME}){_MARK('款', 'c2')}(?:(?P<n3>{_NAME}?){_MARK('项', 'c3')})?"
+    rf"|(?P<n3b>{_NAME}){_MARK('项', 'c3b')}"
+)
+# A printed code before the name, the amount right after it: "（一）2040201-行政运行6556.70万元".
+CODE_PATH = regex.compile(
+    rf"(?:^|(?<=[）)：:；;，,。\s]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
+    rf"(?P<name>{_NAME})(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+)
+# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元".
+NAME_CODE_PATH = regex.compile(
+    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+)
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
 )
@@ -73,6 +89,7 @@ class PathMatch:
     marked: bool = True  # False for an unmarked class-list entry
     follow: list[tuple[Paragraph, int, int]] = field(default_factory=list)
     cell: tuple[int, int] | None = None  # (row, col) when the sentence sits in a table cell
+    partial: bool = False  # starts at 款 or 项: the levels above come from the path before it
 
     @property
     def key(self) -> tuple[int, int | None, int | None]:
@@ -117,10 +134,15 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     """Name paths in reading order, each with the extent of text its measures sit in."""
     paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph)]
     out: list[PathMatch] = []
+    context: PathMatch | None = None
     for index, para in enumerate(paragraphs):
         for match in _paths_with_extents(para, codes, year):
+            if match.partial:
+                _inherit(match, context)
             if match.marked and not _has_measure(fold_digits(match.text)[match.end : match.extent_end]):
                 match.follow = _following(paragraphs, index)
+            if match.marked and match.names[0]:
+                context = match
             out.append(match)
     for cell in narrative_cells(doc):
         for match in _paths_with_extents(cell.paragraph, codes, year):
@@ -130,6 +152,17 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
     return out
 
 
+def _inherit(match: PathMatch, context: PathMatch | None) -> None:
+    """Fill the levels a 款- or 项-first path leaves out from the path named before it: the
+    类 for a 款, the 类 and 款 for a 项. Without such a path they stay unknown (no code)."""
+    names, printed = list(match.names), list(match.printed)
+    top = 1 if match.names[1] else 2
+    if context is not None and all(context.names[:top]):
+        names[:top] = context.names[:top]
+        printed[:top] = context.printed[:top]
+    match.names, match.printed = tuple(names), tuple(printed)  # type: ignore[assignment]
+
+
 def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> list[PathMatch]:
     """The paths of one paragraph, each running to the next path (a class entry: to the
     end of its clause)."""
@@ -137,7 +170,7 @@ def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> 
     matches = _paths_in(para, text, codes, year)
     for i, match in enumerate(matches):
         match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
-        if match.names[1] is None:
+        if match.names[1] is None and match.names[2] is None:
             stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
             match.extent_end = stop.end() if stop else match.extent_end
     return matches
@@ -154,9 +187,42 @@ def _paths_in(para: Paragraph, text: str, codes: CodeTable, year: int | None) ->
             names = (class_name, *names[1:])
             printed = tuple(m.groupdict().get(g) for g in ("c1", "c2", "c3"))
             found.append(PathMatch(para, para.text, start, m.end(), names, printed))  # type: ignore[arg-type]
+    found.extend(_code_paths(para, text, found))
+    found.extend(_short_paths(para, text, found))
     found.extend(_list_entries(para, text, codes, year, found))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _code_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:
+    """"2040201-行政运行6556.70万元": a line named by its printed code and deepest name."""
+    out: list[PathMatch] = []
+    for m in [*CODE_PATH.finditer(text), *NAME_CODE_PATH.finditer(text)]:
+        if any(p.start <= m.start() < p.end for p in [*full, *out]):
+            continue
+        code, name = m.group("code"), _clean_name(m.group("name"))
+        depth = (len(code) - 3) // 2
+        names: list[str | None] = [None, None, None]
+        printed: list[str | None] = [None, None, None]
+        names[depth], printed[depth] = name, code
+        out.append(PathMatch(para, para.text, m.start(), m.end(), tuple(names), tuple(printed)))  # type: ignore[arg-type]
+    return out
+
+
+def _short_paths(para: Paragraph, text: str, full: list[PathMatch]) -> list[PathMatch]:
+    """Paths that start at 款 or 项, outside any full path of the paragraph."""
+    out = []
+    for m in SHORT_PATH.finditer(text):
+        if any(p.start <= m.start() < p.end or m.start() <= p.start < m.end() for p in full):
+            continue
+        if m.group("n3b"):
+            names, printed = (None, None, _clean_name(m.group("n3b"))), (None, None, m.group("c3b"))
+        else:
+            n3 = _clean_name(m.group("n3")) if m.group("n3") else None
+            names, printed = (None, _clean_name(m.group("n2")), n3), (None, m.group("c2"), m.group("c3"))
+        if names[1] or names[2]:
+            out.append(PathMatch(para, para.text, m.start(), m.end(), names, printed, partial=True))
+    return out
 
 
 def _class_start(
@@ -296,28 +362,46 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
     folded = fold_digits(text)
     tokens = sorted(
         [("amount", m) for m in AMOUNT_RE.finditer(folded, start, end)]
-        + [("percent", m) for m in PERCENT_RE.finditer(folded, start, end)],
+        + [("percent", m) for m in PERCENT_RE.finditer(folded, start, end)]
+        + [("flat", m) for m in _FLAT_LINE.finditer(folded, start, end)],
         key=lambda t: t[1].start(),
     )
     prev_end = start
     first = True
+    stated_pct = False
     for token_kind, m in tokens:
         near = _near(folded, prev_end, m.start())
         if first and lead and not near:
             near = lead
         prev_end = m.end()
+        sentence = _sentence(text, m.start(), m.end(), start)
+        if token_kind == "flat":
+            # "2026年预算数为236.83万元，与2025年执行数相同": no change, in 万元 and in %
+            if _versus_last_year(folded[start : m.start()], kind):
+                yield "change", Decimal(0), "万元", (None, None), sentence
+                if not stated_pct:
+                    yield "change_pct", Decimal(0), "%", (None, None), sentence
+            continue
         number = parse_prose_number(m.group("num"))
         printed_num = text[m.start("num") : m.end("num")]
-        sentence = _sentence(text, m.start(), m.end(), start)
         if token_kind == "percent":
             column = _percent_column(near)
             if column is None:
                 continue
             value = number
             word = measure_labels.CHANGE_PCT.search(near).group("word") if column == "change_pct" else ""
-            if column == "change_pct" and (word == "降幅" or sign_of(word) == -1):
+            if column == "change_pct" and (word in ("降幅", "减幅") or sign_of(word) == -1):
                 value = -number
+            stated_pct = stated_pct or column == "change_pct"
             yield column, value, "%", (printed_num, "%"), sentence
+            continue
+        if (change := _CHANGE_AMOUNT.search(near)) and _versus_last_year(folded[start : m.start()], kind):
+            if _REASON.search(folded, start, m.start()):
+                continue  # "原因是：一是人员经费支出增加840.12万元": a part's change, not the line's
+            # "比2025年执行数增加271.14万元": the line's change from last year, signed
+            sign = sign_of(change.group("word")) or 1
+            first = False
+            yield "change", to_wan(number, m.group("unit")) * sign, "万元", (printed_num, m.group("unit")), sentence
             continue
         column = _amount_column(near, kind, first and not default_used)
         first = False
@@ -325,6 +409,23 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             continue
         unit = m.group("unit")
         yield column, to_wan(number, unit), "万元", (printed_num, unit), sentence
+
+
+_REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
+_CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
+_FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
+_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|(?P<year>(?:19|20)\d{2})\s*年)")
+_VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
+
+
+def _versus_last_year(before: str, kind: str | None) -> bool:
+    """The latest comparison before a change is with last year (in a 决算, "比年初预算" is the
+    gap to the budget, and "决算数与预算数持平" is no change from last year)."""
+    last_year = list(_LAST_YEAR.finditer(before))
+    budget = list(_VERSUS_BUDGET.finditer(before))
+    if not last_year:
+        return False
+    return not budget or budget[-1].start() < last_year[-1].start() or kind == "budget"
 
 
 def _near(text: str, lo: int, hi: int) -> str:
@@ -379,6 +480,8 @@ def _code_of(match: PathMatch, codes: CodeTable, year: int | None) -> tuple[str 
     if printed is not None:
         return printed, "printed", level
     c1, c2, c3 = match.names
+    if not c1 or (depth == 2 and not c2):
+        return None, None, level  # a 款/项 whose 类 the text never named
     code = codes.resolve(c1, c2 if depth >= 1 else None, c3 if depth >= 2 else None, year=year)
     return code, ("resolved" if code else None), level
 

@@ -11,6 +11,8 @@ it returns, so a re-ingest can tell old records from new ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 
 from extractors.checks import run_checks
@@ -18,28 +20,36 @@ from extractors.classification import extract_narrative_lines
 from extractors.codes import CodeTable
 from extractors.document import Document
 from extractors.forms import extract_projects
-from extractors.identity import extract_identity
+from extractors.identity import extract_identity, region_of
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
-from models.records import Identity, ReportRecord
+from models.records import Evidence, Identity, ReportRecord, Source
 
 EXTRACTOR_VERSION = "0.1.0"
 
 
 class NoIdentity(ValueError):
-    """The document names no department or no year: probably not a 决算/预算 report."""
+    """The document has no fiscal content at all: no department and year stated anywhere
+    (nor in its file name or a manifest), and no figure, table line or project either."""
 
-    reason = "no report identity found (not a 决算/预算 report?)"
+    reason = ("no report identity found (not a 决算/预算 report?): looked for a department and a "
+              "fiscal year in the title, headings, running headers, 部门/单位名称/编制单位 lines, the "
+              "说明's opening sentences, table titles and the file name, and for 决算/预算 figures, "
+              "tables and performance forms; found none")
 
     def __init__(self) -> None:
         super().__init__(self.reason)
 
 
-def extract_report(doc: Document, filename: str | None = None) -> ReportRecord:
-    """Everything juesuan reads from one document; raises NoIdentity when it is no report."""
-    identity = extract_identity(doc, filename)
-    if not _has_identity(identity):
-        raise NoIdentity()
+def extract_report(doc: Document, filename: str | None = None,
+                   given: Mapping[str, object] | None = None) -> ReportRecord:
+    """Everything juesuan reads from one document; raises NoIdentity when it is no report.
+
+    ``given``: identity values the user supplied for this file (``ingest --manifest``);
+    they override or complete what the document states. A document whose department or
+    year is unknown is still a report when it states figures: its record says what is known
+    and its findings say what is missing."""
+    identity = apply_given(extract_identity(doc, filename), given)
     tables = extract_standard_tables(doc, identity)
     # Names in the narrative resolve first to the codes this report's own tables print.
     codes = _codes().copy()
@@ -52,12 +62,27 @@ def extract_report(doc: Document, filename: str | None = None) -> ReportRecord:
         tables_found=tables.tables,
         warnings=[f"page {i.page}: {i.problem}" for i in doc.issues],
     )
+    if not _has_identity(identity) and not (record.facts or record.line_items or record.projects):
+        raise NoIdentity()
     record.findings = run_checks(record)
     return record
 
 
 def _has_identity(identity: Identity) -> bool:
     return bool(identity.value("department")) and identity.value("fiscal_year") is not None
+
+
+def apply_given(identity: Identity, given: Mapping[str, object] | None) -> Identity:
+    """``identity`` with the user's values in place (found_in ``manifest``); a new
+    department brings the region its name prints."""
+    if not given:
+        return identity
+    changes = {name: Evidence(value, "manifest", Source(text=f"manifest: {name}={value}"))
+               for name, value in given.items() if value is not None and value != ""}
+    if "department" in changes:
+        region = region_of(str(changes["department"].value))
+        changes["region"] = None if region is None else Evidence(region, "manifest", changes["department"].source)
+    return replace(identity, **changes)
 
 
 @lru_cache(maxsize=1)

@@ -147,7 +147,7 @@ def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, ru
         engine = _ENGINES[url] = make_engine(url)
     run = _Run(engine, options, _Silent())
     run.run_id = run_id
-    if _stored(run, job.sha256):
+    if not job.given and _stored(run, job.sha256):  # a --manifest file is read again
         outcome = Outcome(path_text(job.path), SKIPPED, RERUN_REASON, job.sha256)
         run._record_batch([outcome], progress=False)
         return outcome
@@ -155,7 +155,7 @@ def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, ru
     with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
         local = Path(folder) / job.path.name
         local.write_bytes(data)
-        result = parse_file(str(local))
+        result = parse_file(str(local), job.given)
     return run._store(job, result, time.monotonic() - started)
 
 

@@ -40,6 +40,7 @@ from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findi
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import discover
+from ingest.manifest import Manifest
 from ingest.outcome import (
     FAILED,
     INGESTED,
@@ -67,6 +68,9 @@ class IngestOptions:
     force: bool = False
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_limit_mb: int | None = DEFAULT_MEMORY_MB
+    # The user's identity values per file (--manifest): a listed file is always read again,
+    # so that a manifest given after a first run completes the stored report.
+    manifest: Manifest | None = None
 
 
 class ProgressSink(Protocol):
@@ -91,6 +95,7 @@ class _Job:
     path: Path
     sha256: str
     size: int
+    given: dict | None = None  # identity values from the manifest
 
 
 @dataclass
@@ -152,10 +157,12 @@ class _Run:
             with self.sessions() as session:
                 known = _known_outcomes(session, [file.sha256 for file in hashed])
         jobs: list[_Job] = []
+        manifest = self.options.manifest
         for file in hashed:
-            prior = known.get(file.sha256)
+            given = manifest.given(file.path) if manifest else None
+            prior = None if given else known.get(file.sha256)
             if prior is None:
-                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size))
+                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size, given))
             else:
                 outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page,
                                   category=prior.category)
@@ -210,7 +217,7 @@ class _Run:
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=run_in_worker,
-            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb),
+            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb, job.given),
             daemon=True, name=f"juesuan-worker-{job.index}",
         )
         process.start()

@@ -51,12 +51,13 @@ class Unparsed:
     category: Category = Category.UNREADABLE
 
 
-def parse_file(path: str) -> Parsed | Unparsed:
-    """Read and extract one file; every expected problem becomes an ``Unparsed``."""
+def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
+    """Read and extract one file; every expected problem becomes an ``Unparsed``.
+    ``given``: the file's identity values from ``--manifest``."""
     document = None
     try:
         document = read_document(Path(path))
-        record = extract_report(document, filename=Path(path).name)
+        record = extract_report(document, filename=Path(path).name, given=given)
     except ReadError as err:
         return Unparsed(err.reason, err.page, Category.of_read_error(err.code))
     except NoIdentity as err:
@@ -77,11 +78,11 @@ def _note(document) -> str | None:  # extractors.document.Document
     return "; ".join(parts) or None
 
 
-def parse_unchanged(path: str, sha256: str) -> Parsed | Unparsed:
+def parse_unchanged(path: str, sha256: str, given: dict | None = None) -> Parsed | Unparsed:
     """``parse_file``, refused when the file no longer has the content that was hashed
     (``sha256``, when the run was planned): the figures must come from the bytes whose
     hash is stored, or a later run would skip the file as unchanged."""
-    result = parse_file(path)
+    result = parse_file(path, given)
     if isinstance(result, Parsed):
         try:
             now = fingerprint(Path(path))[0]
@@ -93,7 +94,8 @@ def parse_unchanged(path: str, sha256: str) -> Parsed | Unparsed:
     return result
 
 
-def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_mb: int | None) -> None:
+def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_mb: int | None,
+                  given: dict | None = None) -> None:
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_mb:
@@ -105,7 +107,7 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
         hard = limit if hard != resource.RLIM_INFINITY and hard < limit else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
-        result = parse_unchanged(path, sha256)
+        result = parse_unchanged(path, sha256, given)
         try:
             connection.send(result)
         except MemoryError:

@@ -55,18 +55,21 @@ class Located:
 
 
 class Report(Base):
-    """One report: department × fiscal year × kind (决算/预算) × scope (部门/单位)."""
+    """One report: department × fiscal year × kind (决算/预算) × scope (部门/单位), and
+    consolidation (本级/汇总) where the document states it."""
 
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # department|fiscal_year|kind|scope: the idempotency key of a report.
+    # department|fiscal_year|kind|scope[|consolidation]: the idempotency key of a report.
     report_key: Mapped[str] = mapped_column(String(400), unique=True)
     department: Mapped[str | None] = mapped_column(String(200))
     region: Mapped[str | None] = mapped_column(String(200))
     fiscal_year: Mapped[int | None]
     kind: Mapped[str | None] = mapped_column(String(16))
     scope: Mapped[str | None] = mapped_column(String(16))
+    # 本级 (the department's own accounts) | 汇总 (with its units) | None: not stated.
+    consolidation: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(String(40))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -118,7 +121,7 @@ def _source_fk() -> Mapped[int | None]:
 
 
 class IdentityValue(Base, Located):
-    """One identity field (department, region, fiscal_year, kind, scope) and its evidence."""
+    """One identity field (department, region, fiscal_year, kind, scope, consolidation) and its evidence."""
 
     __tablename__ = "identity_evidence"
 

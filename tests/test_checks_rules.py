@@ -14,7 +14,7 @@ from extractors.checks.policy import percent_disagrees, printed_half_unit
 from models.records import Evidence, Fact, Identity, LineItem, Project, ReportRecord, Source
 
 IDENTITY = Identity(department=Evidence("盐边县人民政府办公室", "text"), fiscal_year=Evidence(2020, "text"),
-                    kind=Evidence("final", "text"))
+                    kind=Evidence("final", "text"), scope=Evidence("department", "text"))
 
 
 def src(page: int, block: int = 0, text: str = "") -> Source:
@@ -307,3 +307,15 @@ def test_one_paragraph_giving_a_line_two_amounts_is_an_error():
     (f,) = run_checks(record(lines=lines))
     assert (f.rule, f.severity, f.subject) == ("narrative_restated", "error", "2210201")
     assert f.message == "住房公积金 (2210201): 350.35万元 (正文, 第9页) ≠ 352.67万元 (正文, 第9页)"
+
+
+def test_identity_from_file_name_or_unknown_is_flagged():
+    from dataclasses import replace
+
+    guessed = replace(IDENTITY, fiscal_year=Evidence(2020, "filename", Source(text="2020年某局决算.pdf")), scope=None)
+    findings = [f for f in run_checks(ReportRecord(identity=guessed)) if f.rule == "identity_incomplete"]
+    assert [f.message for f in findings] == ["identity incomplete: fiscal_year from file name",
+                                             "identity incomplete: scope not stated (give it with --manifest)"]
+    assert all(f.severity == "warning" for f in findings)
+    given = replace(guessed, fiscal_year=Evidence(2020, "manifest"), scope=Evidence("department", "manifest"))
+    assert not [f for f in run_checks(ReportRecord(identity=given)) if f.rule == "identity_incomplete"]

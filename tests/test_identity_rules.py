@@ -134,3 +134,73 @@ def test_central_ministry_gets_central_region():
 def test_comprehensive_budget_is_a_department_budget():
     identity = extract_identity(_doc("西安市发展和改革委员会", "2019年部门综合预算说明"))
     assert (identity.value("fiscal_year"), identity.value("kind"), identity.value("scope")) == (2019, "budget", "department")
+
+
+def test_chinese_numeral_year_and_name_after_the_kind():
+    identity = extract_identity(_doc("二〇二一年度部门决算", "盐边县财政局", "目录"))
+    assert (identity.value("department"), identity.value("fiscal_year"), identity.value("kind")) == \
+        ("盐边县财政局", 2021, "final")
+    assert identity.department.found_in == "title"
+
+
+def test_publication_date_is_not_the_fiscal_year():
+    identity = extract_identity(_doc("西安市卫生健康委员会", "2023年7月", "第一部分部门概况", "2022年度部门决算情况说明"))
+    assert identity.value("fiscal_year") == 2022
+
+
+def test_a_clause_about_the_department_is_not_its_name():
+    identity = extract_identity(_doc("第一部分部门概况", "纳入烟台市退役军人事务局2026年部门预算编制范围的单位"))
+    assert identity.value("department") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [("普陀区城市管理和综合执法局", "普陀区"), ("峨边彝族自治县教育局", "峨边彝族自治县"),
+     ("成都市都江堰市财政局", "成都市都江堰市"), ("上海市浦东新区财政局", "上海市浦东新区"),
+     ("盐边县第一中学", "盐边县"), ("中华全国总工会", "中央"), ("中国气象局", "中央")],
+)
+def test_region_of_more_layouts(name, region):
+    assert region_of(name) == region
+
+
+def test_another_years_budget_in_a_heading_is_no_vote():
+    identity = extract_identity(_doc("一、部门职责", "二、2025年预算执行情况", "三、2026年部门预算安排情况说明",
+                                     "2025年预算数", page=2))
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2026, "budget")
+
+
+@pytest.mark.parametrize(
+    ("cover", "expected"),
+    [
+        (["渠县财政局", "2024年度部门决算", "目录"], ("渠县财政局", "渠县", 2024, "final", "department")),
+        (["岳阳市生态环境局2021年度部门决算公开"], ("岳阳市生态环境局", "岳阳市", 2021, "final", "department")),
+        (["随州市曾都区农业农村局", "2021年度部门决算"], ("随州市曾都区农业农村局", "随州市曾都区", 2021, "final", "department")),
+        (["江苏省人大常委会办公厅", "2019年部门预算公开"], ("江苏省人大常委会办公厅", "江苏省", 2019, "budget", "department")),
+        (["2021年度", "盐边县第二小学", "单位决算"], ("盐边县第二小学", "盐边县", 2021, "final", "unit")),
+        (["中共渠县县委组织部", "2023年部门预算"], ("中共渠县县委组织部", "渠县", 2023, "budget", "department")),
+        (["渠县人民医院2023年单位预算公开"], ("渠县人民医院", "渠县", 2023, "budget", "unit")),
+        (["2023年部门预算", "单位名称：渠县水务局"], ("渠县水务局", "渠县", 2023, "budget", "department")),
+        (["宣汉县应急管理局", "2021年部门决算", "二〇二二年八月"], ("宣汉县应急管理局", "宣汉县", 2021, "final", "department")),
+        (["2022年度部门决算公开", "湛江市公安局"], ("湛江市公安局", "湛江市", 2022, "final", "department")),
+        (["重庆市渝中区民政局2023年部门决算情况说明"], ("重庆市渝中区民政局", "重庆市渝中区", 2023, "final", "department")),
+        (["国家税务总局渠县税务局2023年部门预算"], ("国家税务总局渠县税务局", "渠县", 2023, "budget", "department")),
+        (["中国人民银行2023年部门决算"], ("中国人民银行", "中央", 2023, "final", "department")),
+        (["教育部2024年部门预算"], ("教育部", "中央", 2024, "budget", "department")),
+    ],
+)
+def test_cover_layouts_of_many_provinces(cover, expected):
+    identity = extract_identity(_doc(*cover))
+    assert tuple(identity.value(k) for k in ("department", "region", "fiscal_year", "kind", "scope")) == expected
+
+
+def test_unbracketed_level_in_a_title_is_consolidation():
+    identity = extract_identity(_doc("2023年度成都市武侯区住房和城乡建设委员会（本级）决算"))
+    assert (identity.value("department"), identity.value("consolidation")) == ("成都市武侯区住房和城乡建设委员会", "本级")
+
+
+def test_table_of_contents_lines_with_leader_dots():
+    identity = extract_identity(_doc("目录", "第一部分佛山市轨道交通局概况..........1",
+                                     "第二部分佛山市轨道交通局2019年部门决算表..........5", page=2))
+    assert (identity.value("department"), identity.value("fiscal_year"), identity.value("kind")) == \
+        ("佛山市轨道交通局", 2019, "final")
+    assert identity.fiscal_year.found_in == "heading"

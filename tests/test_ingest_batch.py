@@ -62,7 +62,9 @@ def clean(batch, tmp_path_factory) -> str:
 
 
 def test_clean_run_stores_every_readable_report(batch, clean):
-    """Each file has an outcome; each ingested file is a report, or joins the one it completes."""
+    """Each file has an outcome; each ingested file is a report, or joins the one it completes;
+    one report per identity (a split disclosure's files are one), each corpus file in the
+    report its identity.json names — computed over whatever files the corpus holds."""
     data = exported(clean)
     outcomes = _last_run_outcomes(clean)
     assert sorted(outcomes) == sorted(str(path) for path in batch.iterdir())
@@ -70,7 +72,22 @@ def test_clean_run_stores_every_readable_report(batch, clean):
     joined = [reason for reason in ingested if reason.startswith("joined report")]
     assert len(data["reports"]) == len(ingested) - len(joined)
     assert all(reason for status, reason in outcomes.values() if status == "failed")
+    expected = _corpus_identities()
+    stored = {Path(s["path"]).name: r for r in data["reports"] for s in r["sources"]}
+    corpus_stored = {name: r for name, r in stored.items() if name in expected}
+    assert corpus_stored, "no corpus file was stored"
+    for name, report in corpus_stored.items():
+        assert {k: report[k] for k in ("department", "fiscal_year", "kind", "scope")} == expected[name], name
+    identities = {tuple(expected[name].values()) for name in corpus_stored}
+    assert len({r["id"] for r in corpus_stored.values()}) == len(identities)
     assert all(r["facts"] or r["line_items"] for r in data["reports"])
+
+
+def _corpus_identities() -> dict[str, dict]:
+    import json
+
+    path = CORPUS / "identity.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_path):

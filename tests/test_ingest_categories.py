@@ -53,13 +53,13 @@ def test_a_bad_file_s_outcome_carries_its_reader_code(tmp_path):
     assert carried["encrypted.pdf"] is Category.ENCRYPTED  # failed again without parsing, same category
 
 
-def test_upgrade_to_0003_gives_old_failures_the_category_their_reason_implied(tmp_path):
+def test_upgrade_to_0004_gives_old_failures_the_category_their_reason_implied(tmp_path):
     path = tmp_path / "old.db"
     engine = open_database(path)
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
+        command.downgrade(config, "0003")
         now = dt.datetime.now(dt.UTC).isoformat()
         for sha, reason in (("a", "could not store: database is locked"),
                             ("b", "unchanged since it failed: file changed while it was read (…)"),

@@ -108,7 +108,7 @@ def _comparable(export: dict) -> list[dict]:
 
 
 @pytest.fixture
-def shared_cluster(request) -> str:  # noqa: ANN001 - pytest's request
+def shared_cluster(request) -> str:  # pytest's request
     """The cluster CI starts (``JUESUAN_TEST_DASK``: its scheduler address), else our own."""
     address = os.environ.get("JUESUAN_TEST_DASK")
     if address:

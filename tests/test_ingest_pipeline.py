@@ -79,7 +79,10 @@ def test_not_a_report_is_failed_with_the_identity_reason(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("会议纪要\n\n今天讨论了办公室搬迁事宜。\n", encoding="utf-8")
     result = _run([path], tmp_path / "j.db")
-    assert [o.reason for o in result["failed"]] == ["no report identity found (not a 决算/预算 report?)"]
+    from extractors.report import NoIdentity
+
+    assert [o.reason for o in result["failed"]] == [NoIdentity.reason]
+    assert NoIdentity.reason.startswith("no report identity found") and "looked for" in NoIdentity.reason
 
 
 def test_renderings_of_one_report_are_editions_not_duplicates(tmp_path):

@@ -12,7 +12,9 @@ One module per rule family:
   (``share_pct``, ``change_pct``, ``change_amount``, ``completion_pct``); ``line_ratios`` —
   the same for the percentages printed beside a 类/款/项 line in the text;
 * ``agreement`` — the same figure in the text, the tables and the forms
-  (``narrative_vs_table``, ``narrative_vs_form``, ``table_vs_form``, ``*_restated``).
+  (``narrative_vs_table``, ``narrative_vs_form``, ``table_vs_form``, ``*_restated``);
+* ``identity`` — department, year, kind or scope not stated by the content (taken from the
+  file name, or unknown): ``identity_incomplete``, a warning.
 
 Severity policy (amounts in 万元):
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from extractors.checks.agreement import check_agreement
+from extractors.checks.identity import check_identity
 from extractors.checks.line_ratios import check_line_ratios
 from extractors.checks.lines import check_lines
 from extractors.checks.ratios import check_ratios
@@ -42,7 +45,7 @@ from models.records import Finding, ReportRecord
 Rule = Callable[[ReportRecord], Iterable[Finding]]
 
 RULE_FAMILIES: tuple[Rule, ...] = (check_fact_sums, check_lines, check_ratios, check_line_ratios,
-                                   check_agreement)
+                                   check_agreement, check_identity)
 
 RULES: dict[str, str] = {
     "total_vs_parts": "总额与其组成部分之和",
@@ -61,6 +64,7 @@ RULES: dict[str, str] = {
     "narrative_restated": "正文中两次出现的同一数字",
     "table_restated": "表格中两次出现的同一数字",
     "form_restated": "绩效表中两次出现的同一数字",
+    "identity_incomplete": "部门、年度、类别或范围未在文档中载明（取自文件名或未知）",
 }
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}

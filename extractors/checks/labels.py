@@ -6,6 +6,8 @@ reports themselves use (SPEC.md's metric table). An unknown key falls back to th
 
 from __future__ import annotations
 
+from extractors.metric_dictionary import METRICS
+
 METRIC_LABELS: dict[str, str] = {
     "income.total": "收入总额",
     "expenditure.total": "支出总额",
@@ -73,6 +75,9 @@ METRIC_LABELS: dict[str, str] = {
     "project.completion_pct": "完成率",
 }
 
+# Keys met beyond SPEC.md's table: their label and definition live in extractors.metric_dictionary.
+METRIC_LABELS.update({key: m.label for key, m in METRICS.items() if key not in METRIC_LABELS})
+
 # Neutral titles: the same keys name the 决算 and the 预算 tables.
 TABLE_LABELS: dict[str, str] = {
     "narrative": "正文",
@@ -90,7 +95,8 @@ TABLE_LABELS: dict[str, str] = {
 
 # Measure columns of the standard tables (LineItem.column), as the headers print them.
 COLUMN_LABELS: dict[str, str] = {
-    "total": "合计", "final": "决算数", "budget": "预算数", "basic": "基本支出", "project": "项目支出",
+    "total": "合计", "final": "决算数", "budget": "预算数", "change": "比上年增减",
+    "prior_executed": "上年执行数", "basic": "基本支出", "project": "项目支出",
     "to_superior": "上缴上级支出", "operating": "经营", "to_affiliates": "对附属单位补助支出",
     "fiscal": "财政拨款", "superior_subsidy": "上级补助收入", "business": "事业收入",
     "affiliated": "附属单位上缴收入", "other": "其他收入", "personnel": "人员经费", "public": "公用经费",

@@ -28,8 +28,23 @@ from extractors.document import Document, Paragraph, Table
 from extractors.forms.grid import FormGrid
 from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
 from extractors.forms.kinds import LEVEL1_HEADER, NAME_LABEL, form_kind, is_form_title
-from extractors.forms.project import ACTUAL_LABEL, EXPECTED_LABEL, build_project, total_score
+from extractors.forms.lists import (
+    ListLayout,
+    is_list_continuation,
+    keep_projects,
+    list_layout,
+    read_list,
+)
+from extractors.forms.project import (
+    ACTUAL_LABEL,
+    EXPECTED_LABEL,
+    build_project,
+    goals,
+    total_score,
+)
 from extractors.forms.values import ParsedValue, parse_indicator_value
+from extractors.numbers import find_unit_label
+from extractors.tables.titles import is_table_number, looks_like_title
 from models.records import Project
 
 __all__ = ["ParsedValue", "extract_projects", "parse_indicator_value"]
@@ -42,27 +57,118 @@ def extract_projects(doc: Document) -> list[Project]:
     projects: list[Project] = []
     # (project index, its last table, its indicator columns or None before the header)
     last: tuple[int, Table, IndicatorColumns | None] | None = None
+    listing = _Listing()
+    last_title: str | None = None
     for index, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        title = _title_before(doc, index)
-        grids = split_forms(block, title)
-        if grids:
+        if listing.take(doc, index, block):
             last = None
-            for grid in grids:
-                built = build_project(grid, _kind(grid))
-                if built is None:
-                    continue
-                project, columns = built
+            continue
+        projects += listing.close()
+        title = _title_before(doc, index)
+        built = [b for grid in split_forms(block, title) if (b := build_project(grid, _kind(grid)))]
+        if built:
+            for project, columns in built:
                 projects.append(project)
                 last = (len(projects) - 1, block, columns)
-        elif last is not None and _continues(doc, index, last[1]):
+            last_title = title
+        elif last is not None and (_continues(doc, index, last[1])
+                                   or (title is not None and title == last_title)):
+            # the next page's grid, bare or under the form's title printed again
             project, columns = _continue_form(projects[last[0]], last[1], block, last[2])
             projects[last[0]] = project
             last = (last[0], block, columns)
         else:
             last = None
-    return projects
+    return _merge_repeats(projects + listing.close())
+
+
+def _merge_repeats(projects: list[Project]) -> list[Project]:
+    """A target stated twice (Guangzhou lists 云客服服务外包项目 in its 项目支出预算表 with a goal,
+    then gives it its own 绩效目标 table): one project, the first record completed by the
+    second. Same name and same budget only: two units' projects of one name stay apart."""
+    out: list[Project] = []
+    index: dict[tuple, int] = {}
+    for project in projects:
+        key = (project.name, project.budget, project.form)
+        if project.form != "project_target" or project.budget is None or key not in index:
+            if project.form == "project_target" and project.budget is not None:
+                index[key] = len(out)
+            out.append(project)
+            continue
+        first = out[index[key]]
+        out[index[key]] = replace(
+            first,
+            goal_expected=first.goal_expected or project.goal_expected,
+            indicators=first.indicators or project.indicators,
+            unit=first.unit or project.unit,
+        )
+    return out
+
+
+class _Listing:
+    """The multi-project list being read (``lists``), carried over page breaks."""
+
+    def __init__(self) -> None:
+        self.layout: ListLayout | None = None
+        self.done: list[Project] = []
+        self.open: Project | None = None
+        self.unit: str | None = None
+        self.last_block = -1
+
+    def take(self, doc: Document, index: int, table: Table) -> bool:
+        """Read ``table`` when it is a list (or continues the current one)."""
+        layout = list_layout(table)
+        if layout is not None:
+            if self.layout is None or layout.n_cols != self.layout.n_cols:
+                finished = self.close()  # (not ``self.done += …``: close() rebinds done)
+                self.done = finished
+                self.unit = _unit_before(doc, index)
+            self.layout = layout
+            start = layout.header_end
+        elif (self.layout is not None and is_list_continuation(table, self.layout)
+              and _no_new_title(doc, self.last_block, index)):
+            start = 0
+        else:
+            return False
+        self.last_block = index
+        done, self.open = read_list(table, self.layout, start, self.open, self.unit)
+        self.done += done
+        return True
+
+    def close(self) -> list[Project]:
+        """The projects of the list read so far (unit and 合计 rows dropped)."""
+        out = self.done + ([self.open] if self.open is not None else [])
+        self.layout, self.done, self.open = None, [], None
+        return keep_projects(out)
+
+
+def _no_new_title(doc: Document, after: int, before: int) -> bool:
+    """No table title, table number or unit line between two grids: the second continues
+    the list (text the reader set beside the grid may stand between, as in Beijing's
+    预算11表; a "表1 收支总表 … 单位：万元" heading starts another table)."""
+    for block in doc.blocks[after + 1 : before]:
+        if not isinstance(block, Paragraph):
+            return False
+        text = block.text.strip()
+        if (looks_like_title(text) or is_table_number(text) or is_form_title(text)
+                or find_unit_label(text) or _HEADING_LINE.match(text)):
+            return False
+    return True
+
+
+_HEADING_LINE = regex.compile(r"^(?:部门名称|单位名称|编制部门|编制单位)[:：]|^表\s*[\d一二三四五六七八九十]+$")
+
+
+def _unit_before(doc: Document, index: int) -> str | None:
+    for block in reversed(doc.blocks[max(0, index - 3) : index]):
+        if isinstance(block, Table):
+            return None
+        unit = find_unit_label(block.text)
+        if unit:
+            return unit
+    return None
 
 
 def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
@@ -164,6 +270,9 @@ def _continue_form(
 def _continued_goals(project: Project, previous: Table, table: Table) -> Project:
     if project.goal_expected is not None or project.goal_actual is not None:
         return project
+    expected, actual = goals(FormGrid(table, 0, table.n_rows))
+    if expected is not None or actual is not None:  # the goal block opens the next grid
+        return replace(project, goal_expected=expected, goal_actual=actual)
     labels = {c.col: c.value for c in previous.row_cells(previous.n_rows - 1)}
     expected_col = next((c for c, v in labels.items() if EXPECTED_LABEL.match(v)), None)
     actual_col = next((c for c, v in labels.items() if ACTUAL_LABEL.match(v)), None)

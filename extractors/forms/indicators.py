@@ -30,8 +30,8 @@ _HEADER_ROLES = named_patterns(
     ("level1", r"^一级指标"),
     ("level2", r"^二级指标"),
     ("level3", r"^(?:三级指标|指标名称|指标内容)"),
-    ("nature", r"^(?:指标性质|计算符号|符号)"),
-    ("unit", r"^(?:度量单位|计量单位|单位)$"),
+    ("nature", r"^(?:指标性质|计算符号|符号|指标值类型|绩效指标性质)"),
+    ("unit", r"^(?:度量单位|计量单位|单位|绩效度量单位)$"),
     ("deviation", r"偏差|原因|改进措施"),
     ("actual", r"实际|完成值|完成情况"),
     ("target", r"指标值|目标值|预期"),
@@ -114,7 +114,7 @@ def read_indicators(
     for r in range(first, end):
         if _ends_block(table, r):
             break
-        indicator = _read_row(table, r, columns, carried)
+        indicator = read_row(table, r, columns, carried)
         if indicator is not None:
             out.append(indicator)
     return out
@@ -130,7 +130,9 @@ def _ends_block(table: Table, row: int) -> bool:
     )
 
 
-def _read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> Indicator | None:
+def read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> Indicator | None:
+    """One indicator row (None when it states nothing); ``carried`` holds the 一级 / 二级
+    levels merged down from the rows above (also used by multi-project lists)."""
     values = _row_values(table, r, columns.roles)
     for level in ("level1", "level2"):
         if values.get(level):

@@ -9,7 +9,10 @@ Layouts recognised (``Project.form``):
   (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 by 年度资金总额 / 财政拨款 /
   其他资金 rows), 年度总体目标, indicators with 分值 / 得分 / 偏差原因.
 * ``department_self_eval`` — 部门整体(支出)绩效自评表: the department as one "project".
-* ``project_target`` — budget-side 绩效目标申报表 / 绩效目标表: targets only.
+* ``project_target`` — budget-side 绩效目标申报表 / 绩效目标表: targets only; also the rows of
+  a multi-project list (``lists``).
+* ``department_target`` — a 部门整体支出绩效目标表 printed as a list (unit | 资金总额 |
+  整体绩效目标 | indicators): the department as one "project".
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ FORM_TITLES = named_patterns(
     ("department_self_eval", r"部门整体(?:支出)?绩效(?:自评|评价)"),
     ("project_completion", r"绩效目标完成情况表"),
     ("project_self_eval", r"绩效自评表|绩效自评价表|绩效评价表"),
-    ("project_target", r"绩效目标(?:申报|审核)?表|绩效目标表"),
+    ("department_target", r"部门整体(?:支出)?绩效目标"),
+    ("project_target", r"绩效目标(?:申报|审核|填报)?表|绩效目标表"),
 )
 _ANY_FORM_TITLE = regex.compile(r"绩效.{0,12}表")
 LEVEL1_HEADER = regex.compile(r"^一级指标")

@@ -7,6 +7,10 @@ Two layouts occur:
   (budget or executed) of a lower label is the column of the 预算数 / 执行数 label above it.
 * a column grid (项目支出绩效自评表, 部门整体绩效自评表): a header row 年初预算数 | 全年预算数 |
   全年执行数 | 分值 | 执行率 | 得分 and rows 年度资金总额 / 其中：财政拨款 / 其他资金.
+* a budget-side target form (项目绩效目标表, 绩效目标填报表): no 执行数 at all, only
+  "年度资金总额： | 2,134.87" / "当年预算 | 12,700.00" / "资金总额 | 77.48" with
+  "其中：财政拨款 | …" and "其他资金 | …" under the total label. A form printing both the
+  project's 项目资金总额 and this year's 年度资金申请总额 (Shanghai) gives the year's.
 
 Values are kept as the form prints them (the seed's 0.9 for 新型冠状肺炎防控 stays 0.9 even
 though the narrative says 0.09): contradictions are for the checks to report. A blank
@@ -61,7 +65,7 @@ class Money:
 def read_money(grid: FormGrid) -> Money:
     """Read the money block in whichever layout the form uses."""
     unit = money_unit(grid)
-    money = _label_pairs(grid, unit) or _column_grid(grid, unit) or Money()
+    money = _label_pairs(grid, unit) or _column_grid(grid, unit) or _target_totals(grid, unit) or Money()
     money.printed_unit = unit
     return money
 
@@ -125,6 +129,49 @@ def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
     if cell.col == exec_col:
         return f"executed_{part}"
     return None
+
+
+_TARGET_TOTAL = regex.compile(
+    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|预算支出总额|当年预算|年度预算)"
+    r"(?:数)?[:：]?$"
+)
+_TARGET_FISCAL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年|当年)?财政(?:拨款|资金)[:：]?$")
+
+
+def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
+    """A target form's budget: the total label's figure, then the parts under that label."""
+    labels = [c for r in grid.rows for c in grid.anchors(r) if _TARGET_TOTAL.match(c.value)]
+    labels = [c for c in labels if _figure_right(grid, c) or _figure_below(grid, c)]
+    if not labels:
+        return None
+    label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
+    if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
+        return Money(budget=_amount(_under(grid, label), unit))
+    money = Money(budget=_amount(grid.right_of(label), unit))
+    for r in range(label.row + 1, min(label.row + 4, grid.end)):
+        for cell in grid.anchors(r):
+            if cell.col != label.col:
+                continue
+            if _TARGET_FISCAL.match(cell.value):
+                money.budget_fiscal = _amount(grid.right_of(cell), unit)
+            elif _OTHER_LABEL.match(cell.value):
+                money.budget_other = _amount(grid.right_of(cell), unit)
+    return money
+
+
+def _under(grid: FormGrid, cell: Cell) -> Cell | None:
+    row = cell.row + cell.row_span
+    return grid.table.anchor_at(row, cell.col) if row < grid.end else None
+
+
+def _figure_below(grid: FormGrid, cell: Cell) -> bool:
+    below = value_of(_under(grid, cell))
+    return below is not None and parse_decimal(below) is not None
+
+
+def _figure_right(grid: FormGrid, cell: Cell) -> bool:
+    right = value_of(grid.right_of(cell))
+    return right is not None and parse_decimal(right) is not None
 
 
 def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:

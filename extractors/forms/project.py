@@ -15,10 +15,12 @@ from models.records import Indicator, Project
 
 _UNIT_LABELS = [
     regex.compile(r"^(?:预算单位|实施单位|项目单位|单位名称|项目实施单位)[:：]?$"),
-    regex.compile(r"^(?:主管部门|部门名称|主管部门及代码)[:：]?$"),
+    regex.compile(r"^(?:主管部门|部门名称|主管部门及代码|部门（单位）名称|部门\(单位\)名称)[:：]?$"),
 ]
-EXPECTED_LABEL = regex.compile(r"^(?:预期目标|年初(?:绩效)?目标|年度目标)[:：]?$")
-ACTUAL_LABEL = regex.compile(r"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|实际完成)[:：]?$")
+_ASIDE = r"(?:[（(][^）)]{1,10}[)）])?"  # "预期目标（年初设定）"
+EXPECTED_LABEL = regex.compile(rf"^(?:预期目标|年初(?:绩效)?目标|年度目标){_ASIDE}[:：]?$")
+ACTUAL_LABEL = regex.compile(
+    rf"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|目标实际完成情况|实际完成){_ASIDE}[:：]?$")
 _GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|当年绩效目标|项目年度绩效目标|年度总体目标|"
                            r"总体目标|绩效目标|项目总体目标)[:：]?$")
 _TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分|总得分)[:：]?$")
@@ -69,6 +71,11 @@ def _unit_cell(grid: FormGrid):
             if value_of(cell):
                 return cell
     return None
+
+
+def goals(grid: FormGrid) -> tuple[str | None, str | None]:
+    """The form's goal texts (also for a continuation grid that carries them)."""
+    return _goals(grid)
 
 
 def _goals(grid: FormGrid) -> tuple[str | None, str | None]:

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from extractors.identity.names import clean_name
+import regex
+
+from extractors.identity.names import clean_name, to_year
 from models.records import Evidence, Source
 
 FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
 RANK = {"manifest": -1, "title": 0, "heading": 1, "text": 2, "table": 3, "filename": 4}
+_CLAUSE_WORD = regex.compile(r"^(?:纳入|根据|按照|经过|其中|包括|我们|本部门|本单位)")
 _WEIGHT = {"heading": 3.0, "text": 1.0, "table": 1.0, "filename": 1.0}
 
 
@@ -41,8 +44,8 @@ class Ballot:
     def org(self, printed: str, found_in: str, source: Source, marker: str | None = None) -> None:
         """A department name as printed: cleaned, its consolidation marker voted apart."""
         clean = clean_name(printed, marker)
-        if len(clean.name) < 3:
-            return
+        if len(clean.name) < 3 or _CLAUSE_WORD.match(clean.name):
+            return  # "纳入X部门预算编制范围的…": a clause about the name, not the name
         self.add("department", clean.name, found_in, source)
         if clean.consolidation:
             self.votes["consolidation"].append(Vote(clean.consolidation, found_in, source, clean.name))
@@ -51,7 +54,7 @@ class Ballot:
                   found_in: str, source: Source) -> None:
         """Year, kind (决算/预算) and scope (部门/单位) as printed together."""
         if year:
-            self.add("fiscal_year", int(year), found_in, source)
+            self.add("fiscal_year", to_year(year), found_in, source)
         if kind:
             self.add("kind", "final" if kind == "决算" else "budget", found_in, source)
         if scope:

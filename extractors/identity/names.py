@@ -17,12 +17,12 @@ import regex
 
 # Organisation-name endings of the bodies that publish 部门/单位 决算 and 预算.
 ORG_SUFFIX = (
-    r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|"
-    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|协会|联合会|处|会|社|园|场|台|署)"
+    r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|中学|小学|大学|"
+    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|银行|协会|联合会|处|会|社|园|场|台|署)"
 )
 # A consolidation marker printed right after a name: "（本级）", "(汇总)".
 CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
-ORG = rf"[\p{{Han}}（）()]{{3,40}}?{ORG_SUFFIX}"
+ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}"  # 2: central ministries (教育部, 外交部)
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
@@ -31,10 +31,11 @@ _TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)
 _MARKER = regex.compile(CONSOLIDATION)
 
 # Central-government bodies: their names carry no region; these openings say "national".
-_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中国(?!共产党))")
+_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中华全国|中国(?!共产党))")
 # A ministry (外交部, 审计署, 海关总署) printed with no region at all.
 _MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
 CENTRAL = "中央"
+_CENTRAL_BRANCH = regex.compile(r"^(?:国家|中国)[\p{Han}]{1,8}?总?局")
 
 _PROVINCE = r"[\p{Han}]{2,8}?(?:省|自治区)"
 # Levels below a province; 州 only when not followed by 市 (广州市 is one city, not 广州 + 市).
@@ -49,6 +50,18 @@ _LEVEL_PATTERNS = (
     regex.compile(rf"^(?P<seg>[\p{{Han}}]{{1,9}}?{_CITY_SUFFIX})"),
     regex.compile(rf"^(?P<seg>[\p{{Han}}]{{1,12}}?{_COUNTY_SUFFIX})"),
 )
+
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# A year as printed: 2026, or 二〇二六 (covers and titles of some provinces).
+YEAR_DIGITS = r"(?:19|20)\d{2}|[一二][〇零○九][〇零○一二三四五六七八九]{2}"
+
+
+def to_year(printed: str) -> int:
+    """"2026" → 2026; "二〇二六" → 2026."""
+    if printed.isdigit():
+        return int(printed)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in printed))
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,9 @@ def region_of(name: str | None) -> str | None:
     if region and region != name:
         return region
     if is_central(name):
+        # A vertical agency's local office ("国家税务总局渠县税务局") belongs to its area.
+        if (m := _CENTRAL_BRANCH.match(name)) and (inner := region_of(name[m.end():])) not in (None, CENTRAL):
+            return inner
         return CENTRAL
     return None
 
@@ -108,6 +124,8 @@ def _segment(rest: str, pattern: regex.Pattern, level: int) -> str | None:
         return None
     if level > 0 and regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
         return None  # the unit's own name runs through it ("公安局交通管理区…")
+    if level > 0 and regex.search(r"[省县区旗盟]", seg[:-1]):
+        return None  # two levels in one ("普陀区城市…" is 普陀区 + 城市管理…, not a city "普陀区城市")
     return seg
 
 

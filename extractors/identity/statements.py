@@ -18,12 +18,14 @@ import regex
 
 from extractors.document import Document, Paragraph, Table
 from extractors.identity.ballot import Ballot
-from extractors.identity.names import ORG, ORG_MARKED
+from extractors.identity.names import ORG, ORG_MARKED, YEAR_DIGITS
 from models.records import Source
 
-YEAR = r"(?P<year>(?:19|20)\d{2})\s*年\s*度?"
+YEAR = rf"(?P<year>{YEAR_DIGITS})\s*年\s*度?"
 _LEVEL = r"(?:区级|县级|市级|省级|州级|旗级)"
-KIND = rf"{_LEVEL}?\s*(?:(?P<level>本级)\s*)?(?P<scope>部门|单位)?\s*(?:综合)?\s*(?P<kind>决算|预算)"
+# "2021年预算执行情况", "2025年预算数" name another year's budget, not the report's kind.
+KIND = (rf"{_LEVEL}?\s*(?:(?P<level>本级)\s*)?(?P<scope>部门|单位)?\s*(?:综合)?\s*"
+        r"(?P<kind>决算|预算)(?!执行|调整|完成|数)")
 
 # "第二部分", "二、", "（一）", "1.", "附件2：" before a heading's words.
 _ENUMERATOR = regex.compile(
@@ -32,6 +34,8 @@ _ENUMERATOR = regex.compile(
 )
 _ORG_YEAR_KIND = regex.compile(rf"^(?:关于)?{ORG_MARKED}\s*(?:部门|单位)?\s*(?:关于)?\s*{YEAR}\s*{KIND}")
 _YEAR_ORG_KIND = regex.compile(rf"^{YEAR}\s*{ORG_MARKED}\s*{KIND}")
+# A cover that prints the year and the kind first, the name last ("2021年度部门决算" / "XX县财政局").
+_YEAR_KIND_ORG = regex.compile(rf"^{YEAR}\s*{KIND}\s*(?:公开)?\s*[:：]?\s*{ORG_MARKED}$")
 _ORG_KIND = regex.compile(rf"^{ORG_MARKED}\s*(?P<scope>部门|单位)\s*(?P<kind>决算|预算)")
 _YEAR_KIND = regex.compile(rf"{YEAR}\s*{KIND}")
 _REGION_YEAR = regex.compile(
@@ -51,6 +55,7 @@ _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 _NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
 _CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME})"
 # A short line that is still a sentence: it opens with a verb or leads into a list.
+_VERB_OPENING = regex.compile(rf"^(?:{_NOT_A_NAME})")
 _SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
 _TEXT_ORG_YEAR_KIND = regex.compile(rf"{_CLAUSE}{ORG_MARKED}\s*(?:部门|单位)?\s*{YEAR}\s*{KIND}")
 _TEXT_YEAR_ORG_KIND = regex.compile(rf"{_CLAUSE}{YEAR}\s*[，,]?\s*{ORG_MARKED}\s*{KIND}")
@@ -72,11 +77,11 @@ def title_paragraphs(doc: Document) -> list[Paragraph]:
             break
         if regex.search(r"第[一二三四五六七八九十]+部分|^目\s*录$|^[一二三四五六七八九十]+、|[，。；]", block.text):
             break
-        if _SENTENCE_LINE.search(block.text):
-            break
+        if _VERB_OPENING.match(block.text):
+            break  # (a cover's "预算主管部门：" line may end in a colon: only the verb counts)
         out.append(block)
     joined = "".join(p.text for p in out)
-    return out if regex.search(r"(?:19|20)\d{2}\s*年|决算|预算", joined) else []
+    return out if regex.search(rf"(?:{YEAR_DIGITS})\s*年|决算|预算", joined) else []
 
 
 def source(block: Paragraph | Table, text: str, row: int | None = None, col: int | None = None) -> Source:
@@ -93,7 +98,7 @@ def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose:
     text = _strip_enumerator(text)
     if _SENTENCE_LINE.search(text):
         return False  # "纳入X2026年部门预算编制范围的二级预算单位包括：" is a sentence
-    m = _ORG_YEAR_KIND.match(text) or _YEAR_ORG_KIND.match(text)
+    m = _ORG_YEAR_KIND.match(text) or _YEAR_ORG_KIND.match(text) or _YEAR_KIND_ORG.match(text)
     if m:
         ballot.org(m.group("org"), found_in, src, m.group("cons") or m.group("level"))
         ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), found_in, src)

@@ -43,7 +43,9 @@ def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTa
     for unit in text_units(doc):
         project = _project_of(unit.text, previous_project)
         spans = [span for para in unit.paragraphs for span in unit.local(para, claimed.get(unit.key(para), []))]
-        ParagraphReader(unit, state, spans, project).read()
+        reader = ParagraphReader(unit, state, spans, project)
+        reader.read()
+        state.heading = reader.heading_of_unit()
         previous_project = _own_project(unit.text) or (project if _continues(unit.text) else None)
     return _dedupe([_to_fact(d) for d in sorted(state.drafts, key=lambda d: d.order)])
 

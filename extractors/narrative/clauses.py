@@ -9,8 +9,9 @@ chain is about. Three things in the text change that figure, and this module fin
 * brackets: "（" opens an aside, "）" closes it (the reader hands the chain back to the figure
   before the bracket if the aside stated figures of its own);
 * a clause that starts a new subject: the reason given for a change ("主要原因：…", "主要是…",
-  "原因是…", "一是…"), a breakdown ("其中…", "包括…") or a use ("主要用于…"). Whatever such a
-  clause compares is not the preceding figure's comparison.
+  "原因是…", "一是…") or a breakdown ("其中…", "扣除…"). Whatever such a clause compares is not
+  the preceding figure's comparison. A use ("主要用于…") describes the same figure: the
+  comparison after it is still the figure's ("基本支出X万元，主要用于…，比2025年增加Y万元").
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ _BRACKET_REACH = 120
 # Words that open a clause about something else than the figure before it.
 NEW_SUBJECT = regex.compile(
     r"\s*(?:[一二三四五六七八九十\d]+[、.．]\s*)?"
-    r"(?:其中|主要|原因|具体|包括|扣除|分别|[一二三四五六七八九十]是|[^，,；;：:。（(]{0,12}?的主要原因|[^，,；;：:。（(]{0,12}?的原因)"
+    r"(?:其中|主要(?:原因|是|由于|因为)|原因|具体|扣除|分别|[一二三四五六七八九十]是"
+    r"|[^，,；;：:。（(]{0,12}?的主要原因|[^，,；;：:。（(]{0,12}?的原因)"
 )
 
 
@@ -81,3 +83,5 @@ def events(text: str, lo: int, hi: int) -> Iterator[tuple[str, int]]:
             yield "close", i
         elif ch in _CLAUSE_DELIMS and NEW_SUBJECT.match(text, i + 1):
             yield "subject", i
+        elif ch in "：:":
+            yield "colon", i

@@ -14,14 +14,22 @@ _P = regex.compile
 
 # Money labels → SPEC.md metric keys.
 MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
+    # "“三公”经费及会议费、培训费" (Shaanxi, Jiangsu tables) is a sum of its own, never the 三公 total.
+    (_P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费|三公[”\"]?经费(?:、|和|及)会议费(?:、|和|及)培训费"),
+     "three_public.with_meetings_training"),
     # 三公 parts before the whole, vehicle sub-parts after the vehicle total.
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
     (_P(r"公务用车购置(?:费|支出)?"), "three_public.vehicle_purchase"),
     (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
+    (_P(r"会议费"), "meetings"),
+    (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
-    (_P(r"机关运行经费"), "operating_costs"),
+    (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
+    (_P(r"委托业务费"), "commissioned_services"),
+    (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
+    (_P(r"固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
@@ -30,13 +38,13 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务(?:采购)?(?:支出|预算|金额)"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
-    (_P(r"一般公共预算(?:财政)?拨款收入"), "income.general_budget"),
-    (_P(r"政府性基金(?:预算)?(?:财政)?拨款收入"), "income.gov_fund"),
-    (_P(r"国有资本经营预算(?:财政)?拨款收入"), "income.state_capital"),
-    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
+    (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"), "income.gov_fund"),
+    (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
+    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计|财政拨款收支总预算"),
      "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
@@ -47,26 +55,30 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"事业单位经营收入|经营收入"), "income.operating"),
     (_P(r"事业收入"), "income.business"),
     (_P(r"附属单位上缴收入"), "income.affiliated"),
+    (_P(r"财政专户管理资金(?:收入)?"), "income.special_account"),
+    (_P(r"其他资金收入"), "income.other_funds"),
     (_P(r"其他收入"), "income.other"),
     (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
-    (_P(r"年末结转(?:和结余)?|结转下年"), "expenditure.carryover"),
+    (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
-    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算"), "income.total"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"),
+     "income.total"),
     # 支出
-    (_P(r"一般公共预算(?:财政)?拨款基本支出"), "general_budget.basic"),
-    (_P(r"一般公共预算(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
+    (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
     (_P(r"政府性基金(?:预算)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
     (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
     (_P(r"财政拨款支出"), "appropriation.expenditure"),
-    (_P(r"人员经费"), "basic.personnel"),
-    (_P(r"(?:日常)?公用经费"), "basic.public"),
+    (_P(r"人员经费|^人员支出$"), "basic.personnel"),
+    (_P(r"(?:日常)?公用经费|^(?:日常)?公用支出$"), "basic.public"),
     (_P(r"基本支出"), "expenditure.basic"),
     (_P(r"项目支出"), "expenditure.project"),
     (_P(r"上缴上级支出"), "expenditure.to_superior"),
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
-    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算"), "expenditure.total"),
+    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$|部门预算支出(?:总额|合计)?$"),
+     "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,
@@ -76,26 +88,31 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
 SAME_FIGURE: dict[str, tuple[str, ...]] = {
     "income.fiscal": ("appropriation.income", "appropriation.expenditure"),
     "appropriation.expenditure": ("general_budget.expenditure",),
+    # "收入预算：…一般公共预算财政拨款X万元…主要是一般公共预算财政拨款增加…": the income item.
+    "general_budget.expenditure": ("income.general_budget",),
+    "gov_fund.expenditure": ("income.gov_fund",),
+    "state_capital.expenditure": ("income.state_capital",),
 }
 
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
-    (_P(r"团组"), None, "three_public.outbound_groups"),
+    (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次"), frozenset({"批次", "批", "次"}),
-     "three_public.reception_batches"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS,
-     "three_public.reception_people"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"),
+     frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
+     PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"来访外宾$|接待外宾$"), PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
-    (_P(r"购置(?:公务用车|车辆)"), frozenset({"辆"}), "three_public.vehicles_bought"),
-    (_P(r"共有车辆|车辆总数|实有车辆"), frozenset({"辆"}), "assets.vehicles"),
+    (_P(r"购置(?:公务用车|车辆)|公务用车购置数"), frozenset({"辆"}), "three_public.vehicles_bought"),
+    (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
     (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
-    (_P(r"(?:自评|综合|评价)(?:得)?分$|(?:自评|评价)总分$"), frozenset({"分"}), "performance.score"),
+    (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
 ]
 
 # Scores that belong to the project a paragraph reports on ("自评得分96.77分").
@@ -116,17 +133,55 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"事前绩效评估"), "performance.ex_ante_assessed"),
     (_P(r"自评"), "performance.self_evaluated"),
     (_P(r"绩效监控|绩效跟踪"), "performance.monitored"),
-    (_P(r"(?:编制|编报|设定|申报)了?绩效目标"), "performance.targets_set"),
+    (_P(r"(?:编制|编报|设定|设置|申报)了?[^，,；;。]{0,6}?绩效目标"), "performance.targets_set"),
     (_P(r"绩效评价"), "performance.evaluated"),
 ]
 
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
-EQUIPMENT = _P(r"单价\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*以上\s*(?P<kind>通用|专用)?设备")
+# Also "单位价值100万元以上的设备", "单价在100万元以上的设备".
+EQUIPMENT = _P(
+    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?P<kind>通用|专用)?设备"
+)
 
 
 # 货物/工程/服务 are procurement parts only where the sentence is about 采购
 # ("民生工程支出" is not 政府采购工程).
 _NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procurement.services"})
+
+
+# "本部门无政府性基金预算财政拨款收入和支出", "没有使用国有资本经营预算拨款安排的支出",
+# "无政府性基金及国有资本经营预算拨款", "无“三公”经费和机关运行经费预算": stated nils.
+STATED_NIL = _P(
+    r"(?:无|没有|未安排|不涉及)(?:使用)?(?P<what>(?:(?:政府性基金|国有资本经营|[“\"]?三公[”\"]?经费|机关运行经费)"
+    r"(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收入|支出)?(?:及|和|、)?){1,3})"
+    r"(?:安排的?)?(?P<side>收入和支出|收入、支出|收支|收入|支出|预算|)"
+)
+_NIL_PARTS = (
+    ("政府性基金", "income.gov_fund", "gov_fund.expenditure"),
+    ("国有资本经营", "income.state_capital", "state_capital.expenditure"),
+    ("三公", None, "three_public.total"),
+    ("机关运行经费", None, "operating_costs"),
+)
+
+
+def nil_metrics(m: regex.Match, before: str) -> list[str]:
+    """The metrics a stated nil sets to 0: income, expenditure or both, per fund named.
+    A bare "…拨款" is income in a sentence about 收入, expenditure otherwise."""
+    what, side, said = m.group("what"), m.group("side"), m.group()
+    income = "收入" in said or "收支" in said or (not side and "支出" not in said and "收入" in before)
+    expenditure = "支出" in said or "收支" in said or side == "预算" or not income
+    out: list[str] = []
+    for word, income_key, expenditure_key in _NIL_PARTS:
+        if word in what:
+            if income and income_key:
+                out.append(income_key)
+            if expenditure or not income_key:
+                out.append(expenditure_key)
+    return out
+
+
+# The combined 三公 + 会议费 + 培训费 figure, its label cut by the 、 of its own list.
+_WITH_MEETINGS = _P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费[^，,；;。：:]*$")
 
 
 def money_metric(label: str, context: str = "") -> str | None:
@@ -135,6 +190,8 @@ def money_metric(label: str, context: str = "") -> str | None:
         if pattern.search(label):
             if metric in _NEEDS_PROCUREMENT and "采购" not in label + context:
                 continue
+            if metric in ("meetings", "training") and _WITH_MEETINGS.search(context):
+                return "three_public.with_meetings_training"  # "“三公”经费及会议费、培训费…共X万元"
             return metric
     return None
 
@@ -161,7 +218,28 @@ def count_metric(label: str, unit: str) -> str | None:
 # "绩效评级为“优”的项目4个": projects by the grade their evaluation got.
 GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[”\"]")
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
-COVERED_AMOUNT = _P(r"涉及(?:项目)?预算(?:金额|资金)(?:为)?$")
+COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
+# "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
+TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标")
+COVERED_MONEY = _P(r"^(?:共|合计)?涉及")
+
+
+_FUNDS = (("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金预算"), ("国有资本经营", "国有资本经营预算"))
+
+
+def fund_of(words: str) -> str | None:
+    """The fund words name, as a subject ("一般公共预算支出" → 一般公共预算), or None."""
+    return next((name for word, name in _FUNDS if word in words), None)
+
+
+_PROJECTS_AFTER = _P(r"^(?:目|[^，,；;。（(]{0,12}?项目)")
+_ISSUES = frozenset({"performance.issues_found", "performance.issues_fixed", "performance.issues_in_progress"})
+
+
+def counts_projects(metric: str, near: str, after: str) -> bool:
+    """A performance count counts projects: "6个项目", "项目4个", "7个一般公共预算项目" (or, for
+    the issues a self-evaluation found, the issues)."""
+    return metric in _ISSUES or near.endswith("项目") or bool(_PROJECTS_AFTER.search(after))
 
 
 def performance_metric(context: str, sentence: str = "") -> str | None:

@@ -55,9 +55,24 @@ _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?�
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
-    r"^(?:[（(]?其中[)）]?[:：，,]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
+    r"^(?:[（(]?其中[)）]?[:：，,]?|包括[:：]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+# A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
+_BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
+_HEADING_MAX = 20
+_THIS_PROJECT = regex.compile(r"[该本此]项目")
+_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)购置")
+# A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
+_VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
+_INCOME_OF = {
+    "general_budget.expenditure": "income.general_budget",
+    "gov_fund.expenditure": "income.gov_fund",
+    "state_capital.expenditure": "income.state_capital",
+}
+# A qualifier whose subject is the bare word 收入 / 支出 ("收入比2025年减少…").
+_BARE_TOTALS = {"收入": "income.total", "支出": "expenditure.total",
+                "收入预算": "income.total", "支出预算": "expenditure.total"}
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -97,6 +112,7 @@ class DocState:
 
     kind: str | None
     year: int | None = None
+    heading: str | None = None  # set by a heading paragraph ("（一）因公出国（境）经费") for the next one
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
 
@@ -109,6 +125,10 @@ class _Sentence:
     governor: Draft | None = None  # the figure the current clause's qualifiers belong to
     brackets: list[tuple[Draft | None, int]] = field(default_factory=list)  # (governor, drafts) at each "（"
     pending_completion: Draft | None = None  # "完成预算0万元的0%": the figure waiting for its rate
+    procurement_subject: str | None = None  # "其中一般公共预算拨款政府采购…" and its kinds
+    covered: Draft | None = None  # the performance count whose money ("涉及…万元") is being listed
+    covered_skip: bool = False  # a "涉及…万元" list with no count to belong to
+    last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -125,6 +145,7 @@ class ParagraphReader:
         self.claimed = claimed
         self.project = project
         self.own: list[Draft] = []
+        self.heading: str | None = state.heading  # the metric a figure-less heading names
 
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
@@ -133,21 +154,34 @@ class ParagraphReader:
             sentence = _Sentence(lo, hi)
             if clauses.continues_subject(self.folded, lo):
                 sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
+            tokens = scan(self.text, lo, hi)
+            self._stated_nils(sentence)
+            if not tokens:
+                self.heading = self._heading_metric(lo, hi)
+                continue
             at = lo
-            for token in scan(self.text, lo, hi):
+            for token in tokens:
                 self._advance(sentence, at, token.start)
                 at = token.end
                 if self._is_claimed(token):
+                    if token.kind == "amount":
+                        sentence.governor = None  # a classification line's figure governs its own clauses
                     continue
                 handler = getattr(self, f"_on_{token.kind}")
                 handler(token, sentence)
-            carried = sentence.governor
+            # The next sentence, if it opens with a comparison, is about this sentence's main
+            # figure: its head when a 其中 breakdown followed it ("收入预算为X万元，其中：…Y万元。
+            # 比上年减少…"), else the figure its last clause was about.
+            carried = sentence.head if sentence.head and "其中" in self.folded[lo:hi] else sentence.governor
         return self.own
 
     def _advance(self, s: _Sentence, lo: int, hi: int) -> None:
         """Follow the clause structure between two figures: brackets and new subjects."""
-        for kind, _pos in clauses.events(self.folded, lo, hi):
-            if kind == "open":
+        for kind, pos in clauses.events(self.folded, lo, hi):
+            if kind == "colon" and not any(d.start >= s.lo for d in self.own):
+                # "（一）收入预算：2026年年初预算数186549.30万元": the words before the colon name it
+                self.heading = self._heading_metric(s.lo, pos) or self.heading
+            elif kind == "open":
                 s.brackets.append((s.governor, len(self.own)))
             elif kind == "close" and s.brackets:
                 governor, count = s.brackets.pop()
@@ -173,12 +207,16 @@ class ParagraphReader:
             self._as_project_figure,
             self._as_budget,
             self._as_actual,
+            self._as_targets_coverage,
             self._as_covered_amount,
             self._as_named_project,
             self._as_labelled,
         ):
             if reading(tok, s):
                 return
+        # A figure nothing names still opens a clause chain of its own: "政府性基金预算收入
+        # 7,600.00万元，占1.9%" must not give its 1.9 % to the figure before it.
+        s.governor = None
 
     def _as_respective(self, tok: Token, s: _Sentence) -> bool:
         """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
@@ -266,6 +304,8 @@ class ParagraphReader:
             return False
         label = _label(tok.near[: m.start()])
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
+        if metric is not None and metric.startswith("procurement."):
+            return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
         s.pending_budget = (metric, tok)
         return True
 
@@ -282,10 +322,43 @@ class ParagraphReader:
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
         """"项目4个，涉及预算金额598.42万元": the money a performance count covers."""
-        last = self._last(s)
-        if last is None or not last.metric.startswith("performance.") or not labels.COVERED_AMOUNT.search(tok.near):
+        head = self._performance_head(s)
+        if head is None:
+            # "整体支出绩效自评（…），涉及一般公共预算支出0万元，政府性基金预算支出0万元": money a
+            # performance sentence covers is no department total, even without a count to hang on
+            if "绩效" in self.folded[s.lo : tok.start] and (labels.COVERED_MONEY.search(tok.near) or s.covered_skip):
+                s.covered_skip = True
+                return True
             return False
-        self._new(f"{last.metric}_amount", tok, s, subject=last.subject)
+        if labels.COVERED_AMOUNT.search(tok.near):
+            s.covered = head
+            self._new(f"{head.metric}_amount", tok, s, subject=head.subject)
+            return True
+        fund = labels.fund_of(_label(tok.near))
+        if fund and (labels.COVERED_MONEY.search(tok.near) or s.covered is head):
+            # "…开展绩效评价，涉及一般公共预算支出0万元，政府性基金预算支出0万元": money by fund
+            s.covered = head
+            self._new(f"{head.metric}_amount", tok, s, subject=fund)
+            return True
+        return False
+
+    def _performance_head(self, s: _Sentence) -> Draft | None:
+        """The latest performance count of the sentence that is not a 其中 part."""
+        for draft in reversed(self.own):
+            if draft.start < s.lo:
+                return None
+            if draft.metric.startswith("performance.") and not draft.inherited and draft.unit == "个":
+                return draft
+        return None
+
+    def _as_targets_coverage(self, tok: Token, s: _Sentence) -> bool:
+        """"对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": money under 绩效目标."""
+        if not labels.COVERED_MONEY.search(tok.near) or \
+                not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
+            return False
+        if self._performance_head(s) is not None:
+            return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
+        self._new("performance.targets_set_amount", tok, s)
         return True
 
     def _as_named_project(self, tok: Token, s: _Sentence) -> bool:
@@ -298,10 +371,34 @@ class ParagraphReader:
         return bool(name)
 
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
-        metric = labels.money_metric(_label(tok.near), self._sentence_prefix(s, tok))
+        if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
+            return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
+        label = _label(tok.near)
+        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
+            metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
+        metric = self._income_side(metric, label, s, tok)
+        if metric is not None and metric.startswith("procurement."):
+            return self._procurement(metric, label, tok, s)
         if metric is not None:
             self._new(metric, tok, s)
         return metric is not None
+
+    def _income_side(self, metric: str | None, label: str, s: _Sentence, tok: Token) -> str | None:
+        """"收入预算：…其中：一般公共预算财政拨款X万元": an appropriation listed as income."""
+        if metric not in _INCOME_OF or "支出" in label:
+            return metric
+        about = self.folded[s.lo : tok.start - len(tok.near)]
+        heading_income = self.heading in ("income.total", "income.fiscal")
+        return _INCOME_OF[metric] if ("收入" in about and "支出" not in about) or heading_income else metric
+
+    def _procurement(self, metric: str, label: str, tok: Token, s: _Sentence) -> bool:
+        """"其中一般公共预算拨款政府采购X万元：政府采购货物预算…": the general-budget part of
+        procurement and its kinds carry the subject 一般公共预算拨款."""
+        if "一般公共预算" in label:
+            s.procurement_subject = "一般公共预算拨款"
+        self._new(metric, tok, s, subject=s.procurement_subject)
+        return True
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
         if self._versus_budget(s, tok):
@@ -313,6 +410,7 @@ class ParagraphReader:
         target.change = tok.value * sign if tok.value is not None else None
         target.prior_year = target.prior_year or self._compare_year(s, tok)
         target.widen(s.lo, s.hi)
+        s.last_change = (target, sign, tok.end)
 
     def _project_metric(self, near: str) -> str | None:
         if _PROJECT_BUDGET.search(near) and "决算" not in near:
@@ -338,6 +436,10 @@ class ParagraphReader:
             s.pending_completion.widen(s.lo, s.hi)
             s.pending_completion = None
             return
+        if s.last_change and near in ("（", "(") and s.last_change[2] == tok.start - 1 and tok.value is not None:
+            target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
+            target.change_pct = tok.value * sign
+            return
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
             fact.share_pct = tok.value
@@ -360,7 +462,7 @@ class ParagraphReader:
             label = _label(_COMPARE.sub("", near[: m.start()]))
             target = self._target(label, s)
             if target is not None and tok.value is not None:
-                negative = m.group("word") == "降幅" or sign_of(m.group("word")) == -1
+                negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
                 target.change_pct = -tok.value if negative else tok.value
                 target.prior_year = target.prior_year or self._compare_year(s, tok)
                 target.widen(s.lo, s.hi)
@@ -374,8 +476,12 @@ class ParagraphReader:
             return
         if unit in ("个", "项"):
             context = tok.near + clause_after(self.folded, tok.end)
-            if metric := labels.performance_metric(context, self.folded[s.lo : tok.start]):
-                self._new(metric, tok, s, unit="个")
+            metric = labels.performance_metric(context, self.folded[s.lo : tok.start])
+            if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
+                metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
+            if metric:
+                # "对7个一般公共预算项目支出开展绩效自评" / "0个政府性基金预算项目": by fund, when named
+                self._new(metric, tok, s, unit="个", subject=labels.fund_of(clause_after(self.folded, tok.end)))
                 return
         metric = (
             labels.count_metric(tok.near, unit)
@@ -384,15 +490,19 @@ class ParagraphReader:
         if metric is None and (metric := self._companion_count(s, unit)):
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
             return
+        if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
+            if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
+                metric += "_bought"  # "2026年计划购置车辆30辆…；单价100万元以上设备0台（套）"
         if metric is not None:
             subject = (
-                self.project if metric in labels.PROJECT_SCORES
+                "部门整体支出" if metric in labels.PROJECT_SCORES and "整体支出" in tok.near
+                else self.project if metric in labels.PROJECT_SCORES
                 else labels.count_subject(metric, tok.near) or _equipment_kind(tok.near)
             )
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
         head = self._count_head(s, unit)
-        if head is not None and 0 < len(label) <= 16:
+        if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
@@ -404,8 +514,9 @@ class ParagraphReader:
         return labels.COMPANION_COUNTS.get(last.metric)
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
-        """The count a 其中 part belongs to: the first count of the sentence, same family."""
-        for draft in self.own:
+        """The count a 其中 part belongs to: the latest count of the sentence before it, same
+        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
+        for draft in reversed(self.own):
             if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
                 same_family = labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit))
                 if same_family and "其中" in self.folded[draft.start : s.hi]:
@@ -415,18 +526,47 @@ class ParagraphReader:
     # -- no change ---------------------------------------------------------------------
     def _on_flat(self, tok: Token, s: _Sentence) -> None:
         clause = tok.near
-        if "预算数" in clause or self._versus_budget(s, tok) or not _COMPARE.search(self.folded[: tok.start]):
-            return  # "决算数与预算数基本持平" compares with the budget, not with last year
+        budget_words = "预算数" in clause and not regex.search(rf"上年|{_YEAR}", clause)
+        if budget_words or self._versus_budget(s, tok) or not _COMPARE.search(self.folded[: tok.start]):
+            return  # "决算数与预算数基本持平" compares with the budget ("与上年预算数持平" with last year)
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
-        if target is None:
-            return
+        stated = target is not None and target.change is not None and target.change != 0
+        if target is None or (stated and s.lo <= target.end and target.start <= s.hi):
+            return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
         target.change = Decimal(0)
         if target.change_pct is None:
             target.change_pct = Decimal(0)  # 持平: no change, in 万元 and in percent
         target.prior_year = target.prior_year or self._compare_year(s, tok)
         if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
+
+    # -- headings and stated nils -------------------------------------------------------
+    def heading_of_unit(self) -> str | None:
+        """The metric this text unit names when it is only a heading ("（二）公务接待费")."""
+        if scan(self.text):
+            return None
+        return self._heading_metric(0, len(self.text))
+
+    def _heading_metric(self, lo: int, hi: int) -> str | None:
+        """"（一）因公出国（境）费用。": a short sentence that only names a figure."""
+        words = _label(self.folded[lo:hi].rstrip("。！？!? "))
+        return labels.money_metric(words) if 0 < len(words) <= _HEADING_MAX else None
+
+    def _stated_nils(self, s: _Sentence) -> None:
+        """"本部门2024年无政府性基金预算财政拨款收入和支出": a stated nil is a fact, value 0.
+
+        A table's own note ("注：本部门无…，故本表为空表") is the table's, not the text's: the
+        tables extractor reads it with the table (some notes are template leftovers under a
+        table full of figures)."""
+        if "本表" in self.folded[s.lo : s.hi]:
+            return
+        for m in labels.STATED_NIL.finditer(self.folded, s.lo, s.hi):
+            if any(a <= m.start() < b for a, b in self.claimed) or "原因" in self.folded[s.lo : m.start()]:
+                continue  # "…的主要原因：当年度无“三公”经费支出" explains a figure, it states none
+            for metric in labels.nil_metrics(m, self.folded[s.lo : m.start()]):
+                tok = Token("nil", m.start(), m.end(), "", Decimal(0))  # no printed figure: the words say 无
+                self._new(metric, tok, s, unit="万元")
 
     # -- helpers -----------------------------------------------------------------------
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
@@ -462,15 +602,17 @@ class ParagraphReader:
     def _target(self, label: str, s: _Sentence, doc_wide: bool = False) -> Draft | None:
         """The fact a qualifier belongs to: the one its own words name (which then governs
         the clauses after it), else the clause chain's governing figure, else none."""
-        metric = labels.money_metric(label) if label else None
+        metric = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
         if metric is None:
             return s.governor
         pool = self.state.drafts if doc_wide else self.own
         for metric_or_alias in (metric, *labels.SAME_FIGURE.get(metric, ())):
-            for draft in reversed(pool):
-                if draft.metric == metric_or_alias:
-                    s.governor = draft
-                    return draft
+            named = [d for d in reversed(pool) if d.metric == metric_or_alias]
+            # A printed figure before a stated nil ("无…支出") restating it.
+            named.sort(key=lambda d: d.printed_value is None)
+            if named:
+                s.governor = named[0]
+                return named[0]
         return None if doc_wide else s.governor
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> bool:

@@ -14,10 +14,10 @@ import regex
 from extractors.numbers import AMOUNT_RE, COUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, to_wan
 
 DELIMS = "，,；;。：:、!！?？"
-_THRESHOLD = regex.compile(r"单价\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*以上")
+_THRESHOLD = regex.compile(r"(?:单价|单位价值)\s*(?:在)?\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上")
 # Scores ("平均得分99.43分"): counted like counts, but with decimals.
 SCORE_RE = regex.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>分)(?![钟之])")
-_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化")
+_FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化|(?<=[数年算])相同")
 
 
 @dataclass(frozen=True)

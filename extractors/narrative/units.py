@@ -4,8 +4,8 @@ PDF readers end a paragraph at a page bottom or a wide gap even mid-sentence
 ("“三公”经费财政拨款支出年初预算为" | "0.95万元，支出决算为…"). A figure and the words that say
 what it is must be read together, so a paragraph that stops without closing punctuation
 is joined with the next one — unless it is a heading (short, numbered) or the next one
-starts a new numbered item. Each figure still reports the paragraph (block, page) it
-is printed in.
+starts a new numbered item. A page number printed between the two halves ("—5—") is skipped.
+Each figure still reports the paragraph (block, page) it is printed in.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ _ITEM_START = regex.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|附件|附表)"
 )
 _HEADING_MAX = 30
+# A page number on a line of its own: "—5—", "- 5 -", "第5页", "5".
+_PAGE_NUMBER = regex.compile(r"^(?:[—\-－–]\s*\d{1,3}\s*[—\-－–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,3})$")
 
 
 @dataclass
@@ -67,6 +69,8 @@ def text_units(doc: Document) -> list[TextUnit]:
             for cell in cells.get(block.block, []):
                 units.append(TextUnit([cell.paragraph], [0], cell.paragraph.text, cell=(cell.row, cell.col)))
             continue
+        if group and _PAGE_NUMBER.match(block.text.strip()) and _open(group[-1]):
+            continue  # "—5—" printed between the two halves of a sentence cut by the page end
         if group and not _continues(group[-1], block):
             units.append(_unit(group))
             group = []
@@ -74,6 +78,12 @@ def text_units(doc: Document) -> list[TextUnit]:
     if group:
         units.append(_unit(group))
     return units
+
+
+def _open(paragraph: Paragraph) -> bool:
+    """A paragraph that stops mid-sentence (no closing punctuation)."""
+    text = paragraph.text.strip()
+    return bool(text) and not _CLOSED.search(text)
 
 
 def _continues(previous: Paragraph, nxt: Paragraph) -> bool:

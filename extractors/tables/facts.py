@@ -21,12 +21,12 @@ _SUMMARY_INCOME = named_patterns(
     ("income.general_budget", r"^一般公共预算(?:财政拨款收入|资金)?$"),
     ("income.gov_fund", r"^政府性基金(?:预算)?(?:财政拨款收入)?$"),
     ("income.state_capital", r"^国有资本经营预算(?:财政拨款收入)?$"),
-    ("income.fiscal", r"^财政拨款收入$"),
+    ("income.fiscal", r"^(?:本级)?财政拨款(?:收入)?$|^预算拨款$"),
     ("income.superior_subsidy", r"^上级补助收入$"),
     ("income.business", r"^事业收入$"),
     ("income.operating", r"^(?:事业单位)?经营收入$"),
     ("income.affiliated", r"^附属单位上缴收入$"),
-    ("income.other", r"^其他收入$"),
+    ("income.other", r"^其[他它]收入$"),
 )
 _SUMMARY_SPENDING = named_patterns(
     ("expenditure.total", r"^本年支出合计$"),
@@ -60,10 +60,10 @@ _TOTAL_ROW: dict[tuple[str, str], str] = {
 }
 _BASIC_TOTALS = {"人员经费合计": "basic.personnel", "公用经费合计": "basic.public"}
 _THREE_PUBLIC = named_patterns(
-    ("three_public.total", r"^合计$"),
+    ("three_public.total", r"^合计$|^“?三公”?经费(?:合计|总额)?$"),
     ("three_public.outbound", r"因公出国"),
     ("three_public.vehicle", r"购置及运行"),
-    ("three_public.vehicle_purchase", r"购置费$"),
+    ("three_public.vehicle_purchase", r"购置费?$"),
     ("three_public.vehicle_operation", r"运行(?:维护)?费$"),
     ("three_public.reception", r"公务接待"),
     ("operating_costs", r"^机关运行经费$"),
@@ -109,11 +109,16 @@ def _side_total(items: list[LineItem]) -> LineItem | None:
 
 def _metric(item: LineItem) -> str | None:
     if item.table == "income_expenditure_summary" and item.column in ("final", "budget", "total"):
-        rules = _SUMMARY_INCOME if item.side == "income" else _SUMMARY_SPENDING
-        return first_match(rules, item.name)
+        if item.side != "income":
+            return first_match(_SUMMARY_SPENDING, item.name)
+        # Chongqing names its sources "一般公共预算资金", "事业收入资金", "其他收入资金".
+        name = regex.sub(r"(?<=预算|收入)资金$", "", item.name)
+        return first_match(_SUMMARY_INCOME, name)
     if item.table == "appropriation_summary":
         return _appropriation_metric(item)
     if item.table == "three_public":
+        if item.column not in ("budget", "final", "total"):
+            return None  # a prior year's row or another fund's column
         return first_match(_THREE_PUBLIC, item.name)
     if item.table == "general_budget_basic" and item.name in _BASIC_TOTALS:
         return _BASIC_TOTALS[item.name]

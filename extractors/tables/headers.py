@@ -29,8 +29,9 @@ from extractors.tables.rows import TOTAL_NAME, clean_code, split_glued_code
 CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
+_PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
-_IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号)$")
+_IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号|年度)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
 _UNIT_WORDS = regex.compile(r"^(?:预算单位|单位名称|单位)$")
 
@@ -42,17 +43,17 @@ MEASURES = named_patterns(
     ("to_affiliates", r"对附属单位补助"),
     ("affiliated", r"附属单位上缴"),
     ("superior_subsidy", r"上级补助"),
-    ("operating", r"经营(?:支出|收入)"),
+    ("operating", r"经营(?:服务)?(?:支出|收入)"),
     ("business", r"事业收入"),
     ("general_budget", r"一般公共预算"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
-    ("fiscal", r"^财政拨款(?:收入)?$"),
-    ("other", r"其他收入|其他资金"),
-    ("basic", r"基本支出$"),
-    ("project", r"项目支出$"),
-    ("personnel", r"人员经费"),
-    ("public", r"公用经费"),
+    ("fiscal", r"^(?:本级)?财政拨款(?:收入)?$"),
+    ("other", r"其[他它]收入|其[他它]资金"),
+    ("basic", r"基本支出(?:总数)?$"),
+    ("project", r"项目支出(?:总数)?$"),
+    ("personnel", r"人员经费|^人员类$|^人员支出$"),
+    ("public", r"公用经费|^日常公用支出$"),
     ("income", r"^本年收入$"),
     ("budget", r"预算数|^预算$|年初预算|^本年预算$"),
     ("final", r"决算数|^决算$"),
@@ -60,7 +61,9 @@ MEASURES = named_patterns(
 )
 
 
-_SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计)$")
+# "扣除基建项目后预算数": a variant of the figure beside it, named by its own words.
+_DEDUCTED = regex.compile(r"^扣除")
+_SUBTOTAL = regex.compile(r"^(?:小\s*计|合\s*计|金\s*额)$")
 # Headers a 小计 under them totals as a whole (本年支出 / 一般公共预算支出 / 预算数 …): the
 # banner of a fund's own table ("政府性基金预算支出" over 小计 | 基本支出 | 项目支出).
 _NOT_A_PART = {"total", "budget", "final", "general_budget", "gov_fund", "state_capital"}
@@ -149,6 +152,8 @@ def is_column_numbers(table: Table, r: int) -> bool:
     if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
         return False
     ints = [int(v) for v in numbers]
+    if not marks and (len(ints) < 3 or ints[0] != 1):
+        return False  # bare small integers could be a data row (counts); 栏次 start at 1
     return ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 2
 
 
@@ -227,8 +232,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
     last = path[-1]
     if last in CODE_PART:
         return Column(index, path, CODE_PART[last])
-    if _IGNORE_WORDS.match(last):
-        return Column(index, path, "ignore")
+    if _IGNORE_WORDS.match(last) or _PERCENT_WORDS.search(last):
+        return Column(index, path, "ignore")  # 增减(%) / 增长率: a percentage, not money
     if _UNIT_WORDS.match(last):
         return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
@@ -248,9 +253,11 @@ def measure_of(path: tuple[str, ...]) -> str | None:
     part's subtotal, not the table's total: read as the total it would double the lines.
     """
     found = [_first_measure(part) for part in path]
-    if found and found[-1] is None:
+    if found and (found[-1] is None or _DEDUCTED.match(path[-1])):
         return None  # the lowest header names something else: the caller keeps its text
     if len(found) > 1 and _SUBTOTAL.match(path[-1]):
+        if found[-2] is None:
+            return path[-2]  # 小计 of a group no measure word names ("2026年政府采购项目")
         parent = next((m for m in reversed(found[:-1]) if m), None)
         if parent and parent not in _NOT_A_PART:
             return parent

@@ -17,7 +17,7 @@ from extractors.tables.rows import level_of, strip_ordinal
 from models.records import LineItem, Source
 
 ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail",
-                 "general_budget_economic"}
+                 "general_budget_economic", "basic_expenditure"}
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 

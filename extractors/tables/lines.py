@@ -37,7 +37,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     first = ctx.located.parts[0]
     header = read_header(first, ctx.located.start_row)
     items: list[LineItem] = []
-    if ctx.located.key in COLUMN_GROUP_KEYS:
+    if ctx.located.key in COLUMN_GROUP_KEYS and not _rows_name_lines(header):
         items += column_groups(ctx, first, header)
         return items, header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
@@ -45,7 +45,37 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
         items += _continuation(ctx, part, header)
     if ctx.located.key not in SUMMARY_KEYS:
         items = assign_levels(items, ctx.year)
+    else:
+        items = _summary_classes_by_name(items, ctx.year)
     return items, header
+
+
+def _summary_classes_by_name(items: list[LineItem], year: int | None) -> list[LineItem]:
+    """The 支出 side of a 总表 listing 类/款/项 by name alone, before its first total row
+    (Hangzhou's 收支预算总表): levels from the figures as in a function table."""
+    side = [k for k, i in enumerate(items) if i.side == "expenditure"]
+    rows: list[int] = []
+    for k in side:
+        if items[k].level == "合计" or _BY_PURPOSE.match(items[k].name):
+            break
+        rows.append(k)
+    if len(rows) < 2 or any(items[k].code or ORDINAL_NAME.match(items[k].name) for k in rows):
+        return items
+    placed = assign_levels([items[k] for k in rows], year, classification="function")
+    out = list(items)
+    for k, item in zip(rows, placed, strict=False):
+        out[k] = item
+    return out
+
+
+def _rows_name_lines(header: Header) -> bool:
+    """A 三公 table set as rows (项目 | 预算数: 合计 / 1、因公出国（境）费用 / …, Fuzhou; 项目 |
+    合计 | 一般公共预算 | …, Guangzhou): a name column, and no column header naming a 三公
+    category."""
+    names = [c for c in header.columns if c.role == "name"]
+    measures = [c for c in header.columns if c.role == "measure"]
+    return bool(names) and bool(measures) and not any(
+        _CATEGORY.search(part) for c in measures for part in c.path)
 
 
 def _continuation(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
@@ -200,6 +230,7 @@ def _summary_code(
     return resolved, ("resolved" if resolved else None), "类"
 
 
+_CATEGORY = regex.compile(r"因公出国|公务用车|公务接待|三公")
 _BY_PURPOSE = regex.compile(r"^(?:基本支出|项目支出|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出)$")
 
 

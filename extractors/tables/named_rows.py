@@ -4,11 +4,10 @@ Some producers (Hangzhou's 原点财通) print "一般公共服务支出 / 其�
 其他一般公共服务支出" with no code. The rows still form the 类 → 款 → 项 tree, and the
 figures say where each row sits: a 款's 项 add up to it, a 类's 款 add up to it. So a row
 is a child of the deepest open row it still fits under (its figure does not overshoot what
-is left of that parent); when it fits nowhere it opens a new 类. The name decides first
-when it is a known class name (``extractors.codes``) — this also separates a 款 and its
-same-named 项 ("其他一般公共服务支出" twice) — and gives the code when the code table
-knows it (``code_origin`` "resolved"); otherwise the code stays None and only the level
-is set.
+is left of that parent); when it fits nowhere it opens a new 类. The figures decide, not
+the names: "其他资本性支出" is a 款 of 310 today and was the 类 310 itself before 2018. The
+names give the code when the code table knows it (``code_origin`` "resolved"); otherwise
+the code stays None and only the level is set.
 """
 
 from __future__ import annotations
@@ -37,18 +36,22 @@ class _Open:
         return self.taken < self.value - TOLERANCE and self.taken + value <= self.value + TOLERANCE
 
 
-def assign_levels(items: list[LineItem], year: int | None) -> list[LineItem]:
+def assign_levels(
+    items: list[LineItem], year: int | None, classification: str | None = None
+) -> list[LineItem]:
     """``items`` with 类/款/项 levels (and codes where known) for rows printed without code.
 
     Applies only when no row of the table printed a code and every line is function or
-    economic classification; otherwise the items come back unchanged.
+    economic classification (or ``classification`` says which, for the 支出 side of a 总表
+    whose 款/项 names do not end in 支出); otherwise the items come back unchanged.
     """
     if not items or any(i.code for i in items):
         return items
     kinds = {i.classification for i in items}
-    if len(kinds) != 1 or next(iter(kinds)) not in _LEVELS:
-        return items
-    classification = next(iter(kinds))
+    if classification is None:
+        if len(kinds) != 1 or next(iter(kinds)) not in _LEVELS:
+            return items
+        classification = next(iter(kinds))
     rows = _rows(items)
     levels: dict[tuple, tuple[str, str | None]] = {}
     stack: list[_Open] = []
@@ -56,21 +59,23 @@ def assign_levels(items: list[LineItem], year: int | None) -> list[LineItem]:
         name = key[2]
         level, code = _place(name, total, stack, classification, year)
         levels[key] = (level, code)
-    return [_with_level(i, levels.get(_row_key(i))) for i in items]
+    return [_with_level(i, levels.get(_row_key(i)), classification) for i in items]
 
 
 def _rows(items: list[LineItem]) -> list[tuple[tuple, Decimal]]:
-    """(row key, the row's total figure) in order, skipping 合计 rows."""
-    seen: dict[tuple, Decimal | None] = {}
+    """(row key, the row's figure: its total column, else its first) in order, 合计 rows
+    left out."""
+    totals: dict[tuple, Decimal | None] = {}
+    firsts: dict[tuple, Decimal | None] = {}
     for item in items:
         if item.level == "合计":
             continue
         key = _row_key(item)
-        if key not in seen:
-            seen[key] = None
-        if item.column == "total" and seen[key] is None:
-            seen[key] = item.value
-    return [(k, v if v is not None else Decimal(0)) for k, v in seen.items()]
+        firsts.setdefault(key, item.value)
+        if item.column == "total" and totals.get(key) is None:
+            totals[key] = item.value
+    return [(k, totals.get(k) if totals.get(k) is not None else (v or Decimal(0)))
+            for k, v in firsts.items()]
 
 
 def _row_key(item: LineItem) -> tuple:
@@ -82,9 +87,8 @@ def _place(
 ) -> tuple[str, str | None]:
     """Level and code of one row; updates the stack of open parents."""
     levels = _LEVELS[classification]
-    class_code = _resolve(classification, year, name)
-    same_as_open = bool(stack) and stack[0].name == name and stack[0].fits(value)
-    depth = 0 if class_code is not None and not same_as_open else _depth_by_value(value, stack)
+    depth = _depth_by_value(value, stack)
+    class_code = _resolve(classification, year, name) if depth == 0 else None
     del stack[depth:]
     if stack:
         stack[-1].taken += value
@@ -125,8 +129,10 @@ def _resolve(classification: str, year: int | None, *names: str) -> str | None:
     return code
 
 
-def _with_level(item: LineItem, placed: tuple[str, str | None] | None) -> LineItem:
+def _with_level(item: LineItem, placed: tuple[str, str | None] | None,
+                classification: str) -> LineItem:
     if placed is None:
         return item
     level, code = placed
-    return replace(item, level=level, code=code, code_origin="resolved" if code else None)
+    return replace(item, level=level, code=code, code_origin="resolved" if code else None,
+                   classification=classification)

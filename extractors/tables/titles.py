@@ -21,7 +21,8 @@ Keys (``TablesResult.tables[i]["key"]``, ``LineItem.table``):
   ``general_budget_project`` (一般公共预算财政拨款项目支出决算表), ``gov_fund_three_public``
   (政府性基金预算财政拨款“三公”经费支出决算表), ``operating_costs`` (机关运行经费支出预算表),
   ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表),
-  ``general_budget_economic`` (Shenzhen's 一般公共预算支出表（按经济分类）: all general-budget
+  ``basic_expenditure`` (基本支出(预算)总表 by economic class and funding source: Shenzhen,
+  Guangzhou), ``general_budget_economic`` (Shenzhen's 一般公共预算支出表（按经济分类）: all general-budget
   spending by economic class).
 """
 
@@ -52,7 +53,8 @@ TABLE_TITLES = named_patterns(
     ("appropriation_expenditure_detail", rf"财政拨款支出{_FIN}?明细表"),
     ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
     ("income_expenditure_summary", rf"收入支出{_FIN}?{_T}|收支{_FIN}?总表|收支总体情况表|财务收支"),
-    ("project_expenditure", rf"^项目支出{_FIN}表|[^般]项目支出{_FIN}表"),
+    ("basic_expenditure", rf"^(?:部门)?(?:预算)?基本支出{_FIN}?{_T}"),
+    ("project_expenditure", rf"^项目支出{_FIN}?{_T}|[^般]项目支出{_FIN}?{_T}"),
     ("income", rf"收入{_FIN}?{_T}"),
     ("expenditure", rf"支出{_FIN}?{_T}"),
 )
