@@ -13,6 +13,8 @@ Sections (all in one run, the ratios from the same run so the machine's state is
   corpus for each N in ``--scale`` (default 100 and 1,000). .docx because 1,000 PDFs from
   LibreOffice would take most of an hour to make; memory growth with corpus size is a
   property of the pipeline (what the writer and the workers keep), not of the format.
+* ``ocr``: seconds per page of OCR (extra ``juesuan[ocr]``) on the corpus's scanned PDFs
+  (or the fixture scan), printed and added to the notes.
 * ``stored``: the same first-100 .docx batch into a database that already holds
   ``--stored`` reports (synthetic, inserted through ``db.store.store_report``), against
   the empty-database run of ``scale``: per-document time.
@@ -341,7 +343,43 @@ def write_report(out: Path, table: str) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-SECTIONS = {"ratio": section_ratio, "scale": section_scale, "stored": section_stored}
+def section_ocr(args, work: Path, results: Results) -> None:
+    """OCR seconds per page on the scans at hand (corpus scans, else the fixture scan),
+    read in this process with the ``ocr`` extra; a note, not a table row."""
+    from extractors.readers import ocr
+    from extractors.readers.pdf import read_pdf
+
+    if not ocr.available():
+        results.notes.append(f"ocr: not measured, the extra is not installed ({ocr.INSTALL_HINT})")
+        return
+    scans = [p for p in sorted(_corpus_dir().glob("*.pdf")) if _is_scan(p)] if _corpus_dir().is_dir() else []
+    scans = scans or [ROOT / "tests" / "fixtures" / "bad" / "scanned.pdf"]
+    pages, started = 0, time.monotonic()
+    for scan in scans:
+        log(f"ocr: {scan.name}")
+        document = read_pdf(scan)
+        pages += sum(1 for issue in document.issues if issue.problem == "read_by_ocr")
+    seconds = time.monotonic() - started
+    per_page = seconds / pages if pages else None
+    results.notes.append(f"ocr: {pages} scanned pages in {len(scans)} files, {seconds:.1f} s: "
+                         f"{_f(per_page, 2)} s per page ({ocr.ENGINE_NAME}, {ocr.dpi()} dpi, one process)")
+    print(f"OCR seconds per page: {_f(per_page, 2)}", flush=True)
+
+
+def _corpus_dir() -> Path:
+    env = os.environ.get("JUESUAN_CORPUS")
+    return Path(env) if env else ROOT.parent / "shared" / "corpus"
+
+
+def _is_scan(pdf: Path) -> bool:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return bool(doc.pages) and all(not page.chars for page in doc.pages[:3])
+
+
+SECTIONS = {"ratio": section_ratio, "scale": section_scale, "stored": section_stored,
+            "ocr": section_ocr}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,6 +20,7 @@ import os
 import pickle
 from pathlib import Path
 
+from extractors.errors import NoTextLayer
 from extractors.identity import extract_identity
 from extractors.readers import read_document
 from extractors.tables import extract_standard_tables
@@ -48,6 +49,9 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
     """Print one file's line; True when its general-budget table adds up (or is absent)."""
     try:
         doc = load(path, cache)
+    except NoTextLayer as exc:
+        print(f"{path.name}: no text layer ({exc.reason}), not measured")
+        return True
     except Exception as exc:  # a measuring script reports every failure
         print(f"{path.name}: READ FAILED {exc}")
         return False

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from cli import diff as cli_diff
+from cli import trend as cli_trend
 from cli.options import (
     DbOption,
     FormatOption,
@@ -80,7 +81,8 @@ class Executor(StrEnum):
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively for .pdf/.docx)")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
@@ -107,7 +109,7 @@ def ingest_cmd(
 
     Example: juesuan ingest downloads/ --workers 4 --db research.db
     """
-    from cli.progress import BarProgress, LogProgress, failures_table, summary_table
+    from cli.progress import BarProgress, LogProgress, failures_table, not_read_table, summary_table
     from ingest.discover import NoSuchPath
     from ingest.manifest import ManifestError, load_manifest
     from ingest.pipeline import IngestOptions
@@ -130,9 +132,9 @@ def ingest_cmd(
         raise fail(str(err), 2) from None
     if not quiet:
         messages.print(summary_table(summary))
-        failures = failures_table(summary)
-        if failures is not None:
-            messages.print(failures)
+        for listing in (not_read_table(summary), failures_table(summary)):
+            if listing is not None:
+                messages.print(listing)
     if summary.interrupted:
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
@@ -184,6 +186,30 @@ def reports_cmd(
 
     columns, rows = list_reports(open_db(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
+
+
+@app.command("outcomes")
+def outcomes_cmd(
+    db: DbOption = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", "-s",
+        help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+    failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
+    all_runs: Annotated[bool, typer.Option(
+        "--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    fmt: FormatOption = None,
+) -> None:
+    """What ingest decided for each file, with the reason: why a file failed or was not read.
+
+    Example: juesuan outcomes --status not-read --format csv
+    """
+    from db.queries import OUTCOME_STATUSES, list_outcomes
+
+    status = "failed" if failed else status
+    if status is not None and status not in OUTCOME_STATUSES:
+        raise fail(f"--status must be one of {', '.join(OUTCOME_STATUSES)}, not {status!r}", 2)
+    columns, rows = list_outcomes(open_db(db), status, all_runs)
+    emit_rows(columns, rows, fmt, title="outcomes")
 
 
 @app.command("show")
@@ -253,11 +279,53 @@ def sql_cmd(
     emit_rows(columns, rows, fmt)
 
 
+@app.command("metrics")
+def metrics_cmd(
+    key: Annotated[str | None, typer.Argument(help="Only keys containing this text (e.g. three_public).")] = None,
+    fmt: FormatOption = None,
+) -> None:
+    """The metric dictionary: each fact key, its Chinese label, unit, definition and where
+    the extractors read it (docs/metrics.md is generated from the same code).
+
+    Example: juesuan metrics three_public --format csv
+    """
+    from extractors.metric_sources import dictionary
+
+    rows = [r for r in dictionary() if key is None or key in r["key"]]
+    columns = ["key", "label", "unit", "group", "definition", "filled_by"]
+    emit_rows(columns, [tuple("; ".join(r[c]) if c == "filled_by" else r[c] for c in columns)
+                        for r in rows], fmt, title="metrics")
+
+
+@app.command("search")
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
+    db: DbOption = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Only this department (or part of its name).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 200,
+    fmt: FormatOption = None,
+) -> None:
+    """Full-text search over every stored sentence and table cell: department, year, page, text.
+
+    Example: juesuan search 主要原因 --year 2020 --format csv
+    """
+    from db.search import RESULT_COLUMNS, search
+
+    hits = search(open_db(db), query, department, year, limit)
+    if not hits:
+        messages.print(f"no stored text contains {query!r}", markup=False, highlight=False)
+    emit_rows(RESULT_COLUMNS, [tuple(h[c] for c in RESULT_COLUMNS) for h in hits], fmt, title="search")
+
+
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     parquet = "parquet"
     xlsx = "xlsx"
+    panel = "panel"
+    datapackage = "datapackage"
 
 
 # Formats whose writer is an optional dependency (pip install 'juesuan[export]').
@@ -275,10 +343,14 @@ def _require_writer(fmt: ExportFormat) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx.")],
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f",
+        help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet "
+             "by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o",
-        help="Output file (json, xlsx) or folder (csv, parquet); json/csv default to stdout.")] = None,
+        help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); "
+             "json/csv/panel default to stdout.")] = None,
     db: DbOption = None,
     department: Annotated[str | None, typer.Option(
         "--department", "-d", help="Only this department (or part of its name).")] = None,
@@ -305,8 +377,13 @@ def export_cmd(
         view_rows,
     )
 
+    if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
+        _require_writer(ExportFormat.parquet)
     _require_writer(fmt)
     engine = open_db(db)
+    if fmt in (ExportFormat.panel, ExportFormat.datapackage):
+        _export_research(engine, fmt, output, department, year)
+        return
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
         filtered = ids if (department or year is not None) else None
@@ -335,9 +412,38 @@ def export_cmd(
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
 
 
+def _export_research(engine, fmt: ExportFormat, output: Path | None,
+                     department: str | None, year: int | None) -> None:
+    """The panel (CSV to stdout or -o FILE.csv/.parquet) or the data package (-o DIR)."""
+    from db.datapackage import export_datapackage
+    from db.engine import session_factory
+    from db.export import report_ids
+    from db.panel import build_panel, panel_csv, write_panel_parquet
+
+    with session_factory(engine)() as session:
+        ids = report_ids(session, department, year)
+    if fmt is ExportFormat.datapackage:
+        if output is None:
+            raise fail("--format datapackage needs -o/--output DIR", 2)
+        written = export_datapackage(engine, output, ids)
+    else:
+        columns, rows = build_panel(engine, ids)
+        if output is None:
+            sys.stdout.write(panel_csv(columns, rows))
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        if output.suffix.lower() == ".parquet":
+            write_panel_parquet(columns, rows, output)
+        else:
+            output.write_text(panel_csv(columns, rows), encoding="utf-8-sig")
+        written = output
+    messages.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
+
+
 # Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
+app.command("trend")(cli_trend.trend_cmd)
 
 
 def document_to_json(document) -> dict:

@@ -87,6 +87,18 @@ def summary_table(summary: Summary) -> Table:
     return table
 
 
+def not_read_table(summary: Summary) -> Table | None:
+    """Files found but not read (duplicates, files that are no report), with why."""
+    if not summary.not_read:
+        return None
+    table = Table(title="not read")
+    table.add_column("file", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for outcome in summary.not_read:
+        table.add_row(outcome.path, outcome.reason or "")
+    return table
+
+
 def failures_table(summary: Summary) -> Table | None:
     if not summary.failures:
         return None

@@ -1,0 +1,1 @@
+"""Comparing stored reports: across years (trend), and their charts. Plain data in and out."""

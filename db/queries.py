@@ -74,3 +74,29 @@ def _candidates(session: Session, ids: list[int]) -> str:
         parts = (report.id, report.department, report.fiscal_year, report.kind, report.scope, first)
         lines.append("  " + "  ".join("?" if part is None else str(part) for part in parts))
     return "\n".join(lines)
+
+
+OUTCOME_COLUMNS = ("path", "status", "reason", "page", "report_id", "at")
+OUTCOME_STATUSES = ("ingested", "skipped", "failed", "not-read")
+
+
+def list_outcomes(engine: Engine, status: str | None = None,
+                  all_runs: bool = False) -> tuple[list[str], list[tuple]]:
+    """What the ingest runs decided for each file: by default each path's latest outcome.
+
+    ``status`` filters (``not-read``: skipped without being read, i.e. duplicates and
+    files that are no report, not files already stored); ``all_runs`` lists every run's.
+    """
+    clauses, params = [], {}
+    if not all_runs:
+        clauses.append("o.id = (SELECT MAX(l.id) FROM ingest_outcomes l WHERE l.path = o.path)")
+    if status == "not-read":
+        clauses.append("o.status = 'skipped' AND o.reason NOT LIKE 'unchanged%'")
+    elif status is not None:
+        clauses.append("o.status = :status")
+        params["status"] = status
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    query = f"SELECT {', '.join('o.' + c for c in OUTCOME_COLUMNS)} FROM ingest_outcomes o{where} ORDER BY o.id"
+    with engine.connect() as connection:
+        result = connection.execute(text(query), params)
+        return list(result.keys()), [tuple(r) for r in result]

@@ -1,15 +1,24 @@
-"""Find the files to ingest: .pdf and .docx in folders (recursively), any file named directly.
+"""Find the files to ingest: every file in folders (recursively), any file named directly.
 
-A file named on the command line is taken whatever its extension (the reader detects the
-format by content, so a .txt rendering or a misnamed download still gets an outcome);
-inside folders only .pdf/.docx are picked, so README.txt or .DS_Store are not "failures".
+Nothing is left out in silence. A file named on the command line is read whatever its
+name (the reader detects the format by content, so a .txt rendering or a misnamed
+download still gets an outcome). Inside folders every file is found too, and
+``not_read_reason`` says which ones are not report files (an archive, a README.txt, a
+.DS_Store): they get a ``skipped`` outcome naming why, and do not make the run fail.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-FOLDER_SUFFIXES = {".pdf", ".docx"}
+from extractors.detect import DOCUMENT_EXTENSIONS, LABELS, content_format
+from extractors.document import Format
+from extractors.errors import EmptyFile, ReadError
+
+NOT_READ = "not read: "
+# Read from a folder when so named, whatever the content turns out to be (a broken
+# download named .pdf is a failure to report, not a file to pass over).
+FOLDER_SUFFIXES = DOCUMENT_EXTENSIONS - {".txt", ".text", ".csv", ".md"}
 
 
 class NoSuchPath(FileNotFoundError):
@@ -31,10 +40,36 @@ def discover(paths: list[Path]) -> list[Path]:
     return found
 
 
+def named_directly(paths: list[Path]) -> set[Path]:
+    """The files the user named themselves (read whatever they are)."""
+    return {path.resolve() for path in paths if path.is_file()}
+
+
 def _files_under(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
-    return sorted(
-        p for p in path.rglob("*")
-        if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES and not p.name.startswith((".", "~$"))
-    )
+    return sorted(p for p in path.rglob("*") if p.is_file())
+
+
+def not_read_reason(path: Path) -> str | None:
+    """Why a file found in a folder is no report file to read, or None to read it.
+
+    Named like a report document (.pdf, .docx, .doc, .xls, .html, …): read. Otherwise
+    its content decides: a report format saved under another name is read (its outcome
+    says so); plain text, an archive or anything else is not read. An empty file is
+    always read, so it fails as the broken download it is.
+    """
+    if path.suffix.lower() in FOLDER_SUFFIXES:
+        return None
+    try:
+        fmt = content_format(path)
+    except EmptyFile:
+        return None
+    except ReadError as err:
+        return f"{NOT_READ}{err.reason}"
+    except OSError:
+        return None  # the worker reports why it cannot be read
+    if fmt is Format.TXT:
+        return (f"{NOT_READ}{LABELS[fmt]} file in a folder (name it on the command line "
+                "to read it as a report)")
+    return None

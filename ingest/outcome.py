@@ -137,6 +137,13 @@ class Summary:
         return [o for o in self.outcomes if o.status == FAILED]
 
     @property
+    def not_read(self) -> list[Outcome]:
+        """Files skipped without being read: duplicates by content and files that are no
+        report (an archive, a README), each with its reason; not those already stored."""
+        return [o for o in self.outcomes
+                if o.status == SKIPPED and not (o.reason or "").startswith("unchanged")]
+
+    @property
     def exit_code(self) -> int:
         """0 when every file was ingested or skipped as already stored; 1 when any failed,
         in this run or (unchanged since) an earlier one, or the run was cut short."""

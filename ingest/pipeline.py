@@ -39,7 +39,7 @@ from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
-from ingest.discover import discover
+from ingest.discover import discover, named_directly, not_read_reason
 from ingest.manifest import Manifest
 from ingest.outcome import (
     FAILED,
@@ -115,7 +115,7 @@ def ingest(
     """Ingest every file under ``paths`` into ``engine``'s database (schema already current)."""
     options = options or IngestOptions()
     run = _Run(engine, options, progress or _Silent())
-    return run.execute(discover(paths))
+    return run.execute(discover(paths), named_directly(paths))
 
 
 class _Run:
@@ -130,14 +130,14 @@ class _Run:
 
     # -- the run ---------------------------------------------------------------------
 
-    def execute(self, files: list[Path]) -> Summary:
+    def execute(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> Summary:
         self.progress.start(len(files))
         interrupted = False
         previous = signal.getsignal(signal.SIGTERM)
         if _main_thread():
             signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            jobs = self._plan(files)
+            jobs = self._plan(files, named)
             self._parse_and_store(jobs)
         except KeyboardInterrupt:
             interrupted = True
@@ -146,12 +146,12 @@ class _Run:
                 signal.signal(signal.SIGTERM, previous)
         return Summary(self.outcomes, interrupted=interrupted)
 
-    def _plan(self, files: list[Path]) -> list[_Job]:
+    def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> list[_Job]:
         """Hash every file once; leave out the ones already stored or known to fail, unless forced.
 
         Both kinds are looked up for the whole batch in a few queries (not two per file):
         a re-run over 100,000 stored files is mostly this step."""
-        hashed, early = _hash_files(files)
+        hashed, early = _hash_files(files, named)
         known: dict[str, _Prior] = {}
         if not self.options.force:
             with self.sessions() as session:
@@ -342,9 +342,11 @@ class _Prior(NamedTuple):
     category: Category | None = None
 
 
-def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
+def _hash_files(files: list[Path], named: set[Path] | frozenset = frozenset(),
+                ) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
     """Each distinct content once, and (position, outcome) of the files that need no
-    lookup: unreadable, or the same bytes as a file earlier in this run."""
+    lookup: unreadable, the same bytes as a file earlier in this run, or, found in a
+    folder, no report file (``discover.not_read_reason``)."""
     hashed: list[_Hashed] = []
     outcomes: list[tuple[int, Outcome]] = []
     first_of: dict[str, Path] = {}
@@ -360,6 +362,10 @@ def _hash_files(files: list[Path]) -> tuple[list[_Hashed], list[tuple[int, Outco
             outcomes.append((order, Outcome(path_text(path), SKIPPED, reason, sha)))
             continue
         first_of[sha] = path
+        skip = None if path.resolve() in named else not_read_reason(path)
+        if skip is not None:
+            outcomes.append((order, Outcome(path_text(path), SKIPPED, storable_text(skip), sha)))
+            continue
         hashed.append(_Hashed(order, path, sha, size))
     return hashed, outcomes
 

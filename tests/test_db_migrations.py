@@ -7,7 +7,7 @@ from alembic import command
 from sqlalchemy import inspect, text
 
 from db.engine import make_engine, open_database, resolve_url
-from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision
+from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision, include_object
 
 TABLES = {"reports", "sources", "identity_evidence", "facts", "line_items", "projects",
           "indicators", "findings", "classification_codes", "ingest_outcomes"}
@@ -71,7 +71,8 @@ def test_migrations_match_the_models(db_url):
 
     engine = open_database(db_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": include_object})
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []

@@ -8,7 +8,7 @@ import pytest
 from ingest_helpers import copy_files, counts, exported
 
 from db.engine import open_database
-from ingest.discover import NoSuchPath, discover
+from ingest.discover import NoSuchPath, discover, not_read_reason
 from ingest.pipeline import IngestOptions, ingest
 
 SEED_DOCX = "seed/yanbian_2020.docx"
@@ -32,7 +32,10 @@ def test_discover_finds_reports_recursively_and_named_files(tmp_path):
     (folder / "notes.txt").write_text("not a report")
     seed_txt = Path(__file__).parent / "fixtures" / "seed_yanbian_2020.txt"
     found = discover([tmp_path / "in", seed_txt, folder / "yanbian_2020.docx"])
-    assert [p.name for p in found] == ["yanbian_2020.docx", "seed_yanbian_2020.txt"]
+    # every file of a folder is found (the pipeline says why notes.txt is not read)
+    assert [p.name for p in found] == ["notes.txt", "yanbian_2020.docx", "seed_yanbian_2020.txt"]
+    assert not_read_reason(folder / "notes.txt").startswith("not read: plain text file in a folder")
+    assert not_read_reason(folder / "yanbian_2020.docx") is None
     with pytest.raises(NoSuchPath):
         discover([tmp_path / "missing"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from db.migrate import include_object
 from models.orm import Base
 
 target_metadata = Base.metadata
@@ -16,6 +17,7 @@ def _configure_and_run(connection) -> None:  # a SQLAlchemy Connection
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

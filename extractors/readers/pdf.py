@@ -31,6 +31,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.document import Document, Format, PageIssue
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer, ReadError
+from extractors.readers import ocr
 from extractors.readers.pdf_lines import Line, cluster_lines, drop_footers
 from extractors.readers.pdf_paint import plumber_object_shows
 from extractors.readers.pdf_paragraphs import PageContent, assemble
@@ -67,6 +68,8 @@ def read_pdf(path: str | Path, engine: str = DEFAULT_ENGINE) -> Document:
             pages, issues = _read_pages_pdfium(path, pdf, count)
     finally:
         _close_quietly(pdf)
+    if any(issue.problem == "no_text_layer" for issue in issues) and ocr.available():
+        pages, issues = _ocr_scanned_pages(path, pages, issues)
     if not any(page.items for page in pages):
         raise NoTextLayer(_no_text_reason(len(pages), issues))
     return Document(
@@ -202,15 +205,40 @@ def _page_content(
     return content, issue
 
 
+def _ocr_scanned_pages(path: Path, pages: list[PageContent], issues: list[PageIssue]):
+    """Pages without a text layer recognised by OCR (``ocr``), laid out like any page."""
+    scanned = {issue.page for issue in issues if issue.problem == "no_text_layer"}
+    kept = [issue for issue in issues if issue.page not in scanned]
+    document = pdfium.PdfDocument(path)
+    try:
+        for number in sorted(scanned):
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                found = ocr.recognise(page, width, height)
+            finally:
+                page.close()
+            data = PageData(width=width, height=height, chars=found.chars, images=1)
+            content, _ = layout_page(number, data)
+            pages[number - 1] = content
+            confidence = "" if found.confidence is None else f", mean confidence {found.confidence:.2f}"
+            kept.append(PageIssue(number, "read_by_ocr", f"{ocr.ENGINE_NAME}{confidence}"))
+    finally:
+        document.close()
+    kept.sort(key=lambda issue: issue.page)
+    return pages, kept
+
+
 def _no_text_reason(count: int, issues: list[PageIssue]) -> str:
     if any(issue.problem == "cid_glyphs" for issue in issues):
         return (
             f"no usable text on any of {count} pages: glyphs without Unicode mapping "
             "((cid:N)), needs OCR (e.g. ocrmypdf -l chi_sim)"
         )
+    if ocr.available():
+        return f"no text on any of {count} pages, not even by OCR (blank scan?)"
     return (
-        f"no text layer on any of {count} pages: scanned PDF, needs OCR "
-        "(e.g. ocrmypdf -l chi_sim)"
+        f"no text layer on any of {count} pages: scanned PDF, needs OCR: {ocr.INSTALL_HINT}"
     )
 
 

@@ -1,0 +1,120 @@
+"""Charts of trends and diffs: a Vega-Lite spec from plain rows, then HTML, SVG or PNG.
+
+Why Vega-Lite (altair builds the spec, vl-convert-python renders it): one declarative spec
+gives all three outputs, PNG and SVG are rendered in-process (vl-convert embeds the Vega
+JavaScript engine; no browser, no numpy/pandas), and the HTML is interactive (tooltips with
+page and source) and self-contained: vl-convert inlines the Vega bundle, so it opens with
+no network. matplotlib would give PNG/SVG of similar quality but a static HTML only, and
+pulls numpy. Both altair and vl-convert-python are the optional extra ``juesuan[charts]``.
+
+Chinese labels: PNG needs a CJK font on this machine (``compare.fonts``); its folder is
+registered with vl-convert and its family is the chart font. SVG and HTML name a stack of
+common CJK families, so the viewer's own font is used there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from compare.fonts import FONT_STACK, HOW_TO_GET_ONE, find_cjk_font
+
+FORMATS = (".html", ".svg", ".png")
+KIND_LABELS = {"final": "决算", "budget": "预算"}
+
+
+class ChartUnavailable(RuntimeError):
+    """The chart cannot be drawn here: a library or a CJK font is missing (the message says
+    what to install)."""
+
+
+def _altair():  # the altair module
+    try:
+        import altair
+    except ModuleNotFoundError:
+        raise ChartUnavailable("charts need altair and vl-convert-python: pip install 'juesuan[charts]'") from None
+    return altair
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def trend_data(rows: list[dict]) -> list[dict]:
+    """The trend rows as chart records: a panel per metric (with its unit), a line per
+    department × kind."""
+    many = len({r["department"] for r in rows}) > 1
+    data = []
+    for r in rows:
+        if r.get("value") is None:
+            continue
+        kind = KIND_LABELS.get(r.get("kind"), r.get("kind") or "")
+        unit = r.get("unit") or ""
+        data.append({
+            "年度": str(r["fiscal_year"]), "数值": _number(r["value"]), "单位": unit,
+            "指标": f"{r['label']}（{unit}）" if unit else r["label"],
+            "系列": f"{r['department']} · {kind}" if many else kind,
+            "部门": r["department"], "同比%": _number(r.get("change_pct")),
+            "报告所述上年数": _number(r.get("stated_prior")),
+            "与上年报告不符": "是" if r.get("restated") else "", "页": r.get("page"),
+        })
+    return data
+
+
+def trend_chart(rows: list[dict], title: str | None = None) -> dict:
+    """A Vega-Lite spec: value over fiscal years, a panel per metric (own y scale), a
+    coloured line per department × kind, a red ring where a report's stated prior-year
+    figure disagrees with the previous report."""
+    alt = _altair()
+    data = trend_data(rows)
+    if not data:
+        raise ChartUnavailable("nothing to draw: no stored value in the series")
+    departments = sorted({d["部门"] for d in data})
+    title = title or ("、".join(departments) if len(departments) <= 3 else f"{len(departments)} 个部门")
+    base = alt.Chart().encode(
+        x=alt.X("年度:O", title="年度", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("数值:Q", title=None, scale=alt.Scale(zero=False)),
+        color=alt.Color("系列:N", title=None, legend=alt.Legend(orient="bottom", columns=1, labelLimit=600)),
+    )
+    tooltip = ["指标:N", "系列:N", "年度:O", alt.Tooltip("数值:Q", format=",.2f"), "单位:N",
+               alt.Tooltip("同比%:Q", format=".2f"), "报告所述上年数:Q", "与上年报告不符:N", "页:Q"]
+    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(tooltip=tooltip)
+    labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"))
+    restated = base.transform_filter("datum['与上年报告不符'] == '是'").mark_point(
+        size=260, color="#d62728", strokeWidth=2.5, filled=False).encode(tooltip=tooltip)
+    layered = alt.layer(lines, labels, restated, data=alt.Data(values=data)).properties(width=560, height=220)
+    chart = layered.facet(row=alt.Row("指标:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
+                                                                          labelAnchor="start", labelOrient="top",
+                                                                          labelFontSize=13)))
+    chart = chart.resolve_scale(y="independent").properties(title=alt.TitleParams(
+        title, offset=14, subtitle="金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符"))
+    return chart.to_dict()
+
+
+def _config(font: str) -> dict:
+    return {"font": font, "title": {"font": font}, "axis": {"labelFont": font, "titleFont": font},
+            "legend": {"labelFont": font, "titleFont": font}, "header": {"labelFont": font, "titleFont": font},
+            "text": {"font": font}}
+
+
+def write_chart(spec: dict, path: Path) -> Path:
+    """Render ``spec`` to ``path``: .html (self-contained, offline), .svg or .png."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ChartUnavailable(f"charts are written as {', '.join(FORMATS)}, not {suffix or 'no extension'}")
+    try:
+        import vl_convert as vlc
+    except ModuleNotFoundError:
+        raise ChartUnavailable("charts need altair and vl-convert-python: pip install 'juesuan[charts]'") from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".png":
+        font = find_cjk_font()
+        if font is None:
+            raise ChartUnavailable(f"cannot draw {path.name}: {HOW_TO_GET_ONE}")
+        vlc.register_font_directory(str(font.path.parent))
+        path.write_bytes(vlc.vegalite_to_png(spec, scale=2, config=_config(font.family)))
+    elif suffix == ".svg":
+        path.write_text(vlc.vegalite_to_svg(spec, config=_config(FONT_STACK)), encoding="utf-8")
+    else:
+        path.write_text(vlc.vegalite_to_html(spec, bundle=True, config=_config(FONT_STACK)), encoding="utf-8")
+    return path

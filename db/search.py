@@ -1,0 +1,113 @@
+"""Full-text search over every stored sentence and table cell (the ``text`` each fact, line
+item, project and indicator was read from).
+
+SQLite: an FTS5 table with the trigram tokenizer (``text_search``; Chinese has no spaces, so
+word tokenizers do not work, and trigrams match any substring of three or more characters).
+Triggers keep it in step with the tables, so ingest code does not know it exists (schema
+0005). A query shorter than three characters cannot use trigrams and scans the tables with
+``instr``. PostgreSQL: ``ILIKE`` over the same columns (add a pg_trgm GIN index for speed on
+large databases; the extension needs a superuser, so juesuan does not create it).
+
+Results are one per distinct (report, page, text), in report and page order.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, inspect, text
+
+FTS_TABLE = "text_search"
+# Row sources: FTS rowid = id * 8 + code, so a deleted row's entry is found by rowid.
+SOURCES = {"facts": 0, "line_items": 1, "projects": 2, "indicators": 3}
+SOURCE_NAMES = {0: "fact", 1: "line_item", 2: "project", 3: "indicator"}
+RESULT_COLUMNS = ["department", "fiscal_year", "kind", "scope", "page", "text", "found_in",
+                  "report_id", "file"]
+
+
+def sqlite_ddl() -> list[str]:
+    """The FTS table, its triggers and its first filling (for a migration)."""
+    statements = [f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5("
+                  "text, report_id UNINDEXED, page UNINDEXED, source_id UNINDEXED, "
+                  "tokenize = 'trigram')"]
+    for table, code in SOURCES.items():
+        # indicators carry no source_id; their project's file is looked up at search time
+        source = "new.source_id" if table != "indicators" else "NULL"
+        values = f"new.id * 8 + {code}, new.text, new.report_id, new.page, {source}"
+        statements += [
+            f"CREATE TRIGGER {FTS_TABLE}_{table}_ins AFTER INSERT ON {table} WHEN new.text <> '' BEGIN "
+            f"INSERT INTO {FTS_TABLE} (rowid, text, report_id, page, source_id) VALUES ({values}); END",
+            f"CREATE TRIGGER {FTS_TABLE}_{table}_del AFTER DELETE ON {table} BEGIN "
+            f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id * 8 + {code}; END",
+            f"CREATE TRIGGER {FTS_TABLE}_{table}_upd AFTER UPDATE ON {table} BEGIN "
+            f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id * 8 + {code}; "
+            f"INSERT INTO {FTS_TABLE} (rowid, text, report_id, page, source_id) "
+            f"SELECT {values} WHERE new.text <> ''; END",
+            f"INSERT INTO {FTS_TABLE} (rowid, text, report_id, page, source_id) "
+            f"SELECT {values.replace('new.', '')} FROM {table} WHERE text <> ''",
+        ]
+    return statements
+
+
+def sqlite_drop() -> list[str]:
+    drops = [f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{t}_{w}" for t in SOURCES for w in ("ins", "del", "upd")]
+    return drops + [f"DROP TABLE IF EXISTS {FTS_TABLE}"]
+
+
+def is_search_object(name: str | None) -> bool:
+    """The FTS table and its shadow tables (not in models/orm.py: Alembic must not drop them)."""
+    return bool(name) and (name == FTS_TABLE or name.startswith(FTS_TABLE + "_"))
+
+
+def _filters(department: str | None, year: int | None, params: dict) -> str:
+    clauses = []
+    if department:
+        clauses.append("r.department LIKE :department")
+        params["department"] = f"%{department}%"
+    if year is not None:
+        clauses.append("r.fiscal_year = :year")
+        params["year"] = year
+    return "".join(f" AND {c}" for c in clauses)
+
+
+def _like_pattern(query: str) -> str:
+    escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _scan_sql(dialect: str, where_extra: str) -> str:
+    """Every source table's texts that contain :q (no index)."""
+    match = "x.text ILIKE :pattern ESCAPE '\\'" if dialect == "postgresql" else "instr(x.text, :q) > 0"
+    parts = []
+    for table, code in SOURCES.items():
+        source = "x.source_id" if table != "indicators" else "NULL"
+        parts.append(f"SELECT x.report_id, x.page, x.text, {code} AS code, {source} AS source_id "
+                     f"FROM {table} x WHERE {match}")
+    return " UNION ALL ".join(parts)
+
+
+def search(engine: Engine, query: str, department: str | None = None, year: int | None = None,
+           limit: int = 200) -> list[dict]:
+    """Distinct (report, page, text) hits for ``query``, with department, year and file."""
+    query = query.strip()
+    if not query:
+        return []
+    params: dict = {"q": query, "pattern": _like_pattern(query), "limit": limit}
+    extra = _filters(department, year, params)
+    dialect = engine.dialect.name
+    use_fts = dialect == "sqlite" and len(query) >= 3 and FTS_TABLE in inspect(engine).get_table_names()
+    if use_fts:
+        params["phrase"] = '"' + query.replace('"', '""') + '"'
+        hits = (f"SELECT report_id, page, text, rowid % 8 AS code, source_id FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH :phrase")
+    else:
+        hits = _scan_sql(dialect, extra)
+    sql = (f"SELECT r.department, r.fiscal_year, r.kind, r.scope, h.page, h.text, MIN(h.code) AS code, "
+           f"r.id AS report_id, MIN(s.path) AS file FROM ({hits}) h JOIN reports r ON r.id = h.report_id "
+           f"LEFT JOIN sources s ON s.id = h.source_id WHERE 1 = 1{extra} "
+           f"GROUP BY r.id, r.department, r.fiscal_year, r.kind, r.scope, h.page, h.text")
+    with engine.connect() as connection:
+        rows = connection.execute(text(sql), params).mappings().all()
+    results = [{**{c: row[c] for c in RESULT_COLUMNS if c != "found_in"},
+                "found_in": SOURCE_NAMES.get(int(row["code"]))} for row in rows]
+    results.sort(key=lambda r: (r["department"] or "", r["fiscal_year"] or 0, r["report_id"],
+                                r["page"] if r["page"] is not None else -1, r["text"]))
+    return results[:limit]

@@ -1,0 +1,210 @@
+"""The metric dictionary: every fact key with its Chinese label, definition and unit.
+
+One place says what ``income.total`` or ``three_public.vehicle_fleet`` means, so that the
+``metrics`` command, docs/metrics.md, the data package's field descriptions and the panel
+export's column notes all say the same thing. Which tables and wordings fill a key is not
+written here by hand: ``extractors.metric_sources`` reads it from the extractors' own label
+tables, so the documentation cannot drift from the code.
+
+A few keys are families built by the extractors (``assets.equipment_over_{N}w`` for a
+threshold other than 100 万元, ``performance.X_amount`` for the money a performance count
+covers, ``…_bought`` for equipment bought this year); ``lookup`` resolves those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONEY = "万元"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One fact key. ``unit`` is the stored unit (money is always 万元, converted from the
+    printed unit, which each fact keeps in ``printed_unit``)."""
+
+    key: str
+    label: str
+    definition: str
+    unit: str
+    group: str
+
+
+def _m(group: str, unit: str, *rows: tuple[str, str, str]) -> list[Metric]:
+    return [Metric(key, label, definition, unit, group) for key, label, definition in rows]
+
+
+METRICS: tuple[Metric, ...] = tuple([
+    *_m("收入 income", MONEY,
+        ("income.total", "收入总额（本年收入合计）",
+         "All income of the year (本年收入合计), without the carry-over from earlier years."),
+        ("income_expenditure.grand_total", "收入支出总计",
+         "The 总计 of the income/expenditure summary: the year's income plus carry-over and balances used "
+         "(equals the expenditure side's 总计)."),
+        ("income.fiscal", "财政拨款收入",
+         "Appropriations from the treasury: general budget, government fund and state capital together."),
+        ("income.general_budget", "一般公共预算财政拨款收入", "Appropriations from the general public budget."),
+        ("income.gov_fund", "政府性基金预算财政拨款收入", "Appropriations from the government-managed fund budget."),
+        ("income.state_capital", "国有资本经营预算财政拨款收入",
+         "Appropriations from the state capital operations budget."),
+        ("income.superior_subsidy", "上级补助收入", "Subsidies from the superior (non-treasury) unit."),
+        ("income.business", "事业收入", "Income of public institutions from their professional activities."),
+        ("income.operating", "经营收入", "Income from non-professional commercial operations (事业单位经营收入)."),
+        ("income.affiliated", "附属单位上缴收入", "Money handed up by affiliated units."),
+        ("income.other", "其他收入", "Income of no other category."),
+        ("income.carryover", "年初结转和结余", "Balances carried over from earlier years (年初结转和结余 / 上年结转)."),
+        ("income.non_fiscal_balance_used", "使用非财政拨款结余", "Non-appropriation balances drawn on this year."),
+        ),
+    *_m("支出 expenditure", MONEY,
+        ("expenditure.total", "支出总额（本年支出合计）",
+         "All spending of the year (本年支出合计), without the year-end carry-over."),
+        ("expenditure.basic", "基本支出",
+         "Spending to keep the body running: personnel (人员经费) plus routine public costs (公用经费)."),
+        ("expenditure.project", "项目支出", "Spending on specific tasks and projects beyond basic operation."),
+        ("expenditure.to_superior", "上缴上级支出", "Money handed up to the superior unit."),
+        ("expenditure.operating", "经营支出", "Spending on non-professional commercial operations."),
+        ("expenditure.to_affiliates", "对附属单位补助支出", "Subsidies paid to affiliated units."),
+        ("expenditure.carryover", "年末结转和结余", "Balances carried into next year (年末结转和结余 / 结转下年)."),
+        ("expenditure.balance_distribution", "结余分配", "Distribution of the year's balance."),
+        ),
+    *_m("财政拨款 appropriations", MONEY,
+        ("appropriation.income", "财政拨款本年收入",
+         "The year's appropriation income, as the 财政拨款收入支出总表 states it (本年收入合计)."),
+        ("appropriation.expenditure", "财政拨款本年支出",
+         "The year's spending of appropriations (财政拨款支出 / 本年支出合计 of the appropriation summary)."),
+        ("appropriation.grand_total", "财政拨款收入支出总计",
+         "The 总计 of the appropriation summary: the year's appropriations plus their carry-over."),
+        ("general_budget.expenditure", "一般公共预算财政拨款支出", "Spending of general public budget appropriations."),
+        ("general_budget.basic", "一般公共预算财政拨款基本支出",
+         "The basic-spending part of general budget appropriation spending."),
+        ("basic.personnel", "人员经费", "Personnel costs within basic spending (wages, social security, pensions)."),
+        ("basic.public", "公用经费",
+         "Routine public costs within basic spending (日常公用经费: office, utilities, travel…)."),
+        ("gov_fund.expenditure", "政府性基金预算财政拨款支出", "Spending of government fund appropriations."),
+        ("state_capital.expenditure", "国有资本经营预算财政拨款支出",
+         "Spending of state capital operations appropriations."),
+        ("operating_costs", "机关运行经费",
+         "Running costs of administrative bodies (and units managed like them) from appropriations."),
+        ),
+    *_m("“三公”经费 three public costs", MONEY,
+        ("three_public.total", "“三公”经费",
+         "Overseas travel + official vehicles + official reception, from appropriations."),
+        ("three_public.outbound", "因公出国（境）费", "Official travel abroad (incl. Hong Kong, Macao, Taiwan)."),
+        ("three_public.vehicle", "公务用车购置及运行维护费",
+         "Official vehicles: purchase plus running and maintenance."),
+        ("three_public.vehicle_purchase", "公务用车购置费", "Purchase of official vehicles."),
+        ("three_public.vehicle_operation", "公务用车运行维护费",
+         "Running and maintenance of official vehicles (fuel, repairs, insurance, tolls)."),
+        ("three_public.reception", "公务接待费", "Official reception (domestic and foreign guests)."),
+        ),
+    *_m("“三公”经费 counts", "个",
+        ("three_public.outbound_groups", "因公出国（境）团组", "Number of delegations abroad (个 / 批)."),
+        ("three_public.outbound_people", "因公出国（境）人次", "Person-trips abroad (人次)."),
+        ("three_public.vehicles_bought", "购置公务用车", "Official vehicles bought in the year (辆)."),
+        ("three_public.vehicle_fleet", "公务用车保有量", "Official vehicles held (辆)."),
+        ("three_public.reception_batches", "公务接待批次",
+         "Official receptions (批次); foreign receptions carry subject 外事接待."),
+        ("three_public.reception_people", "公务接待人次",
+         "People received (人次); foreign receptions carry subject 外事接待."),
+        ),
+    *_m("政府采购 procurement", MONEY,
+        ("procurement.total", "政府采购支出总额", "Government procurement of the year (goods + works + services)."),
+        ("procurement.goods", "政府采购货物支出", "Procurement of goods."),
+        ("procurement.works", "政府采购工程支出", "Procurement of works (construction)."),
+        ("procurement.services", "政府采购服务支出", "Procurement of services."),
+        ("procurement.sme", "授予中小企业合同金额", "Contracts awarded to small and medium enterprises."),
+        ("procurement.small_micro", "授予小微企业合同金额", "Contracts awarded to small and micro enterprises."),
+        ("procurement.sme_reserved", "预留中小企业采购份额", "Procurement budget reserved for SMEs (budgets)."),
+        ("procurement.small_micro_reserved", "预留小微企业采购份额",
+         "Procurement budget reserved for small and micro enterprises (budgets)."),
+        ),
+    *_m("资产 assets", "台（套）",
+        ("assets.vehicles", "车辆", "Vehicles the body holds, of every kind (辆)."),
+        ("assets.equipment_over_1m", "单价100万元以上设备",
+         "Pieces of equipment of unit price 100 万元 or more (台（套）)."),
+        ("assets.equipment_over_1m_bought", "购置单价100万元以上设备", "Such equipment bought in the year (台（套）)."),
+        ),
+    *_m("人员 staff", "人",
+        ("staff.authorized", "编制数", "Authorised posts (编制)."),
+        ("staff.actual", "在职人数", "Staff in post (在职 / 在编 / 实有人员)."),
+        ("staff.retired", "离退休人数", "Retired staff (离退休人员)."),
+        ),
+    *_m("机构 organisation", "个",
+        ("org.units", "下属单位", "Subordinate units the department's report consolidates."),
+        ),
+    *_m("绩效 performance", "个",
+        ("performance.ex_ante_assessed", "事前绩效评估项目", "Projects assessed before approval."),
+        ("performance.targets_set", "编制绩效目标的项目", "Projects with performance targets set."),
+        ("performance.monitored", "绩效监控项目", "Projects whose performance was monitored during the year."),
+        ("performance.self_evaluated", "绩效自评项目", "Projects self-evaluated after the year."),
+        ("performance.evaluated", "绩效评价项目", "Projects evaluated (by the department or the finance bureau)."),
+        ("performance.rated", "评级项目",
+         "Projects by the grade their evaluation gave (the grade is the fact's subject)."),
+        ("performance.issues_found", "发现问题", "Problems the performance work found."),
+        ("performance.issues_fixed", "完成整改", "Problems fixed."),
+        ("performance.issues_in_progress", "正在整改", "Problems being fixed."),
+        ),
+    *_m("绩效 performance scores", "分",
+        ("performance.score", "评价得分", "A project's (self-)evaluation score (subject: the project)."),
+        ("performance.average_score", "平均得分", "Average evaluation score over the projects evaluated."),
+        ),
+    *_m("项目 projects (narrative)", MONEY,
+        ("project.budget", "项目预算数", "A project's budget as the narrative states it (subject: the project)."),
+        ("project.executed", "项目执行数", "A project's spending as the narrative states it (subject: the project)."),
+        ),
+    *_m("项目 projects (narrative)", "%",
+        ("project.completion_pct", "项目完成率",
+         "执行数 / 预算数 as the narrative states it, in percent (subject: the project)."),
+        ),
+])
+
+# Count units per key where the group's unit is not the stored one.
+_UNITS = {
+    "three_public.vehicles_bought": "辆", "three_public.vehicle_fleet": "辆",
+    "three_public.outbound_people": "人次", "three_public.reception_people": "人次",
+    "three_public.reception_batches": "批次", "assets.vehicles": "辆",
+}
+METRICS = tuple(Metric(m.key, m.label, m.definition, _UNITS.get(m.key, m.unit), m.group)
+                for m in METRICS)
+
+BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
+
+# Key families the extractors build from a printed number or another key.
+_FAMILIES: list[tuple[re.Pattern, callable]] = [
+    (re.compile(r"^assets\.equipment_over_(\d+)w(_bought)?$"),
+     lambda m: Metric(m.group(0), f"{'购置' if m.group(2) else ''}单价{m.group(1)}万元以上设备",
+                      f"Pieces of equipment of unit price {m.group(1)} 万元 or more"
+                      f"{' bought in the year' if m.group(2) else ''} (台（套）).",
+                      "台（套）", "资产 assets")),
+    (re.compile(r"^(performance\.[a-z_]+)_amount$"),
+     lambda m: _amount(m.group(0), BY_KEY.get(m.group(1)))),
+]
+
+FAMILY_TEMPLATES = (
+    ("assets.equipment_over_{N}w[_bought]", "单价N万元以上设备 (a threshold other than 100 万元)"),
+    ("performance.{count}_amount", "the budget money (万元) a performance count covers (涉及预算金额)"),
+)
+
+
+def _amount(key: str, count: Metric | None) -> Metric | None:
+    if count is None:
+        return None
+    return Metric(key, f"{count.label}金额", f"The budget money the count {count.key} covers (涉及预算金额).",
+                  MONEY, count.group)
+
+
+def lookup(key: str) -> Metric | None:
+    """The dictionary entry of a key, including the families; None for an unknown key."""
+    if key in BY_KEY:
+        return BY_KEY[key]
+    for pattern, build in _FAMILIES:
+        if match := pattern.match(key):
+            return build(match)
+    return None
+
+
+def label(key: str) -> str:
+    """The Chinese label (the key itself when unknown, so a message never loses it)."""
+    metric = lookup(key)
+    return metric.label if metric else key
