@@ -453,12 +453,7 @@ def _indicator_row(report_id: int, project_id: int, seq: int, ind: Indicator) ->
 
 
 def _finding_rows(report_id: int, findings: list[Finding]) -> list[dict]:
-    return [
-        dict(report_id=report_id, seq=i, rule=f.rule, severity=f.severity, message=f.message,
-             page=f.page, pages=list(f.pages), blocks=list(f.blocks),
-             values=[list(pair) for pair in f.values], subject=f.subject)
-        for i, f in enumerate(findings)
-    ]
+    return [dict(report_id=report_id, seq=i, **row_values(f)) for i, f in enumerate(findings)]
 
 
 # -- classification codes ------------------------------------------------------------
