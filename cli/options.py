@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 messages = Console(stderr=True)
 
@@ -78,7 +79,7 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if v is None else str(plain(v)) for v in row))
+            table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))  # data, never markup
         Console().print(table)
 
 

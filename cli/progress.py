@@ -16,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from ingest.outcome import FAILED, INGESTED, SKIPPED, Outcome, Summary
 
@@ -95,7 +96,7 @@ def not_read_table(summary: Summary) -> Table | None:
     table.add_column("file", overflow="fold")
     table.add_column("reason", overflow="fold")
     for outcome in summary.not_read:
-        table.add_row(outcome.path, outcome.reason or "")
+        table.add_row(Text(outcome.path), Text(outcome.reason or ""))  # not markup: "[ocr]"
     return table
 
 
@@ -107,5 +108,5 @@ def failures_table(summary: Summary) -> Table | None:
     table.add_column("reason", overflow="fold")
     for outcome in summary.failures:
         page = f" (page {outcome.page})" if outcome.page else ""
-        table.add_row(outcome.path, f"{outcome.reason}{page}")
+        table.add_row(Text(outcome.path), Text(f"{outcome.reason}{page}"))
     return table

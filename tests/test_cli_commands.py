@@ -165,3 +165,11 @@ def test_show_lists_the_reports_when_several_match(tmp_path):
     assert "2020" in shown.stderr and "2021" in shown.stderr
     assert "y2020.pdf" in shown.stderr and "y2021.pdf" in shown.stderr
     assert _run("show", "盐边县人民政府办公室", "2021", "--db", path, "-f", "json").exit_code == 0
+
+
+def test_table_output_prints_brackets_as_data_not_markup(db):
+    """Rich would read "[201]" or "[ocr]" as style tags and drop them from a table cell."""
+    result = _run("sql", "SELECT '[201]一般公共服务支出' AS name, 'juesuan[ocr]' AS hint",
+                  "--db", db, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "[201]一般公共服务支出" in result.output and "juesuan[ocr]" in result.output
