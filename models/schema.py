@@ -75,6 +75,11 @@ def _tupled(value: Any) -> Any:
     return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
+@cache
+def _has_source(record_type: type) -> bool:
+    return any(f.name == SOURCE_FIELD for f in fields(record_type))
+
+
 def record_values(record: Any) -> dict[str, Any]:
     """A record's own values by field name, tuples as lists (the JSON export's keys)."""
     return {name: plain(getattr(record, name)) for name in value_fields(type(record))}
@@ -82,8 +87,11 @@ def record_values(record: Any) -> dict[str, Any]:
 
 def row_values(record: Any) -> dict[str, Any]:
     """A record's values and provenance as column → value (keys of the row's table)."""
-    row = {column: plain(getattr(record, name)) for name, column in columns(type(record))}
-    if SOURCE_FIELD in {f.name for f in fields(record)}:
+    record_type = type(record)
+    row = {column: getattr(record, name) for name, column in columns(record_type)}
+    for name in _tuple_fields(record_type):
+        row[name] = plain(row[name])  # a tuple field's column is its own name
+    if _has_source(type(record)):
         row.update(source_columns(getattr(record, SOURCE_FIELD)))
     return row
 
@@ -94,7 +102,7 @@ def from_row(record_type: type, row: Any, **nested: Any) -> Any:
     values = {name: getattr(row, column) for name, column in columns(record_type)}
     for name in tuples & values.keys():
         values[name] = _tupled(values[name] or [])
-    if SOURCE_FIELD in {f.name for f in fields(record_type)}:
+    if _has_source(record_type):
         values[SOURCE_FIELD] = source_of(row)
     return record_type(**values, **nested)
 
