@@ -63,7 +63,9 @@ def source_of(row: Any) -> Source:
 
 @cache
 def _tuple_fields(record_type: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(record_type) if f.default is not MISSING and isinstance(f.default, tuple))
+    own = set(value_fields(record_type))  # not the nested records (Project.indicators)
+    return frozenset(f.name for f in fields(record_type)
+                     if f.name in own and f.default is not MISSING and isinstance(f.default, tuple))
 
 
 def plain(value: Any) -> Any:
