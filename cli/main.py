@@ -120,7 +120,7 @@ def ingest_cmd(
         raise fail(str(err), 2) from None
     if given is not None and not quiet:
         _warn_unmatched(given, paths)
-    engine = open_db(db)
+    engine = open_db(db, create=True, announce=not quiet)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
                             manifest=given, **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet

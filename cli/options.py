@@ -95,15 +95,21 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_db(db: str | None):  # a db.engine.Engine, imported lazily (fast --help)
-    """Open (create/upgrade) the database; a setup problem exits with its one-line message."""
-    from db.engine import open_or_explain
+def open_db(db: str | None, *, create: bool = False,
+            announce: bool = True):  # a db.engine.Engine, imported lazily (fast --help)
+    """Open (and upgrade) an existing database; ``create`` (ingest only) may make a new one
+    and says where. A setup problem exits 1 with its one-line message."""
+    from db.engine import missing_sqlite_file, open_or_explain
     from db.errors import CannotOpen
 
+    new = missing_sqlite_file(db) if create else None
     try:
-        return open_or_explain(db)
+        engine = open_or_explain(db, create=create)
     except CannotOpen as err:
         raise fail(str(err)) from None
+    if new is not None and announce:
+        messages.print(f"created a new database at {new}", markup=False, highlight=False, soft_wrap=True)
+    return engine
 
 
 __all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",

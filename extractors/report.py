@@ -24,7 +24,7 @@ from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
 from models.records import Evidence, Identity, ReportRecord, Source
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 class NoIdentity(ValueError):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from db_sample import narrative_record, precise_record, tables_record
 from typer.testing import CliRunner
 
@@ -173,3 +174,22 @@ def test_table_output_prints_brackets_as_data_not_markup(db):
                   "--db", db, "--format", "table")
     assert result.exit_code == 0, result.output
     assert "[201]一般公共服务支出" in result.output and "juesuan[ocr]" in result.output
+
+
+@pytest.mark.parametrize("command", [["reports"], ["show", "某部门", "2020"], ["validate"],
+                                     ["export", "--format", "json"], ["search", "公务用车"],
+                                     ["diff", "某部门", "2019", "2020"], ["trend", "某部门"]])
+def test_a_mistyped_db_on_a_read_command_creates_nothing(tmp_path, command):
+    """Only ingest creates a database: a read command names the path it looked for, exit 1."""
+    missing = tmp_path / "typo" / "juesuan.db"
+    result = _run(*command, "--db", str(missing))
+    assert result.exit_code == 1, result.output
+    assert f"no database at {missing}" in result.output
+    assert not missing.parent.exists()
+
+
+def test_ingest_says_where_it_created_the_database(tmp_path):
+    target = tmp_path / "new" / "j.db"
+    result = _run("ingest", str(FIXTURES / "reports"), "--db", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"created a new database at {target}" in result.output and target.is_file()

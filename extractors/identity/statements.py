@@ -30,7 +30,7 @@ KIND = (rf"{_LEVEL}?\s*(?:(?P<level>本级)\s*)?(?P<scope>部门|单位)?\s*(?:�
 # "第二部分", "二、", "（一）", "1.", "附件2：" before a heading's words.
 _ENUMERATOR = regex.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|"
-    r"\d{1,2}[、.．](?!\d)|附件\s*\d*\s*[:：])\s*"
+    r"\d{1,2}[、.．](?!\d)|附件\s*\d+\s*[:：]?|附件\s*[:：])\s*"
 )
 _ORG_YEAR_KIND = regex.compile(rf"^(?:关于)?{ORG_MARKED}\s*(?:部门|单位)?\s*(?:关于)?\s*{YEAR}\s*{KIND}")
 _YEAR_ORG_KIND = regex.compile(rf"^{YEAR}\s*{ORG_MARKED}\s*{KIND}")
