@@ -21,7 +21,9 @@ from compare.kinds import KindPairs, kind_pairs
 class DiffFormat(StrEnum):
     table = "table"
     csv = "csv"
+    tsv = "tsv"
     json = "json"
+    jsonl = "jsonl"
     markdown = "markdown"
 
 
@@ -63,7 +65,7 @@ def diff_cmd(
     args: Annotated[list[str], typer.Argument(metavar="[DEPARTMENT] YEAR_A YEAR_B",
                                               help="Department (name, alias or unique part) and two years")],
     threshold: Annotated[str, typer.Option("--threshold", help="Hide changes no larger than this (万元).")] = "0",
-    fmt: Annotated[DiffFormat | None, typer.Option("--format", "-f", help="table, csv, json or markdown.")] = None,
+    fmt: Annotated[DiffFormat | None, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="final, budget, or A:B (e.g. budget:final). "
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,
@@ -140,9 +142,10 @@ def _render(diffs: list, fmt: DiffFormat | None, unchanged: bool) -> None:
         typer.echo(render_diff.to_json(diffs))
     elif chosen is DiffFormat.markdown:
         typer.echo(render_diff.to_markdown(diffs, unchanged), nl=False)
-    elif chosen is DiffFormat.csv:
+    elif chosen in (DiffFormat.csv, DiffFormat.tsv, DiffFormat.jsonl):
         rows = render_diff.diff_rows(diffs, unchanged)
-        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows], OutputFormat.csv)
+        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows],
+                  OutputFormat(chosen.value))
     else:
         render_diff.print_table(diffs, unchanged)
 

@@ -250,7 +250,7 @@ def show_cmd(
         typer.echo(dumps(data))
         return
     sections = [s for s in report_sections(data) if part is None or s[0] == PARTS[part]]
-    if fmt is OutputFormat.csv and part is None:
+    if fmt in (OutputFormat.csv, OutputFormat.tsv, OutputFormat.jsonl) and part is None:
         emit_rows(*long_table(sections), fmt)
         return
     for title, columns, rows in sections:
@@ -259,17 +259,23 @@ def show_cmd(
 
 @app.command("sql")
 def sql_cmd(
-    statement: Annotated[str, typer.Argument(help="One SQL statement (read-only).")],
+    statement: Annotated[str | None, typer.Argument(
+        help="One SQL statement (read-only); '-' reads it from stdin.")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Read the statement from this file instead.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
 ) -> None:
     """Run read-only SQL against the database (writes are refused).
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
+    Example: echo "SELECT count(*) FROM reports" | juesuan sql -
+    Example: juesuan sql --file query.sql --format markdown
     """
     from db.errors import SqlError
     from db.readonly import NoDatabase, WriteRefused, run_sql
 
+    statement = _statement(statement, file)
     try:
         columns, rows = run_sql(db, statement)
     except (WriteRefused, NoDatabase) as err:
@@ -277,6 +283,24 @@ def sql_cmd(
     except SqlError as err:
         raise fail(f"SQL error: {err}", 2) from None
     emit_rows(columns, rows, fmt)
+
+
+def _statement(argument: str | None, file: Path | None) -> str:
+    """The SQL text from the argument, ``-`` (stdin) or ``--file``; exactly one, not blank."""
+    if (argument is None) == (file is None):
+        raise fail("give one SQL statement: as the argument, '-' for stdin, or --file FILE", 2)
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise fail(f"cannot read {file}: {getattr(err, 'strerror', None) or err}", 2) from None
+    elif argument == "-":
+        text = sys.stdin.read()
+    else:
+        text = argument
+    if not text.strip():
+        raise fail("the SQL statement is empty", 2)
+    return text
 
 
 @app.command("metrics")

@@ -25,7 +25,10 @@ messages = Console(stderr=True)
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
+    tsv = "tsv"
     json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
 
 
 DbOption = Annotated[
@@ -39,7 +42,9 @@ DbOption = Annotated[
 
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format: table (default on a terminal), csv, json."),
+    typer.Option("--format", "-f",
+                 help="Output format: table (default on a terminal), csv (default in a pipe), tsv, json, "
+                      "jsonl (one object per line), markdown."),
 ]
 
 
@@ -63,17 +68,26 @@ def plain(value: Any) -> Any:
 
 def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
               title: str | None = None) -> None:
-    """Write rows to stdout as a table, CSV or JSON (a list of objects)."""
+    """Write rows to stdout as a table, CSV, TSV, JSON (a list of objects), JSON lines or
+    a Markdown table. ``rows`` may be any iterable: the text formats stream it."""
     fmt = resolve_format(fmt)
-    if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+    if fmt in (OutputFormat.csv, OutputFormat.tsv):
+        writer = csv.writer(sys.stdout, lineterminator="\n",
+                            **({"delimiter": "\t"} if fmt is OutputFormat.tsv else {}))
         writer.writerow(columns)
-        writer.writerows([[plain(v) for v in row] for row in rows])
-    elif fmt is OutputFormat.json:
+        for row in rows:
+            writer.writerow([plain(v) for v in row])
+    elif fmt in (OutputFormat.json, OutputFormat.jsonl):
         from models.exact import dumps
 
-        data = [dict(zip(columns, row, strict=False)) for row in rows]
-        typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))
+        objects = ({k: _json_cell(v) for k, v in zip(columns, row, strict=False)} for row in rows)
+        if fmt is OutputFormat.jsonl:
+            for item in objects:
+                sys.stdout.write(dumps(item, indent=None) + "\n")
+        else:
+            typer.echo(dumps(list(objects)))
+    elif fmt is OutputFormat.markdown:
+        sys.stdout.write(markdown_table(columns, rows))
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:
@@ -81,6 +95,18 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         for row in rows:
             table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))  # data, never markup
         Console().print(table)
+
+
+def markdown_table(columns: list[str], rows) -> str:  # noqa: ANN001 - any iterable of tuples
+    """A GitHub-flavoured Markdown table; pipes and newlines inside cells escaped."""
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(plain(value))
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
+             "|" + "|".join(" --- " for _ in columns) + "|"]
+    lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
 
 
 def _json_cell(value: Any) -> Any:

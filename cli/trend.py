@@ -89,7 +89,7 @@ def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> No
 
         typer.echo(dumps({"series": [r.as_dict() for r in rows],
                           "execution": [e.as_dict() for e in side]}))
-    elif fmt is OutputFormat.csv:
+    elif fmt is not OutputFormat.table:  # csv, tsv, jsonl, markdown: one flat table
         emit_rows(*(paired if side_by_side else series), fmt)
     else:
         if not side_by_side:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 from db_sample import narrative_record, precise_record, tables_record
+from ingest_helpers import counts
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -193,3 +194,34 @@ def test_ingest_says_where_it_created_the_database(tmp_path):
     result = _run("ingest", str(FIXTURES / "reports"), "--db", str(target))
     assert result.exit_code == 0, result.output
     assert f"created a new database at {target}" in result.output and target.is_file()
+
+
+def test_sql_from_stdin_and_from_a_file(db, tmp_path):
+    from_stdin = runner.invoke(app, ["sql", "-", "--db", db, "--format", "csv"],
+                               input="SELECT count(*) AS n FROM reports\n")
+    assert from_stdin.exit_code == 0, from_stdin.output
+    stored = str(counts(db)["reports"])
+    assert from_stdin.output.splitlines()[-1] == stored
+    query = tmp_path / "q.sql"
+    query.write_text("SELECT count(*) AS n FROM reports;", encoding="utf-8")
+    from_file = _run("sql", "--file", str(query), "--db", db, "--format", "jsonl")
+    assert from_file.exit_code == 0, from_file.output
+    assert json.loads(from_file.output.splitlines()[-1]) == {"n": int(stored)}
+
+
+@pytest.mark.parametrize("args", [[], [""], ["   "], ["SELECT 1", "--file", "x.sql"]])
+def test_sql_without_exactly_one_statement_is_a_usage_error(db, args):
+    result = _run("sql", *args, "--db", db)
+    assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "markdown"])
+def test_every_read_command_takes_tsv_jsonl_and_markdown(db, fmt):
+    for command in (["sql", "SELECT department, fiscal_year FROM reports ORDER BY id"], ["reports"],
+                    ["validate"], ["show", "县政府办公室", "2020", "--part", "facts"]):
+        result = _run(*command, "--db", db, "--format", fmt)
+        assert result.exit_code in (0, 1), (command, result.output)
+    rows = _run("sql", "SELECT 'a|b' AS x, 1 AS n", "--db", db, "--format", fmt).output.splitlines()
+    expected = {"tsv": ["x\tn", "a|b\t1"], "jsonl": ['{"x": "a|b", "n": 1}'],
+                "markdown": ["| x | n |", "| --- | --- |", "| a\\|b | 1 |"]}[fmt]
+    assert rows[-len(expected):] == expected
