@@ -484,8 +484,12 @@ def document_to_json(document) -> dict:
                 "cells": [{"row": c.row, "col": c.col, "row_span": c.row_span,
                            "col_span": c.col_span, "text": c.text} for c in block.cells],
             })
+    read_as = {"mismatch": document.mismatch} if document.mismatch else {}
+    if document.notes:
+        read_as["notes"] = list(document.notes)
     return {
         "path": document.path, "format": str(document.format), "pages": document.pages,
+        **read_as,
         "issues": [{"page": i.page, "problem": i.problem, "detail": i.detail} for i in document.issues],
         "blocks": blocks,
     }

@@ -97,7 +97,7 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         Console().print(table)
 
 
-def markdown_table(columns: list[str], rows) -> str:  # noqa: ANN001 - any iterable of tuples
+def markdown_table(columns: list[str], rows) -> str:  # any iterable of tuples
     """A GitHub-flavoured Markdown table; pipes and newlines inside cells escaped."""
     def cell(value: Any) -> str:
         text = "" if value is None else str(plain(value))
