@@ -24,7 +24,7 @@ from db.views import VIEW_NAMES
 from models.exact import dumps
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
-from models.schema import record_values
+from models.schema import EVIDENCE_FIELDS, record_values
 from models.types import ExactDecimal, decimal_text
 
 EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
@@ -95,7 +95,7 @@ def _where(source: Source, file: str | None) -> dict:
 
 def _identity_json(identity) -> dict:  # models.records.Identity
     result = {}
-    for name in ("department", "region", "fiscal_year", "kind", "scope", "consolidation"):
+    for name in EVIDENCE_FIELDS:
         evidence = getattr(identity, name)
         if evidence is not None:
             result[name] = {"value": evidence.value, "found_in": evidence.found_in,

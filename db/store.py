@@ -46,9 +46,9 @@ from models.records import (
     Project,
     ReportRecord,
 )
-from models.schema import row_values, source_columns
+from models.schema import EVIDENCE_FIELDS, row_values, source_columns
 
-IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
+IDENTITY_FIELDS = EVIDENCE_FIELDS
 # The parts that tell two reports of one department and year apart; unknown (None) in a
 # file agrees with any stated value (a tables-only file rarely says 部门 or 本级).
 _DISTINGUISHING = ("kind", "scope", "consolidation")

@@ -23,7 +23,7 @@ from dataclasses import MISSING, fields
 from functools import cache
 from typing import Any
 
-from models.records import Fact, Finding, Indicator, LineItem, Project, Source
+from models.records import Fact, Finding, Identity, Indicator, LineItem, Project, Source
 
 SOURCE_FIELD = "source"
 NESTED_FIELDS = {Project: ("indicators",)}
@@ -31,6 +31,9 @@ COLUMN_NAMES: dict[type, dict[str, str]] = {LineItem: {"table": "table_key", "co
 SOURCE_COLUMNS = {"block": "block", "page": "page", "line": "line", "text": "text",
                   "row": "cell_row", "col": "cell_col"}
 RECORD_TYPES = (Fact, LineItem, Project, Indicator, Finding)
+# The identity fields that carry an Evidence (value + where it was stated), in declaration order:
+# one identity_evidence row each, and the keys of the export's "identity".
+EVIDENCE_FIELDS = tuple(f.name for f in fields(Identity) if f.type == "Evidence | None")
 
 
 @cache
