@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -71,6 +72,8 @@ def diff_cmd(
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,
     unchanged: Annotated[bool, typer.Option("--unchanged", help="Also list what did not change.")] = False,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw the largest changes: .html, .svg or .png ('.[charts]').")] = None,
     db: DbOption = None,
 ) -> None:
     """What changed in a department's report between two years: facts, lines, projects, restatements.
@@ -86,7 +89,22 @@ def diff_cmd(
             diffs = _diff_all(session, year_a, year_b, kinds, limit)
         else:
             diffs = [_diff_one(session, department, year_a, year_b, kinds, limit)]
+    if chart is not None:
+        _draw(chart, diffs)
     _render(diffs, fmt, unchanged)
+
+
+def _draw(path: Path, diffs: list) -> None:
+    from compare import render as render_diff
+    from compare.charts import FORMATS, ChartUnavailable, diff_chart, write_chart
+
+    if path.suffix.lower() not in FORMATS:
+        raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
+    try:
+        write_chart(diff_chart(render_diff.diff_rows(diffs, False)), path)
+    except ChartUnavailable as err:
+        raise fail(str(err), 2) from None
+    messages.print(f"wrote {path}", markup=False, highlight=False)
 
 
 def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):

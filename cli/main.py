@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from cli import diff as cli_diff
+from cli import metadata as cli_metadata
 from cli import trend as cli_trend
 from cli.options import (
     DbOption,
@@ -323,7 +324,8 @@ def metrics_cmd(
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
+    query: Annotated[str, typer.Argument(
+        help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
     db: DbOption = None,
     department: Annotated[str | None, typer.Option(
         "--department", "-d", help="Only this department (or part of its name).")] = None,
@@ -367,10 +369,9 @@ def _require_writer(fmt: ExportFormat) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[ExportFormat, typer.Option(
-        "--format", "-f",
-        help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet "
-             "by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=(
+        "json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by "
+        "-o's extension), datapackage (a Frictionless Data Package in -o DIR)."))],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o",
         help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); "
@@ -467,6 +468,7 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
 # Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
+app.command("datasette-metadata")(cli_metadata.datasette_metadata_cmd)
 app.command("trend")(cli_trend.trend_cmd)
 
 

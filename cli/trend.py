@@ -27,9 +27,8 @@ def trend_cmd(
     departments: Annotated[list[str], typer.Argument(
         help="Department names (or part of a name); each matching department is a series.")],
     metric: Annotated[list[str] | None, typer.Option(
-        "--metric", "-m",
-        help="Metric key (repeatable; `juesuan metrics` lists them). "
-             "Default: income.total and expenditure.total unless --line is given.")] = None,
+        "--metric", "-m", help="Metric key (repeatable; `juesuan metrics` lists them). "
+                               "Default: income.total and expenditure.total unless --line is given.")] = None,
     line: Annotated[list[str] | None, typer.Option(
         "--line", "-l", help="Classification code (repeatable), e.g. 201 or 2010301.")] = None,
     year_from: Annotated[int | None, typer.Option("--from", help="First fiscal year.")] = None,
@@ -93,8 +92,11 @@ def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> No
         emit_rows(*(paired if side_by_side else series), fmt)
     else:
         if not side_by_side:
-            emit_rows(*_narrow(*series, TABLE_COLUMNS), fmt,
-                      title="trend (restated: the report's prior-year figure ≠ the previous report's)")
+            departments = sorted({r.department for r in rows})
+            keep = TABLE_COLUMNS if len(departments) > 1 else TABLE_COLUMNS[1:]  # one: in the title
+            title = ("" if len(departments) > 1 else f"{departments[0]}: ") + \
+                "trend (restated: the report's prior-year figure ≠ the previous report's)"
+            emit_rows(*_narrow(*series, keep), fmt, title=title)
         if side_by_side or any(e.budget is not None and e.final is not None for e in side):
             emit_rows(*paired, fmt, title="execution (决算 / 预算)")
 

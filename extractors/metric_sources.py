@@ -46,6 +46,10 @@ def sources() -> dict[str, list[str]]:
         found[key].append(f"narrative: {_pattern(pattern)}{unit_text}")
     for pattern, key in labels.PERFORMANCE_LABELS:
         found[key].append(f"narrative: {_pattern(pattern)} (a 项目/绩效 clause)")
+    for word, income_key, expenditure_key in labels._NIL_PARTS:
+        for key in (income_key, expenditure_key):
+            if key:
+                found[key].append(f"narrative: a stated nil (无/没有/未安排/不涉及…{word}…), value 0")
     for key, text in _SCANNER_KEYS.items():
         found[key].append(text)
     for side, table in (("income", table_facts._SUMMARY_INCOME),

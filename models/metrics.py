@@ -14,6 +14,7 @@ covers, ``…_bought`` for equipment bought this year); ``lookup`` resolves thos
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MONEY = "万元"
@@ -55,6 +56,8 @@ METRICS: tuple[Metric, ...] = tuple([
         ("income.other", "其他收入", "Income of no other category."),
         ("income.carryover", "年初结转和结余", "Balances carried over from earlier years (年初结转和结余 / 上年结转)."),
         ("income.non_fiscal_balance_used", "使用非财政拨款结余", "Non-appropriation balances drawn on this year."),
+        ("income.special_account", "财政专户管理资金收入", "Income from funds managed in a 财政专户 (budget documents)."),
+        ("income.other_funds", "其他资金收入", "Beijing budgets' subtotal of the non-appropriation income (财政专户, 事业, 经营, 其他…)."),
         ),
     *_m("支出 expenditure", MONEY,
         ("expenditure.total", "支出总额（本年支出合计）",
@@ -65,8 +68,8 @@ METRICS: tuple[Metric, ...] = tuple([
         ("expenditure.to_superior", "上缴上级支出", "Money handed up to the superior unit."),
         ("expenditure.operating", "经营支出", "Spending on non-professional commercial operations."),
         ("expenditure.to_affiliates", "对附属单位补助支出", "Subsidies paid to affiliated units."),
-        ("expenditure.carryover", "年末结转和结余", "Balances carried into next year (年末结转和结余 / 结转下年)."),
-        ("expenditure.balance_distribution", "结余分配", "Distribution of the year's balance."),
+        ("expenditure.carryover", "年末结转和结余", "Balance carried to next year (年末结转和结余; 结转下年 in budgets)."),
+        ("expenditure.balance_distribution", "结余分配", "结余分配 of the 决算 summary."),
         ),
     *_m("财政拨款 appropriations", MONEY,
         ("appropriation.income", "财政拨款本年收入",
@@ -98,6 +101,12 @@ METRICS: tuple[Metric, ...] = tuple([
          "Running and maintenance of official vehicles (fuel, repairs, insurance, tolls)."),
         ("three_public.reception", "公务接待费", "Official reception (domestic and foreign guests)."),
         ),
+    *_m("会议费、培训费等 other named costs", MONEY,
+        ("meetings", "会议费", "会议费 as the report states it (预算 or 决算); not part of the “三公”经费."),
+        ("training", "培训费", "培训费 as the report states it (预算 or 决算); not part of the “三公”经费."),
+        ("three_public.with_meetings_training", "“三公”经费及会议费、培训费", "The sum some provinces print of the “三公”经费 and 会议费 and 培训费; never three_public.total."),
+        ("commissioned_services", "委托业务费", "委托业务费 (economic class 30227) the report states."),
+        ),
     *_m("“三公”经费 counts", "个",
         ("three_public.outbound_groups", "因公出国（境）团组", "Number of delegations abroad (个 / 批)."),
         ("three_public.outbound_people", "因公出国（境）人次", "Person-trips abroad (人次)."),
@@ -121,9 +130,12 @@ METRICS: tuple[Metric, ...] = tuple([
         ),
     *_m("资产 assets", "台（套）",
         ("assets.vehicles", "车辆", "Vehicles the body holds, of every kind (辆)."),
-        ("assets.equipment_over_1m", "单价100万元以上设备",
-         "Pieces of equipment of unit price 100 万元 or more (台（套）)."),
-        ("assets.equipment_over_1m_bought", "购置单价100万元以上设备", "Such equipment bought in the year (台（套）)."),
+        ("assets.equipment_over_1m", "单价100万元以上设备", "Pieces of equipment of unit price 100 万元 or more (台（套）)."),
+        ("assets.equipment_over_1m_bought", "拟购置单价100万元以上设备", "Equipment of unit value ≥ 100万元 bought (决算) or planned to be bought (预算) in the year (台（套）)."),
+        ),
+    *_m("资产 assets (money)", MONEY,
+        ("assets.fixed_assets", "固定资产金额", "Book value of the department's fixed assets on the stated date."),
+        ("assets.fixed_assets_planned", "拟购置固定资产", "Fixed assets the budget plans to buy in the year."),
         ),
     *_m("人员 staff", "人",
         ("staff.authorized", "编制数", "Authorised posts (编制)."),
@@ -139,15 +151,14 @@ METRICS: tuple[Metric, ...] = tuple([
         ("performance.monitored", "绩效监控项目", "Projects whose performance was monitored during the year."),
         ("performance.self_evaluated", "绩效自评项目", "Projects self-evaluated after the year."),
         ("performance.evaluated", "绩效评价项目", "Projects evaluated (by the department or the finance bureau)."),
-        ("performance.rated", "评级项目",
-         "Projects by the grade their evaluation gave (the grade is the fact's subject)."),
-        ("performance.issues_found", "发现问题", "Problems the performance work found."),
-        ("performance.issues_fixed", "完成整改", "Problems fixed."),
-        ("performance.issues_in_progress", "正在整改", "Problems being fixed."),
+        ("performance.rated", "绩效评级项目数", "Projects whose evaluation got the grade in ``subject`` (优/良/…)."),
+        ("performance.issues_found", "绩效自评发现问题数", "Problems the performance self-evaluation found."),
+        ("performance.issues_fixed", "已完成整改问题数", "Of those problems, the ones already rectified."),
+        ("performance.issues_in_progress", "正在整改问题数", "Of those problems, the ones being rectified."),
         ),
     *_m("绩效 performance scores", "分",
-        ("performance.score", "评价得分", "A project's (self-)evaluation score (subject: the project)."),
-        ("performance.average_score", "平均得分", "Average evaluation score over the projects evaluated."),
+        ("performance.score", "绩效自评得分", "Self-evaluation score of the project in ``subject`` (or of the whole department)."),
+        ("performance.average_score", "绩效自评平均得分", "Average self-evaluation score of the evaluated projects."),
         ),
     *_m("项目 projects (narrative)", MONEY,
         ("project.budget", "项目预算数", "A project's budget as the narrative states it (subject: the project)."),
@@ -171,11 +182,11 @@ METRICS = tuple(Metric(m.key, m.label, m.definition, _UNITS.get(m.key, m.unit), 
 BY_KEY: dict[str, Metric] = {m.key: m for m in METRICS}
 
 # Key families the extractors build from a printed number or another key.
-_FAMILIES: list[tuple[re.Pattern, callable]] = [
+_FAMILIES: list[tuple[re.Pattern, Callable[[re.Match], Metric | None]]] = [
     (re.compile(r"^assets\.equipment_over_(\d+)w(_bought)?$"),
-     lambda m: Metric(m.group(0), f"{'购置' if m.group(2) else ''}单价{m.group(1)}万元以上设备",
+     lambda m: Metric(m.group(0), f"{'拟购置' if m.group(2) else ''}单价{m.group(1)}万元以上设备",
                       f"Pieces of equipment of unit price {m.group(1)} 万元 or more"
-                      f"{' bought in the year' if m.group(2) else ''} (台（套）).",
+                      f"{' bought (决算) or planned to be bought (预算) in the year' if m.group(2) else ''} (台（套）).",
                       "台（套）", "资产 assets")),
     (re.compile(r"^(performance\.[a-z_]+)_amount$"),
      lambda m: _amount(m.group(0), BY_KEY.get(m.group(1)))),
@@ -190,6 +201,9 @@ FAMILY_TEMPLATES = (
 def _amount(key: str, count: Metric | None) -> Metric | None:
     if count is None:
         return None
+    if key == "performance.targets_set_amount":
+        return Metric(key, "绩效目标覆盖金额", "Money of the projects under 绩效目标 management (涉及预算金额).",
+                      MONEY, count.group)
     return Metric(key, f"{count.label}金额", f"The budget money the count {count.key} covers (涉及预算金额).",
                   MONEY, count.group)
 

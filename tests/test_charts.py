@@ -66,3 +66,34 @@ def test_font_from_the_environment(monkeypatch, tmp_path):
     font.write_bytes(b"x")
     monkeypatch.setenv("JUESUAN_CJK_FONT", str(font))
     assert fonts.find_cjk_font() == fonts.CjkFont("Noto Sans CJK SC", font)
+
+
+def _diff_row(section, name, change, **extra):
+    row = {"department": "甲局", "year_a": 2020, "year_b": 2021, "section": section, "status": "changed",
+           "table": None, "column": None, "code_a": None, "code_b": None, "name_a": name, "name_b": name,
+           "value_a": D(100), "value_b": D(100) + D(change), "change": D(change), "change_pct": D(change),
+           "unit": "万元", "page_a": 1, "page_b": 2}
+    return {**row, **extra}
+
+
+def test_diff_chart_picks_money_facts_and_class_lines_once():
+    rows = [
+        _diff_row("fact", "支出总额", "-5"),
+        _diff_row("fact", "公务用车保有量", "1", unit="辆"),  # a count: not on a 万元 axis
+        _diff_row("line", "一般公共服务支出", "12", table="general_budget_expenditure", column="total", code_b="201"),
+        _diff_row("line", "一般公共服务支出", "12", table="expenditure", column="total", code_b="201"),
+        _diff_row("line", "行政运行", "30", table="expenditure", column="total", code_b="2010301"),  # 项
+        _diff_row("line", "工资福利支出", "9", table="general_budget_basic", column="total", code_b="301"),
+        _diff_row("fact", "收入总额", "0", status="unchanged"),
+    ]
+    data = charts.diff_data(rows)
+    assert [d["项目"] for d in data] == ["201 一般公共服务支出（类）", "支出总额"]
+    assert [d["方向"] for d in data] == ["增加", "减少"]
+    spec = charts.diff_chart(rows)
+    assert "甲局 2020→2021 变化" in str(spec)
+
+
+def test_a_restated_figure_is_drawn_with_the_prior_figure_stated():
+    data = charts.trend_data(_rows())
+    stated = [d for d in data if d["点"] != "报告数"]
+    assert [(d["年度"], d["数值"], d["点"]) for d in stated] == [("2020", 90.0, "2021年报告所述上年数")]

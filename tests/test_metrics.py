@@ -39,9 +39,11 @@ def test_entries_are_complete_and_unique():
 
 def test_families_resolve():
     assert lookup("assets.equipment_over_50w").label == "单价50万元以上设备"
-    assert lookup("assets.equipment_over_50w_bought").label == "购置单价50万元以上设备"
+    assert lookup("assets.equipment_over_50w_bought").label == "拟购置单价50万元以上设备"
     amount = lookup("performance.targets_set_amount")
-    assert amount.unit == "万元" and amount.label.startswith("编制绩效目标的项目")
+    assert amount.unit == "万元" and amount.label == "绩效目标覆盖金额"
+    other = lookup("performance.evaluated_amount")
+    assert other.unit == "万元" and other.label == "绩效评价项目金额"
     assert lookup("no.such_key") is None
 
 

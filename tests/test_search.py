@@ -87,3 +87,16 @@ def test_search_on_both_backends(db_url):
     assert search(engine, "100%") and search(engine, "a_b%") == []  # LIKE wildcards are literal
     assert search(engine, "行政运行", department="财政局") == []
     engine.dispose()
+
+
+def test_the_migration_holds_the_current_search_schema():
+    """db.search's DDL is frozen in migration 0005: changing one means a new migration."""
+    import importlib.util
+
+    from db.search import sqlite_ddl, sqlite_drop
+
+    path = Path(__file__).resolve().parent.parent / "db" / "migrations" / "versions" / "0005_text_search.py"
+    spec = importlib.util.spec_from_file_location("m0005", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.CREATE == sqlite_ddl() and module.DROP == sqlite_drop()

@@ -98,3 +98,38 @@ def test_trend_chart_option(two_years, tmp_path):
     assert "收入总额" in out.read_text(encoding="utf-8")
     bad = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "--chart", str(tmp_path / "t.gif")])
     assert bad.exit_code == 2 and ".html" in bad.stderr
+
+
+def test_diff_chart_option(tmp_path):
+    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
+    from dataclasses import replace
+
+    db = str(tmp_path / "d.db")
+    engine = open_database(db)
+    earlier = narrative_record(year=2019)
+    # 2019's income.total as the 2020 report states it (731.42; seed line 64)
+    earlier = replace(earlier, facts=[replace(f, value=Decimal("731.42")) if f.metric == "income.total" else f
+                                      for f in earlier.facts])
+    with session_factory(engine).begin() as session:
+        for i, record in enumerate((earlier, narrative_record())):
+            store_report(session, record, FileInfo(f"r{i}.pdf", str(i) * 64, "pdf", 21, 1), extractor_version="test")
+    engine.dispose()
+    out = tmp_path / "d.html"
+    result = CliRunner().invoke(app, ["diff", DEPT, "2019", "2020", "--db", db, "-f", "csv", "--chart", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert DEPT in html and "收入总额" in html
+
+
+def test_diff_chart_with_nothing_changed_says_so(two_years, tmp_path):
+    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
+    result = CliRunner().invoke(app, ["diff", DEPT, "2019", "2020", "--db", two_years, "-f", "csv",
+                                      "--chart", str(tmp_path / "d.svg")])
+    assert result.exit_code == 2 and "nothing to draw" in result.stderr
+    assert not (tmp_path / "d.svg").exists()
+
+
+def test_trend_table_names_the_department_once(two_years):
+    result = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "-f", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"{DEPT}: trend" in result.stdout and "yes" in result.stdout  # the restated 2020 income.total

@@ -147,6 +147,8 @@ def is_column_numbers(table: Table, r: int) -> bool:
     values = [c.value.strip() for c in table.row_cells(r) if c.value.strip()]
     numbers = [v for v in values if v.isdigit()]
     marks = [v for v in values if not v.isdigit()]
+    if "栏次" in marks:  # the word says it; the 类/款/项 header cells may share the row
+        marks = [v for v in marks if v not in CODE_PART]
     if not numbers or any(not _COLUMN_MARK.match(v) for v in marks):
         return False
     if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
