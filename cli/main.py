@@ -16,6 +16,8 @@ from typing import Annotated
 import typer
 
 from cli import diff as cli_diff
+from cli import doctor as cli_doctor
+from cli import helptypes
 from cli import metadata as cli_metadata
 from cli import trend as cli_trend
 from cli.options import (
@@ -31,12 +33,15 @@ from cli.options import (
 from extractors.errors import ReadError
 from extractors.readers import read_document
 
+helptypes.install()
 app = typer.Typer(
     name="juesuan",
-    help="Turn Chinese government fiscal disclosures (决算/预算, .pdf/.docx) into a research database.",
+    help="Turn Chinese government fiscal disclosures (决算/预算 as .pdf, .docx, .doc, .html, .xls(x), scans) "
+         "into a research database.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts name extras like '.[charts]': plain text, not Rich markup that would eat them.
+    rich_markup_mode=None,
 )
 
 
@@ -470,6 +475,7 @@ app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
 app.command("datasette-metadata")(cli_metadata.datasette_metadata_cmd)
 app.command("trend")(cli_trend.trend_cmd)
+app.command("doctor")(cli_doctor.doctor_cmd)
 
 
 def document_to_json(document) -> dict:

@@ -225,3 +225,20 @@ def test_every_read_command_takes_tsv_jsonl_and_markdown(db, fmt):
     expected = {"tsv": ["x\tn", "a|b\t1"], "jsonl": ['{"x": "a|b", "n": 1}'],
                 "markdown": ["| x | n |", "| --- | --- |", "| a\\|b | 1 |"]}[fmt]
     assert rows[-len(expected):] == expected
+
+
+def test_doctor_names_each_piece_and_how_to_add_a_missing_one():
+    result = _run("doctor", "--format", "json")
+    assert result.exit_code == 0, result.output
+    pieces = {row["piece"]: row for row in json.loads(result.output)}
+    assert {"pdfplumber", "LibreOffice (soffice)", "psycopg", "a CJK font"} <= set(pieces)
+    assert pieces["pdfplumber"]["status"] == "ok"  # a core dependency
+    assert all(row["install"] for row in pieces.values() if row["status"] == "missing")
+
+
+def test_help_shows_plain_types_not_python_annotations():
+    for command in ([], ["ingest"], ["sql"], ["export"], ["trend"]):
+        result = _run(*command, "--help")
+        assert result.exit_code == 0
+        assert "<bool>" not in result.output and "<list[" not in result.output and "<str>" not in result.output
+    assert "'.[distributed]'" in _run("ingest", "--help").output  # not eaten as markup
