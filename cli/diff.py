@@ -66,7 +66,8 @@ def diff_cmd(
     args: Annotated[list[str], typer.Argument(metavar="[DEPARTMENT] YEAR_A YEAR_B",
                                               help="Department (name, alias or unique part) and two years")],
     threshold: Annotated[str, typer.Option("--threshold", help="Hide changes no larger than this (万元).")] = "0",
-    fmt: Annotated[DiffFormat | None, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
+    fmt: Annotated[DiffFormat | None, typer.Option(
+        "--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="final, budget, or A:B (e.g. budget:final). "
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,

@@ -87,7 +87,8 @@ class Executor(StrEnum):
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
@@ -151,7 +152,7 @@ def ingest_cmd(
     raise typer.Exit(summary.exit_code)
 
 
-def _warn_unmatched(manifest, paths: list[Path]) -> None:
+def _warn_unmatched(manifest, paths: list[Path]) -> None:  # manifest: an ingest.manifest.Manifest
     """A manifest row that names no file of this run does nothing: say so, do not guess."""
     from ingest.discover import NoSuchPath, discover
 
@@ -206,9 +207,11 @@ def reports_cmd(
 def outcomes_cmd(
     db: DbOption = None,
     status: Annotated[str | None, typer.Option(
-        "--status", "-s", help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+        "--status", "-s",
+        help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
-    all_runs: Annotated[bool, typer.Option("--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    all_runs: Annotated[bool, typer.Option(
+        "--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
     fmt: FormatOption = None,
 ) -> None:
     """What ingest decided for each file, with the reason: why a file failed or was not read.
