@@ -133,3 +133,10 @@ def test_trend_table_names_the_department_once(two_years):
     result = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "-f", "table"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert f"{DEPT}: trend" in result.stdout and "yes" in result.stdout  # the restated 2020 income.total
+
+
+def test_trend_names_departments_as_diff_does(two_years):
+    """"县政府办公室" (the everyday 政府 for 人民政府, a part of the name) finds the department."""
+    result = CliRunner().invoke(app, ["trend", "县政府办公室", "-m", "income.total", "--db", two_years, "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert {row["department"] for row in _csv(result.stdout)} == {DEPT}
