@@ -319,3 +319,66 @@ def test_identity_from_file_name_or_unknown_is_flagged():
     assert all(f.severity == "warning" for f in findings)
     given = replace(guessed, fiscal_year=Evidence(2020, "manifest"), scope=Evidence("department", "manifest"))
     assert not [f for f in run_checks(ReportRecord(identity=given)) if f.rule == "identity_incomplete"]
+
+
+# -- row_sum: only complete rows are sums ---------------------------------------------
+
+def _income_row(*cells: tuple[str, str]) -> list[LineItem]:
+    return [line("201", "一般公共服务支出", value, table="income", column=column, row=1, block=42)
+            for column, value in cells]
+
+
+def _income_table(*measures: str) -> dict:
+    columns = [{"index": i, "role": "measure", "measure": m} for i, m in enumerate(("total", *measures))]
+    return {"key": "income", "block": 42, "blocks": [42], "columns": columns}
+
+
+def test_row_sum_with_columns_the_parts_do_not_name_is_a_qizhong_list():
+    # A budget income table: 合计 = 一般公共预算 + 财政专户 + 上年结转; only 一般公共预算 is a known part.
+    cells = _income_row(("total", "100"), ("general_budget", "70"), ("教育收费", "20"), ("carryover_start", "10"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "教育收费", "carryover_start")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+    too_much = _income_row(("total", "100"), ("general_budget", "170"), ("教育收费", "20"))
+    rec = replace(record(lines=too_much), tables_found=[_income_table("general_budget", "教育收费")])
+    (f,) = by_rule(run_checks(rec), "row_sum")
+    assert f.severity == "error"  # the named parts alone exceed the 合计: a real contradiction
+
+
+def test_row_sum_takes_fiscal_from_its_three_kinds_and_stays_complete():
+    cells = _income_row(("total", "100"), ("general_budget", "60"), ("gov_fund", "10"), ("business", "20"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "gov_fund", "business")])
+    (f,) = by_rule(run_checks(rec), "row_sum")
+    assert f.severity == "error" and "一般公共预算+政府性基金预算+事业收入 = 90万元" in f.message
+    ok = _income_row(("total", "90"), ("general_budget", "60"), ("gov_fund", "10"), ("business", "20"))
+    rec = replace(record(lines=ok), tables_found=[_income_table("general_budget", "gov_fund", "business")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+
+
+def test_row_sum_basic_printed_as_personnel_and_public():
+    t = "expenditure"
+    cells = [line("204", "公共安全支出", v, table=t, column=c, row=3)
+             for c, v in (("total", "325711.11"), ("personnel", "200000"), ("public", "66628.67"), ("project", "59082.44"))]
+    assert by_rule(run_checks(record(lines=cells)), "row_sum") == []
+
+
+def test_row_sum_with_a_measure_printed_twice_is_not_complete():
+    cells = _income_row(("total", "100"), ("general_budget", "50"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "general_budget")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+
+
+# -- narrative lines against the table they restate -----------------------------------
+
+def test_narrative_class_line_may_restate_the_all_funds_table():
+    lines = [line("204", "公共安全", "325711.11", page=6, block=3),
+             line("204", "公共安全支出", "299901.02", table="general_budget_expenditure", column="total", row=2),
+             line("204", "公共安全支出", "325711.11", table="expenditure", column="total", row=2)]
+    assert by_rule(run_checks(record(lines=lines)), "narrative_vs_table") == []
+
+
+def test_narrative_class_line_no_table_prints_is_an_error():
+    lines = [line("204", "公共安全", "325000", page=6, block=3),
+             line("204", "公共安全支出", "299901.02", table="general_budget_expenditure", column="total", row=2),
+             line("204", "公共安全支出", "325711.11", table="expenditure", column="total", row=2)]
+    (f,) = by_rule(run_checks(record(lines=lines)), "narrative_vs_table")
+    assert f.severity == "error" and "325711.11" in f.message

@@ -26,9 +26,10 @@ from models.records import Fact, Finding, LineItem, ReportRecord, Severity
 
 PLACES = ("narrative", "table", "form")  # Fact.origin values, in the order rule names use
 
-# Narrative columns that state the same amount as the general-budget table's 合计 column.
+# Narrative columns that state the same amount as a table's 合计 column.
 NARRATIVE_AMOUNT_COLUMNS = ("final", "total")
-TABLE_FOR_NARRATIVE = ("general_budget_expenditure", "total")
+# Tables whose 合计 column a text's 类/款/项 amount may restate, preferred first on a tie.
+TABLES_FOR_NARRATIVE = ("general_budget_expenditure", "expenditure")
 
 
 def check_agreement(record: ReportRecord) -> Iterator[Finding]:
@@ -105,20 +106,30 @@ def _projects(record: ReportRecord) -> Iterator[Finding]:
 
 
 def _lines(record: ReportRecord) -> Iterator[Finding]:
-    """A 类/款/项 amount in the text against the same code in the general-budget table."""
-    table_key, table_column = TABLE_FOR_NARRATIVE
-    in_table: dict[str, LineItem] = {}
-    for line in record.line_items:
-        if line.table == table_key and line.column == table_column and line.code and line.value is not None:
-            in_table.setdefault(line.code, line)
-    if not in_table:
+    """A 类/款/项 amount in the text against the same code in the tables.
+
+    The text states a line for the general budget ("一般公共预算财政拨款支出…公共安全支出（类）")
+    or for all funds (支出总额 by 功能科目, the 支出总表); the line alone does not say which. So it
+    is compared with the table line of that code closest to it (general-budget table first on a
+    tie): a figure one of the tables prints is no contradiction, one that no table prints is.
+    """
+    in_tables: dict[str, list[LineItem]] = {}
+    for table_key in TABLES_FOR_NARRATIVE:
+        chosen: dict[str, LineItem] = {}
+        for line in record.line_items:
+            if line.table == table_key and line.column == "total" and line.code and line.value is not None:
+                chosen.setdefault(line.code, line)
+        for code, line in chosen.items():
+            in_tables.setdefault(code, []).append(line)
+    if not in_tables:
         return
     seen: set[tuple[str, object]] = set()
     for line in _narrative_amounts(record.line_items):
-        other = in_table.get(line.code or "")
-        if other is None or (line.code, line.value) in seen:
+        candidates = in_tables.get(line.code or "")
+        if not candidates or (line.code, line.value) in seen:
             continue
         seen.add((line.code, line.value))
+        other = min(candidates, key=lambda c: abs((c.value or 0) - (line.value or 0)))
         result = compare("narrative_vs_table", line_figure(line), line_figure(other), subject=line.code)
         if result is not None:
             yield result
