@@ -84,6 +84,9 @@ def test_codes_in_every_printed_form():
     assert join_code_parts("", "03", "02", "2010301") == "2010302"  # blank 类 carried
     assert join_code_parts("", "", "50", "2010301") == "2010350"
     assert join_code_parts("301", "", "", None) == "301"
+    # One cell spanning 类 | 款 | 项 (a .doc table's merged code cell) reads the same in each column.
+    assert join_code_parts("20104", "20104", "20104", "201") == "20104"
+    assert join_code_parts("2010401", "2010401", "2010401", "20104") == "2010401"
 
 
 def test_seven_digit_code_column_blank_zero_and_dash():
