@@ -382,3 +382,55 @@ def test_narrative_class_line_no_table_prints_is_an_error():
              line("204", "公共安全支出", "325711.11", table="expenditure", column="total", row=2)]
     (f,) = by_rule(run_checks(record(lines=lines)), "narrative_vs_table")
     assert f.severity == "error" and "325711.11" in f.message
+
+
+# -- scopes and printed rounding --------------------------------------------------------
+
+def test_income_total_with_the_carryover_among_its_sources():
+    # A budget's text: 收入预算866561.92 = 财政拨款841579.92 + 其他资金2938.74 + 上年结转结余22043.26.
+    facts = [fact("income.total", "866561.92", block=4), fact("income.fiscal", "841579.92", block=5),
+             fact("income.superior_subsidy", "0", block=5), fact("income.business", "510", block=5),
+             fact("income.operating", "0", block=5), fact("income.affiliated", "0", block=5),
+             fact("income.other", "2428.74", block=5), fact("income.carryover", "22043.26", block=5)]
+    assert by_rule(run_checks(record(facts=facts)), "total_vs_parts") == []
+    wrong = [replace(f, value=D("2000")) if f.metric == "income.other" else f for f in facts]
+    (f,) = by_rule(run_checks(record(facts=wrong)), "total_vs_parts")
+    assert f.severity == "error"
+
+
+def test_text_total_with_carryover_against_the_tables_income_of_the_year():
+    facts = [fact("income.total", "404415.23", page=6), fact("income.carryover", "4023.45", page=6),
+             fact("income.total", "400391.78", page=20, origin="table")]
+    assert by_rule(run_checks(record(facts=facts)), "narrative_vs_table") == []
+    off = [*facts[:2], fact("income.total", "400000", page=20, origin="table")]
+    (f,) = by_rule(run_checks(record(facts=off)), "narrative_vs_table")
+    assert f.severity == "error"
+
+
+def test_personnel_and_public_of_the_totals_own_paragraph():
+    # p.6 states 人员/公用 of all 基本支出, p.11 of the general budget's 293,191.86.
+    facts = [fact("basic.personnel", "250110.65", page=6, block=3), fact("basic.public", "47792.58", page=6, block=3),
+             fact("general_budget.basic", "293191.86", page=11, block=9),
+             fact("basic.personnel", "246458.22", page=11, block=9), fact("basic.public", "46733.64", page=11, block=9)]
+    findings = run_checks(record(facts=facts))
+    assert by_rule(findings, "basic_personnel_public") == []
+    assert by_rule(findings, "narrative_restated") == []  # two sections, two scopes
+
+
+def test_whole_wan_text_figure_against_a_yuan_table_is_rounding():
+    facts = [Fact("income.total", D("28828"), "万元", src(6), printed_value="28,828", printed_unit="万元"),
+             Fact("income.total", D("28828.0739"), "万元", src(9), printed_value="288,280,739", printed_unit="元",
+                  origin="table")]
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")
+    assert f.severity == "info"
+    facts[1] = replace(facts[1], value=D("28829.0739"), printed_value="288,290,739")
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")
+    assert f.severity == "error"
+
+
+def test_text_line_against_the_appropriation_summary_expenditure_side():
+    lines = [line("201", "一般公共服务", "15291.3", page=18, block=3),
+             line("201", "一般公共服务支出", "13144.37", table="general_budget_expenditure", column="total", row=2),
+             replace(line("201", "一般公共服务支出", "15291.30", table="appropriation_summary", column="budget", row=4),
+                     side="expenditure")]
+    assert by_rule(run_checks(record(lines=lines)), "narrative_vs_table") == []

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import regex
+
 from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
 from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees, same_at_precision
 from extractors.checks.select import is_current, report_year
@@ -28,8 +30,15 @@ PLACES = ("narrative", "table", "form")  # Fact.origin values, in the order rule
 
 # Narrative columns that state the same amount as a table's 合计 column.
 NARRATIVE_AMOUNT_COLUMNS = ("final", "total")
-# Tables whose 合计 column a text's 类/款/项 amount may restate, preferred first on a tie.
-TABLES_FOR_NARRATIVE = ("general_budget_expenditure", "expenditure")
+# Tables (and their amount columns) whose line a text's 类/款/项 amount may restate, preferred
+# first on a tie: the general-budget table, the all-funds 支出 table, the 支出 side of the
+# 财政拨款收支总表 (当年 + 上年结转) and of the 收支总表.
+TABLES_FOR_NARRATIVE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("general_budget_expenditure", ("total",)),
+    ("expenditure", ("total",)),
+    ("appropriation_summary", ("total", "budget", "final")),
+    ("income_expenditure_summary", ("total", "budget", "final")),
+)
 
 
 def check_agreement(record: ReportRecord) -> Iterator[Finding]:
@@ -54,6 +63,8 @@ def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
         severity = "warning" if percent_disagrees(first.value, second.value) else None
     elif same_at_precision(first.value, second.value, min(first.decimals, second.decimals)):
         severity = None  # one figure printed at two precisions (万元 text, 元 table)
+    elif (_whole_wan(first) or _whole_wan(second)) and same_at_precision(first.value, second.value, 0):
+        severity = "info"  # "28,828万元" in the text for 288,280,739元: rounded to the 万元
     else:
         tolerance = amount_tolerance([first.half_unit, second.half_unit])
         severity = amount_severity(second.value - first.value, tolerance)
@@ -64,6 +75,18 @@ def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
     return finding(rule, severity, message, [first, second], subject=subject)
 
 
+def _whole_wan(figure: Figure) -> bool:
+    """A large amount the text prints in whole 万元 ("28,828万元"): rounded to the 万元.
+
+    Small whole amounts ("78万元") are usually exact, so only figures of four digits or more
+    are taken as rounded: there the cents were dropped, not zero.
+    """
+    return bool(_WHOLE_WAN.fullmatch(figure.printed))
+
+
+_WHOLE_WAN = regex.compile(r"\d{1,3}(,\d{3})+万元|\d{4,}万元")
+
+
 def _facts(record: ReportRecord) -> Iterator[Finding]:
     year = report_year(record)
     groups: dict[tuple[str, str | None], list[Fact]] = {}
@@ -71,21 +94,41 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
         if fact.value is not None and is_current(fact, year):
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
-    for facts in groups.values():
-        yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts))
+    carryovers = [f.value for f in groups.get(("income.carryover", None), []) if f.value is not None]
+    for (metric, _), facts in groups.items():
+        yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts),
+                                  carryovers=carryovers if metric in WITH_OR_WITHOUT_CARRYOVER else [])
 
 
-def _disagreements(facts: list[Fact], *, percent: bool) -> Iterator[Finding]:
+# Totals a report states either for the year's own income or with the 上年结转 added (the 收入
+# 预算 of a budget's text includes it, the table's 本年收入合计 does not).
+WITH_OR_WITHOUT_CARRYOVER = frozenset({"income.total"})
+
+
+def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = ()) -> Iterator[Finding]:
+    """Every value of one metric against the text's first statement of it.
+
+    Two statements in the text are compared only within one paragraph: sections state a
+    metric for different scopes (人员经费 of all 基本支出, then of the general budget's).
+    """
     reference = next((f for f in facts if f.origin == "narrative"), facts[0])
     seen = {reference.value}
     for other in facts:
         if other is reference or other.value in seen:
             continue
+        if other.origin == reference.origin == "narrative" and other.source.block != reference.source.block:
+            continue
+        if any(_is_carryover(abs(other.value - reference.value), c) for c in carryovers):
+            continue  # one total with 上年结转, the other without: the same report
         seen.add(other.value)
         result = compare(rule_name(reference.origin, other.origin), fact_figure(reference),
                          fact_figure(other), percent=percent, subject=reference.subject or reference.metric)
         if result is not None:
             yield result
+
+
+def _is_carryover(gap, carryover) -> bool:
+    return carryover != 0 and abs(gap - abs(carryover)) <= amount_tolerance()
 
 
 def _projects(record: ReportRecord) -> Iterator[Finding]:
@@ -114,10 +157,11 @@ def _lines(record: ReportRecord) -> Iterator[Finding]:
     tie): a figure one of the tables prints is no contradiction, one that no table prints is.
     """
     in_tables: dict[str, list[LineItem]] = {}
-    for table_key in TABLES_FOR_NARRATIVE:
+    for table_key, columns in TABLES_FOR_NARRATIVE:
         chosen: dict[str, LineItem] = {}
         for line in record.line_items:
-            if line.table == table_key and line.column == "total" and line.code and line.value is not None:
+            if (line.table == table_key and line.column in columns and line.side in (None, "expenditure")
+                    and line.code and line.value is not None):
                 chosen.setdefault(line.code, line)
         for code, line in chosen.items():
             in_tables.setdefault(code, []).append(line)

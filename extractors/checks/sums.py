@@ -20,7 +20,7 @@ from decimal import Decimal
 from extractors.checks.evidence import Figure, fact_figure, finding
 from extractors.checks.policy import amount_severity, amount_tolerance, fmt_amount
 from extractors.checks.select import ORIGINS, facts_by_metric
-from models.records import Finding, ReportRecord
+from models.records import Fact, Finding, ReportRecord
 
 # (rule, total metric, alternative part lists): the first list whose parts are all
 # stated is used; otherwise the stated parts of the first list are compared as a 其中 list.
@@ -57,6 +57,11 @@ SUM_RULES: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
 FALLBACK_TOTALS = {"general_budget.basic": "expenditure.basic"}
 
 
+# Parts a total may or may not include: a budget's 收入预算 in the text counts the 上年结转结余
+# among its sources ("（三）上年结转结余22043.26万元"), a 决算's 本年收入合计 does not.
+OPTIONAL_PARTS = {"income.total": ("income.carryover",)}
+
+
 def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
     """Every SUM_RULES total against its parts, separately for text and for tables."""
     for origin in ORIGINS:
@@ -65,13 +70,32 @@ def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
             total = facts.get(total_metric) or facts.get(FALLBACK_TOTALS.get(total_metric, ""))
             if total is None:
                 continue
-            parts, complete = _choose_parts(facts, part_lists)
+            near = _same_block(record, origin, total)
+            parts, complete = _choose_parts({**facts, **near}, part_lists)
             if not parts:
                 continue
-            result = sum_finding(rule, fact_figure(total), [fact_figure(p) for p in parts],
-                                 complete=complete, subject=total_metric)
-            if result is not None:
-                yield result
+            optional = [p for m in OPTIONAL_PARTS.get(total_metric, ()) if (p := near.get(m) or facts.get(m))]
+            results = [sum_finding(rule, fact_figure(total), [fact_figure(p) for p in chosen],
+                                   complete=complete, subject=total_metric)
+                       for chosen in ([*parts, *optional], parts) if chosen]
+            if optional and any(r is None for r in results):
+                continue  # the parts add up with or without the optional one
+            if results[-1] is not None:
+                yield results[-1]
+
+
+def _same_block(record: ReportRecord, origin: str, total: Fact) -> dict[str, Fact]:
+    """The facts stated in the total's own paragraph (or table): the parts it was split into.
+
+    A text states 人员经费 and 公用经费 once for all 基本支出 and again for the general budget's;
+    the total's own paragraph says which pair belongs to it.
+    """
+    chosen: dict[str, Fact] = {}
+    for fact in record.facts:
+        if (fact.origin == origin and fact.source.block == total.source.block and not fact.subject
+                and fact.value is not None and fact.year in (None, total.year)):
+            chosen.setdefault(fact.metric, fact)
+    return chosen
 
 
 def _choose_parts(facts: dict, part_lists: Sequence[Sequence[str]]) -> tuple[list, bool]:
