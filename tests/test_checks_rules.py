@@ -434,3 +434,21 @@ def test_text_line_against_the_appropriation_summary_expenditure_side():
              replace(line("201", "一般公共服务支出", "15291.30", table="appropriation_summary", column="budget", row=4),
                      side="expenditure")]
     assert by_rule(run_checks(record(lines=lines)), "narrative_vs_table") == []
+
+
+def test_text_basic_of_the_general_budget_against_the_all_funds_table():
+    # "一般公共预算财政拨款支出128148.56万元…其中：基本支出33325.21万元": the general budget's 基本支出.
+    facts = [fact("expenditure.basic", "33325.21", page=6), fact("expenditure.basic", "41418.94", page=18, origin="table")]
+    gb = [line(None, "合计", "33325.21", table="general_budget_expenditure", column="basic", row=0)]
+    gb = [replace(gb[0], level="合计")]
+    assert by_rule(run_checks(record(facts=facts, lines=gb)), "narrative_vs_table") == []
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")  # no such general-budget figure
+    assert f.severity == "error"
+
+
+def test_text_metric_stated_for_several_scopes_is_not_held_to_one_table_value():
+    # 基本支出 3389.69 (general budget) and 9.55 (government funds) in two sections; the table's
+    # 3399.70 is all funds': no statement of the text is that figure's.
+    facts = [fact("expenditure.basic", "3389.69", block=55), fact("expenditure.basic", "9.55", block=58),
+             fact("expenditure.basic", "3399.70", page=12, block=19, origin="table")]
+    assert by_rule(run_checks(record(facts=facts)), "narrative_vs_table") == []

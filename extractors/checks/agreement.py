@@ -95,23 +95,49 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
     carryovers = [f.value for f in groups.get(("income.carryover", None), []) if f.value is not None]
-    for (metric, _), facts in groups.items():
+    for (metric, subject), facts in groups.items():
+        scopes = [] if subject else _other_scopes(record, metric, groups)
         yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts),
-                                  carryovers=carryovers if metric in WITH_OR_WITHOUT_CARRYOVER else [])
+                                  carryovers=carryovers if metric in WITH_OR_WITHOUT_CARRYOVER else [],
+                                  other_scopes=scopes)
 
 
 # Totals a report states either for the year's own income or with the 上年结转 added (the 收入
 # 预算 of a budget's text includes it, the table's 本年收入合计 does not).
 WITH_OR_WITHOUT_CARRYOVER = frozenset({"income.total"})
 
+# Text metrics whose words also name the general budget's figure: "一般公共预算财政拨款支出X万元，
+# 其中：基本支出Y万元，项目支出Z万元" states the general budget's 基本支出 with the words of all
+# funds'. (metric, the general-budget fact, the general-budget table's 合计-row column)
+OTHER_SCOPES = {"expenditure.basic": ("general_budget.basic", "basic"),
+                "expenditure.project": (None, "project")}
 
-def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = ()) -> Iterator[Finding]:
-    """Every value of one metric against the text's first statement of it.
+
+def _other_scopes(record: ReportRecord, metric: str, groups: dict) -> list:
+    """Values the tables print for the same words in another scope (the general budget's)."""
+    if metric not in OTHER_SCOPES:
+        return []
+    fact_metric, column = OTHER_SCOPES[metric]
+    values = [f.value for f in groups.get((fact_metric, None), []) if f.origin == "table"] if fact_metric else []
+    values += [li.value for li in record.line_items
+               if li.table == "general_budget_expenditure" and li.code is None and li.level == "合计"
+               and li.column == column and li.value is not None]
+    return values
+
+
+def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = (),
+                   other_scopes: list = ()) -> Iterator[Finding]:
+    """Every value of one metric against the text's statement of it.
 
     Two statements in the text are compared only within one paragraph: sections state a
-    metric for different scopes (人员经费 of all 基本支出, then of the general budget's).
+    metric for different scopes (人员经费 of all 基本支出, then of the general budget's). A
+    table's value is compared with the text's closest statement; when the text states the
+    metric in several paragraphs with several values it uses the words for several scopes,
+    and a table value none of them matches is not a contradiction of any.
     """
-    reference = next((f for f in facts if f.origin == "narrative"), facts[0])
+    narrative = [f for f in facts if f.origin == "narrative"]
+    reference = narrative[0] if narrative else facts[0]
+    several_scopes = len({f.value for f in narrative}) > 1 and len({f.source.block for f in narrative}) > 1
     seen = {reference.value}
     for other in facts:
         if other is reference or other.value in seen:
@@ -120,9 +146,16 @@ def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = ()) -
             continue
         if any(_is_carryover(abs(other.value - reference.value), c) for c in carryovers):
             continue  # one total with 上年结转, the other without: the same report
+        first = reference
+        if narrative and other.origin != "narrative":
+            if several_scopes and not percent:
+                continue
+            if any(abs(reference.value - v) <= amount_tolerance() for v in other_scopes):
+                continue  # the text's figure is the general budget's, printed in the table
+            first = min(narrative, key=lambda f: abs(f.value - other.value))
         seen.add(other.value)
-        result = compare(rule_name(reference.origin, other.origin), fact_figure(reference),
-                         fact_figure(other), percent=percent, subject=reference.subject or reference.metric)
+        result = compare(rule_name(first.origin, other.origin), fact_figure(first),
+                         fact_figure(other), percent=percent, subject=first.subject or first.metric)
         if result is not None:
             yield result
 
