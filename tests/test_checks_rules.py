@@ -411,7 +411,7 @@ def test_personnel_and_public_of_the_totals_own_paragraph():
     # p.6 states 人员/公用 of all 基本支出, p.11 of the general budget's 293,191.86.
     facts = [fact("basic.personnel", "250110.65", page=6, block=3), fact("basic.public", "47792.58", page=6, block=3),
              fact("general_budget.basic", "293191.86", page=11, block=9),
-             fact("basic.personnel", "246458.22", page=11, block=9), fact("basic.public", "46733.64", page=11, block=9)]
+             fact("basic.personnel", "246458.22", page=11, block=10), fact("basic.public", "46733.64", page=11, block=11)]
     findings = run_checks(record(facts=facts))
     assert by_rule(findings, "basic_personnel_public") == []
     assert by_rule(findings, "narrative_restated") == []  # two sections, two scopes

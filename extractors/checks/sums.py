@@ -70,7 +70,7 @@ def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
             total = facts.get(total_metric) or facts.get(FALLBACK_TOTALS.get(total_metric, ""))
             if total is None:
                 continue
-            near = _same_block(record, origin, total)
+            near = _nearest(record, origin, total)
             parts, complete = _choose_parts({**facts, **near}, part_lists)
             if not parts:
                 continue
@@ -84,18 +84,24 @@ def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
                 yield results[-1]
 
 
-def _same_block(record: ReportRecord, origin: str, total: Fact) -> dict[str, Fact]:
-    """The facts stated in the total's own paragraph (or table): the parts it was split into.
+def _nearest(record: ReportRecord, origin: str, total: Fact) -> dict[str, Fact]:
+    """Per metric, the statement nearest the total (its own paragraph first, then the next).
 
-    A text states 人员经费 and 公用经费 once for all 基本支出 and again for the general budget's;
-    the total's own paragraph says which pair belongs to it.
+    A text states 人员经费 and 公用经费 once for all 基本支出 and again, a section later, for the
+    general budget's ("一般公共预算基本支出293,191.86万元，其中：人员支出246,458.22万元…"): the
+    parts printed next to the total are the ones it was split into.
     """
-    chosen: dict[str, Fact] = {}
+    anchor = total.source.block if total.source.block is not None else 0
+    chosen: dict[str, tuple[tuple[int, int], Fact]] = {}
     for fact in record.facts:
-        if (fact.origin == origin and fact.source.block == total.source.block and not fact.subject
-                and fact.value is not None and fact.year in (None, total.year)):
-            chosen.setdefault(fact.metric, fact)
-    return chosen
+        if (fact.origin != origin or fact.subject or fact.value is None
+                or fact.year not in (None, total.year) or fact.source.block is None):
+            continue
+        gap = fact.source.block - anchor
+        rank = (abs(gap), 0 if gap >= 0 else 1)
+        if fact.metric not in chosen or rank < chosen[fact.metric][0]:
+            chosen[fact.metric] = (rank, fact)
+    return {metric: f for metric, (_, f) in chosen.items()}
 
 
 def _choose_parts(facts: dict, part_lists: Sequence[Sequence[str]]) -> tuple[list, bool]:
