@@ -280,3 +280,17 @@ def test_visitors_are_not_official_reception():
     facts = _facts("全年接待来访群众1200人次，组织培训班3期。", "国内公务接待批次5批次，接待人次40人次。")
     assert [(f.metric, f.value) for f in facts] == [
         ("three_public.reception_batches", D(5)), ("three_public.reception_people", D(40))]
+
+
+def test_equipment_bought_in_the_year_apart_from_the_holdings():
+    facts = _facts("截至2024年12月底，本单位共有公务用车102辆；单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台。"
+                   "2025年拟新增配置公务用车6辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。")
+    assert _one(facts, "assets.equipment_over_50w").value == 8
+    assert _one(facts, "assets.equipment_over_1m").value == 15
+    assert _one(facts, "assets.equipment_over_50w_bought").value == 0
+    assert _one(facts, "assets.equipment_over_1m_bought").value == 3
+
+
+def test_a_rate_per_year_is_not_an_amount():
+    facts = _facts("增加每名辅警人员经费控制在11.05万元/年内，若有调整，以最新批复为准。")
+    assert [f for f in facts if f.metric == "basic.personnel"] == []

@@ -198,12 +198,21 @@ def count_subject(metric: str, label: str) -> str | None:
     return None
 
 
-def count_metric(label: str, unit: str) -> str | None:
-    """The metric a count label names for a count printed in ``unit``, or None."""
+# A sentence about the year's new equipment ("2025年拟新增配置…；新增配备单位价值50万元以上设备0台，
+# 其中，单位价值100万元以上设备3台"), not the holdings.
+_NEW_EQUIPMENT = _P(r"新增|拟购|拟配|购置")
+
+
+def count_metric(label: str, unit: str, context: str = "") -> str | None:
+    """The metric a count label names for a count printed in ``unit``, or None.
+
+    ``context``: the sentence before the count, which says whether equipment is bought or held.
+    """
     if m := EQUIPMENT.search(label):
         threshold = m.group("threshold")
         metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
-        return metric + "_bought" if "购置" in label[: m.start()] else metric
+        bought = "购置" in label[: m.start()] or _NEW_EQUIPMENT.search(context)
+        return metric + "_bought" if bought else metric
     for pattern, units, metric in COUNT_LABELS:
         if pattern.search(label) and (units is None or unit in units):
             return metric

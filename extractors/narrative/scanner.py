@@ -482,7 +482,7 @@ class ParagraphReader:
                 self._new(metric, tok, s, unit="个", subject=labels.fund_of(clause_after(self.folded, tok.end)))
                 return
         metric = (
-            labels.count_metric(tok.near, unit)
+            labels.count_metric(tok.near, unit, self._sentence_prefix(s, tok))
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
         )
         if metric is None and (metric := self._companion_count(s, unit)):
