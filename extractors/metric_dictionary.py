@@ -29,6 +29,12 @@ METRICS: dict[str, Metric] = {
         "其他资金收入", "Beijing budgets' subtotal of the non-appropriation income (财政专户, 事业, 经营, 其他…), 万元."
     ),
     "income.non_fiscal_balance_used": Metric("使用非财政拨款结余", "Non-appropriation balance used in the year, 万元."),
+    "general_budget.carryover": Metric(
+        "一般公共预算财政拨款年初结转和结余",
+        "The general budget's own carryover from the prior year (part of income.carryover), 万元."),
+    "gov_fund.carryover": Metric(
+        "政府性基金预算财政拨款年初结转和结余",
+        "The government-fund budget's own carryover from the prior year (part of income.carryover), 万元."),
     "expenditure.carryover": Metric("年末结转和结余", "Balance carried to next year (结转下年 in budgets), 万元."),
     "expenditure.balance_distribution": Metric("结余分配", "结余分配 of the 决算 summary, 万元."),
     "assets.fixed_assets": Metric("固定资产金额", "Book value of the department's fixed assets on the stated date, 万元."),

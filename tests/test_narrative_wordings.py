@@ -283,7 +283,7 @@ def test_visitors_are_not_official_reception():
 
 
 def test_equipment_bought_in_the_year_apart_from_the_holdings():
-    facts = _facts("截至2024年12月底，本单位共有公务用车102辆；单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台。"
+    facts = _facts("（五）国有资产占用使用及新增资产配置情况：截至2024年12月底，本单位共有公务用车102辆；单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台。"
                    "2025年拟新增配置公务用车6辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。")
     assert _one(facts, "assets.equipment_over_50w").value == 8
     assert _one(facts, "assets.equipment_over_1m").value == 15
@@ -294,3 +294,9 @@ def test_equipment_bought_in_the_year_apart_from_the_holdings():
 def test_a_rate_per_year_is_not_an_amount():
     facts = _facts("增加每名辅警人员经费控制在11.05万元/年内，若有调整，以最新批复为准。")
     assert [f for f in facts if f.metric == "basic.personnel"] == []
+
+
+def test_one_funds_carryover_is_not_the_departments():
+    facts = _facts("2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元。")
+    assert [f for f in facts if f.metric == "income.carryover"] == []
+    assert _one(facts, "gov_fund.carryover").value == D("58830.98")

@@ -58,6 +58,9 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"其他资金收入"), "income.other_funds"),
     (_P(r"其他收入"), "income.other"),
     (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
+    # One fund's carryover ("政府性基金预算财政拨款年初结转和结余58,830.98万元") is part of the whole.
+    (_P(r"一般公共预算(?:财政)?(?:拨款)?(?:资金)?(?:年初|上年)结转"), "general_budget.carryover"),
+    (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:年初|上年)结转"), "gov_fund.carryover"),
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),

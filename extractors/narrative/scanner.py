@@ -482,7 +482,7 @@ class ParagraphReader:
                 self._new(metric, tok, s, unit="个", subject=labels.fund_of(clause_after(self.folded, tok.end)))
                 return
         metric = (
-            labels.count_metric(tok.near, unit, self._sentence_prefix(s, tok))
+            labels.count_metric(tok.near, unit, _last_clause(self._sentence_prefix(s, tok)))
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
         )
         if metric is None and (metric := self._companion_count(s, unit)):
@@ -662,3 +662,12 @@ def _label(words: str) -> str:
 def _equipment_kind(near: str) -> str | None:
     m = labels.EQUIPMENT.search(near)
     return f"{m.group('kind')}设备" if m and m.group("kind") else None
+
+
+_CLAUSE_END = regex.compile(r"[；;。：:]")
+
+
+def _last_clause(prefix: str) -> str:
+    """The words since the last ；/。/： — the clause a count belongs to (not a heading before it)."""
+    parts = _CLAUSE_END.split(prefix)
+    return parts[-1] if parts else prefix
