@@ -29,7 +29,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
-    (_P(r"固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
+    (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),  # not "其他固定资产0万元"
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
