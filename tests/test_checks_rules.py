@@ -452,3 +452,20 @@ def test_text_metric_stated_for_several_scopes_is_not_held_to_one_table_value():
     facts = [fact("expenditure.basic", "3389.69", block=55), fact("expenditure.basic", "9.55", block=58),
              fact("expenditure.basic", "3399.70", page=12, block=19, origin="table")]
     assert by_rule(run_checks(record(facts=facts)), "narrative_vs_table") == []
+
+
+def test_cross_classified_rows_are_not_a_tree():
+    # 部门经济分类 301/302 with 政府经济分类 beside: "505 对事业单位经常性补助" under both.
+    t = "general_budget_basic"
+    lines = [line(None, "合计", "100", table=t, column="total", row=0),
+             line("501", "机关工资福利支出", "20", table=t, column="total", row=1),
+             line("50101", "工资奖金津补贴", "20", table=t, column="total", row=2),
+             line("505", "对事业单位经常性补助", "50", table=t, column="total", row=3),
+             line("50501", "工资福利支出", "50", table=t, column="total", row=4),
+             line("505", "对事业单位经常性补助", "30", table=t, column="total", row=5),
+             line("50502", "商品和服务支出", "30", table=t, column="total", row=6)]
+    findings = run_checks(record(lines=lines))
+    assert by_rule(findings, "hierarchy_sum") == [] and by_rule(findings, "table_total") == []
+    lines[1] = replace(lines[1], value=D("25"))  # 501 ≠ its one 款: still reported
+    (f,) = by_rule(run_checks(record(lines=lines)), "hierarchy_sum")
+    assert f.subject == "501"

@@ -71,13 +71,28 @@ def _children(code: str, by_code: dict[str, LineItem]) -> list[LineItem]:
     return []
 
 
+def repeated_codes(lines: Iterable[LineItem]) -> set[str]:
+    """Codes printed on several rows of one column with different amounts.
+
+    A table that lists 政府预算支出经济分类 beside 部门预算支出经济分类 repeats "505 对事业单位经常
+    性补助" under 301 and again under 302: such a code is not one node of a tree, and neither it
+    nor its 类 can be summed from the rows.
+    """
+    values: dict[str, set] = defaultdict(set)
+    for line in lines:
+        if line.code and line.source.row is not None:
+            values[line.code].add(line.value)
+    return {code for code, seen in values.items() if len(seen) > 1}
+
+
 def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
     by_code = _first_by_code(group)
+    repeated = set() if narrative else repeated_codes(group)
     for code, parent in sorted(by_code.items()):
         if len(code) == 7:
             continue
         kids = _children(code, by_code)
-        if not kids:
+        if not kids or any(c.startswith(code) or code.startswith(c) for c in repeated):
             continue
         level = "款" if len(kids[0].code or "") == 5 else "项"
         total = line_figure(parent)
@@ -92,7 +107,7 @@ def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
 def _table_total(group: list[LineItem]) -> Iterator[Finding]:
     totals = [li for li in group if li.code is None and _bare(li.name) in TOTAL_ROW_NAMES]
     classes = [li for c, li in sorted(_first_by_code(group).items()) if len(c) == 3]
-    if not totals or not classes:
+    if not totals or not classes or any(len(c) == 3 for c in repeated_codes(group)):
         return
     total = line_figure(totals[0])
     result = sum_finding("table_total", total, [line_figure(c) for c in classes], complete=True,
