@@ -469,3 +469,18 @@ def test_cross_classified_rows_are_not_a_tree():
     lines[1] = replace(lines[1], value=D("25"))  # 501 ≠ its one 款: still reported
     (f,) = by_rule(run_checks(record(lines=lines)), "hierarchy_sum")
     assert f.subject == "501"
+
+
+def test_sources_printed_below_the_years_income_add_up_to_the_grand_total():
+    # 收支总表: 本年收入合计32,471.49, then 上级补助收入3,403.00, 收入总计35,874.49; the text: 收入预算35,874.49.
+    t = "table"
+    facts = [fact("income.total", "32471.49", page=7, origin=t), fact("income_expenditure.grand_total", "35874.49", page=7, origin=t),
+             fact("income.fiscal", "28685.65", page=7, origin=t), fact("income.superior_subsidy", "3403.00", page=7, origin=t),
+             fact("income.business", "1429.17", page=7, origin=t), fact("income.operating", "1202.53", page=7, origin=t),
+             fact("income.affiliated", "0", page=7, origin=t), fact("income.other", "1154.15", page=7, origin=t),
+             fact("income.total", "35874.49", page=29)]
+    findings = run_checks(record(facts=facts))
+    # the parts give 35,874.50 against the 收入总计's 35,874.49: the cent of rounding, no error
+    assert [(f.severity, f.subject) for f in by_rule(findings, "total_vs_parts")] == [
+        ("info", "income_expenditure.grand_total")]
+    assert by_rule(findings, "narrative_vs_table") == []

@@ -95,8 +95,11 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
     carryovers = [f.value for f in groups.get(("income.carryover", None), []) if f.value is not None]
+    grand_totals = [f.value for f in groups.get(("income_expenditure.grand_total", None), []) if f.value is not None]
     for (metric, subject), facts in groups.items():
         scopes = [] if subject else _other_scopes(record, metric, groups)
+        if metric in WITH_OR_WITHOUT_CARRYOVER:
+            scopes = [*scopes, *grand_totals]  # the text's 收入预算 as the table's 收入总计
         yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts),
                                   carryovers=carryovers if metric in WITH_OR_WITHOUT_CARRYOVER else [],
                                   other_scopes=scopes)
@@ -151,7 +154,7 @@ def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = (),
             if several_scopes and not percent:
                 continue
             if any(abs(reference.value - v) <= amount_tolerance() for v in other_scopes):
-                continue  # the text's figure is the general budget's, printed in the table
+                continue  # the text's figure is the table's in another scope (general budget, 收入总计)
             first = min(narrative, key=lambda f: abs(f.value - other.value))
         seen.add(other.value)
         result = compare(rule_name(first.origin, other.origin), fact_figure(first),

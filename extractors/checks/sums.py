@@ -80,8 +80,33 @@ def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
                        for chosen in ([*parts, *optional], parts) if chosen]
             if optional and any(r is None for r in results):
                 continue  # the parts add up with or without the optional one
+            if results[-1] is not None and results[-1].severity == "error":
+                alternative = _against_alternative(facts, total_metric, parts, complete)
+                if alternative is not None:
+                    if alternative[0] is not None:
+                        yield alternative[0]
+                    continue
             if results[-1] is not None:
                 yield results[-1]
+
+
+# Templates that print some sources below the 本年收入合计 (上级补助收入, 上年结转 between it and
+# the 收入总计): the sources listed then add up to the 收入总计 instead.
+ALTERNATIVE_TOTALS = {"income.total": ("income_expenditure.grand_total",)}
+
+
+def _against_alternative(facts: dict[str, Fact], metric: str, parts: list[Fact],
+                         complete: bool) -> tuple[Finding | None] | None:
+    """(the finding against the alternative total,) when the parts add up to it within rounding."""
+    for other in ALTERNATIVE_TOTALS.get(metric, ()):
+        total = facts.get(other)
+        if total is None:
+            continue
+        result = sum_finding("total_vs_parts", fact_figure(total), [fact_figure(p) for p in parts],
+                             complete=complete, subject=other)
+        if result is None or result.severity == "info":
+            return (result,)
+    return None
 
 
 def _nearest(record: ReportRecord, origin: str, total: Fact) -> dict[str, Fact]:
