@@ -484,3 +484,17 @@ def test_sources_printed_below_the_years_income_add_up_to_the_grand_total():
     assert [(f.severity, f.subject) for f in by_rule(findings, "total_vs_parts")] == [
         ("info", "income_expenditure.grand_total")]
     assert by_rule(findings, "narrative_vs_table") == []
+
+
+def test_class_share_of_its_sections_total_and_its_sentences_amount():
+    # "财政拨款收支总预算18,728.91万元…一般公共服务支出15,291.3万元，占81.65%" (block 60), after the
+    # general-budget section (block 40) stated 一般公共预算财政拨款支出16,474.82万元.
+    facts = [fact("general_budget.expenditure", "16474.82", block=40),
+             fact("appropriation.grand_total", "18728.91", block=60)]
+    pct = LineItem(table="narrative", classification="function", code="201", name="一般公共服务", column="share_pct",
+                   value=D("81.65"), unit="%", source=Source(block=60, page=18))
+    lines = [line("201", "一般公共服务", "13144.37", block=40), line("201", "一般公共服务", "15291.3", block=55), pct]
+    assert by_rule(run_checks(record(facts=facts, lines=lines)), "share_pct") == []
+    wrong = [*lines[:2], replace(pct, value=D("85.00"))]
+    (f,) = by_rule(run_checks(record(facts=facts, lines=wrong)), "share_pct")
+    assert f.severity == "warning" and "18728.91" in f.message
