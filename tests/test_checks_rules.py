@@ -498,3 +498,12 @@ def test_class_share_of_its_sections_total_and_its_sentences_amount():
     wrong = [*lines[:2], replace(pct, value=D("85.00"))]
     (f,) = by_rule(run_checks(record(facts=facts, lines=wrong)), "share_pct")
     assert f.severity == "warning" and "18728.91" in f.message
+
+
+def test_small_micro_share_of_the_sme_contracts():
+    facts = [fact("procurement.total", "272067.69"), fact("procurement.sme", "24498.01"),
+             fact("procurement.small_micro", "7086.06", share_pct=D("28.93"))]
+    assert by_rule(run_checks(record(facts=facts)), "share_pct") == []
+    facts[2] = replace(facts[2], share_pct=D("20.02"))
+    (f,) = by_rule(run_checks(record(facts=facts)), "share_pct")
+    assert f.severity == "warning"

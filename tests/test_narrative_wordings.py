@@ -306,3 +306,9 @@ def test_other_fixed_assets_are_not_the_fixed_assets():
     facts = _facts("截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米；"
                    "车辆7辆；其他固定资产0万元。")
     assert _one(facts, "assets.fixed_assets").value == D("3149.52")
+
+
+def test_a_later_share_in_the_sentence_is_another_subjects():
+    facts = _facts("政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，其中：授予小微企业合同金额"
+                   "7,086.06万元，占授予中小企业合同金额的28.93%；服务采购授予中小企业合同金额占政府采购服务支出合同的20.02%。")
+    assert _one(facts, "procurement.small_micro").share_pct == D("28.93")

@@ -443,7 +443,9 @@ class ParagraphReader:
             fact.share_pct = tok.value
             return
         if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
-            if last is not None:
+            # A second 占 after the figure is another subject's ("…7,086.06万元，占…28.93%；货物采购
+            # 授予中小企业合同金额占…4.07%"): the figure keeps its own, first share.
+            if last is not None and last.share_pct is None:
                 last.share_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
