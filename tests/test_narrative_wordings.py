@@ -312,3 +312,8 @@ def test_a_later_share_in_the_sentence_is_another_subjects():
     facts = _facts("政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，其中：授予小微企业合同金额"
                    "7,086.06万元，占授予中小企业合同金额的28.93%；服务采购授予中小企业合同金额占政府采购服务支出合同的20.02%。")
     assert _one(facts, "procurement.small_micro").share_pct == D("28.93")
+
+
+def test_government_fund_appropriation_of_the_year():
+    facts = _facts("2026年政府性基金预算当年拨款7,600.00万元，比上年执行数增加66.99万元，增长0.9%。")
+    assert _one(facts, "gov_fund.expenditure").value == D("7600.00")
