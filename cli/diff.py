@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,12 +18,7 @@ import typer
 from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, open_db, resolve_format
 from compare.kinds import KindPairs, kind_pairs
 
-
-class DiffFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
+DiffFormat = OutputFormat  # the same choices as every read command (markdown is the diff's own rendering)
 
 
 class SeverityChoice(StrEnum):
@@ -63,11 +59,14 @@ def diff_cmd(
     args: Annotated[list[str], typer.Argument(metavar="[DEPARTMENT] YEAR_A YEAR_B",
                                               help="Department (name, alias or unique part) and two years")],
     threshold: Annotated[str, typer.Option("--threshold", help="Hide changes no larger than this (万元).")] = "0",
-    fmt: Annotated[DiffFormat | None, typer.Option("--format", "-f", help="table, csv, json or markdown.")] = None,
+    fmt: Annotated[DiffFormat | None, typer.Option(
+        "--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="final, budget, or A:B (e.g. budget:final). "
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,
     unchanged: Annotated[bool, typer.Option("--unchanged", help="Also list what did not change.")] = False,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart", help="Also draw the largest changes: .html, .svg or .png ('.[charts]').")] = None,
     db: DbOption = None,
 ) -> None:
     """What changed in a department's report between two years: facts, lines, projects, restatements.
@@ -83,7 +82,22 @@ def diff_cmd(
             diffs = _diff_all(session, year_a, year_b, kinds, limit)
         else:
             diffs = [_diff_one(session, department, year_a, year_b, kinds, limit)]
+    if chart is not None:
+        _draw(chart, diffs)
     _render(diffs, fmt, unchanged)
+
+
+def _draw(path: Path, diffs: list) -> None:
+    from compare import render as render_diff
+    from compare.charts import FORMATS, ChartUnavailable, diff_chart, write_chart
+
+    if path.suffix.lower() not in FORMATS:
+        raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
+    try:
+        write_chart(diff_chart(render_diff.diff_rows(diffs, False)), path)
+    except ChartUnavailable as err:
+        raise fail(str(err), 2) from None
+    messages.print(f"wrote {path}", markup=False, highlight=False)
 
 
 def _diff_one(session, text: str, year_a: int, year_b: int, kinds, limit: Decimal):
@@ -135,14 +149,14 @@ def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
 def _render(diffs: list, fmt: DiffFormat | None, unchanged: bool) -> None:
     from compare import render as render_diff
 
-    chosen = fmt or DiffFormat(resolve_format(None).value)  # table on a terminal, else csv
+    chosen = resolve_format(fmt)  # table on a terminal, else csv
     if chosen is DiffFormat.json:
         typer.echo(render_diff.to_json(diffs))
     elif chosen is DiffFormat.markdown:
         typer.echo(render_diff.to_markdown(diffs, unchanged), nl=False)
-    elif chosen is DiffFormat.csv:
+    elif chosen in (DiffFormat.csv, DiffFormat.tsv, DiffFormat.jsonl):
         rows = render_diff.diff_rows(diffs, unchanged)
-        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows], OutputFormat.csv)
+        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows], chosen)
     else:
         render_diff.print_table(diffs, unchanged)
 

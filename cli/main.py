@@ -16,6 +16,9 @@ from typing import Annotated
 import typer
 
 from cli import diff as cli_diff
+from cli import doctor as cli_doctor
+from cli import helptypes
+from cli import metadata as cli_metadata
 from cli import trend as cli_trend
 from cli.options import (
     DbOption,
@@ -30,12 +33,15 @@ from cli.options import (
 from extractors.errors import ReadError
 from extractors.readers import read_document
 
+helptypes.install()
 app = typer.Typer(
     name="juesuan",
-    help="Turn Chinese government fiscal disclosures (决算/预算, .pdf/.docx) into a research database.",
+    help="Turn Chinese government fiscal disclosures (决算/预算 as .pdf, .docx, .doc, .html, .xls(x), scans) "
+         "into a research database.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
+    # Help texts name extras like '.[charts]': plain text, not Rich markup that would eat them.
+    rich_markup_mode=None,
 )
 
 
@@ -81,7 +87,8 @@ class Executor(StrEnum):
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
@@ -119,7 +126,7 @@ def ingest_cmd(
         raise fail(str(err), 2) from None
     if given is not None and not quiet:
         _warn_unmatched(given, paths)
-    engine = open_db(db)
+    engine = open_db(db, create=True, announce=not quiet)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
                             manifest=given, **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
@@ -138,10 +145,14 @@ def ingest_cmd(
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
+    if not summary.outcomes:  # an empty folder, or a typo'd subfolder: nothing was done
+        if quiet:
+            raise typer.Exit(1)
+        raise fail("no files found under " + ", ".join(str(p) for p in paths) + " (nothing to ingest)", 1)
     raise typer.Exit(summary.exit_code)
 
 
-def _warn_unmatched(manifest, paths: list[Path]) -> None:
+def _warn_unmatched(manifest, paths: list[Path]) -> None:  # manifest: an ingest.manifest.Manifest
     """A manifest row that names no file of this run does nothing: say so, do not guess."""
     from ingest.discover import NoSuchPath, discover
 
@@ -185,15 +196,22 @@ def reports_cmd(
 
     columns, rows = list_reports(open_db(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
+    if not rows:
+        asked = department is not None or year is not None
+        raise fail("no stored report matches" + (f" --department {department}" if department else "")
+                   + (f" --year {year}" if year is not None else "") if asked else "no reports stored yet",
+                   1 if asked else 0)
 
 
 @app.command("outcomes")
 def outcomes_cmd(
     db: DbOption = None,
     status: Annotated[str | None, typer.Option(
-        "--status", "-s", help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+        "--status", "-s",
+        help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
-    all_runs: Annotated[bool, typer.Option("--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    all_runs: Annotated[bool, typer.Option(
+        "--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
     fmt: FormatOption = None,
 ) -> None:
     """What ingest decided for each file, with the reason: why a file failed or was not read.
@@ -247,7 +265,7 @@ def show_cmd(
         typer.echo(dumps(data))
         return
     sections = [s for s in report_sections(data) if part is None or s[0] == PARTS[part]]
-    if fmt is OutputFormat.csv and part is None:
+    if fmt in (OutputFormat.csv, OutputFormat.tsv, OutputFormat.jsonl) and part is None:
         emit_rows(*long_table(sections), fmt)
         return
     for title, columns, rows in sections:
@@ -256,17 +274,23 @@ def show_cmd(
 
 @app.command("sql")
 def sql_cmd(
-    statement: Annotated[str, typer.Argument(help="One SQL statement (read-only).")],
+    statement: Annotated[str | None, typer.Argument(
+        help="One SQL statement (read-only); '-' reads it from stdin.")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Read the statement from this file instead.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
 ) -> None:
     """Run read-only SQL against the database (writes are refused).
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
+    Example: echo "SELECT count(*) FROM reports" | juesuan sql -
+    Example: juesuan sql --file query.sql --format markdown
     """
     from db.errors import SqlError
     from db.readonly import NoDatabase, WriteRefused, run_sql
 
+    statement = _statement(statement, file)
     try:
         columns, rows = run_sql(db, statement)
     except (WriteRefused, NoDatabase) as err:
@@ -274,6 +298,24 @@ def sql_cmd(
     except SqlError as err:
         raise fail(f"SQL error: {err}", 2) from None
     emit_rows(columns, rows, fmt)
+
+
+def _statement(argument: str | None, file: Path | None) -> str:
+    """The SQL text from the argument, ``-`` (stdin) or ``--file``; exactly one, not blank."""
+    if (argument is None) == (file is None):
+        raise fail("give one SQL statement: as the argument, '-' for stdin, or --file FILE", 2)
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise fail(f"cannot read {file}: {getattr(err, 'strerror', None) or err}", 2) from None
+    elif argument == "-":
+        text = sys.stdin.read()
+    else:
+        text = argument
+    if not text.strip():
+        raise fail("the SQL statement is empty", 2)
+    return text
 
 
 @app.command("metrics")
@@ -296,9 +338,11 @@ def metrics_cmd(
 
 @app.command("search")
 def search_cmd(
-    query: Annotated[str, typer.Argument(help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
+    query: Annotated[str, typer.Argument(
+        help="Text to find (any part of a sentence or table cell, e.g. 公务用车).")],
     db: DbOption = None,
-    department: Annotated[str | None, typer.Option("--department", "-d", help="Only this department (or part of its name).")] = None,
+    department: Annotated[str | None, typer.Option(
+        "--department", "-d", help="Only this department (or part of its name).")] = None,
     year: Annotated[int | None, typer.Option("--year", "-y", help="Only this fiscal year.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many results.")] = 200,
     fmt: FormatOption = None,
@@ -339,8 +383,13 @@ def _require_writer(fmt: ExportFormat) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by -o's extension), datapackage (a Frictionless Data Package in -o DIR).")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); json/csv/panel default to stdout.")] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=(
+        "json, csv (one file per view), parquet, xlsx, panel (one row per report; .csv or .parquet by "
+        "-o's extension), datapackage (a Frictionless Data Package in -o DIR)."))],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o",
+        help="Output file (json, xlsx, panel) or folder (csv, parquet, datapackage); "
+             "json/csv/panel default to stdout.")] = None,
     db: DbOption = None,
     department: Annotated[str | None, typer.Option(
         "--department", "-d", help="Only this department (or part of its name).")] = None,
@@ -370,6 +419,8 @@ def export_cmd(
     if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
         _require_writer(ExportFormat.parquet)
     _require_writer(fmt)
+    if output is not None:
+        _check_output(output, folder=fmt in (ExportFormat.csv, ExportFormat.parquet, ExportFormat.datapackage))
     engine = open_db(db)
     if fmt in (ExportFormat.panel, ExportFormat.datapackage):
         _export_research(engine, fmt, output, department, year)
@@ -400,6 +451,20 @@ def export_cmd(
         written = [export_xlsx(engine, output, filtered)]
     written_list = ", ".join(str(p) for p in written)
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _check_output(output: Path, *, folder: bool) -> None:
+    """-o names a file (json, xlsx, panel) or a folder (csv, parquet, datapackage): refuse
+    the other kind with one line; make missing parent folders, as the user asked for them."""
+    if folder and output.exists() and not output.is_dir():
+        raise fail(f"{output} is a file: this format writes a folder of files; give a folder path", 2)
+    if not folder and output.is_dir():
+        raise fail(f"{output} is a folder: this format writes one file; give a file path", 2)
+    target = output if folder else output.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise fail(f"cannot create {target}: {err.strerror or err}") from None
 
 
 def _export_research(engine, fmt: ExportFormat, output: Path | None,
@@ -433,7 +498,9 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
 # Commands defined in other modules register here (one line each).
 app.command("diff")(cli_diff.diff_cmd)
 app.command("validate")(cli_diff.validate_cmd)
+app.command("datasette-metadata")(cli_metadata.datasette_metadata_cmd)
 app.command("trend")(cli_trend.trend_cmd)
+app.command("doctor")(cli_doctor.doctor_cmd)
 
 
 def document_to_json(document) -> dict:
@@ -450,16 +517,24 @@ def document_to_json(document) -> dict:
                 "cells": [{"row": c.row, "col": c.col, "row_span": c.row_span,
                            "col_span": c.col_span, "text": c.text} for c in block.cells],
             })
+    read_as = {"mismatch": document.mismatch} if document.mismatch else {}
+    if document.notes:
+        read_as["notes"] = list(document.notes)
     return {
         "path": document.path, "format": str(document.format), "pages": document.pages,
+        **read_as,
         "issues": [{"page": i.page, "problem": i.problem, "detail": i.detail} for i in document.issues],
         "blocks": blocks,
     }
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every expected failure is already a one-line message;
+    anything else prints one line and the path of a log with the traceback (``--debug`` or
+    ``JUESUAN_DEBUG=1`` shows the traceback itself)."""
+    from cli.errors import run_guarded
+
+    run_guarded(app)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 messages = Console(stderr=True)
 
@@ -24,7 +25,10 @@ messages = Console(stderr=True)
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
+    tsv = "tsv"
     json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
 
 
 DbOption = Annotated[
@@ -38,7 +42,9 @@ DbOption = Annotated[
 
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format: table (default on a terminal), csv, json."),
+    typer.Option("--format", "-f",
+                 help="Output format: table (default on a terminal), csv (default in a pipe), tsv, json, "
+                      "jsonl (one object per line), markdown."),
 ]
 
 
@@ -62,24 +68,45 @@ def plain(value: Any) -> Any:
 
 def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
               title: str | None = None) -> None:
-    """Write rows to stdout as a table, CSV or JSON (a list of objects)."""
+    """Write rows to stdout as a table, CSV, TSV, JSON (a list of objects), JSON lines or
+    a Markdown table. ``rows`` may be any iterable: the text formats stream it."""
     fmt = resolve_format(fmt)
-    if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+    if fmt in (OutputFormat.csv, OutputFormat.tsv):
+        writer = csv.writer(sys.stdout, lineterminator="\n",
+                            **({"delimiter": "\t"} if fmt is OutputFormat.tsv else {}))
         writer.writerow(columns)
-        writer.writerows([[plain(v) for v in row] for row in rows])
-    elif fmt is OutputFormat.json:
+        for row in rows:
+            writer.writerow([plain(v) for v in row])
+    elif fmt in (OutputFormat.json, OutputFormat.jsonl):
         from models.exact import dumps
 
-        data = [dict(zip(columns, row, strict=False)) for row in rows]
-        typer.echo(dumps([{k: _json_cell(v) for k, v in item.items()} for item in data]))
+        objects = ({k: _json_cell(v) for k, v in zip(columns, row, strict=False)} for row in rows)
+        if fmt is OutputFormat.jsonl:
+            for item in objects:
+                sys.stdout.write(dumps(item, indent=None) + "\n")
+        else:
+            typer.echo(dumps(list(objects)))
+    elif fmt is OutputFormat.markdown:
+        sys.stdout.write(markdown_table(columns, rows))
     else:
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if v is None else str(plain(v)) for v in row))
+            table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))  # data, never markup
         Console().print(table)
+
+
+def markdown_table(columns: list[str], rows) -> str:  # any iterable of tuples
+    """A GitHub-flavoured Markdown table; pipes and newlines inside cells escaped."""
+    def cell(value: Any) -> str:
+        text = "" if value is None else str(plain(value))
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |",
+             "|" + "|".join(" --- " for _ in columns) + "|"]
+    lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
 
 
 def _json_cell(value: Any) -> Any:
@@ -94,15 +121,21 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_db(db: str | None):  # a db.engine.Engine, imported lazily (fast --help)
-    """Open (create/upgrade) the database; a setup problem exits with its one-line message."""
-    from db.engine import open_or_explain
+def open_db(db: str | None, *, create: bool = False,
+            announce: bool = True):  # a db.engine.Engine, imported lazily (fast --help)
+    """Open (and upgrade) an existing database; ``create`` (ingest only) may make a new one
+    and says where. A setup problem exits 1 with its one-line message."""
+    from db.engine import missing_sqlite_file, open_or_explain
     from db.errors import CannotOpen
 
+    new = missing_sqlite_file(db) if create else None
     try:
-        return open_or_explain(db)
+        engine = open_or_explain(db, create=create)
     except CannotOpen as err:
         raise fail(str(err)) from None
+    if new is not None and announce:
+        messages.print(f"created a new database at {new}", markup=False, highlight=False, soft_wrap=True)
+    return engine
 
 
 __all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",

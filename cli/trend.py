@@ -6,7 +6,7 @@ when nothing stored matches, 2 on usage errors.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,21 +17,30 @@ from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, m
 DEFAULT_METRICS = ("income.total", "expenditure.total")
 
 
-class KindChoice(str, Enum):
+class KindChoice(StrEnum):
     final = "final"
     budget = "budget"
     both = "both"
 
 
 def trend_cmd(
-    departments: Annotated[list[str], typer.Argument(help="Department names (or part of a name); each matching department is a series.")],
-    metric: Annotated[list[str] | None, typer.Option("--metric", "-m", help="Metric key (repeatable; `juesuan metrics` lists them). Default: income.total and expenditure.total unless --line is given.")] = None,
-    line: Annotated[list[str] | None, typer.Option("--line", "-l", help="Classification code (repeatable), e.g. 201 or 2010301.")] = None,
+    departments: Annotated[list[str], typer.Argument(
+        help="Department names (or part of a name); each matching department is a series.")],
+    metric: Annotated[list[str] | None, typer.Option(
+        "--metric", "-m", help="Metric key (repeatable; `juesuan metrics` lists them). "
+                               "Default: income.total and expenditure.total unless --line is given.")] = None,
+    line: Annotated[list[str] | None, typer.Option(
+        "--line", "-l", help="Classification code (repeatable), e.g. 201 or 2010301.")] = None,
     year_from: Annotated[int | None, typer.Option("--from", help="First fiscal year.")] = None,
     year_to: Annotated[int | None, typer.Option("--to", help="Last fiscal year.")] = None,
-    kind: Annotated[KindChoice, typer.Option("--kind", help="final (决算), budget (预算) or both (separate series).")] = KindChoice.both,
-    side_by_side: Annotated[bool, typer.Option("--execution", help="决算 beside 预算 per year (execution % = 决算/预算) instead of the series (csv/json).")] = False,
-    chart: Annotated[Path | None, typer.Option("--chart", help="Also draw the series: .html (self-contained), .svg or .png, by extension ('.[charts]').")] = None,
+    kind: Annotated[KindChoice, typer.Option(
+        "--kind", help="final (决算), budget (预算) or both (separate series).")] = KindChoice.both,
+    side_by_side: Annotated[bool, typer.Option(
+        "--execution",
+        help="决算 beside 预算 per year (execution % = 决算/预算) instead of the series (csv/json).")] = False,
+    chart: Annotated[Path | None, typer.Option(
+        "--chart",
+        help="Also draw the series: .html (self-contained), .svg or .png, by extension ('.[charts]').")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
 ) -> None:
@@ -70,7 +79,7 @@ def trend_cmd(
     _emit(rows, side, side_by_side, fmt, TREND_COLUMNS, EXECUTION_COLUMNS)
 
 
-def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> None:  # noqa: ANN001
+def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> None:
     fmt = resolve_format(fmt)
     series = (trend_columns, [tuple(_cell(r.as_dict()[c]) for c in trend_columns) for r in rows])
     paired = (execution_columns, [tuple(e.as_dict()[c] for c in execution_columns) for e in side])
@@ -79,11 +88,15 @@ def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> No
 
         typer.echo(dumps({"series": [r.as_dict() for r in rows],
                           "execution": [e.as_dict() for e in side]}))
-    elif fmt is OutputFormat.csv:
+    elif fmt is not OutputFormat.table:  # csv, tsv, jsonl, markdown: one flat table
         emit_rows(*(paired if side_by_side else series), fmt)
     else:
         if not side_by_side:
-            emit_rows(*_narrow(*series, TABLE_COLUMNS), fmt, title="trend (restated: the report's prior-year figure ≠ the previous report's)")
+            departments = sorted({r.department for r in rows})
+            keep = TABLE_COLUMNS if len(departments) > 1 else TABLE_COLUMNS[1:]  # one: in the title
+            title = ("" if len(departments) > 1 else f"{departments[0]}: ") + \
+                "trend (restated: the report's prior-year figure ≠ the previous report's)"
+            emit_rows(*_narrow(*series, keep), fmt, title=title)
         if side_by_side or any(e.budget is not None and e.final is not None for e in side):
             emit_rows(*paired, fmt, title="execution (决算 / 预算)")
 
@@ -98,7 +111,7 @@ def _narrow(columns: list[str], rows: list[tuple], keep: tuple[str, ...]) -> tup
     return list(keep), [tuple(row[i] for i in index) for row in rows]
 
 
-def _cell(value):  # noqa: ANN001, ANN202
+def _cell(value):
     if value is True:
         return "yes"
     if value is False:
@@ -113,7 +126,7 @@ def _check_chart_path(path: Path) -> None:
         raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
 
 
-def _draw(path: Path, rows) -> None:  # noqa: ANN001
+def _draw(path: Path, rows) -> None:
     from compare.charts import ChartUnavailable, trend_chart, write_chart
 
     try:

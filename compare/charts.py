@@ -21,6 +21,9 @@ from compare.fonts import FONT_STACK, HOW_TO_GET_ONE, find_cjk_font
 
 FORMATS = (".html", ".svg", ".png")
 KIND_LABELS = {"final": "决算", "budget": "预算"}
+TREND_SUBTITLE = "金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符，红菱为其所述上年数"
+# A 类 line is drawn once, from the first of these tables that states it (function classes).
+LINE_TABLES = ("expenditure", "general_budget_expenditure")
 
 
 class ChartUnavailable(RuntimeError):
@@ -28,7 +31,7 @@ class ChartUnavailable(RuntimeError):
     what to install)."""
 
 
-def _altair():  # noqa: ANN202 - the altair module
+def _altair():  # the altair module
     try:
         import altair
     except ModuleNotFoundError:
@@ -56,8 +59,11 @@ def trend_data(rows: list[dict]) -> list[dict]:
             "系列": f"{r['department']} · {kind}" if many else kind,
             "部门": r["department"], "同比%": _number(r.get("change_pct")),
             "报告所述上年数": _number(r.get("stated_prior")),
-            "与上年报告不符": "是" if r.get("restated") else "", "页": r.get("page"),
+            "与上年报告不符": "是" if r.get("restated") else "", "页": r.get("page"), "点": "报告数",
         })
+        if r.get("restated") and r.get("stated_prior") is not None and r.get("previous_year"):
+            data.append({**data[-1], "年度": str(r["previous_year"]), "数值": _number(r["stated_prior"]),
+                         "点": f"{r['fiscal_year']}年报告所述上年数"})
     return data
 
 
@@ -78,16 +84,21 @@ def trend_chart(rows: list[dict], title: str | None = None) -> dict:
     )
     tooltip = ["指标:N", "系列:N", "年度:O", alt.Tooltip("数值:Q", format=",.2f"), "单位:N",
                alt.Tooltip("同比%:Q", format=".2f"), "报告所述上年数:Q", "与上年报告不符:N", "页:Q"]
-    lines = base.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(tooltip=tooltip)
-    labels = base.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"))
-    restated = base.transform_filter("datum['与上年报告不符'] == '是'").mark_point(
-        size=260, color="#d62728", strokeWidth=2.5, filled=False).encode(tooltip=tooltip)
-    layered = alt.layer(lines, labels, restated, data=alt.Data(values=data)).properties(width=560, height=220)
-    chart = layered.facet(row=alt.Row("指标:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left",
-                                                                          labelAnchor="start", labelOrient="top",
-                                                                          labelFontSize=13)))
+    own = base.transform_filter("datum['点'] == '报告数'")
+    lines = own.mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(tooltip=tooltip)
+    labels = own.mark_text(dy=-12, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"))
+    restated = own.transform_filter("datum['与上年报告不符'] == '是'").mark_point(
+        size=260, strokeWidth=2.5, filled=False).encode(color=alt.value("#d62728"), tooltip=tooltip)
+    stated = base.transform_filter("datum['点'] != '报告数'").mark_point(
+        shape="diamond", size=110, strokeWidth=2, filled=False).encode(
+        color=alt.value("#d62728"), tooltip=["点:N", alt.Tooltip("数值:Q", format=",.2f"), "页:Q"])
+    stated_labels = base.transform_filter("datum['点'] != '报告数'").mark_text(
+        dy=16, fontSize=11).encode(text=alt.Text("数值:Q", format=",.2f"), color=alt.value("#d62728"))
+    layered = alt.layer(lines, labels, restated, stated, stated_labels, data=alt.Data(values=data))
+    header = alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelOrient="top", labelFontSize=13)
+    chart = layered.properties(width=560, height=220).facet(row=alt.Row("指标:N", title=None, header=header))
     chart = chart.resolve_scale(y="independent").properties(title=alt.TitleParams(
-        title, offset=14, subtitle="金额单位：万元（计数为其自身单位）；红圈：该年报告所述上年数与上年报告不符"))
+        title, offset=14, subtitle=TREND_SUBTITLE))
     return chart.to_dict()
 
 
@@ -118,3 +129,62 @@ def write_chart(spec: dict, path: Path) -> Path:
     else:
         path.write_text(vlc.vegalite_to_html(spec, bundle=True, config=_config(FONT_STACK)), encoding="utf-8")
     return path
+
+
+def diff_data(rows: list[dict], limit: int = 30) -> list[dict]:
+    """The changed money facts and 类-level lines of diff rows (``compare.render.diff_rows``),
+    the ``limit`` largest changes."""
+    many = len({r["department"] for r in rows}) > 1
+    picked = []
+    for r in rows:
+        if r.get("change") is None or r.get("unit") != "万元" or r.get("status") == "unchanged":
+            continue
+        code = r.get("code_b") or r.get("code_a") or ""
+        if r["section"] == "line" and not (len(code) == 3 and r.get("table") in LINE_TABLES
+                                           and r.get("column") == "total"):
+            continue
+        if r["section"] not in ("fact", "line"):
+            continue
+        name = r.get("name_b") or r.get("name_a") or code
+        if r["section"] == "line":
+            name = f"{code} {name}（类）"
+        label = f"{r['department']} · {name}" if many else name
+        picked.append({"项目": label, "变化": _number(r["change"]), "变化%": _number(r.get("change_pct")),
+                       "上年": _number(r.get("value_a")), "本年": _number(r.get("value_b")),
+                       "年份": f"{r['year_a']}→{r['year_b']}", "方向": "增加" if r["change"] >= 0 else "减少",
+                       "页": r.get("page_b") or r.get("page_a"),
+                       "_rank": LINE_TABLES.index(r["table"]) if r["section"] == "line" else 0})
+    picked.sort(key=lambda d: (-abs(d["变化"]), d.pop("_rank")))
+    seen, unique = set(), []
+    for d in picked:  # the same label twice (a figure stated in two places) once
+        if d["项目"] not in seen:
+            seen.add(d["项目"])
+            unique.append(d)
+    return unique[:limit]
+
+
+def diff_chart(rows: list[dict], title: str | None = None) -> dict:
+    """A Vega-Lite spec: one horizontal bar per changed figure (万元), increases and
+    decreases in two colours, largest first."""
+    alt = _altair()
+    data = diff_data(rows)
+    if not data:
+        raise ChartUnavailable("nothing to draw: no money figure changed")
+    departments = sorted({r["department"] for r in rows})
+    years = data[0]["年份"]
+    title = title or f"{'、'.join(departments[:3])}{' 等' if len(departments) > 3 else ''} {years} 变化"
+    order = [d["项目"] for d in data]
+    bars = alt.Chart(alt.Data(values=data)).mark_bar().encode(
+        y=alt.Y("项目:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+        x=alt.X("变化:Q", title="变化（万元）", axis=alt.Axis(tickCount=6, labelOverlap=True)),
+        color=alt.Color("方向:N", scale=alt.Scale(domain=["增加", "减少"], range=["#2b8a3e", "#c92a2a"]),
+                        title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=["项目:N", "年份:N", alt.Tooltip("上年:Q", format=",.2f"), alt.Tooltip("本年:Q", format=",.2f"),
+                 alt.Tooltip("变化:Q", format=",.2f"), alt.Tooltip("变化%:Q", format=".2f"), "页:Q"],
+    )
+    text = bars.mark_text(align="left", dx=4, fontSize=11).encode(
+        text=alt.Text("变化%:Q", format="+.2f"), color=alt.value("#333"))
+    chart = alt.layer(bars, text).properties(
+        width=520, height=alt.Step(22),
+        title=alt.TitleParams(title, offset=10, subtitle="条：变化额（万元）；数字：变化 %"))
+    return chart.to_dict()

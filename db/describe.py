@@ -8,8 +8,10 @@ from __future__ import annotations
 
 VIEW_DESCRIPTIONS: dict[str, str] = {
     "v_reports": "One row per stored report (department × fiscal year × kind × scope).",
-    "v_facts": "One row per figure a report states (metric keys: docs/metrics.md), with the year-on-year comparison it prints.",
-    "v_line_items": "One row per classification line × measure of a standard table or a narrative (类)(款)(项) sentence.",
+    "v_facts": ("One row per figure a report states (metric keys: docs/metrics.md), "
+                "with the year-on-year comparison it prints."),
+    "v_line_items": ("One row per classification line × measure of a standard table "
+                     "or a narrative (类)(款)(项) sentence."),
     "v_projects": "One row per project performance form (项目支出绩效自评表 / 绩效目标表).",
     "v_indicators": "One row per performance indicator of a project.",
     "v_findings": "One row per consistency-check result (info: rounding; error: a real contradiction).",

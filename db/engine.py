@@ -83,14 +83,35 @@ def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
     return engine
 
 
-def open_or_explain(db: str | os.PathLike[str] | None = None) -> Engine:
+def missing_sqlite_file(db: str | os.PathLike[str] | None = None) -> str | None:
+    """The path of a SQLite database that does not exist yet, else None (or not SQLite).
+
+    Connecting to a SQLite path creates the file (and an ingest creates its folders); a
+    read command given a mistyped ``--db`` must create nothing and say what it looked for."""
+    url = resolve_url(db)
+    if not url.startswith("sqlite"):
+        return None
+    database = make_url(url).database or ""
+    if database in ("", ":memory:"):
+        return None
+    path = Path(database)
+    if path.is_file() and path.stat().st_size > 0:  # a 0-byte file holds no database yet
+        return None
+    return database
+
+
+def open_or_explain(db: str | os.PathLike[str] | None = None, *, create: bool = False) -> Engine:
     """``open_database``, with every setup problem raised as a one-line ``CannotOpen``
-    (what each command shows instead of a traceback)."""
-    from sqlalchemy.exc import OperationalError
+    (what each command shows instead of a traceback). Only ``create`` (the ingest) makes a
+    new SQLite file; otherwise a missing one is refused, naming the path."""
+    from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
     from db.errors import CannotOpen, first_line
     from db.migrate import SchemaTooNew
 
+    missing = missing_sqlite_file(db)
+    if missing is not None and not create:
+        raise CannotOpen(f"no database at {missing} (run juesuan ingest first, or give --db / JUESUAN_DB)")
     try:
         return open_database(db)
     except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
@@ -102,6 +123,10 @@ def open_or_explain(db: str | os.PathLike[str] | None = None) -> Engine:
         raise CannotOpen(str(err)) from None
     except OperationalError as err:
         raise CannotOpen(f"cannot open the database: {first_line(err)}") from None
+    except DatabaseError as err:  # "file is not a database": a random or damaged file
+        raise CannotOpen(f"cannot open the database {resolve_url(db)}: {first_line(err)}") from None
+    except (NoSuchModuleError, ArgumentError) as err:  # a malformed URL or unknown dialect
+        raise CannotOpen(f"not a database URL or path: {resolve_url(db)!r} ({first_line(err)})") from None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

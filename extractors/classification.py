@@ -414,7 +414,7 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
 _REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
 _CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
 _FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
-_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|(?P<year>(?:19|20)\d{2})\s*年)")
+_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|(?P<year>(?:19|20)\d{2})\s*年)")
 _VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
 
 

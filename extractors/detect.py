@@ -39,6 +39,7 @@ LABELS: dict[Format, str] = {
     Format.XLS: "Excel 97-2003 .xls workbook",
     Format.ODS: "OpenDocument spreadsheet",
     Format.HTML: "HTML page",
+    Format.MHTML: "MHTML web archive",
     Format.TXT: "plain text",
 }
 EXTENSIONS: dict[Format, frozenset[str]] = {
@@ -50,8 +51,8 @@ EXTENSIONS: dict[Format, frozenset[str]] = {
     Format.XLSX: frozenset({".xlsx", ".xlsm", ".et"}),
     Format.XLS: frozenset({".xls", ".et"}),
     Format.ODS: frozenset({".ods"}),
-    Format.HTML: frozenset({".html", ".htm", ".shtml", ".xhtml", ".mht", ".jsp", ".asp",
-                            ".aspx", ".php"}),
+    Format.HTML: frozenset({".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}),
+    Format.MHTML: frozenset({".mht", ".mhtml"}),
     Format.TXT: frozenset({".txt", ".text", ".csv", ".md"}),
 }
 # Extensions of files people download as reports: a file named so that juesuan cannot
@@ -66,6 +67,9 @@ _SCAN_CHUNK = 1 << 20  # a multiple of 128, so no entry straddles two chunks
 _HEAD = 4096
 _HTML_START = regex.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
                             regex.IGNORECASE | regex.DOTALL)
+# A MIME web archive: mail-style headers, then a multipart/related body (IE, Word, Chrome).
+_MHTML = regex.compile(rb"^(?:[\w-]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?"
+                       rb"content-type:\s*multipart/related", regex.IGNORECASE)
 _HTML_TAGS = regex.compile(rb"<(?:head|body|meta|title|div|table|p|br)\b[^>]*>", regex.IGNORECASE)
 
 
@@ -114,6 +118,8 @@ def content_format(path: Path) -> Format:
     if head.startswith((b"PK\x05\x06", b"PK\x07\x08", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
         raise UnsupportedFormat("archive (zip/rar/7z), not a report file: unpack it first")
     if _looks_like_text(head):
+        if _MHTML.search(head[:2048]):
+            return Format.MHTML
         return Format.HTML if _looks_like_html(head) else Format.TXT
     raise UnsupportedFormat(f"unrecognised file content (juesuan reads {SUPPORTED})")
 

@@ -26,6 +26,7 @@ class Format(StrEnum):
     DOCX = "docx"
     TXT = "txt"
     HTML = "html"
+    MHTML = "mhtml"  # a saved web archive (.mht): its HTML part is read
     DOC = "doc"  # Word 97-2003, read through a LibreOffice conversion to .docx
     RTF = "rtf"  # read through a LibreOffice conversion to .docx
     ODT = "odt"  # OpenDocument text, read through a LibreOffice conversion to .docx

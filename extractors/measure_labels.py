@@ -24,4 +24,6 @@ COMPLETION = regex.compile(
     r"|(?:占|为)(?:年初|全年|调整后?)?预算(?:数)?的?$"
 )
 # A change in percent (or, in classification, an amount of change, which is no measure).
-CHANGE_PCT = regex.compile(r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅|减幅)(?:了|率为|率|幅度为|幅度|为|达)?$")
+CHANGE_PCT = regex.compile(
+    r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅|减幅)(?:了|率为|率|幅度为|幅度|为|达)?$"
+)

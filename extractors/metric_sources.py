@@ -31,7 +31,7 @@ _SCANNER_KEYS = {
 }
 
 
-def _pattern(regex_pattern) -> str:  # noqa: ANN001 - a compiled regex
+def _pattern(regex_pattern) -> str:  # a compiled regex
     return regex_pattern.pattern
 
 
@@ -46,6 +46,10 @@ def sources() -> dict[str, list[str]]:
         found[key].append(f"narrative: {_pattern(pattern)}{unit_text}")
     for pattern, key in labels.PERFORMANCE_LABELS:
         found[key].append(f"narrative: {_pattern(pattern)} (a 项目/绩效 clause)")
+    for word, income_key, expenditure_key in labels._NIL_PARTS:
+        for key in (income_key, expenditure_key):
+            if key:
+                found[key].append(f"narrative: a stated nil (无/没有/未安排/不涉及…{word}…), value 0")
     for key, text in _SCANNER_KEYS.items():
         found[key].append(text)
     for side, table in (("income", table_facts._SUMMARY_INCOME),
@@ -87,7 +91,7 @@ def dictionary() -> list[dict]:
     return rows
 
 
-def _row(metric, filled_by: list[str]) -> dict:  # noqa: ANN001 - models.metrics.Metric
+def _row(metric, filled_by: list[str]) -> dict:  # models.metrics.Metric
     return {"key": metric.key, "label": metric.label, "unit": metric.unit, "group": metric.group,
             "definition": metric.definition, "filled_by": filled_by}
 

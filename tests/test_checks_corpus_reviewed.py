@@ -118,6 +118,13 @@ REVIEWED: dict[str, list[Row]] = {
         ("completion_pct", "warning", "西安市第一医院迁建项目（设备购置）", (141,)),
         # p.63: 8,858.95 / 8,859 = 99.9994 %, printed 99.99 % (truncated, not rounded).
         ("completion_pct", "warning", "采供血专用材料费项目", (63,)),
+        # p.46 item 54: 西安市第三医院二期扩建项目 "预算数21143.98万元，执行数21143.98万元，完成预算的35%"
+        # (item 53's 35 % repeated).
+        ("completion_pct", "warning", "西安市第三医院二期扩建项目", (46,)),
+        # p.47 item 57: 西安急救中心疫情防控经费 "预算数2685万元，执行数2444.64万元"; its 绩效自评表 on p.110
+        # prints 全年预算数 700, 全年执行数 700.
+        ("narrative_vs_form", "error", "西安急救中心疫情防控经费", (47, 110)),
+        ("narrative_vs_form", "error", "西安急救中心疫情防控经费", (47, 110)),
     ],
     "发展和改革局_2026年部门预算.pdf": [
         # p.26: "公务接待费8.6万元，较上年增加1.5万元（1.21%）" (+21.13 %: 1.21 is the ratio 8.6/7.1);

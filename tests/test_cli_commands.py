@@ -7,7 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from db_sample import narrative_record, precise_record, tables_record
+from ingest_helpers import counts
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -165,3 +167,127 @@ def test_show_lists_the_reports_when_several_match(tmp_path):
     assert "2020" in shown.stderr and "2021" in shown.stderr
     assert "y2020.pdf" in shown.stderr and "y2021.pdf" in shown.stderr
     assert _run("show", "盐边县人民政府办公室", "2021", "--db", path, "-f", "json").exit_code == 0
+
+
+def test_table_output_prints_brackets_as_data_not_markup(db):
+    """Rich would read "[201]" or "[ocr]" as style tags and drop them from a table cell."""
+    result = _run("sql", "SELECT '[201]一般公共服务支出' AS name, 'juesuan[ocr]' AS hint",
+                  "--db", db, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "[201]一般公共服务支出" in result.output and "juesuan[ocr]" in result.output
+
+
+@pytest.mark.parametrize("command", [["reports"], ["show", "某部门", "2020"], ["validate"],
+                                     ["export", "--format", "json"], ["search", "公务用车"],
+                                     ["diff", "某部门", "2019", "2020"], ["trend", "某部门"]])
+def test_a_mistyped_db_on_a_read_command_creates_nothing(tmp_path, command):
+    """Only ingest creates a database: a read command names the path it looked for, exit 1."""
+    missing = tmp_path / "typo" / "juesuan.db"
+    result = _run(*command, "--db", str(missing))
+    assert result.exit_code == 1, result.output
+    assert f"no database at {missing}" in result.output
+    assert not missing.parent.exists()
+
+
+def test_ingest_says_where_it_created_the_database(tmp_path):
+    target = tmp_path / "new" / "j.db"
+    result = _run("ingest", str(FIXTURES / "reports"), "--db", str(target))
+    assert result.exit_code == 0, result.output
+    assert f"created a new database at {target}" in result.output and target.is_file()
+
+
+def test_sql_from_stdin_and_from_a_file(db, tmp_path):
+    from_stdin = runner.invoke(app, ["sql", "-", "--db", db, "--format", "csv"],
+                               input="SELECT count(*) AS n FROM reports\n")
+    assert from_stdin.exit_code == 0, from_stdin.output
+    stored = str(counts(db)["reports"])
+    assert from_stdin.output.splitlines()[-1] == stored
+    query = tmp_path / "q.sql"
+    query.write_text("SELECT count(*) AS n FROM reports;", encoding="utf-8")
+    from_file = _run("sql", "--file", str(query), "--db", db, "--format", "jsonl")
+    assert from_file.exit_code == 0, from_file.output
+    assert json.loads(from_file.output.splitlines()[-1]) == {"n": int(stored)}
+
+
+@pytest.mark.parametrize("args", [[], [""], ["   "], ["SELECT 1", "--file", "x.sql"]])
+def test_sql_without_exactly_one_statement_is_a_usage_error(db, args):
+    result = _run("sql", *args, "--db", db)
+    assert result.exit_code == 2, result.output
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "jsonl", "markdown"])
+def test_every_read_command_takes_tsv_jsonl_and_markdown(db, fmt):
+    for command in (["sql", "SELECT department, fiscal_year FROM reports ORDER BY id"], ["reports"],
+                    ["validate"], ["show", "县政府办公室", "2020", "--part", "facts"]):
+        result = _run(*command, "--db", db, "--format", fmt)
+        assert result.exit_code in (0, 1), (command, result.output)
+    rows = _run("sql", "SELECT 'a|b' AS x, 1 AS n", "--db", db, "--format", fmt).output.splitlines()
+    expected = {"tsv": ["x\tn", "a|b\t1"], "jsonl": ['{"x": "a|b", "n": 1}'],
+                "markdown": ["| x | n |", "| --- | --- |", "| a\\|b | 1 |"]}[fmt]
+    assert rows[-len(expected):] == expected
+
+
+def test_doctor_names_each_piece_and_how_to_add_a_missing_one():
+    result = _run("doctor", "--format", "json")
+    assert result.exit_code == 0, result.output
+    pieces = {row["piece"]: row for row in json.loads(result.output)}
+    assert {"pdfplumber", "LibreOffice (soffice)", "psycopg", "a CJK font"} <= set(pieces)
+    assert pieces["pdfplumber"]["status"] == "ok"  # a core dependency
+    assert all(row["install"] for row in pieces.values() if row["status"] == "missing")
+
+
+def test_help_shows_plain_types_not_python_annotations():
+    for command in ([], ["ingest"], ["sql"], ["export"], ["trend"]):
+        result = _run(*command, "--help")
+        assert result.exit_code == 0
+        assert "<bool>" not in result.output and "<list[" not in result.output and "<str>" not in result.output
+    assert "'.[distributed]'" in _run("ingest", "--help").output  # not eaten as markup
+
+
+def test_export_output_paths_give_one_line_not_a_traceback(db, tmp_path):
+    made = _run("export", "--format", "json", "-o", str(tmp_path / "new" / "x.json"), "--db", db)
+    assert made.exit_code == 0 and (tmp_path / "new" / "x.json").is_file()  # parents are made
+    (tmp_path / "folder").mkdir()
+    onto_folder = _run("export", "--format", "json", "-o", str(tmp_path / "folder"), "--db", db)
+    assert onto_folder.exit_code == 2 and "is a folder" in onto_folder.output
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    onto_file = _run("export", "--format", "csv", "-o", str(tmp_path / "file.txt"), "--db", db)
+    assert onto_file.exit_code == 2 and "is a file" in onto_file.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01random bytes, not SQLite" * 40])
+def test_a_file_that_is_no_database_is_one_line(tmp_path, content):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    result = _run("reports", "--db", str(bad))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_malformed_url_is_one_line():
+    result = _run("reports", "--db", "notaurl://x")
+    assert result.exit_code == 1 and "not a database URL or path" in result.output
+
+
+def test_nothing_found_or_matched_exits_1_saying_so(db, tmp_path):
+    (tmp_path / "empty").mkdir()
+    empty = _run("ingest", str(tmp_path / "empty"), "--db", db)
+    assert empty.exit_code == 1 and "no files found" in empty.output
+    none = _run("reports", "--db", db, "--department", "没有这个部门")
+    assert none.exit_code == 1 and "no stored report matches" in none.output
+
+
+def test_an_unexpected_error_is_one_line_with_the_log(tmp_path, monkeypatch):
+    from cli import errors
+
+    monkeypatch.setattr(errors.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(errors.sys, "argv", ["juesuan", "boom"])
+
+    def boom() -> None:
+        raise RuntimeError("something nobody expected\nsecond line")
+
+    with pytest.raises(SystemExit) as exited:
+        errors.run_guarded(boom)
+    assert exited.value.code == 1
+    logs = list((tmp_path / "juesuan").glob("error-*.log"))
+    assert len(logs) == 1 and "RuntimeError" in logs[0].read_text(encoding="utf-8")

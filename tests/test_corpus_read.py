@@ -64,7 +64,7 @@ def _is_scan(path) -> bool:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_corpus_pdf_reads_cleanly(corpus_dir, name):
+def test_every_corpus_pdf_reads_cleanly(corpus_dir, name, monkeypatch):
     """Every text-layer file reads; a scan (no text on any page) is refused with its reason.
 
     A report may be narrative only (its tables in another file), so tables are not required;
@@ -73,7 +73,8 @@ def test_every_corpus_pdf_reads_cleanly(corpus_dir, name):
     textless = _textless_pages(corpus_dir / name)
     with pdfplumber.open(corpus_dir / name) as pdf:
         count = len(pdf.pages)
-    if _is_scan(corpus_dir / name):
+    if _is_scan(corpus_dir / name):  # without OCR (tests/test_ocr.py reads scans with it)
+        monkeypatch.setenv("JUESUAN_OCR", "0")
         with pytest.raises(NoTextLayer, match="scanned PDF"):
             read_pdf(corpus_dir / name)
         return
@@ -150,9 +151,10 @@ def test_wanli_total_row_alone_on_its_page_joins_the_table(wanli):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_both_page_engines_agree_on_every_corpus_pdf(corpus_dir, name):
+def test_both_page_engines_agree_on_every_corpus_pdf(corpus_dir, name, monkeypatch):
     """The PDFium page parser gives exactly the pdfplumber (pdfminer.six) reading."""
-    if _is_scan(corpus_dir / name):  # both refuse it, with the same reason
+    if _is_scan(corpus_dir / name):  # without OCR both refuse it, with the same reason
+        monkeypatch.setenv("JUESUAN_OCR", "0")
         messages = []
         for engine in ("pdfium", "pdfplumber"):
             with pytest.raises(NoTextLayer) as refused:

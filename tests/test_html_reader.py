@@ -161,3 +161,23 @@ def test_positioned_ruled_table_is_a_grid_with_spans(tmp_path):
         ["一般公共服务支出", "12.50", "7.50"],
     ]
     assert table.spans() == [(0, 0, 2, 1), (0, 1, 1, 2)]
+
+
+def test_mhtml_web_archive_is_read_by_its_html_part(tmp_path):
+    import quopri
+
+    html = SITE.format(charset="gb2312").encode("gb18030")
+    body = quopri.encodestring(html).decode("ascii")
+    archive = ("From: <Saved by Windows Internet Explorer 11>\r\n"
+               "Subject: =?gb2312?B?MjAyMA==?=\r\nMIME-Version: 1.0\r\n"
+               'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----=_NextPart_000"\r\n\r\n'
+               "This is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000\r\n"
+               'Content-Type: text/html;\r\n\tcharset="gb2312"\r\n'
+               "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + body +
+               "\r\n------=_NextPart_000--\r\n")
+    path = tmp_path / "report.doc"  # Word's "web archive" is often saved as .doc
+    path.write_bytes(archive.encode("ascii"))
+    doc = read_document(path)
+    assert (doc.format, doc.mismatch) == (Format.MHTML, "MHTML web archive saved as .doc")
+    assert doc.paragraphs[0].text == "盐边县人民政府办公室2020年度部门决算"
+    assert doc.tables[0].spans() == [(0, 0, 1, 2), (0, 2, 1, 2), (2, 0, 2, 1)]

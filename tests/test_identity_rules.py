@@ -204,3 +204,9 @@ def test_table_of_contents_lines_with_leader_dots():
     assert (identity.value("department"), identity.value("fiscal_year"), identity.value("kind")) == \
         ("佛山市轨道交通局", 2019, "final")
     assert identity.fiscal_year.found_in == "heading"
+
+
+@pytest.mark.parametrize("cover", ["附件1重庆市水利局2026年部门预算", "附件1：重庆市水利局2026年部门预算"])
+def test_attachment_number_before_the_title(cover):
+    identity = extract_identity(_doc(cover))
+    assert (identity.value("department"), identity.value("fiscal_year")) == ("重庆市水利局", 2026)

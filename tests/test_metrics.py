@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from cli.main import app
 from extractors.metric_sources import dictionary, emitted_keys, markdown
 from extractors.readers import read_document
 from extractors.report import extract_report
-from ingest.cli import app
 from models.metrics import METRICS, lookup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,9 +39,11 @@ def test_entries_are_complete_and_unique():
 
 def test_families_resolve():
     assert lookup("assets.equipment_over_50w").label == "单价50万元以上设备"
-    assert lookup("assets.equipment_over_50w_bought").label == "购置单价50万元以上设备"
+    assert lookup("assets.equipment_over_50w_bought").label == "拟购置单价50万元以上设备"
     amount = lookup("performance.targets_set_amount")
-    assert amount.unit == "万元" and amount.label.startswith("编制绩效目标的项目")
+    assert amount.unit == "万元" and amount.label == "绩效目标覆盖金额"
+    other = lookup("performance.evaluated_amount")
+    assert other.unit == "万元" and other.label == "绩效评价项目金额"
     assert lookup("no.such_key") is None
 
 

@@ -277,6 +277,7 @@ def test_reception_worded_as_visits_and_guests():
                    kind="final", year=2019)
     assert _one(facts, "three_public.vehicles_bought").value == 0
     assert not [f for f in facts if f.metric == "three_public.outbound_groups"]  # 来访团组 are visitors
+    assert _one(facts, "three_public.reception_batches", "外事接待").value == 0
     assert _one(facts, "three_public.reception_people", "外事接待").value == 0
     assert _one(facts, "three_public.reception_batches").value == 1
     assert _one(facts, "three_public.reception_people").value == 13
@@ -365,3 +366,65 @@ def test_stated_nil_of_two_funds_each_with_its_side():
     """深圳市公安局交通管理局 2026 p13."""
     facts = _facts("本单位无政府性基金预算支出、国有资本经营预算支出。")
     assert sorted(f.metric for f in facts) == ["gov_fund.expenditure", "state_capital.expenditure"]
+
+
+def test_xian_health_final_wordings():
+    """西安市卫生健康委员会 2022 决算 p20-22, p33, p165."""
+    facts = _facts(
+        "2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元，支出决算568,051.63万元，年末结转和结余0万元。",
+        "2022年度财政拨款安排为西安急救中心等单位购置公务用车5辆，预算136.48万元，支出决算136.48万元，完成预算的100%。",
+        "（二）政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，其中：授予小微企业合同金额7,086.06万元，"
+        "占授予中小企业合同金额的28.93%；货物采购授予中小企业合同金额占政府采购货物支出合同的4.07%，服务采购授予中小企业合同金额占政府采购服务支出合同的20.02%。",
+        "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数5166.99万元，执行数5166.99万元，完成预算的100%。",
+        "2021年，西安市高龄老人保健补贴资金支出总额为59168.23万元。", kind="final", year=2022)
+    assert _one(facts, "income.gov_fund").value == D("509220.66")
+    assert _one(facts, "gov_fund.expenditure").value == D("568051.63")
+    assert _one(facts, "income.carryover", "政府性基金预算财政拨款").value == D("58830.98")
+    assert not [f for f in facts if f.metric in ("income.total", "expenditure.total")]
+    purchase = _one(facts, "three_public.vehicle_purchase")
+    assert (purchase.value, purchase.budget_value, purchase.completion_pct) == (D("136.48"), D("136.48"), D(100))
+    assert _one(facts, "three_public.vehicles_bought").completion_pct is None
+    assert _one(facts, "procurement.sme").share_pct == D(9)
+    assert _one(facts, "procurement.small_micro").share_pct == D("28.93")
+    assert _one(facts, "project.executed", "西安市中心血站采供血人员经费项目").value == D("5166.99")
+    assert not [f for f in facts if f.metric == "basic.personnel"]
+
+
+def test_project_count_after_gong():
+    """上海市信访办公室 2026 p20: "编报绩效目标的项目共1个"."""
+    facts = _facts("2026年度，本单位编报绩效目标的项目共1个，涉及项目预算资金120.00万元。")
+    assert _one(facts, "performance.targets_set").value == 1
+    assert _one(facts, "performance.targets_set_amount").value == D("120.00")
+
+
+def test_groups_received_are_reception():
+    """西安市卫生健康委员会 2022 决算 p21: "共接待国内来访团组3个，来宾15人次"."""
+    facts = _facts("2022年度公务接待费支出决算0.11万元，共接待国内来访团组3个，来宾15人次。", kind="final", year=2022)
+    assert _one(facts, "three_public.reception_batches").value == 3
+    assert _one(facts, "three_public.reception_people").value == 15
+    assert not [f for f in facts if f.metric.startswith("three_public.outbound")]
+
+
+def test_changsha_wordings():
+    """长沙市公安局 2025 p6, p10, p32."""
+    facts = _facts("2025年本单位收入预算68632.12万元，其中，一般公共预算拨款68632.12万元，财政专户管理事业收入0.00万元，"
+                   "事业单位经营服务收入0.00万元。收入较去年减少1316.82万元，下降1.88%。主要是依政策压减项目经费等原因。",
+                   "2025年拟新增配置公务用车6辆，其中，执法执勤用车6辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。",
+                   "纳入2025年部门整体支出绩效目标的金额为68632.12万元，其中，基本支出28398.17万元。",
+                   "增加每名辅警人员经费控制在11.05万元/年内。", year=2025)
+    f = _one(facts, "income.total")
+    assert (f.change, f.change_pct, f.prior_year) == (D("-1316.82"), D("-1.88"), None)
+    assert _one(facts, "income.special_account").value == 0 and _one(facts, "income.operating").value == 0
+    assert not [x for x in facts if x.metric == "income.business"]
+    assert _one(facts, "three_public.vehicles_bought").value == 6
+    assert _one(facts, "assets.equipment_over_1m_bought").value == 3
+    assert _one(facts, "performance.targets_set_amount").value == D("68632.12")
+    assert not [x for x in facts if x.metric == "basic.personnel"]
+
+
+def test_fixed_assets_and_other_fixed_assets():
+    """万里街道 2023 预算 p29: "其他固定资产0万元" is a part, not the total."""
+    facts = _facts("截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米；车辆7辆"
+                   "（一般公务用车3辆，执法执勤用车4辆）；其他固定资产0万元。", year=2023)
+    assert [f.value for f in facts if f.metric == "assets.fixed_assets"] == [D("3149.52")]
+    assert _one(facts, "assets.vehicles").value == 7

@@ -296,12 +296,6 @@ def test_a_rate_per_year_is_not_an_amount():
     assert [f for f in facts if f.metric == "basic.personnel"] == []
 
 
-def test_one_funds_carryover_is_not_the_departments():
-    facts = _facts("2022年度政府性基金预算财政拨款年初结转和结余58,830.98万元，收入决算509,220.66万元。")
-    assert [f for f in facts if f.metric == "income.carryover"] == []
-    assert _one(facts, "gov_fund.carryover").value == D("58830.98")
-
-
 def test_other_fixed_assets_are_not_the_fixed_assets():
     facts = _facts("截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米；"
                    "车辆7辆；其他固定资产0万元。")

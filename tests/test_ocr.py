@@ -51,6 +51,38 @@ def test_scanned_fixture_is_read_by_ocr(ocr_extra):
     assert all(i.detail.startswith("rapidocr") for i in doc.issues)
     original = read_document(FIXTURES / "bad" / "docx_named.pdf")  # the document scanned
     assert doc.paragraphs[0].text == original.paragraphs[0].text
+    # the performance form's rules found in the image: the same grid, the same merges
+    assert [(t.n_rows, t.n_cols, t.spans()) for t in doc.tables] == \
+        [(t.n_rows, t.n_cols, t.spans()) for t in original.tables]
+    scanned, printed = doc.tables[0], original.tables[0]
+    same = sum(_fold(a) == _fold(b) for a, b in zip(_values(scanned), _values(printed), strict=False))
+    assert same >= 0.9 * len(_values(printed))
+
+
+def _values(table) -> list[str]:
+    return [cell.value for cell in table.cells]
+
+
+def _fold(text: str) -> str:
+    """Full-width and ASCII punctuation alike: OCR prints （：） where Word had (:)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_ruling_lines_found_in_an_image_and_text_strokes_not():
+    numpy = pytest.importorskip("numpy")
+    dark = numpy.zeros((400, 1000), dtype=bool)
+    dark[50:52, 20:980] = True  # a rule two pixels thick
+    dark[150, 20:980] = True
+    dark[50:151, 20] = True  # the table's left side
+    dark[100, 100:130] = True  # a character's stroke
+    dark[300:320, 20:980] = True  # a filled band, not a rule
+    edges = ocr.ruling_lines(dark, scale=2.0)
+    horizontal = sorted((e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h")
+    vertical = [(e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    assert horizontal == [(25.25, 10.0, 490.0), (75.0, 10.0, 490.0)]
+    assert vertical == [(10.0, 25.0, 75.5)]
 
 
 @pytest.mark.corpus

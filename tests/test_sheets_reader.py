@@ -80,3 +80,43 @@ def test_xls_without_libreoffice_says_how_to_install_it(monkeypatch):
 ])
 def test_cell_text_prints_like_excel(value, fmt, text):
     assert cell_text(value, fmt) == text
+
+
+def test_xlsx_without_openpyxl_says_what_to_install(monkeypatch):
+    import builtins
+
+    from extractors.errors import MissingTool
+
+    real_import = builtins.__import__
+
+    def no_openpyxl(name, *args, **kwargs):
+        if name == "openpyxl" or name.startswith("openpyxl."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name="openpyxl")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_openpyxl)
+    with pytest.raises(MissingTool, match=r"pip install 'juesuan\[xlsx\]'"):
+        read_document(SHEETS / "caizheng_2020_tables.xlsx")
+
+
+def test_sheet_without_borders_takes_lone_text_rows_as_paragraphs(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["收入支出决算总表"])
+    sheet.append(["单位：万元"])
+    sheet.append(["项目", "决算数", "项目", "决算数"])
+    sheet.append(["一、一般公共预算财政拨款收入", 850.18, "一般公共服务支出", 620.35])
+    sheet["B4"].number_format = "0.00"
+    sheet["D4"].number_format = "0.00"
+    sheet.append([])
+    sheet.append(["注：本表反映部门本年度的总收支。"])
+    sheet.merge_cells("A1:D1")
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    doc = read_document(path)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph", "table", "paragraph"]
+    assert doc.blocks[3].text == "注：本表反映部门本年度的总收支。"
+    assert doc.tables[0].grid() == [["项目", "决算数", "项目", "决算数"],
+                                    ["一、一般公共预算财政拨款收入", "850.18", "一般公共服务支出", "620.35"]]

@@ -251,3 +251,28 @@ def test_a_list_followed_by_another_list_keeps_each_project_once():
                Paragraph("部门整体支出绩效目标表"), department)
     assert [(p.name, p.form) for p in extract_projects(doc)] == [
         ("甲项目", "project_target"), ("乙项目", "project_target"), ("某局", "department_target")]
+
+
+def test_a_part_numbered_title_with_codes_merged_across_the_code_columns():
+    """太原 2016 .doc (Word 97): "…支出决算表（一）", 类/款/项 header cells, a 栏次 row that
+    names them, and each row's whole code in one cell merged across the three columns."""
+    def coded(code: str, name: str, value: str) -> list[tuple[str, int, int]]:
+        return [(code, 1, 3), (name, 1, 1), (value, 1, 1)]
+
+    grid = build_table([
+        [("项目", 1, 4), ("本年支出合计", 1, 1)],
+        [("支出功能分类科目编码", 1, 3), ("科目名称", 1, 1), ("", 1, 1)],
+        _cells("类", "款", "项", "栏次", "1"),
+        [("合计", 1, 4), ("41,542,805.26", 1, 1)],
+        coded("201", "一般公共服务支出", "30,083,390.74"),
+        coded("20104", "发展与改革事务", "30,083,390.74"),
+        coded("2010401", "行政运行", "30,083,390.74"),
+        coded("203", "国防支出", "11,459,414.52"),
+    ])
+    doc = _doc(Paragraph("2016年一般公共预算财政拨款支出决算表（一）"), Paragraph("公开05表"),
+               Paragraph("金额单位：元"), grid)
+    lines = _lines(doc)
+    assert lines[("20104", "发展与改革事务")] == D("3008.339074")
+    assert lines[("2010401", "行政运行")] == D("3008.339074")
+    assert not any(name == "栏次" for _, name in lines)
+    assert class_sum_check(extract_standard_tables(doc).line_items).ok

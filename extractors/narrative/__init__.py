@@ -73,9 +73,19 @@ _HEADED_PROJECT = regex.compile(
 )
 
 
+# "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数…": a project's self-evaluation.
+_REVIEWED_PROJECT = regex.compile(
+    r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^。，,；;：:“”]{2,40}?项目)(?:绩效)?(?:自评|目标完成情况)?综述"
+)
+
+
 def _own_project(text: str) -> str | None:
     """The project a paragraph is about: “quoted”项目, or a numbered heading ending in 项目."""
-    m = regex.search(r"“(?P<name>[^“”]{4,40})”项目", text) or _HEADED_PROJECT.match(text)
+    m = (
+        regex.search(r"“(?P<name>[^“”]{4,40})”项目", text)
+        or _HEADED_PROJECT.match(text)
+        or _REVIEWED_PROJECT.match(text)
+    )
     return m.group("name") if m and "三公" not in m.group("name") else None
 
 

@@ -20,7 +20,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 三公 parts before the whole, vehicle sub-parts after the vehicle total.
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
-    (_P(r"公务用车购置(?:费|支出)?"), "three_public.vehicle_purchase"),
+    (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
     (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
@@ -29,7 +29,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
-    (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),  # not "其他固定资产0万元"
+    (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
@@ -44,27 +44,26 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
-    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计|财政拨款收支总预算"), "appropriation.grand_total"),
+    (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
+        r"|财政拨款收支总预算"), "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
     (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
+    (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
     (_P(r"上级补助收入"), "income.superior_subsidy"),
-    (_P(r"事业单位经营收入|经营收入"), "income.operating"),
+    (_P(r"事业单位经营(?:服务)?收入|经营收入"), "income.operating"),
     (_P(r"事业收入"), "income.business"),
     (_P(r"附属单位上缴收入"), "income.affiliated"),
-    (_P(r"财政专户管理资金(?:收入)?"), "income.special_account"),
     (_P(r"其他资金收入"), "income.other_funds"),
     (_P(r"其他收入"), "income.other"),
     (_P(r"使用非财政拨款结余"), "income.non_fiscal_balance_used"),
-    # One fund's carryover ("政府性基金预算财政拨款年初结转和结余58,830.98万元") is part of the whole.
-    (_P(r"一般公共预算(?:财政)?(?:拨款)?(?:资金)?(?:年初|上年)结转"), "general_budget.carryover"),
-    (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:资金)?(?:年初|上年)结转"), "gov_fund.carryover"),
     (_P(r"(?:年初|上年)结转(?:和结余)?"), "income.carryover"),
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
-    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
+    (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
+        r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
@@ -78,7 +77,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"上缴上级支出"), "expenditure.to_superior"),
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
-    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$|部门预算支出(?:总额|合计)?$"), "expenditure.total"),
+    (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
+        r"|部门预算支出(?:总额|合计)?$"), "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,
@@ -99,11 +99,16 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"), frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
-    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"), PEOPLE_UNITS, "three_public.reception_people"),
-    (_P(r"来访外宾$|接待外宾$"), PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"),
+     frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
+     PEOPLE_UNITS, "three_public.reception_people"),
+    (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
+    # "共接待国内来访团组3个，来宾15人次": groups received, counted as reception batches
+    (_P(r"接待[^，,；;。]{0,8}团组$"), frozenset({"个", "批", "批次", "次"}), "three_public.reception_batches"),
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
-    (_P(r"购置(?:公务用车|车辆)|公务用车购置数"), frozenset({"辆"}), "three_public.vehicles_bought"),
+    (_P(r"购置(?:公务用车|车辆)|公务用车购置数|新增配(?:置|备)公务用车"),
+     frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
@@ -154,6 +159,11 @@ STATED_NIL = _P(
     r"(?:预算)?(?:财政)?(?:拨款)?(?:安排的)?(?:收入|支出)?(?:及|和|、)?){1,3})"
     r"(?:安排的?)?(?P<side>收入和支出|收入、支出|收支|收入|支出|预算|)"
 )
+# A sentence about one fund: its bare 收入/支出 totals are the fund's.
+FUND_TOTALS = (
+    ("政府性基金预算(?:财政)?拨款", "income.gov_fund", "gov_fund.expenditure"),
+    ("国有资本经营预算(?:财政)?拨款", "income.state_capital", "state_capital.expenditure"),
+)
 _NIL_PARTS = (
     ("政府性基金", "income.gov_fund", "gov_fund.expenditure"),
     ("国有资本经营", "income.state_capital", "state_capital.expenditure"),
@@ -196,20 +206,20 @@ def money_metric(label: str, context: str = "") -> str | None:
 
 def count_subject(metric: str, label: str) -> str | None:
     """外事接待 counts apart from 国内公务接待 ones (same metric, subject "外事接待")."""
-    if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|外宾", label):
+    if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|国外|外宾", label):
         return "外事接待"
     return None
 
 
-# A sentence about the year's new equipment ("2025年拟新增配置…；新增配备单位价值50万元以上设备0台，
-# 其中，单位价值100万元以上设备3台"), not the holdings.
+# A clause about the year's new equipment ("新增配备单位价值50万元以上设备0台，其中，单位价值100万元
+# 以上设备3台"), not the holdings.
 _NEW_EQUIPMENT = _P(r"新增|拟购|拟配|购置")
 
 
 def count_metric(label: str, unit: str, context: str = "") -> str | None:
     """The metric a count label names for a count printed in ``unit``, or None.
 
-    ``context``: the sentence before the count, which says whether equipment is bought or held.
+    ``context``: the clause before the count, which says whether equipment is bought or held.
     """
     if m := EQUIPMENT.search(label):
         threshold = m.group("threshold")
@@ -227,8 +237,10 @@ GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[�
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
 COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
 # "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
-TARGETS_COVERAGE = _P(r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标")
-COVERED_MONEY = _P(r"^(?:共|合计)?涉及")
+TARGETS_COVERAGE = _P(
+    r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标|纳入[^，,；;。]{0,20}绩效目标"
+)
+COVERED_MONEY = _P(r"^(?:共|合计)?涉及|绩效目标的金额(?:为)?$")
 
 
 _FUNDS = (("一般公共预算", "一般公共预算"), ("政府性基金", "政府性基金预算"), ("国有资本经营", "国有资本经营预算"))
@@ -240,13 +252,14 @@ def fund_of(words: str) -> str | None:
 
 
 _PROJECTS_AFTER = _P(r"^(?:目|[^，,；;。（(]{0,12}?项目)")
+_PROJECTS_BEFORE = _P(r"项目(?:共|合计|总数|数)?(?:为|是)?$")
 _ISSUES = frozenset({"performance.issues_found", "performance.issues_fixed", "performance.issues_in_progress"})
 
 
 def counts_projects(metric: str, near: str, after: str) -> bool:
     """A performance count counts projects: "6个项目", "项目4个", "7个一般公共预算项目" (or, for
     the issues a self-evaluation found, the issues)."""
-    return metric in _ISSUES or near.endswith("项目") or bool(_PROJECTS_AFTER.search(after))
+    return metric in _ISSUES or bool(_PROJECTS_BEFORE.search(near)) or bool(_PROJECTS_AFTER.search(after))
 
 
 def performance_metric(context: str, sentence: str = "") -> str | None:

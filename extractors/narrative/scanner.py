@@ -34,18 +34,18 @@ from extractors.narrative.units import TextUnit
 from extractors.numbers import fold_digits, sign_of
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
-_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
+_COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
                          r"(?:相比|比较|对比)?")
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
-    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
 _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$")
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
-    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?)?\s*(?:同期)?\s*"
+    rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
     r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
 )
 # "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
@@ -62,7 +62,9 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
-_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)购置")
+_PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
+_NAMED_FUND_TOTAL = regex.compile(r"(?:资金|补贴|经费)(?:收入|支出)(?:总额|合计)")
+_PLANNED_PURCHASE = regex.compile(r"(?:计划|拟|安排)(?:新增)?(?:购置|配置|配备)|新增配(?:置|备)")
 # A 其中 part is named by a noun ("行政编制20名"); "分别委托0个第三方机构" counts something else.
 _VERB_LABEL = regex.compile(r"委托|开展|组织|分别|安排")
 _INCOME_OF = {
@@ -71,7 +73,9 @@ _INCOME_OF = {
     "state_capital.expenditure": "income.state_capital",
 }
 # A qualifier whose subject is the bare word 收入 / 支出 ("收入比2025年减少…").
-_BARE_TOTALS = {"收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total"}
+_BARE_TOTALS = {
+    "收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total",
+}
 _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
 
 
@@ -352,7 +356,9 @@ class ParagraphReader:
 
     def _as_targets_coverage(self, tok: Token, s: _Sentence) -> bool:
         """"对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": money under 绩效目标."""
-        if not labels.COVERED_MONEY.search(tok.near) or not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
+        if not labels.COVERED_MONEY.search(tok.near):
+            return False
+        if not labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start):
             return False
         if self._performance_head(s) is not None:
             return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
@@ -372,15 +378,31 @@ class ParagraphReader:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
             return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
         label = _label(tok.near)
+        if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
+            return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
+        metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
         if metric is not None:
-            self._new(metric, tok, s)
+            self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _fund_scope(self, metric: str | None, s: _Sentence, tok: Token) -> tuple[str | None, str | None]:
+        """"2022年度政府性基金预算财政拨款年初结转和结余X万元，收入决算Y万元，支出决算Z万元": in a
+        sentence about one fund, the bare totals are that fund's."""
+        if metric not in ("income.total", "expenditure.total", "income.carryover", "expenditure.carryover"):
+            return metric, None
+        head = self.folded[s.lo : tok.start]
+        for word, income_key, expenditure_key in labels.FUND_TOTALS:
+            if m := regex.match(rf"^[^，,；;。]{{0,12}}?(?P<fund>{word})", head):
+                if metric.endswith("carryover"):  # the fund's own balances
+                    return metric, m.group("fund")
+                return (income_key if metric == "income.total" else expenditure_key), None
+        return metric, None
 
     def _income_side(self, metric: str | None, label: str, s: _Sentence, tok: Token) -> str | None:
         """"收入预算：…其中：一般公共预算财政拨款X万元": an appropriation listed as income."""
@@ -443,16 +465,17 @@ class ParagraphReader:
             fact.share_pct = tok.value
             return
         if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
-            # A second 占 after the figure is another subject's ("…7,086.06万元，占…28.93%；货物采购
-            # 授予中小企业合同金额占…4.07%"): the figure keeps its own, first share.
-            if last is not None and last.share_pct is None:
+            # "货物采购授予中小企业合同金额占…的4.07%": a clause with a subject of its own before 占
+            # is about a figure the text does not state, not the governing one
+            own_subject = _label(near[: near.find("占")]) if "占" in near else ""
+            if last is not None and len(own_subject) < 2:
                 last.share_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
         if measure_labels.COMPLETION.search(near):
             if self.project and (last is None or last.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
-            elif last is not None:
+            elif last is not None and last.unit == "万元":  # a count has no completion rate
                 last.completion_pct = tok.value
                 last.widen(s.lo, s.hi)
             return
@@ -531,7 +554,8 @@ class ParagraphReader:
             return  # "决算数与预算数基本持平" compares with the budget ("与上年预算数持平" with last year)
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
-        if target is None or (target.change is not None and target.change != 0 and s.lo <= target.end and target.start <= s.hi):
+        stated_here = target is not None and s.lo <= target.end and target.start <= s.hi
+        if target is None or (stated_here and target.change is not None and target.change != 0):
             return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
         target.change = Decimal(0)
         if target.change_pct is None:
@@ -628,7 +652,7 @@ class ParagraphReader:
         """2025 for "2025年", the year before the report's for "上年"."""
         if word and (m := regex.match(r"(?:19|20)\d{2}", word)):
             return int(m.group())
-        if word and word.startswith("上") and self.state.year:
+        if word and word.startswith(("上", "去")) and self.state.year:
             return self.state.year - 1
         return None
 
@@ -671,5 +695,4 @@ _CLAUSE_END = regex.compile(r"[；;。：:]")
 
 def _last_clause(prefix: str) -> str:
     """The words since the last ；/。/： — the clause a count belongs to (not a heading before it)."""
-    parts = _CLAUSE_END.split(prefix)
-    return parts[-1] if parts else prefix
+    return _CLAUSE_END.split(prefix)[-1]

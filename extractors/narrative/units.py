@@ -4,7 +4,8 @@ PDF readers end a paragraph at a page bottom or a wide gap even mid-sentence
 ("“三公”经费财政拨款支出年初预算为" | "0.95万元，支出决算为…"). A figure and the words that say
 what it is must be read together, so a paragraph that stops without closing punctuation
 is joined with the next one — unless it is a heading (short, numbered) or the next one
-starts a new numbered item. A page number printed between the two halves ("—5—") is skipped. Each figure still reports the paragraph (block, page) it
+starts a new numbered item. A page number printed between the two halves ("—5—") is
+skipped. Each figure still reports the paragraph (block, page) it
 is printed in.
 """
 

@@ -41,6 +41,12 @@ def _read_html(path: Path) -> Document:
     return read_html(path)
 
 
+def _read_mhtml(path: Path) -> Document:
+    from extractors.readers.html import read_mhtml
+
+    return read_mhtml(path)
+
+
 def _via_soffice(source_ext: str, target: str, reader: Callable[[Path], Document], fmt: Format):
     """A reader that converts with LibreOffice to ``target`` and reads the result."""
 
@@ -61,6 +67,7 @@ READERS: dict[Format, Callable[[Path], Document]] = {
     Format.DOCX: _read_docx,
     Format.TXT: read_txt,
     Format.HTML: _read_html,
+    Format.MHTML: _read_mhtml,
     Format.XLSX: _read_xlsx,
     Format.DOC: _via_soffice("doc", "docx", _read_docx, Format.DOC),
     Format.RTF: _via_soffice("rtf", "docx", _read_docx, Format.RTF),

@@ -54,9 +54,36 @@ _DOWN_SHARE = 0.6  # go down into a child holding at least this share of the tex
 def read_html(path: str | Path) -> Document:
     """Read an HTML page into the document model (pages only for positioned pages)."""
     path = Path(path)
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise UnsafeFile(f"HTML page of {len(data) // (1024 * 1024)} MB refused")
+    return html_document(_read_bytes(path), path)
+
+
+def read_mhtml(path: str | Path) -> Document:
+    """Read a saved web archive (.mht): its first HTML part, as ``read_html`` reads a page."""
+    import email
+    from email import policy
+
+    path = Path(path)
+    message = email.message_from_bytes(_read_bytes(path), policy=policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            data = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and b"charset" not in data[:2048].lower():
+                data = f'<meta charset="{charset}">'.encode("ascii", "ignore") + data
+            document = html_document(data, path)
+            document.format = Format.MHTML
+            return document
+    raise CorruptFile("MHTML web archive without an HTML part")
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.stat().st_size > MAX_BYTES:
+        raise UnsafeFile(f"HTML page of {path.stat().st_size // (1024 * 1024)} MB refused")
+    return path.read_bytes()
+
+
+def html_document(data: bytes, path: Path) -> Document:
+    """The Document of an HTML page's bytes (see the module docstring)."""
     root = _parse(data)
     title = _title(root)
     body = root.find("body") if root.find("body") is not None else root

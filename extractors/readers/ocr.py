@@ -9,8 +9,10 @@ printed full-width punctuation as ASCII; Tesseract was about twice as fast at 20
 (4.8 s against 9.6 s per page on this shared 2-core machine). Figures matter more than
 seconds; rendering at 150 dpi (``dpi``) halves RapidOCR's time with the same text.
 
-Only pages without a text layer are recognised (``read_pdf`` asks). Each recognised
-line keeps its box; its characters get boxes spread over the line's width (CJK one em,
+Only pages without a text layer are recognised (``read_pdf`` asks). The page image's
+ruling lines (long runs of ink, ``ruling_lines``) become edges, so a scanned ruled table
+is found by the same table finder as a PDF's drawn lines. Each recognised line keeps its
+box; its characters get boxes spread over the line's width (CJK one em,
 others half), so the page goes through the same layout step as PDF characters and HTML
 blocks (``pdf.layout_page``). The page is reported in ``Document.issues`` as
 ``read_by_ocr`` with the engine and mean confidence, so a figure's page says how it was
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -40,11 +42,12 @@ _PAGE_NUMBER = regex.compile(r"^[-—–一\s]*\d{1,4}[-—–一\s]*$")
 
 @dataclass
 class OcrPage:
-    """One page's recognised characters (pdfplumber-like dicts, in pt) and confidence."""
+    """One page's recognised characters and ruling lines (pdfplumber-like dicts, in pt)."""
 
     chars: list[dict]
     confidence: float | None
     lines: int
+    edges: list[dict] = field(default_factory=list)
 
 
 def available() -> bool:
@@ -52,7 +55,7 @@ def available() -> bool:
     if os.environ.get(OCR_ENV, "1").strip().lower() in ("0", "no", "off", "false"):
         return False
     try:
-        import rapidocr_onnxruntime  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401 - the import is the check (its native libraries load)
     except ImportError:
         return False
     return True
@@ -66,7 +69,7 @@ def dpi() -> int:
         return DEFAULT_DPI
 
 
-def _get_engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
+def _get_engine():  # rapidocr_onnxruntime.RapidOCR
     global _engine
     if _engine is None:
         from rapidocr_onnxruntime import RapidOCR
@@ -75,7 +78,7 @@ def _get_engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
     return _engine
 
 
-def recognise(pdf_page, width: float, height: float) -> OcrPage:  # noqa: ANN001 - pypdfium2 page
+def recognise(pdf_page, width: float, height: float) -> OcrPage:  # pypdfium2 page
     """Render ``pdf_page`` at ``dpi()`` and recognise it; character boxes in page points."""
     import numpy
 
@@ -83,6 +86,7 @@ def recognise(pdf_page, width: float, height: float) -> OcrPage:  # noqa: ANN001
     bitmap = pdf_page.render(scale=scale)
     image = numpy.ascontiguousarray(bitmap.to_numpy()[:, :, :3])
     result, _ = _get_engine()(image)
+    edges = ruling_lines(image.mean(axis=2) < _DARK, scale)
     boxes = []
     for box, text, score in result or []:
         xs = [p[0] / scale for p in box]
@@ -94,7 +98,7 @@ def recognise(pdf_page, width: float, height: float) -> OcrPage:  # noqa: ANN001
         chars.extend(line_chars(text, x0, x1, top, bottom, size))
     scores = [b[5] for b in boxes]
     confidence = sum(scores) / len(scores) if scores else None
-    return OcrPage(chars=chars, confidence=confidence, lines=len(scores))
+    return OcrPage(chars=chars, confidence=confidence, lines=len(scores), edges=edges)
 
 
 def _body_size(heights: list[float]) -> float | None:
@@ -104,6 +108,76 @@ def _body_size(heights: list[float]) -> float | None:
         return None
     ordered = sorted(heights)
     return ordered[len(ordered) // 2]
+
+
+# -- ruling lines from the page image -----------------------------------------------------
+
+_DARK = 128  # grey level below which a pixel is ink
+_MIN_RULE_SHARE = 0.04  # a rule is at least this share of the page's width (or height) long
+_MAX_THICKNESS = 6  # px: a longer dark run this many rows thick is a rule, thicker is a fill
+
+
+def ruling_lines(dark, scale: float) -> list[dict]:  # numpy bool array
+    """Horizontal and vertical rules of a scanned page as pdfplumber edges (pt).
+
+    A rule is a run of ink pixels far longer than any stroke of a character (text strokes
+    are at most an em, a rule crosses a table cell); runs in neighbouring pixel rows
+    (a rule two or three pixels thick) become one edge at their middle.
+    """
+    height, width = dark.shape
+    horizontal = _runs(dark, max(8, int(_MIN_RULE_SHARE * width)))
+    vertical = _runs(dark.T, max(8, int(_MIN_RULE_SHARE * height)))
+    edges = [_h_edge(x0 / scale, x1 / scale, y / scale) for y, x0, x1 in _merge(horizontal)]
+    edges += [_v_edge(x / scale, y0 / scale, y1 / scale) for x, y0, y1 in _merge(vertical)]
+    return edges
+
+
+def _runs(dark, min_length: int) -> list[tuple[int, int, int]]:
+    """(row, start, end) of every run of ink at least ``min_length`` long, row by row."""
+    import numpy
+
+    padded = numpy.zeros((dark.shape[0], dark.shape[1] + 2), dtype=numpy.int8)
+    padded[:, 1:-1] = dark
+    change = numpy.diff(padded, axis=1)
+    rows, starts = numpy.nonzero(change == 1)
+    _, ends = numpy.nonzero(change == -1)
+    keep = (ends - starts) >= min_length
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=False))
+
+
+def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
+    """Runs on consecutive rows that overlap along the line become one (middle row)."""
+    groups: list[list[tuple[int, int, int]]] = []
+    open_groups: list[list[tuple[int, int, int]]] = []
+    for row, start, end in sorted(runs):
+        target = None
+        for group in open_groups:
+            last_row, last_start, last_end = group[-1]
+            if row - last_row == 1 and start < last_end and end > last_start:
+                target = group
+                break
+        if target is None:
+            target = []
+            groups.append(target)
+        target.append((row, start, end))
+        open_groups = [g for g in groups if g[-1][0] >= row - 1]
+    merged = []
+    for group in groups:
+        if len(group) > _MAX_THICKNESS:
+            continue  # a filled area (a shaded header, a stamp), not a rule
+        middle = (group[0][0] + group[-1][0]) / 2
+        merged.append((middle, min(g[1] for g in group), max(g[2] for g in group)))
+    return merged
+
+
+def _h_edge(x0: float, x1: float, y: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+            "orientation": "h", "object_type": "line"}
+
+
+def _v_edge(x: float, top: float, bottom: float) -> dict:
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+            "orientation": "v", "object_type": "line"}
 
 
 def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,
@@ -122,7 +196,7 @@ def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,
     if body_size and abs(size - body_size) <= 0.25 * body_size:
         size = body_size
     chars, x = [], x0
-    for ch, weight in zip(text, weights):
+    for ch, weight in zip(text, weights, strict=False):
         advance = weight * unit
         chars.append({"text": ch, "x0": x, "x1": x + advance, "top": top, "bottom": bottom,
                       "size": size, "upright": True})

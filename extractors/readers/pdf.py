@@ -207,7 +207,7 @@ def _page_content(
 
 def _ocr_scanned_pages(path: Path, pages: list[PageContent], issues: list[PageIssue]):
     """Pages without a text layer recognised by OCR (``ocr``), laid out like any page."""
-    scanned = {issue.page for issue in issues if issue.problem == "no_text_layer"}
+    scanned = {issue.page: issue for issue in issues if issue.problem == "no_text_layer"}
     kept = [issue for issue in issues if issue.page not in scanned]
     document = pdfium.PdfDocument(path)
     try:
@@ -218,7 +218,11 @@ def _ocr_scanned_pages(path: Path, pages: list[PageContent], issues: list[PageIs
                 found = ocr.recognise(page, width, height)
             finally:
                 page.close()
-            data = PageData(width=width, height=height, chars=found.chars, images=1)
+            if not found.chars:  # a blank page, or nothing OCR can read: still textless
+                kept.append(scanned[number])
+                continue
+            data = PageData(width=width, height=height, chars=found.chars, edges=found.edges,
+                            images=1)
             content, _ = layout_page(number, data)
             pages[number - 1] = content
             confidence = "" if found.confidence is None else f", mean confidence {found.confidence:.2f}"
@@ -236,7 +240,8 @@ def _no_text_reason(count: int, issues: list[PageIssue]) -> str:
             "((cid:N)), needs OCR (e.g. ocrmypdf -l chi_sim)"
         )
     if ocr.available():
-        return f"no text on any of {count} pages, not even by OCR (blank scan?)"
+        return (f"no text layer on any of {count} pages, and OCR found no text in them "
+                "(blank or unreadable scan)")
     return (
         f"no text layer on any of {count} pages: scanned PDF, needs OCR: {ocr.INSTALL_HINT}"
     )

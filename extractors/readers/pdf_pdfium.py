@@ -133,25 +133,27 @@ def _dedupe(chars: list[dict]) -> list[dict]:
     """Drop a glyph drawn again at (nearly) the same place: fake bold, as dedupe_chars does.
 
     Glyphs are bucketed by text, size and rounded position, so each one is compared
-    only with the few drawn in the neighbouring buckets.
+    only with the few drawn in the neighbouring buckets — and most glyphs, having no
+    glyph of the same text and size in any neighbouring bucket, with none at all.
     """
     kept: list[dict] = []
     buckets: dict[tuple, list[dict]] = {}
     for char in chars:
-        bx, by = round(char["x0"]), round(char["top"])
-        near = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in buckets.get((char["text"], char["size"], bx + dx, by + dy), ())
-        )
-        if any(
-            abs(o["x0"] - char["x0"]) <= _DEDUPE_TOLERANCE
-            and abs(o["top"] - char["top"]) <= _DEDUPE_TOLERANCE
-            for o in near
-        ):
+        text, size, x0, top = char["text"], char["size"], char["x0"], char["top"]
+        bx, by = round(x0), round(top)
+        duplicate = False
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                near = buckets.get((text, size, bx + dx, by + dy))
+                if near and any(abs(o["x0"] - x0) <= _DEDUPE_TOLERANCE
+                                and abs(o["top"] - top) <= _DEDUPE_TOLERANCE for o in near):
+                    duplicate = True
+                    break
+            if duplicate:
+                break
+        if duplicate:
             continue
-        buckets.setdefault((char["text"], char["size"], bx, by), []).append(char)
+        buckets.setdefault((text, size, bx, by), []).append(char)
         kept.append(char)
     return kept
 

@@ -147,6 +147,8 @@ def is_column_numbers(table: Table, r: int) -> bool:
     values = [c.value.strip() for c in table.row_cells(r) if c.value.strip()]
     numbers = [v for v in values if v.isdigit()]
     marks = [v for v in values if not v.isdigit()]
+    if "栏次" in marks:  # the word says it; the 类/款/项 header cells may share the row
+        marks = [v for v in marks if v not in CODE_PART]
     if not numbers or any(not _COLUMN_MARK.match(v) for v in marks):
         return False
     if len(numbers) < 2 and not any(m.startswith("*") or m == "栏次" for m in marks):
@@ -194,13 +196,6 @@ def _without_banners(columns: list[Column], cells: list[list[tuple[str, int]]]) 
             column = Column(column.index, column.path, "measure", measure)
         out.append(column)
     return out
-
-
-def column_path(
-    table: Table, start: int, end: int, col: int, level_row: int | None = None
-) -> tuple[str, ...]:
-    """Header texts above ``col`` from top to bottom, each merged cell once."""
-    return tuple(text for text, _ in header_cells(table, start, end, col, level_row))
 
 
 def header_cells(

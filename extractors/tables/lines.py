@@ -63,7 +63,7 @@ def _summary_classes_by_name(items: list[LineItem], year: int | None) -> list[Li
         return items
     placed = assign_levels([items[k] for k in rows], year, classification="function")
     out = list(items)
-    for k, item in zip(rows, placed):
+    for k, item in zip(rows, placed, strict=False):
         out[k] = item
     return out
 
@@ -189,6 +189,7 @@ def _row_identity(
 ) -> tuple[str | None, str, str | None]:
     """(code, name, code origin) of row ``r`` on one side of the table."""
     parts: dict[str, str] = {}
+    part_cells: list = []
     name = ""
     single: str | None = None
     for column in side:
@@ -200,6 +201,11 @@ def _row_identity(
             single = value
         elif column.role.startswith("code_"):
             parts[column.role] = "" if level_row else value
+            part_cells.append(cell)
+    if len(part_cells) > 1 and part_cells[0] is not None and all(c is part_cells[0] for c in part_cells):
+        # One cell merged across the 类/款/项 columns prints the whole code ("20104"), or a
+        # label across them ("合计"): it is a single code cell, not three parts.
+        single, parts = ("" if level_row else part_cells[0].value), {}
     code: str | None = None
     if parts:
         code = join_code_parts(parts.get("code_class"), parts.get("code_kuan"),

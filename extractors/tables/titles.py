@@ -67,7 +67,9 @@ _NUMBER = (
 _ORDINAL = regex.compile(rf"^(?:{_NUMBER}|[一二三四五六七八九十]+、|\d+[.．、])\s*[:：]?\s*")
 _NUMBER_ONLY = regex.compile(rf"^(?:{_NUMBER})$")
 # A title ends in 表, maybe followed by (续), a year, or what it is by ("（按功能分类科目）").
-_TITLE_SHAPE = regex.compile(r"表(?:[（(](?:续|\d{4}年度?|按[^）)]{1,12}|[^）)]{1,10}分类)[)）])?$")
+# A part number after it ("决算表（一）", "（二）") says which of a table's parts this is.
+_TITLE_SHAPE = regex.compile(
+    r"表(?:[（(](?:续|\d{4}年度?|按[^）)]{1,12}|[^）)]{1,10}分类|[一二三四五六七八九十]|\d)[)）])?$")
 
 
 def table_key(title: str) -> str | None:
