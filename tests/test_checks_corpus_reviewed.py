@@ -93,6 +93,15 @@ REVIEWED: dict[str, list[Row]] = {
         # p.21: 一般公共服务支出 2,106.66万元 "占71.73%" of 2,940.05 = 71.65 %.
         ("share_pct", "warning", "201", (21,)),
     ],
+    "政务服务和数据管理局_2026年部门预算.pdf": [
+        # read by OCR ([ocr] extra; without it the scan is skipped). p.6 (image checked): 支出预算
+        # 101,673.03 万元, 基本支出 38,197.01 + 项目支出 63,408.16 = 101,605.17: 67.86 short.
+        ("total_vs_parts", "error", "expenditure.total", (6,)),
+        # its shares 37.59 % / 62.41 % are of that sum (38,197.01 / 101,605.17), not of the
+        # stated total (37.57 % / 62.36 %)
+        ("share_pct", "warning", "expenditure.basic", (6,)),
+        ("share_pct", "warning", "expenditure.project", (6,)),
+    ],
     "公安局_2026年度福州市公安局巡特警支队单位预算.pdf.pdf": [
         # p.10 (image checked) and p.12: 20402 公安 7,927.40 (项目支出 1,370.70) but its 项 行政运行
         # 6,556.70 + 其他公安支出 1,051.46 = 7,608.16 (项目 1,051.46): a 项 of 319.24 is not printed.
