@@ -276,16 +276,16 @@ def sql_cmd(
     Example: juesuan sql --file query.sql --format markdown
     """
     from db.errors import SqlError
-    from db.readonly import NoDatabase, WriteRefused, run_sql
+    from db.readonly import NoDatabase, WriteRefused, open_sql
 
     statement = _statement(statement, file)
     try:
-        columns, rows = run_sql(db, statement)
+        with open_sql(db, statement) as result:
+            emit_rows(result.columns, result.rows, fmt)  # streamed for csv, tsv and jsonl
     except (WriteRefused, NoDatabase) as err:
         raise fail(str(err)) from None
     except SqlError as err:
         raise fail(f"SQL error: {err}", 2) from None
-    emit_rows(columns, rows, fmt)
 
 
 def _statement(argument: str | None, file: Path | None) -> str:
