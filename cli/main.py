@@ -268,21 +268,28 @@ def sql_cmd(
         "--file", help="Read the statement from this file instead.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop the statement after this many seconds (0: no limit).")] = 30.0,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help="Print at most this many rows.")] = None,
 ) -> None:
-    """Run read-only SQL against the database (writes are refused).
+    """Run read-only SQL against the database (writes are refused); rows stream to the output.
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
     Example: echo "SELECT count(*) FROM reports" | juesuan sql -
     Example: juesuan sql --file query.sql --format markdown
     """
     from db.errors import SqlError
-    from db.readonly import NoDatabase, WriteRefused, open_sql
+    from db.readonly import NoDatabase, QueryTimeout, WriteRefused, open_sql
 
     statement = _statement(statement, file)
     try:
-        with open_sql(db, statement) as result:
+        with open_sql(db, statement, timeout=timeout, limit=limit) as result:
             emit_rows(result.columns, result.rows, fmt)  # streamed for csv, tsv and jsonl
-    except (WriteRefused, NoDatabase) as err:
+            if result.truncated:
+                messages.print(f"(first {limit} rows: --limit)", markup=False, highlight=False)
+    except (WriteRefused, NoDatabase, QueryTimeout) as err:
+        sys.stdout.flush()
         raise fail(str(err)) from None
     except SqlError as err:
         raise fail(f"SQL error: {err}", 2) from None

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -32,6 +34,8 @@ _WRITE_MARKERS = ("readonly", "read-only", "read only", "query_only", "attempt t
                   "too many attached databases", "permission denied", "not authorized", "must be superuser",
                   "must be owner", "must be a member")
 FETCH_ROWS = 500
+DEFAULT_TIMEOUT = 30.0  # seconds; a research query over juesuan's tables takes far less
+_PROGRESS_STEPS = 20_000  # SQLite VM instructions between two looks at the clock
 
 
 class WriteRefused(PermissionError):
@@ -42,12 +46,30 @@ class NoDatabase(FileNotFoundError):
     pass
 
 
+class QueryTimeout(SqlError):
+    """The statement ran past its time limit and was stopped by the database."""
+
+
 @dataclass
 class SqlResult:
     """Column names and a one-pass iterator over the rows."""
 
     columns: list[str]
     rows: Iterator[tuple]
+    limit: int | None = None
+    truncated: bool = False  # set once the rows stop at ``limit`` with more to come
+    close: Callable[[], None] = lambda: None  # ends a statement whose rows were not all read
+
+    def __post_init__(self) -> None:
+        if self.limit is not None:
+            self.rows = self._limited(self.rows, self.limit)
+
+    def _limited(self, rows: Iterator[tuple], limit: int) -> Iterator[tuple]:
+        for count, row in enumerate(rows):
+            if count == limit:
+                self.truncated = True
+                return
+            yield row
 
 
 def run_sql(db: str | os.PathLike[str] | None, statement: str) -> tuple[list[str], list[tuple]]:
@@ -57,8 +79,15 @@ def run_sql(db: str | os.PathLike[str] | None, statement: str) -> tuple[list[str
 
 
 @contextmanager
-def open_sql(db: str | os.PathLike[str] | None, statement: str) -> Iterator[SqlResult]:
-    """Run ``statement`` and yield its result; the rows stream while the context is open."""
+def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: float | None = DEFAULT_TIMEOUT,
+             limit: int | None = None) -> Iterator[SqlResult]:
+    """Run ``statement`` and yield its result; the rows stream while the context is open.
+
+    ``timeout`` (seconds; ``None`` or 0 for none) bounds the statement from its start to its
+    last row, enforced by the database (PostgreSQL ``statement_timeout``, a SQLite progress
+    handler), so a runaway recursive query ends even when nobody reads its rows; ``limit``
+    stops after that many rows."""
+    timeout = timeout or None
     url = resolve_url(db)
     if url.startswith("sqlite"):
         database = make_url(url).database or ""
@@ -71,9 +100,13 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str) -> Iterator[SqlR
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 role = _pg_reader(url)
-                yield _pg_result(connection, statement, role)
+                result = _pg_result(connection, statement, role, timeout)
             else:
-                yield _sqlite_result(connection, statement)
+                result = _sqlite_result(connection, statement, timeout)
+            try:
+                yield SqlResult(result.columns, result.rows, limit)
+            finally:
+                result.close()
     finally:
         engine.dispose()
 
@@ -102,12 +135,14 @@ def _pg_reader(url: str) -> str | None:
         engine.dispose()
 
 
-def _pg_result(connection: Connection, statement: str, role: str | None) -> SqlResult:
+def _pg_result(connection: Connection, statement: str, role: str | None, timeout: float | None) -> SqlResult:
     """Stream ``statement`` (one extended-protocol command: a string of several, such as
     ``COMMIT; BEGIN READ WRITE; …``, is refused by the server) inside the read-only
     transaction, as ``role``."""
     import psycopg
 
+    limit_ms = str(round(timeout * 1000)) if timeout else "0"
+    connection.execute(text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": limit_ms})
     if role is not None:
         connection.execute(text(f'SET LOCAL ROLE "{role}"'))
     cursor = connection.connection.dbapi_connection.cursor()
@@ -115,14 +150,28 @@ def _pg_result(connection: Connection, statement: str, role: str | None) -> SqlR
     try:
         first = next(stream, None)
     except psycopg.Error as err:
-        raise _translate(err) from None
+        raise _translate(err, timeout=timeout) from None
     if cursor.description is None:
         return SqlResult([], iter(()))
     columns = [column.name for column in cursor.description]
-    return SqlResult(columns, _pg_rows(first, stream))
+    return SqlResult(columns, _pg_rows(first, stream, timeout), close=partial(_stop, cursor, stream))
 
 
-def _pg_rows(first: tuple | None, stream: Iterator[tuple]) -> Iterator[tuple]:
+def _stop(cursor, stream: Iterator[tuple]) -> None:  # noqa: ANN001 - a psycopg cursor
+    """Cancel a statement still sending rows (stopped by --limit or an error downstream):
+    otherwise the rollback would wait for all of them."""
+    import psycopg
+
+    if cursor.connection.info.transaction_status != psycopg.pq.TransactionStatus.ACTIVE:
+        return
+    cursor.connection.cancel_safe(timeout=5)
+    try:
+        stream.close()
+    except psycopg.Error:
+        pass
+
+
+def _pg_rows(first: tuple | None, stream: Iterator[tuple], timeout: float | None) -> Iterator[tuple]:
     import psycopg
 
     if first is None:
@@ -132,38 +181,43 @@ def _pg_rows(first: tuple | None, stream: Iterator[tuple]) -> Iterator[tuple]:
         for row in stream:
             yield tuple(row)
     except psycopg.Error as err:
-        raise _translate(err) from None
+        raise _translate(err, timeout=timeout) from None
 
 
-def _sqlite_result(connection: Connection, statement: str) -> SqlResult:
+def _sqlite_result(connection: Connection, statement: str, timeout: float | None) -> SqlResult:
     from db.sqlite_guard import install
 
     raw: sqlite3.Connection = connection.connection.dbapi_connection
     denied = install(raw)
+    if timeout:
+        deadline = time.monotonic() + timeout
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), _PROGRESS_STEPS)
     cursor = raw.cursor()
     try:
         cursor.execute(statement)
     except (sqlite3.Error, sqlite3.Warning) as err:
-        raise _translate(err, denied.what) from None
+        raise _translate(err, denied.what, timeout=timeout) from None
     if cursor.description is None:
         return SqlResult([], iter(()))
-    return SqlResult([column[0] for column in cursor.description], _sqlite_rows(cursor))
+    return SqlResult([column[0] for column in cursor.description], _sqlite_rows(cursor, timeout))
 
 
-def _sqlite_rows(cursor: sqlite3.Cursor) -> Iterator[tuple]:
+def _sqlite_rows(cursor: sqlite3.Cursor, timeout: float | None) -> Iterator[tuple]:
     while True:
         try:
             batch = cursor.fetchmany(FETCH_ROWS)
         except sqlite3.Error as err:
-            raise _translate(err) from None
+            raise _translate(err, timeout=timeout) from None
         if not batch:
             return
         yield from batch
 
 
-def _translate(err: Exception, denied: str | None = None) -> Exception:
-    """The driver's error as ``WriteRefused`` (a write or a denied reach) or ``SqlError``."""
+def _translate(err: Exception, denied: str | None = None, *, timeout: float | None = None) -> Exception:
+    """The driver's error as ``WriteRefused`` (a write or a denied reach), ``QueryTimeout`` or ``SqlError``."""
     message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if timeout and ("statement timeout" in message or message == "interrupted"):
+        return QueryTimeout(f"stopped after {timeout:g} s, the time limit (--timeout SECONDS, 0 for none)")
     if denied is not None:
         return WriteRefused(f"refused: juesuan sql is read-only and does not admit {denied} ({message})")
     if any(marker in message.lower() for marker in _WRITE_MARKERS):
