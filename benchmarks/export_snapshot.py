@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/export_snapshot.py /tmp/before      # on the old commit
     .venv/bin/python benchmarks/export_snapshot.py /tmp/after       # on the new one
     diff -r /tmp/before /tmp/after && echo byte-identical
+    .venv/bin/python benchmarks/export_snapshot.py /tmp/corpus-before ../shared/corpus   # other inputs
 
 The reports (tests/fixtures/reports, seed, sources) are ingested with one worker into a fresh
 SQLite file, so report ids follow the files' order; then the JSON export, one CSV per view
@@ -25,12 +26,12 @@ FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 FOLDERS = ("reports", "seed", "sources")
 
 
-def snapshot(out: Path) -> None:
+def snapshot(out: Path, sources: list[Path]) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="juesuan-snapshot-") as work:
         inputs = Path(work) / "in"
-        for folder in FOLDERS:  # a fixed path, so the exports' file names match between runs
-            shutil.copytree(FIXTURES / folder, inputs / folder)
+        for folder in sources:  # copied to a fixed path, so the exports' file names match between runs
+            shutil.copytree(folder, inputs / folder.name)
         engine = open_database(Path(work) / "j.db")
         summary = ingest([inputs], engine, IngestOptions(workers=1))
         with session_factory(engine)() as session:
@@ -56,7 +57,9 @@ def _without_clock(columns: list[str], row: tuple) -> tuple:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write the exports to")
-    snapshot(parser.parse_args().out)
+    parser.add_argument("inputs", type=Path, nargs="*", help="folders to ingest (default: the fixture reports)")
+    args = parser.parse_args()
+    snapshot(args.out, args.inputs or [FIXTURES / folder for folder in FOLDERS])
 
 
 if __name__ == "__main__":

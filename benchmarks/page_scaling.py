@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fixtures.gen.raw_pdf import pages_pdf, text_page  # noqa: E402
+from fixtures.gen.raw_pdf import pages_pdf, text_page  # noqa: E402 - after the path is set
 
 from extractors.readers.pdf import read_pdf  # noqa: E402 - after the path is set
 

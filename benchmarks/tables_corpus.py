@@ -18,17 +18,15 @@ import argparse
 import hashlib
 import os
 import pickle
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from extractors.errors import NoTextLayer
+from extractors.identity import extract_identity
+from extractors.readers import read_document
+from extractors.tables import extract_standard_tables
+from extractors.tables.sums import class_sum_check
 
-from extractors.errors import NoTextLayer  # noqa: E402
-from extractors.identity import extract_identity  # noqa: E402
-from extractors.readers import read_document  # noqa: E402
-from extractors.tables import extract_standard_tables  # noqa: E402
-from extractors.tables.sums import class_sum_check  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SUMMARY_METRICS = ("income.total", "expenditure.total", "income_expenditure.grand_total")
 
@@ -54,7 +52,7 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
     except NoTextLayer as exc:
         print(f"{path.name}: no text layer ({exc.reason}), not measured")
         return True
-    except Exception as exc:  # noqa: BLE001 - a measuring script reports every failure
+    except Exception as exc:  # a measuring script reports every failure
         print(f"{path.name}: READ FAILED {exc}")
         return False
     if not doc.blocks:

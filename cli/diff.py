@@ -18,14 +18,7 @@ import typer
 from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, open_db, resolve_format
 from compare.kinds import KindPairs, kind_pairs
 
-
-class DiffFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
+DiffFormat = OutputFormat  # the same choices as every read command (markdown is the diff's own rendering)
 
 
 class SeverityChoice(StrEnum):
@@ -66,7 +59,8 @@ def diff_cmd(
     args: Annotated[list[str], typer.Argument(metavar="[DEPARTMENT] YEAR_A YEAR_B",
                                               help="Department (name, alias or unique part) and two years")],
     threshold: Annotated[str, typer.Option("--threshold", help="Hide changes no larger than this (万元).")] = "0",
-    fmt: Annotated[DiffFormat | None, typer.Option("--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
+    fmt: Annotated[DiffFormat | None, typer.Option(
+        "--format", "-f", help="table, csv, tsv, json, jsonl or markdown.")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="final, budget, or A:B (e.g. budget:final). "
                                              "Default: 决算 vs 决算, else 预算 vs 预算.")] = None,
     all_departments: Annotated[bool, typer.Option("--all", help="Diff every department that has both years.")] = False,
@@ -155,15 +149,14 @@ def _diff_all(session, year_a: int, year_b: int, kinds, limit: Decimal) -> list:
 def _render(diffs: list, fmt: DiffFormat | None, unchanged: bool) -> None:
     from compare import render as render_diff
 
-    chosen = fmt or DiffFormat(resolve_format(None).value)  # table on a terminal, else csv
+    chosen = resolve_format(fmt)  # table on a terminal, else csv
     if chosen is DiffFormat.json:
         typer.echo(render_diff.to_json(diffs))
     elif chosen is DiffFormat.markdown:
         typer.echo(render_diff.to_markdown(diffs, unchanged), nl=False)
     elif chosen in (DiffFormat.csv, DiffFormat.tsv, DiffFormat.jsonl):
         rows = render_diff.diff_rows(diffs, unchanged)
-        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows],
-                  OutputFormat(chosen.value))
+        emit_rows(render_diff.COLUMNS, [tuple(r[c] for c in render_diff.COLUMNS) for r in rows], chosen)
     else:
         render_diff.print_table(diffs, unchanged)
 

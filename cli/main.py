@@ -87,7 +87,8 @@ class Executor(StrEnum):
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively; every file found gets an outcome)")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (searched recursively; every file found gets an outcome)")],
     db: DbOption = None,
     workers: Annotated[int | None, typer.Option(
         "--workers", "-w", min=1, help="Parallel worker processes (default: CPU count).")] = None,
@@ -144,10 +145,14 @@ def ingest_cmd(
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
+    if not summary.outcomes:  # an empty folder, or a typo'd subfolder: nothing was done
+        if quiet:
+            raise typer.Exit(1)
+        raise fail("no files found under " + ", ".join(str(p) for p in paths) + " (nothing to ingest)", 1)
     raise typer.Exit(summary.exit_code)
 
 
-def _warn_unmatched(manifest, paths: list[Path]) -> None:
+def _warn_unmatched(manifest, paths: list[Path]) -> None:  # manifest: an ingest.manifest.Manifest
     """A manifest row that names no file of this run does nothing: say so, do not guess."""
     from ingest.discover import NoSuchPath, discover
 
@@ -191,15 +196,22 @@ def reports_cmd(
 
     columns, rows = list_reports(open_db(db), department, year)
     emit_rows(columns, rows, fmt, title="reports")
+    if not rows:
+        asked = department is not None or year is not None
+        raise fail("no stored report matches" + (f" --department {department}" if department else "")
+                   + (f" --year {year}" if year is not None else "") if asked else "no reports stored yet",
+                   1 if asked else 0)
 
 
 @app.command("outcomes")
 def outcomes_cmd(
     db: DbOption = None,
     status: Annotated[str | None, typer.Option(
-        "--status", "-s", help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
+        "--status", "-s",
+        help="ingested, skipped, failed, or not-read (duplicates and files that are no report).")] = None,
     failed: Annotated[bool, typer.Option("--failed", help="Same as --status failed.")] = False,
-    all_runs: Annotated[bool, typer.Option("--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
+    all_runs: Annotated[bool, typer.Option(
+        "--all-runs", help="Every run's outcome, not only each file's latest.")] = False,
     fmt: FormatOption = None,
 ) -> None:
     """What ingest decided for each file, with the reason: why a file failed or was not read.
@@ -414,6 +426,8 @@ def export_cmd(
     if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
         _require_writer(ExportFormat.parquet)
     _require_writer(fmt)
+    if output is not None:
+        _check_output(output, folder=fmt in (ExportFormat.csv, ExportFormat.parquet, ExportFormat.datapackage))
     engine = open_db(db)
     if fmt in (ExportFormat.panel, ExportFormat.datapackage):
         _export_research(engine, fmt, output, department, year)
@@ -444,6 +458,20 @@ def export_cmd(
         written = [export_xlsx(engine, output, filtered)]
     written_list = ", ".join(str(p) for p in written)
     messages.print(f"wrote {written_list}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _check_output(output: Path, *, folder: bool) -> None:
+    """-o names a file (json, xlsx, panel) or a folder (csv, parquet, datapackage): refuse
+    the other kind with one line; make missing parent folders, as the user asked for them."""
+    if folder and output.exists() and not output.is_dir():
+        raise fail(f"{output} is a file: this format writes a folder of files; give a folder path", 2)
+    if not folder and output.is_dir():
+        raise fail(f"{output} is a folder: this format writes one file; give a file path", 2)
+    target = output if folder else output.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise fail(f"cannot create {target}: {err.strerror or err}") from None
 
 
 def _export_research(engine, fmt: ExportFormat, output: Path | None,
@@ -508,8 +536,12 @@ def document_to_json(document) -> dict:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every expected failure is already a one-line message;
+    anything else prints one line and the path of a log with the traceback (``--debug`` or
+    ``JUESUAN_DEBUG=1`` shows the traceback itself)."""
+    from cli.errors import run_guarded
+
+    run_guarded(app)
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
         Console().print(table)
 
 
-def markdown_table(columns: list[str], rows) -> str:  # noqa: ANN001 - any iterable of tuples
+def markdown_table(columns: list[str], rows) -> str:  # any iterable of tuples
     """A GitHub-flavoured Markdown table; pipes and newlines inside cells escaped."""
     def cell(value: Any) -> str:
         text = "" if value is None else str(plain(value))
@@ -121,7 +121,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_db(db: str | None, *, create: bool = False, announce: bool = True):  # a db.engine.Engine, imported lazily (fast --help)
+def open_db(db: str | None, *, create: bool = False,
+            announce: bool = True):  # a db.engine.Engine, imported lazily (fast --help)
     """Open (and upgrade) an existing database; ``create`` (ingest only) may make a new one
     and says where. A setup problem exits 1 with its one-line message."""
     from db.engine import missing_sqlite_file, open_or_explain

@@ -90,23 +90,21 @@ def summary_table(summary: Summary) -> Table:
 
 def not_read_table(summary: Summary) -> Table | None:
     """Files found but not read (duplicates, files that are no report), with why."""
-    if not summary.not_read:
-        return None
-    table = Table(title="not read")
-    table.add_column("file", overflow="fold")
-    table.add_column("reason", overflow="fold")
-    for outcome in summary.not_read:
-        table.add_row(Text(outcome.path), Text(outcome.reason or ""))  # not markup: "[ocr]"
-    return table
+    return _files_table("not read", [(o.path, o.reason or "") for o in summary.not_read])
 
 
 def failures_table(summary: Summary) -> Table | None:
-    if not summary.failures:
+    """Each failed file with its reason and page."""
+    return _files_table("failed files", [(o.path, f"{o.reason}{f' (page {o.page})' if o.page else ''}")
+                                         for o in summary.failures])
+
+
+def _files_table(title: str, rows: list[tuple[str, str]]) -> Table | None:
+    if not rows:
         return None
-    table = Table(title="failed files")
+    table = Table(title=title)
     table.add_column("file", overflow="fold")
     table.add_column("reason", overflow="fold")
-    for outcome in summary.failures:
-        page = f" (page {outcome.page})" if outcome.page else ""
-        table.add_row(Text(outcome.path), Text(f"{outcome.reason}{page}"))
+    for path, reason in rows:
+        table.add_row(Text(path), Text(reason))  # not markup: a reason may print "[ocr]"
     return table

@@ -79,7 +79,7 @@ def trend_cmd(
     _emit(rows, side, side_by_side, fmt, TREND_COLUMNS, EXECUTION_COLUMNS)
 
 
-def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> None:  # noqa: ANN001
+def _emit(rows, side, side_by_side, fmt, trend_columns, execution_columns) -> None:
     fmt = resolve_format(fmt)
     series = (trend_columns, [tuple(_cell(r.as_dict()[c]) for c in trend_columns) for r in rows])
     paired = (execution_columns, [tuple(e.as_dict()[c] for c in execution_columns) for e in side])
@@ -111,7 +111,7 @@ def _narrow(columns: list[str], rows: list[tuple], keep: tuple[str, ...]) -> tup
     return list(keep), [tuple(row[i] for i in index) for row in rows]
 
 
-def _cell(value):  # noqa: ANN001, ANN202
+def _cell(value):
     if value is True:
         return "yes"
     if value is False:
@@ -126,7 +126,7 @@ def _check_chart_path(path: Path) -> None:
         raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
 
 
-def _draw(path: Path, rows) -> None:  # noqa: ANN001
+def _draw(path: Path, rows) -> None:
     from compare.charts import ChartUnavailable, trend_chart, write_chart
 
     try:

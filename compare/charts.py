@@ -31,7 +31,7 @@ class ChartUnavailable(RuntimeError):
     what to install)."""
 
 
-def _altair():  # noqa: ANN202 - the altair module
+def _altair():  # the altair module
     try:
         import altair
     except ModuleNotFoundError:

@@ -68,11 +68,3 @@ class Crosswalk:
         """(code, name) the line has in the other year."""
         return (rename.new_code, rename.new_name) if forward else (rename.old_code, rename.old_name)
 
-    def explains(self, code_a: str | None, name_a: str, code_b: str | None, name_b: str,
-                 forward: bool = True) -> Rename | None:
-        """The documented rename that turns line a into line b, if any."""
-        rename = self.successor(code_a, name_a, forward)
-        if rename is None:
-            return None
-        code, name = self.target(rename, forward)
-        return rename if code == code_b and name_key(name) == name_key(name_b) else None

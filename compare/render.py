@@ -154,6 +154,15 @@ def _title(diff: ReportDiff) -> str:
             f"{diff.year_b}年{kinds.get(diff.kind_b or '', '')}")
 
 
+def _sections(diff: ReportDiff, include_unchanged: bool) -> Iterator[tuple[str, list[dict]]]:
+    """(section title, its rows) for each section the diff has rows in, in display order."""
+    rows = _merged(diff_rows([diff], include_unchanged))
+    for section, title in SECTION_TITLES.items():
+        chosen = [r for r in rows if r["section"] == section]
+        if chosen:
+            yield title, chosen
+
+
 def print_table(diffs: list[ReportDiff], include_unchanged: bool = False) -> None:
     """Rich tables on stdout, one per section per diff, ↑ green / ↓ red."""
     from rich.console import Console
@@ -162,11 +171,7 @@ def print_table(diffs: list[ReportDiff], include_unchanged: bool = False) -> Non
     console = Console()
     for diff in diffs:
         console.print(f"[bold]{_title(diff)}[/bold]")
-        rows = _merged(diff_rows([diff], include_unchanged))
-        for section, title in SECTION_TITLES.items():
-            chosen = [r for r in rows if r["section"] == section]
-            if not chosen:
-                continue
+        for title, chosen in _sections(diff, include_unchanged):
             table = Table(title=title, title_justify="left")
             for header in DISPLAY_HEADERS:
                 table.add_column(header, overflow="fold")
@@ -182,11 +187,7 @@ def to_markdown(diffs: list[ReportDiff], include_unchanged: bool = False) -> str
     out: list[str] = []
     for diff in diffs:
         out.append(f"## {_title(diff)}\n")
-        rows = _merged(diff_rows([diff], include_unchanged))
-        for section, title in SECTION_TITLES.items():
-            chosen = [r for r in rows if r["section"] == section]
-            if not chosen:
-                continue
+        for title, chosen in _sections(diff, include_unchanged):
             out.append(f"### {title}\n")
             out.append("| " + " | ".join(DISPLAY_HEADERS) + " |")
             out.append("|" + "---|" * len(DISPLAY_HEADERS))

@@ -39,7 +39,7 @@ def _field_type(values: list) -> str:
     return "string"
 
 
-def _plain(value):  # noqa: ANN001, ANN202
+def _plain(value):
     if isinstance(value, datetime):
         return value.isoformat()
     return value

@@ -92,7 +92,10 @@ def missing_sqlite_file(db: str | os.PathLike[str] | None = None) -> str | None:
     if not url.startswith("sqlite"):
         return None
     database = make_url(url).database or ""
-    if database in ("", ":memory:") or Path(database).is_file():
+    if database in ("", ":memory:"):
+        return None
+    path = Path(database)
+    if path.is_file() and path.stat().st_size > 0:  # a 0-byte file holds no database yet
         return None
     return database
 
@@ -101,7 +104,7 @@ def open_or_explain(db: str | os.PathLike[str] | None = None, *, create: bool = 
     """``open_database``, with every setup problem raised as a one-line ``CannotOpen``
     (what each command shows instead of a traceback). Only ``create`` (the ingest) makes a
     new SQLite file; otherwise a missing one is refused, naming the path."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
     from db.errors import CannotOpen, first_line
     from db.migrate import SchemaTooNew
@@ -120,6 +123,10 @@ def open_or_explain(db: str | os.PathLike[str] | None = None, *, create: bool = 
         raise CannotOpen(str(err)) from None
     except OperationalError as err:
         raise CannotOpen(f"cannot open the database: {first_line(err)}") from None
+    except DatabaseError as err:  # "file is not a database": a random or damaged file
+        raise CannotOpen(f"cannot open the database {resolve_url(db)}: {first_line(err)}") from None
+    except (NoSuchModuleError, ArgumentError) as err:  # a malformed URL or unknown dialect
+        raise CannotOpen(f"not a database URL or path: {resolve_url(db)!r} ({first_line(err)})") from None
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -24,7 +24,7 @@ from db.views import VIEW_NAMES
 from models.exact import dumps
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Fact, Finding, Indicator, LineItem, Project, Source
-from models.schema import value_fields
+from models.schema import EVIDENCE_FIELDS, record_values
 from models.types import ExactDecimal, decimal_text
 
 EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
@@ -95,7 +95,7 @@ def _where(source: Source, file: str | None) -> dict:
 
 def _identity_json(identity) -> dict:  # models.records.Identity
     result = {}
-    for name in ("department", "region", "fiscal_year", "kind", "scope", "consolidation"):
+    for name in EVIDENCE_FIELDS:
         evidence = getattr(identity, name)
         if evidence is not None:
             result[name] = {"value": evidence.value, "found_in": evidence.found_in,
@@ -105,7 +105,7 @@ def _identity_json(identity) -> dict:  # models.records.Identity
 
 def _record_json(record: Fact | LineItem | Project | Indicator, file: str | None) -> dict:
     """A record's values in declaration order (``models.schema``), then where it was read."""
-    return {**{name: getattr(record, name) for name in value_fields(type(record))}, **_where(record.source, file)}
+    return {**record_values(record), **_where(record.source, file)}
 
 
 def _fact_json(fact: Fact, file: str | None) -> dict:
@@ -121,11 +121,7 @@ def _project_json(project: Project, file: str | None) -> dict:
 
 
 def _finding_json(finding: Finding) -> dict:
-    return {
-        "rule": finding.rule, "severity": finding.severity, "message": finding.message,
-        "page": finding.page, "pages": list(finding.pages), "blocks": list(finding.blocks),
-        "values": [list(pair) for pair in finding.values], "subject": finding.subject,
-    }
+    return record_values(finding)
 
 
 # -- tabular (csv / parquet / xlsx) --------------------------------------------------

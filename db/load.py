@@ -110,7 +110,4 @@ def _project(row: ProjectRow) -> Project:
 
 
 def _finding(row: FindingRow) -> Finding:
-    return Finding(
-        rule=row.rule, severity=row.severity, message=row.message, page=row.page,
-        pages=tuple(row.pages or ()), blocks=tuple(row.blocks or ()),
-        values=tuple(tuple(pair) for pair in (row.values or ())), subject=row.subject)
+    return from_row(Finding, row)

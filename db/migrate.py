@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001 - Alembic's hook
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # Alembic's hook
     """Autogenerate/compare hook: the full-text search table and its FTS5 shadow tables are
     made by migration 0005 and have no model, so they are not schema drift."""
     from db.search import is_search_object

@@ -102,7 +102,7 @@ def panel_csv(columns: list[PanelColumn], rows: list[tuple]) -> str:
     return csv_text([c.name for c in columns], rows)
 
 
-def write_panel_parquet(columns: list[PanelColumn], rows: list[tuple], path) -> None:  # noqa: ANN001
+def write_panel_parquet(columns: list[PanelColumn], rows: list[tuple], path) -> None:
     """Parquet, metric and line columns as exact Arrow decimals (see ``db.export``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -28,14 +28,12 @@ LINE_MEASURE_ORDER = ("total", "final", "budget")
 
 
 def departments_matching(engine: Engine, names: Iterable[str]) -> dict[str, list[str]]:
-    """Each name asked for → the stored departments it names (exact name, else substring)."""
+    """Each name asked for → the stored departments it names, as ``diff`` resolves them
+    (exact name, a name the report printed, a part of the name, 政府 for 人民政府)."""
+    from db.selection import match_departments
+
     with Session(engine) as session:
-        stored = sorted({d for (d,) in session.execute(select(Report.department).distinct()) if d})
-    result = {}
-    for name in names:
-        exact = [d for d in stored if d == name]
-        result[name] = exact or [d for d in stored if name in d]
-    return result
+        return {name: match_departments(session, name) for name in names}
 
 
 def _reports(session: Session, departments: list[str], year_from: int | None,

@@ -46,9 +46,9 @@ from models.records import (
     Project,
     ReportRecord,
 )
-from models.schema import row_values, source_columns
+from models.schema import EVIDENCE_FIELDS, row_values, source_columns
 
-IDENTITY_FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
+IDENTITY_FIELDS = EVIDENCE_FIELDS
 # The parts that tell two reports of one department and year apart; unknown (None) in a
 # file agrees with any stated value (a tables-only file rarely says 部门 or 本级).
 _DISTINGUISHING = ("kind", "scope", "consolidation")
@@ -104,7 +104,7 @@ def report_key_of(report: Report) -> str:
     return _key(report.department, report.fiscal_year, report.kind, report.scope, report.consolidation)
 
 
-def _key(department, year, kind, scope, consolidation) -> str:  # noqa: ANN001 - column values
+def _key(department, year, kind, scope, consolidation) -> str:  # column values
     parts = ["?" if part is None else str(part) for part in (department, year, kind, scope)]
     return "|".join(parts + ([consolidation] if consolidation else []))
 
@@ -453,12 +453,7 @@ def _indicator_row(report_id: int, project_id: int, seq: int, ind: Indicator) ->
 
 
 def _finding_rows(report_id: int, findings: list[Finding]) -> list[dict]:
-    return [
-        dict(report_id=report_id, seq=i, rule=f.rule, severity=f.severity, message=f.message,
-             page=f.page, pages=list(f.pages), blocks=list(f.blocks),
-             values=[list(pair) for pair in f.values], subject=f.subject)
-        for i, f in enumerate(findings)
-    ]
+    return [dict(report_id=report_id, seq=i, **row_values(f)) for i, f in enumerate(findings)]
 
 
 # -- classification codes ------------------------------------------------------------

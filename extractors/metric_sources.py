@@ -31,7 +31,7 @@ _SCANNER_KEYS = {
 }
 
 
-def _pattern(regex_pattern) -> str:  # noqa: ANN001 - a compiled regex
+def _pattern(regex_pattern) -> str:  # a compiled regex
     return regex_pattern.pattern
 
 
@@ -91,7 +91,7 @@ def dictionary() -> list[dict]:
     return rows
 
 
-def _row(metric, filled_by: list[str]) -> dict:  # noqa: ANN001 - models.metrics.Metric
+def _row(metric, filled_by: list[str]) -> dict:  # models.metrics.Metric
     return {"key": metric.key, "label": metric.label, "unit": metric.unit, "group": metric.group,
             "definition": metric.definition, "filled_by": filled_by}
 

@@ -106,10 +106,7 @@ AMOUNT_RE = regex.compile(
 )
 PERCENT_RE = regex.compile(rf"(?<![\d.])(?P<num>{_PROSE_NUMBER})\s?%")
 
-# Units of the counts reports state (vehicles, people, groups, projects, equipment).
-COUNT_UNITS = (
-    "台（套）", "台(套)", "人次", "批次", "个", "辆", "人", "名", "次", "台", "套", "家", "项", "批",
-)
+# The counts reports state (vehicles, people, groups, projects, equipment) and their units.
 COUNT_RE = regex.compile(
     r"(?<![\d.])(?P<num>\d+)\s?(?P<unit>台（套）|台\(套\)|人次|批次|个|辆|人|名|次|台|套|家|项|批)"
 )

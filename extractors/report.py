@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
 
 from extractors.checks import run_checks
 from extractors.classification import extract_narrative_lines
-from extractors.codes import CodeTable
+from extractors.codes import default_table
 from extractors.document import Document
 from extractors.forms import extract_projects
 from extractors.identity import extract_identity, region_of
@@ -52,7 +51,7 @@ def extract_report(doc: Document, filename: str | None = None,
     identity = apply_given(extract_identity(doc, filename), given)
     tables = extract_standard_tables(doc, identity)
     # Names in the narrative resolve first to the codes this report's own tables print.
-    codes = _codes().copy()
+    codes = default_table().copy()  # the shared table, copied: this report learns its own pairs
     codes.learn_lines(tables.line_items, identity.value("fiscal_year"))
     record = ReportRecord(
         identity=identity,
@@ -85,12 +84,6 @@ def apply_given(identity: Identity, given: Mapping[str, object] | None) -> Ident
     return replace(identity, **changes)
 
 
-@lru_cache(maxsize=1)
-def _codes() -> CodeTable:
-    """The shipped code table, loaded once per process (workers fork after preloading it)."""
-    return CodeTable.load()
-
-
 def warm_up() -> None:
-    """Load what every extraction needs (the code table) before worker processes fork."""
-    _codes()
+    """Load what every extraction needs (the one shared code table) before worker processes fork."""
+    default_table()

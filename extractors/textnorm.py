@@ -109,9 +109,12 @@ def flatten_lines(text: str) -> str:
 
 def fold_width(text: str) -> str:
     """Half-width digits and number punctuation, for matching figures (not for display)."""
-    table = dict(_FULLWIDTH_DIGITS)
-    table.update({"，": ",", "．": ".", "％": "%", "－": "-", "＋": "+", "：": ":"})
-    return text.translate(str.maketrans(table))
+    return text.translate(_FOLD_TABLE)
+
+
+# Built once: fold_width runs for every table cell and clause.
+_FOLD_TABLE = str.maketrans({**dict(_FULLWIDTH_DIGITS),
+                             "，": ",", "．": ".", "％": "%", "－": "-", "＋": "+", "：": ":"})
 
 
 def is_cjk(ch: str) -> bool:

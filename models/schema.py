@@ -7,6 +7,9 @@ instead of spelling each field out, so a new field is one edit in ``models/recor
 * ``source`` is not a value but provenance: it becomes the ``Located`` columns of a row
   (``block, page, line, text, cell_row, cell_col``) and the ``page … file`` keys of the JSON.
 * A field that holds other records (``Project.indicators``) is stored in its own table.
+* A tuple field (``Finding.pages``, ``Finding.values``) is a JSON list in its row and in the
+  export, and a tuple again in the record.
+* A ``Finding`` has no ``source``: it names its pages and blocks itself.
 * Two field names are SQL keywords, so their columns are named differently:
   ``LineItem.table`` → ``table_key``, ``LineItem.column`` → ``measure``.
 
@@ -16,18 +19,21 @@ The JSON export keeps the fields' declaration order (``LineItem`` declares ``cod
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from functools import cache
 from typing import Any
 
-from models.records import Fact, Indicator, LineItem, Project, Source
+from models.records import Fact, Finding, Identity, Indicator, LineItem, Project, Source
 
 SOURCE_FIELD = "source"
 NESTED_FIELDS = {Project: ("indicators",)}
 COLUMN_NAMES: dict[type, dict[str, str]] = {LineItem: {"table": "table_key", "column": "measure"}}
 SOURCE_COLUMNS = {"block": "block", "page": "page", "line": "line", "text": "text",
                   "row": "cell_row", "col": "cell_col"}
-RECORD_TYPES = (Fact, LineItem, Project, Indicator)
+RECORD_TYPES = (Fact, LineItem, Project, Indicator, Finding)
+# The identity fields that carry an Evidence (value + where it was stated), in declaration order:
+# one identity_evidence row each, and the keys of the export's "identity".
+EVIDENCE_FIELDS = tuple(f.name for f in fields(Identity) if f.type == "Evidence | None")
 
 
 @cache
@@ -58,18 +64,53 @@ def source_of(row: Any) -> Source:
     return Source(**values)
 
 
+@cache
+def _tuple_fields(record_type: type) -> frozenset[str]:
+    own = set(value_fields(record_type))  # not the nested records (Project.indicators)
+    return frozenset(f.name for f in fields(record_type)
+                     if f.name in own and f.default is not MISSING and isinstance(f.default, tuple))
+
+
+def plain(value: Any) -> Any:
+    """A tuple field's value as JSON lists (``(("a", "1"),)`` → ``[["a", "1"]]``)."""
+    return [plain(v) for v in value] if isinstance(value, tuple) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
+
+
+@cache
+def _has_source(record_type: type) -> bool:
+    return any(f.name == SOURCE_FIELD for f in fields(record_type))
+
+
+def record_values(record: Any) -> dict[str, Any]:
+    """A record's own values by field name, tuples as lists (the JSON export's keys)."""
+    return {name: plain(getattr(record, name)) for name in value_fields(type(record))}
+
+
 def row_values(record: Any) -> dict[str, Any]:
     """A record's values and provenance as column → value (keys of the row's table)."""
-    row = {column: getattr(record, name) for name, column in columns(type(record))}
-    row.update(source_columns(getattr(record, SOURCE_FIELD)))
+    record_type = type(record)
+    row = {column: getattr(record, name) for name, column in columns(record_type)}
+    for name in _tuple_fields(record_type):
+        row[name] = plain(row[name])  # a tuple field's column is its own name
+    if _has_source(type(record)):
+        row.update(source_columns(getattr(record, SOURCE_FIELD)))
     return row
 
 
 def from_row(record_type: type, row: Any, **nested: Any) -> Any:
     """The record a row stores (``nested``: the records of its nested fields, already built)."""
+    tuples = _tuple_fields(record_type)
     values = {name: getattr(row, column) for name, column in columns(record_type)}
-    return record_type(**values, source=source_of(row), **nested)
+    for name in tuples & values.keys():
+        values[name] = _tupled(values[name] or [])
+    if _has_source(record_type):
+        values[SOURCE_FIELD] = source_of(row)
+    return record_type(**values, **nested)
 
 
-__all__ = ["COLUMN_NAMES", "RECORD_TYPES", "columns", "from_row", "row_values", "source_columns", "source_of",
-           "value_fields"]
+__all__ = ["COLUMN_NAMES", "RECORD_TYPES", "columns", "from_row", "plain", "record_values", "row_values",
+           "source_columns", "source_of", "value_fields"]

@@ -15,7 +15,7 @@ pytest.importorskip("altair", reason="charts are the optional extra juesuan[char
 pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
 
 
-def _rows():  # noqa: ANN202
+def _rows():
     points = [{"report_id": y, "department": "甲局", "scope": "department", "kind": "final",
                "fiscal_year": y, "series": "expenditure.total", "value": D(v), "unit": "万元",
                "page": 3, "origin": "table", "stated_prior": D(p) if p else None,
@@ -33,7 +33,7 @@ def test_spec_has_chinese_labels_and_marks_the_restatement():
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
-def test_writes_each_format(tmp_path, suffix):  # noqa: ANN001
+def test_writes_each_format(tmp_path, suffix):
     if suffix == ".png" and fonts.find_cjk_font() is None:
         pytest.skip(fonts.HOW_TO_GET_ONE)
     path = charts.write_chart(charts.trend_chart(_rows()), tmp_path / f"t{suffix}")
@@ -50,25 +50,25 @@ def test_writes_each_format(tmp_path, suffix):  # noqa: ANN001
         assert not re.search(r"<script[^>]+src=|<link[^>]+href=[\"']?https?:", html)
 
 
-def test_png_without_a_cjk_font_says_which_package(monkeypatch, tmp_path):  # noqa: ANN001
+def test_png_without_a_cjk_font_says_which_package(monkeypatch, tmp_path):
     monkeypatch.setattr(charts, "find_cjk_font", lambda: None)
     with pytest.raises(charts.ChartUnavailable, match="fonts-noto-cjk"):
         charts.write_chart(charts.trend_chart(_rows()), tmp_path / "t.png")
 
 
-def test_unknown_extension_is_refused(tmp_path):  # noqa: ANN001
+def test_unknown_extension_is_refused(tmp_path):
     with pytest.raises(charts.ChartUnavailable, match=".html, .svg, .png"):
         charts.write_chart(charts.trend_chart(_rows()), tmp_path / "t.pdf")
 
 
-def test_font_from_the_environment(monkeypatch, tmp_path):  # noqa: ANN001
+def test_font_from_the_environment(monkeypatch, tmp_path):
     font = tmp_path / "NotoSansCJK-Regular.ttc"
     font.write_bytes(b"x")
     monkeypatch.setenv("JUESUAN_CJK_FONT", str(font))
     assert fonts.find_cjk_font() == fonts.CjkFont("Noto Sans CJK SC", font)
 
 
-def _diff_row(section, name, change, **extra):  # noqa: ANN001, ANN202
+def _diff_row(section, name, change, **extra):
     row = {"department": "甲局", "year_a": 2020, "year_b": 2021, "section": section, "status": "changed",
            "table": None, "column": None, "code_a": None, "code_b": None, "name_a": name, "name_b": name,
            "value_a": D(100), "value_b": D(100) + D(change), "change": D(change), "change_pct": D(change),

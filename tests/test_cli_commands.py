@@ -242,3 +242,52 @@ def test_help_shows_plain_types_not_python_annotations():
         assert result.exit_code == 0
         assert "<bool>" not in result.output and "<list[" not in result.output and "<str>" not in result.output
     assert "'.[distributed]'" in _run("ingest", "--help").output  # not eaten as markup
+
+
+def test_export_output_paths_give_one_line_not_a_traceback(db, tmp_path):
+    made = _run("export", "--format", "json", "-o", str(tmp_path / "new" / "x.json"), "--db", db)
+    assert made.exit_code == 0 and (tmp_path / "new" / "x.json").is_file()  # parents are made
+    (tmp_path / "folder").mkdir()
+    onto_folder = _run("export", "--format", "json", "-o", str(tmp_path / "folder"), "--db", db)
+    assert onto_folder.exit_code == 2 and "is a folder" in onto_folder.output
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    onto_file = _run("export", "--format", "csv", "-o", str(tmp_path / "file.txt"), "--db", db)
+    assert onto_file.exit_code == 2 and "is a file" in onto_file.output
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01random bytes, not SQLite" * 40])
+def test_a_file_that_is_no_database_is_one_line(tmp_path, content):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    result = _run("reports", "--db", str(bad))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_malformed_url_is_one_line():
+    result = _run("reports", "--db", "notaurl://x")
+    assert result.exit_code == 1 and "not a database URL or path" in result.output
+
+
+def test_nothing_found_or_matched_exits_1_saying_so(db, tmp_path):
+    (tmp_path / "empty").mkdir()
+    empty = _run("ingest", str(tmp_path / "empty"), "--db", db)
+    assert empty.exit_code == 1 and "no files found" in empty.output
+    none = _run("reports", "--db", db, "--department", "没有这个部门")
+    assert none.exit_code == 1 and "no stored report matches" in none.output
+
+
+def test_an_unexpected_error_is_one_line_with_the_log(tmp_path, monkeypatch):
+    from cli import errors
+
+    monkeypatch.setattr(errors.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(errors.sys, "argv", ["juesuan", "boom"])
+
+    def boom() -> None:
+        raise RuntimeError("something nobody expected\nsecond line")
+
+    with pytest.raises(SystemExit) as exited:
+        errors.run_guarded(boom)
+    assert exited.value.code == 1
+    logs = list((tmp_path / "juesuan").glob("error-*.log"))
+    assert len(logs) == 1 and "RuntimeError" in logs[0].read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
+from cli.main import app
 from extractors.errors import ConversionFailed
 from extractors.readers import read_document
-from cli.main import app
 
 LEGACY = FIXTURES / "bad" / "legacy.doc"
 

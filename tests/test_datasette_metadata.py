@@ -19,7 +19,7 @@ from db.views import VIEW_NAMES
 
 
 @pytest.fixture
-def db(tmp_path):  # noqa: ANN001, ANN201
+def db(tmp_path):
     path = tmp_path / "juesuan.db"
     engine = open_database(str(path))
     with session_factory(engine).begin() as session:
@@ -29,14 +29,14 @@ def db(tmp_path):  # noqa: ANN001, ANN201
     return path
 
 
-def _metadata(db, tmp_path):  # noqa: ANN001, ANN202
+def _metadata(db, tmp_path):
     out = tmp_path / "metadata.json"
     result = CliRunner().invoke(app, ["datasette-metadata", "--db", str(db), "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out, json.loads(out.read_text(encoding="utf-8"))
 
 
-def test_metadata_describes_every_view_and_its_facets_exist(db, tmp_path):  # noqa: ANN001
+def test_metadata_describes_every_view_and_its_facets_exist(db, tmp_path):
     _, meta = _metadata(db, tmp_path)
     tables = meta["databases"]["juesuan"]["tables"]
     engine = open_database(str(db))
@@ -51,7 +51,7 @@ def test_metadata_describes_every_view_and_its_facets_exist(db, tmp_path):  # no
     assert tables["text_search"] == {"hidden": True}
 
 
-def test_datasette_serves_the_views_and_sorts_money_as_numbers(db, tmp_path):  # noqa: ANN001
+def test_datasette_serves_the_views_and_sorts_money_as_numbers(db, tmp_path):
     pytest.importorskip("datasette", reason="datasette is not installed (pip install datasette)")
     out, _ = _metadata(db, tmp_path)
     got = subprocess.run(

@@ -11,7 +11,7 @@ from db.export import csv_text, view_rows
 from db.store import FileInfo, store_report
 
 
-def _engine(tmp_path):  # noqa: ANN001, ANN202
+def _engine(tmp_path):
     engine = open_database(str(tmp_path / "n.db"))
     with session_factory(engine).begin() as session:
         for i, record in enumerate((narrative_record(), tables_record(), precise_record())):
@@ -20,7 +20,7 @@ def _engine(tmp_path):  # noqa: ANN001, ANN202
     return engine
 
 
-def test_view_money_is_numeric_and_sorts_as_numbers(tmp_path):  # noqa: ANN001
+def test_view_money_is_numeric_and_sorts_as_numbers(tmp_path):
     engine = _engine(tmp_path)
     with engine.connect() as c:
         kinds = {t for (t,) in c.execute(text("SELECT DISTINCT typeof(value) FROM v_facts"))}
@@ -39,7 +39,7 @@ def test_view_money_is_numeric_and_sorts_as_numbers(tmp_path):  # noqa: ANN001
         assert isinstance(total, float)
 
 
-def test_exports_keep_the_printed_decimals(tmp_path):  # noqa: ANN001
+def test_exports_keep_the_printed_decimals(tmp_path):
     engine = _engine(tmp_path)
     with engine.connect() as c:
         as_number = c.execute(text("SELECT value FROM v_line_items WHERE printed_value = '486.90'")).scalar()

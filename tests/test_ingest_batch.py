@@ -61,7 +61,7 @@ def clean(batch, tmp_path_factory) -> str:
     return db
 
 
-def test_clean_run_stores_every_readable_report(batch, clean):  # noqa: ANN001
+def test_clean_run_stores_every_readable_report(batch, clean):
     """Each file has an outcome; each ingested file is a report, or joins the one it completes;
     one report per identity (a split disclosure's files are one), each corpus file in the
     report its identity.json names — computed over whatever files the corpus holds."""
@@ -90,7 +90,7 @@ def _corpus_identities() -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_path):  # noqa: ANN001
+def test_second_run_skips_everything_and_force_is_identical(batch, clean, tmp_path):
     db = str(tmp_path / "copy.db")
     shutil.copy(clean, db)
     before, export_before = counts(db), exported(db)

@@ -59,7 +59,7 @@ def test_upgrade_to_0004_gives_old_failures_the_category_their_reason_implied(tm
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
+        command.downgrade(config, "0003")
         now = dt.datetime.now(dt.UTC).isoformat()
         for sha, reason in (("a", "could not store: database is locked"),
                             ("b", "unchanged since it failed: file changed while it was read (…)"),

@@ -125,6 +125,16 @@ def _comparable(export: dict) -> list[dict]:
 _FIRST_SOURCE_FIELDS = {"source", "sha256", "format", "pages"}
 
 
+@pytest.fixture
+def shared_cluster(request) -> str:  # pytest's request
+    """The cluster CI starts (``JUESUAN_TEST_DASK``: its scheduler address), else our own."""
+    address = os.environ.get("JUESUAN_TEST_DASK")
+    if address:
+        _wait_for_workers(address, 1)
+        return address
+    return request.getfixturevalue("cluster")[0]
+
+
 def test_a_real_cluster_into_postgresql_gives_the_sqlite_export(shared_cluster, folder, tmp_path):
     address = shared_cluster
     sqlite_db = str(tmp_path / "one.db")

@@ -9,8 +9,8 @@ import zipfile
 from ingest_helpers import copy_files
 from typer.testing import CliRunner
 
-from db.engine import open_database
 from cli.main import app
+from db.engine import open_database
 from ingest.pipeline import IngestOptions, ingest
 
 ERROR_PAGE = ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>404 页面不存在</title></head>"

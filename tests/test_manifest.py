@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from db.engine import open_database, session_factory
 from cli.main import app
+from db.engine import open_database, session_factory
 from ingest.manifest import ManifestError, load_manifest
 from ingest.pipeline import IngestOptions, ingest
 from models.orm import FindingRow, IdentityValue, Report

@@ -20,7 +20,7 @@ from db.store import FileInfo, store_report
 from models.records import LineItem, Source
 
 
-def _with_class(record):  # noqa: ANN001, ANN202
+def _with_class(record):
     """The tables part plus its 类 line (seed line 85: 一般公共服务（类）支出712.91万元 in the 2020 report;
     relabelled 2021 here, the value is only carried through)."""
     line = LineItem("general_budget_expenditure", "function", "201", "一般公共服务支出", "total",
@@ -30,7 +30,7 @@ def _with_class(record):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def stored(db_url):  # noqa: F811, ANN001, ANN201
+def stored(db_url):
     engine = open_database(db_url)
     with session_factory(engine).begin() as session:
         records = (narrative_record(year=2019), narrative_record(), _with_class(tables_record(year=2021)),
@@ -42,7 +42,7 @@ def stored(db_url):  # noqa: F811, ANN001, ANN201
     return db_url
 
 
-def test_panel_has_one_row_per_report_and_exact_values(stored):  # noqa: ANN001
+def test_panel_has_one_row_per_report_and_exact_values(stored):
     result = CliRunner().invoke(app, ["export", "-f", "panel", "--db", stored])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -63,7 +63,7 @@ def test_panel_has_one_row_per_report_and_exact_values(stored):  # noqa: ANN001
     assert by_year[("盐边县人民政府办公室", "2021")]["income_total"] == ""
 
 
-def test_panel_parquet(stored, tmp_path):  # noqa: ANN001
+def test_panel_parquet(stored, tmp_path):
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "panel.parquet"
     result = CliRunner().invoke(app, ["export", "-f", "panel", "-o", str(out), "--db", stored])
@@ -74,7 +74,7 @@ def test_panel_parquet(stored, tmp_path):  # noqa: ANN001
     assert str(table.schema.field("income_total").type).startswith("decimal128")
 
 
-def test_panel_columns_carry_the_dictionary(stored):  # noqa: ANN001
+def test_panel_columns_carry_the_dictionary(stored):
     engine = open_database(stored)
     with session_factory(engine)() as session:
         from db.export import report_ids
@@ -86,7 +86,7 @@ def test_panel_columns_carry_the_dictionary(stored):  # noqa: ANN001
     assert len(rows) == len(ids)
 
 
-def test_datapackage_validates_with_frictionless(stored, tmp_path):  # noqa: ANN001
+def test_datapackage_validates_with_frictionless(stored, tmp_path):
     frictionless = pytest.importorskip("frictionless", reason="frictionless is a test dependency")
     folder = tmp_path / "pkg"
     result = CliRunner().invoke(app, ["export", "-f", "datapackage", "-o", str(folder), "--db", stored])
@@ -104,7 +104,7 @@ def test_datapackage_validates_with_frictionless(stored, tmp_path):  # noqa: ANN
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
-def test_frictionless_catches_a_broken_foreign_key(stored, tmp_path):  # noqa: ANN001
+def test_frictionless_catches_a_broken_foreign_key(stored, tmp_path):
     """The package's keys are real: a fact pointing at no report fails validation."""
     frictionless = pytest.importorskip("frictionless", reason="frictionless is a test dependency")
     folder = tmp_path / "pkg"
@@ -120,6 +120,6 @@ def test_frictionless_catches_a_broken_foreign_key(stored, tmp_path):  # noqa: A
     assert not frictionless.validate(str(folder / "datapackage.json")).valid
 
 
-def test_datapackage_needs_a_folder(stored):  # noqa: ANN001
+def test_datapackage_needs_a_folder(stored):
     result = CliRunner().invoke(app, ["export", "-f", "datapackage", "--db", stored])
     assert result.exit_code == 2 and "-o" in result.stderr

@@ -20,6 +20,12 @@ def test_every_field_has_its_column(record_type, model):
     assert set(SOURCE_COLUMNS.values()) <= table_columns
 
 
+def test_the_identity_fields_with_evidence():
+    from models.schema import EVIDENCE_FIELDS
+
+    assert EVIDENCE_FIELDS == ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
+
+
 def test_line_item_fields_keep_the_export_order_and_the_positional_arguments():
     assert value_fields(LineItem) == ("table", "classification", "code", "code_origin", "level", "name", "column",
                                       "side", "value", "unit", "printed_unit", "printed_value")

@@ -22,7 +22,7 @@ SEED_PDF = Path(__file__).resolve().parent / "fixtures" / "seed" / "yanbian_2020
 
 
 @pytest.fixture(scope="module")
-def seed_db(tmp_path_factory) -> str:  # noqa: ANN001
+def seed_db(tmp_path_factory) -> str:
     folder = tmp_path_factory.mktemp("seed")
     shutil.copy(SEED_PDF, folder / SEED_PDF.name)
     db = str(folder / "seed.db")
@@ -31,7 +31,7 @@ def seed_db(tmp_path_factory) -> str:  # noqa: ANN001
     return db
 
 
-def test_search_the_seed_for_vehicles(seed_db):  # noqa: ANN001
+def test_search_the_seed_for_vehicles(seed_db):
     """Page 5 of the seed PDF (checked with pdftotext -f 5 -l 5) says
     "截至2020年12月底，单位共有公务用车0辆。" and "公务用车运行维护费支出0.5万元。"."""
     result = CliRunner().invoke(app, ["search", "公务用车", "--db", seed_db, "-f", "csv"])
@@ -46,7 +46,7 @@ def test_search_the_seed_for_vehicles(seed_db):  # noqa: ANN001
     assert len(rows) == len({(r["report_id"], r["page"], r["text"]) for r in rows})  # distinct
 
 
-def test_short_queries_and_nothing_found(seed_db):  # noqa: ANN001
+def test_short_queries_and_nothing_found(seed_db):
     engine = open_database(seed_db)
     two = search(engine, "三公")  # below trigram length: scanned
     assert two and all("三公" in h["text"] for h in two)
@@ -57,12 +57,12 @@ def test_short_queries_and_nothing_found(seed_db):  # noqa: ANN001
     assert result.exit_code == 0 and "no stored text" in result.stderr
 
 
-def _store(engine, record, name: str, digest: str) -> None:  # noqa: ANN001
+def _store(engine, record, name: str, digest: str) -> None:
     with session_factory(engine).begin() as session:
         store_report(session, record, FileInfo(name, digest * 64, "pdf", 21, 1), extractor_version="test")
 
 
-def test_index_follows_deletes_and_replacements(tmp_path):  # noqa: ANN001
+def test_index_follows_deletes_and_replacements(tmp_path):
     engine = open_database(str(tmp_path / "s.db"))
     _store(engine, narrative_record(), "a.pdf", "1")
     _store(engine, tables_record(), "b.pdf", "2")
@@ -79,7 +79,7 @@ def test_index_follows_deletes_and_replacements(tmp_path):  # noqa: ANN001
     engine.dispose()
 
 
-def test_search_on_both_backends(db_url):  # noqa: F811, ANN001
+def test_search_on_both_backends(db_url):
     engine = open_database(db_url)
     _store(engine, narrative_record(), "a.pdf", "1")
     hits = search(engine, "行政运行")

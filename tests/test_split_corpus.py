@@ -32,14 +32,14 @@ def _groups() -> list[tuple[str, ...]]:
 GROUPS = _groups() or [("(corpus absent)",)]
 
 
-def _run(paths, db) -> list:  # noqa: ANN001
+def _run(paths, db) -> list:
     engine = open_database(db)
     summary = ingest(paths, engine, IngestOptions(workers=1))
     engine.dispose()
     return summary.outcomes
 
 
-def _check(db, names) -> None:  # noqa: ANN001
+def _check(db, names) -> None:
     reports = exported(str(db))["reports"]
     assert len(reports) == 1
     report = reports[0]

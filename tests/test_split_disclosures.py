@@ -21,13 +21,13 @@ DEPT = "北京市某某局"
 
 
 @pytest.fixture
-def sessions(db_url):  # noqa: ANN001, F811
+def sessions(db_url):
     engine = open_database(db_url)
     yield session_factory(engine)
     engine.dispose()
 
 
-def _identity(found: dict[str, tuple], **extra) -> Identity:  # noqa: ANN003
+def _identity(found: dict[str, tuple], **extra) -> Identity:
     fields = {name: Evidence(value, where, Source(page=1, text=str(value))) for name, (value, where) in found.items()}
     return Identity(**fields, **extra)
 
@@ -55,13 +55,13 @@ NARRATIVE = FileInfo("北京/情况说明.pdf", "a" * 64, "pdf", 9, 1000)
 TABLES = FileInfo("北京/附件2报表.pdf", "b" * 64, "pdf", 32, 2000)
 
 
-def _store(sessions, record, file, day: int = 1):  # noqa: ANN001, ANN202
+def _store(sessions, record, file, day: int = 1):
     with sessions.begin() as session:
         return store_report(session, record, file, extractor_version="test",
                             now=dt.datetime(2026, 12, day, tzinfo=dt.UTC))
 
 
-def _check_one_report(sessions, first: FileInfo) -> None:  # noqa: ANN001
+def _check_one_report(sessions, first: FileInfo) -> None:
     with sessions() as session:
         reports = session.scalars(select(Report)).all()
         assert len(reports) == 1
@@ -73,14 +73,14 @@ def _check_one_report(sessions, first: FileInfo) -> None:  # noqa: ANN001
     assert [s["path"] for s in exported["sources"]][0] == first.path
     assert {s["path"] for s in exported["sources"]} == {NARRATIVE.path, TABLES.path}
     # each row keeps its own file and page
-    by_origin = {(f.origin, path, f.source.page) for f, path in zip(record.facts, files["facts"])}
+    by_origin = {(f.origin, path, f.source.page) for f, path in zip(record.facts, files["facts"], strict=False)}
     assert by_origin == {("narrative", NARRATIVE.path, 3), ("table", TABLES.path, 1)}
-    assert [(path, li.source.page) for li, path in zip(record.line_items, files["line_items"])] == [(TABLES.path, 7)]
+    assert [(path, li.source.page) for li, path in zip(record.line_items, files["line_items"], strict=False)] == [(TABLES.path, 7)]
     assert exported["line_items"][0]["file"] == TABLES.path and exported["facts"][0]["page"] in (1, 3)
 
 
 @pytest.mark.parametrize("order", ["narrative_first", "tables_first"])
-def test_split_files_join_in_one_run(sessions, order):  # noqa: ANN001
+def test_split_files_join_in_one_run(sessions, order):
     pairs = [(narrative(), NARRATIVE), (tables(), TABLES)]
     if order == "tables_first":
         pairs.reverse()
@@ -91,7 +91,7 @@ def test_split_files_join_in_one_run(sessions, order):  # noqa: ANN001
 
 
 @pytest.mark.parametrize("order", ["narrative_first", "tables_first"])
-def test_split_files_join_across_runs_days_apart(sessions, order):  # noqa: ANN001
+def test_split_files_join_across_runs_days_apart(sessions, order):
     pairs = [(narrative(), NARRATIVE), (tables(), TABLES)]
     if order == "tables_first":
         pairs.reverse()
@@ -101,14 +101,14 @@ def test_split_files_join_across_runs_days_apart(sessions, order):  # noqa: ANN0
     _check_one_report(sessions, pairs[0][1])
 
 
-def test_a_different_year_does_not_join(sessions):  # noqa: ANN001
+def test_a_different_year_does_not_join(sessions):
     _store(sessions, narrative(), NARRATIVE)
     other = tables()
     other.identity = _identity({"department": (DEPT, "table"), "fiscal_year": (2025, "table"), "kind": ("budget", "table")})
     assert _store(sessions, other, TABLES).action == "new"
 
 
-def test_consolidation_is_stored_keyed_and_exported(sessions):  # noqa: ANN001
+def test_consolidation_is_stored_keyed_and_exported(sessions):
     own = _store(sessions, narrative("本级"), NARRATIVE)
     consolidated = _store(sessions, narrative("汇总"), FileInfo("汇总.pdf", "c" * 64, "pdf", 9, 1000))
     assert own.report_id != consolidated.report_id  # 本级 and 汇总 are two reports
@@ -127,7 +127,7 @@ def test_consolidation_is_stored_keyed_and_exported(sessions):  # noqa: ANN001
     assert view == in_view == "本级"
 
 
-def test_an_unmarked_file_joins_the_one_marked_report(sessions):  # noqa: ANN001
+def test_an_unmarked_file_joins_the_one_marked_report(sessions):
     own = _store(sessions, narrative("本级"), NARRATIVE)
     assert _store(sessions, tables(), TABLES).report_id == own.report_id
 
@@ -161,7 +161,7 @@ def test_schema_0003_upgrade_keeps_reports_and_adds_consolidation(tmp_path):
 
 
 @pytest.mark.parametrize("order", ["narrative_first", "tables_first"])
-def test_a_year_guessed_from_one_files_name_is_stated_by_the_other(sessions, order):  # noqa: ANN001
+def test_a_year_guessed_from_one_files_name_is_stated_by_the_other(sessions, order):
     """The joined report's identity rests on the content that states it: no
     identity_incomplete finding once the narrative (which prints the year) has joined."""
     from extractors.checks import run_checks
@@ -185,7 +185,7 @@ def _lines(codes: list[str], page: int) -> list[LineItem]:
                      Source(block=2, page=page, row=i)) for i, code in enumerate(codes)]
 
 
-def test_a_narrative_printing_one_of_the_tables_still_joins_its_tables_file(sessions):  # noqa: ANN001
+def test_a_narrative_printing_one_of_the_tables_still_joins_its_tables_file(sessions):
     """The 说明 states its figures and restates one table line; its 报表 file holds ten:
     complementary, not editions."""
     codes = [f"20101{i:02d}" for i in range(10)]
@@ -203,7 +203,7 @@ def test_a_narrative_printing_one_of_the_tables_still_joins_its_tables_file(sess
     assert sorted(files) == sorted([NARRATIVE.path] + [TABLES.path] * 10)  # each row with its file
 
 
-def test_a_corrected_edition_restating_most_of_the_report_replaces_it(sessions):  # noqa: ANN001
+def test_a_corrected_edition_restating_most_of_the_report_replaces_it(sessions):
     codes = [f"20101{i:02d}" for i in range(10)]
     old = tables()
     old.line_items = _lines(codes, page=7)

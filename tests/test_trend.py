@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from compare.trend import build_trend, execution, percent, stated_prior
 
 
-def _p(year, value, kind="final", **extra):  # noqa: ANN001, ANN202
+def _p(year, value, kind="final", **extra):
     return {"report_id": year, "department": "甲局", "scope": "department", "kind": kind,
             "fiscal_year": year, "series": "expenditure.total", "value": D(value), "unit": "万元",
             "page": 3, "origin": "table", **extra}

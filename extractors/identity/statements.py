@@ -24,7 +24,8 @@ from models.records import Source
 YEAR = rf"(?P<year>{YEAR_DIGITS})\s*年\s*度?"
 _LEVEL = r"(?:区级|县级|市级|省级|州级|旗级)"
 # "2021年预算执行情况", "2025年预算数" name another year's budget, not the report's kind.
-KIND = rf"{_LEVEL}?\s*(?:(?P<level>本级)\s*)?(?P<scope>部门|单位)?\s*(?:综合)?\s*(?P<kind>决算|预算)(?!执行|调整|完成|数)"
+KIND = (rf"{_LEVEL}?\s*(?:(?P<level>本级)\s*)?(?P<scope>部门|单位)?\s*(?:综合)?\s*"
+        r"(?P<kind>决算|预算)(?!执行|调整|完成|数)")
 
 # "第二部分", "二、", "（一）", "1.", "附件2：" before a heading's words.
 _ENUMERATOR = regex.compile(

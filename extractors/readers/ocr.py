@@ -55,7 +55,7 @@ def available() -> bool:
     if os.environ.get(OCR_ENV, "1").strip().lower() in ("0", "no", "off", "false"):
         return False
     try:
-        import rapidocr_onnxruntime  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401 - the import is the check (its native libraries load)
     except ImportError:
         return False
     return True
@@ -69,7 +69,7 @@ def dpi() -> int:
         return DEFAULT_DPI
 
 
-def _get_engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
+def _get_engine():  # rapidocr_onnxruntime.RapidOCR
     global _engine
     if _engine is None:
         from rapidocr_onnxruntime import RapidOCR
@@ -78,7 +78,7 @@ def _get_engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
     return _engine
 
 
-def recognise(pdf_page, width: float, height: float) -> OcrPage:  # noqa: ANN001 - pypdfium2 page
+def recognise(pdf_page, width: float, height: float) -> OcrPage:  # pypdfium2 page
     """Render ``pdf_page`` at ``dpi()`` and recognise it; character boxes in page points."""
     import numpy
 
@@ -117,7 +117,7 @@ _MIN_RULE_SHARE = 0.04  # a rule is at least this share of the page's width (or 
 _MAX_THICKNESS = 6  # px: a longer dark run this many rows thick is a rule, thicker is a fill
 
 
-def ruling_lines(dark, scale: float) -> list[dict]:  # noqa: ANN001 - numpy bool array
+def ruling_lines(dark, scale: float) -> list[dict]:  # numpy bool array
     """Horizontal and vertical rules of a scanned page as pdfplumber edges (pt).
 
     A rule is a run of ink pixels far longer than any stroke of a character (text strokes
@@ -132,7 +132,7 @@ def ruling_lines(dark, scale: float) -> list[dict]:  # noqa: ANN001 - numpy bool
     return edges
 
 
-def _runs(dark, min_length: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
+def _runs(dark, min_length: int) -> list[tuple[int, int, int]]:
     """(row, start, end) of every run of ink at least ``min_length`` long, row by row."""
     import numpy
 
@@ -142,7 +142,7 @@ def _runs(dark, min_length: int) -> list[tuple[int, int, int]]:  # noqa: ANN001
     rows, starts = numpy.nonzero(change == 1)
     _, ends = numpy.nonzero(change == -1)
     keep = (ends - starts) >= min_length
-    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist()))
+    return list(zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=False))
 
 
 def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
@@ -196,7 +196,7 @@ def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,
     if body_size and abs(size - body_size) <= 0.25 * body_size:
         size = body_size
     chars, x = [], x0
-    for ch, weight in zip(text, weights):
+    for ch, weight in zip(text, weights, strict=False):
         advance = weight * unit
         chars.append({"text": ch, "x0": x, "x1": x + advance, "top": top, "bottom": bottom,
                       "size": size, "upright": True})

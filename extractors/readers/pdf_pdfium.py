@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from extractors.readers.pdf_paint import shows
+from extractors.readers.pdf_paint import is_white
 
 # The PDFium calls this module makes; older pypdfium2 builds lack some, and the reader
 # then parses pages with pdfplumber instead.
@@ -198,13 +198,14 @@ def _walk_objects(parent, outer: _Matrix, origin, data: PageData, in_form: bool 
 
 
 def _path_shows(obj) -> bool:
-    """Whether the path is painted in a visible colour (see ``pdf_paint``)."""
+    """Whether the path is painted in a visible colour (see ``pdf_paint``); each colour is
+    asked for only when its paint is on (most paths are stroked black)."""
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return True
-    return shows(bool(fill_mode.value), bool(stroke.value),
-                 _color(raw.FPDFPageObj_GetFillColor, obj),
-                 _color(raw.FPDFPageObj_GetStrokeColor, obj))
+    if stroke.value and not is_white(_color(raw.FPDFPageObj_GetStrokeColor, obj)):
+        return True
+    return bool(fill_mode.value) and not is_white(_color(raw.FPDFPageObj_GetFillColor, obj))
 
 
 def _color(getter, obj) -> tuple[float, float, float] | None:

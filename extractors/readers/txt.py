@@ -139,7 +139,6 @@ def _grid(rows: list[list[str]], lines: list[int]) -> Table:
             c += col_span
     cells.sort(key=lambda cell: (cell.row, cell.col))
     table = Table(cells=cells, n_rows=len(rows), n_cols=width)
-    table.source_lines = lines  # type: ignore[attr-defined]
     return table
 
 

@@ -198,13 +198,6 @@ def _without_banners(columns: list[Column], cells: list[list[tuple[str, int]]]) 
     return out
 
 
-def column_path(
-    table: Table, start: int, end: int, col: int, level_row: int | None = None
-) -> tuple[str, ...]:
-    """Header texts above ``col`` from top to bottom, each merged cell once."""
-    return tuple(text for text, _ in header_cells(table, start, end, col, level_row))
-
-
 def header_cells(
     table: Table, start: int, end: int, col: int, level_row: int | None = None
 ) -> list[tuple[str, int]]:

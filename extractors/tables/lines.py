@@ -63,7 +63,7 @@ def _summary_classes_by_name(items: list[LineItem], year: int | None) -> list[Li
         return items
     placed = assign_levels([items[k] for k in rows], year, classification="function")
     out = list(items)
-    for k, item in zip(rows, placed):
+    for k, item in zip(rows, placed, strict=False):
         out[k] = item
     return out
 
