@@ -27,8 +27,8 @@ from pathlib import Path
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
-from db.engine import make_engine, resolve_url
-from db.errors import SqlError
+from db.engine import existing_sqlite_file, make_engine, resolve_url
+from db.errors import CannotOpen, SqlError
 
 _WRITE_MARKERS = ("readonly", "read-only", "read only", "query_only", "attempt to write",
                   "too many attached databases", "permission denied", "not authorized", "must be superuser",
@@ -93,6 +93,10 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: floa
         database = make_url(url).database or ""
         if not Path(database).is_file():
             raise NoDatabase(f"no database at {database} (run juesuan ingest first)")
+        try:
+            existing_sqlite_file(url)
+        except CannotOpen as err:
+            raise NoDatabase(str(err)) from None
     else:
         _check_pg_statement(statement)
     engine = make_engine(url, read_only=True)
