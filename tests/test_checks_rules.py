@@ -319,3 +319,191 @@ def test_identity_from_file_name_or_unknown_is_flagged():
     assert all(f.severity == "warning" for f in findings)
     given = replace(guessed, fiscal_year=Evidence(2020, "manifest"), scope=Evidence("department", "manifest"))
     assert not [f for f in run_checks(ReportRecord(identity=given)) if f.rule == "identity_incomplete"]
+
+
+# -- row_sum: only complete rows are sums ---------------------------------------------
+
+def _income_row(*cells: tuple[str, str]) -> list[LineItem]:
+    return [line("201", "一般公共服务支出", value, table="income", column=column, row=1, block=42)
+            for column, value in cells]
+
+
+def _income_table(*measures: str) -> dict:
+    columns = [{"index": i, "role": "measure", "measure": m} for i, m in enumerate(("total", *measures))]
+    return {"key": "income", "block": 42, "blocks": [42], "columns": columns}
+
+
+def test_row_sum_with_columns_the_parts_do_not_name_is_a_qizhong_list():
+    # A budget income table: 合计 = 一般公共预算 + 财政专户 + 上年结转; only 一般公共预算 is a known part.
+    cells = _income_row(("total", "100"), ("general_budget", "70"), ("教育收费", "20"), ("carryover_start", "10"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "教育收费", "carryover_start")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+    too_much = _income_row(("total", "100"), ("general_budget", "170"), ("教育收费", "20"))
+    rec = replace(record(lines=too_much), tables_found=[_income_table("general_budget", "教育收费")])
+    (f,) = by_rule(run_checks(rec), "row_sum")
+    assert f.severity == "error"  # the named parts alone exceed the 合计: a real contradiction
+
+
+def test_row_sum_takes_fiscal_from_its_three_kinds_and_stays_complete():
+    cells = _income_row(("total", "100"), ("general_budget", "60"), ("gov_fund", "10"), ("business", "20"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "gov_fund", "business")])
+    (f,) = by_rule(run_checks(rec), "row_sum")
+    assert f.severity == "error" and "一般公共预算+政府性基金预算+事业收入 = 90万元" in f.message
+    ok = _income_row(("total", "90"), ("general_budget", "60"), ("gov_fund", "10"), ("business", "20"))
+    rec = replace(record(lines=ok), tables_found=[_income_table("general_budget", "gov_fund", "business")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+
+
+def test_row_sum_basic_printed_as_personnel_and_public():
+    t = "expenditure"
+    cells = [line("204", "公共安全支出", v, table=t, column=c, row=3)
+             for c, v in (("total", "325711.11"), ("personnel", "200000"), ("public", "66628.67"), ("project", "59082.44"))]
+    assert by_rule(run_checks(record(lines=cells)), "row_sum") == []
+
+
+def test_row_sum_with_a_measure_printed_twice_is_not_complete():
+    cells = _income_row(("total", "100"), ("general_budget", "50"))
+    rec = replace(record(lines=cells), tables_found=[_income_table("general_budget", "general_budget")])
+    assert by_rule(run_checks(rec), "row_sum") == []
+
+
+# -- narrative lines against the table they restate -----------------------------------
+
+def test_narrative_class_line_may_restate_the_all_funds_table():
+    lines = [line("204", "公共安全", "325711.11", page=6, block=3),
+             line("204", "公共安全支出", "299901.02", table="general_budget_expenditure", column="total", row=2),
+             line("204", "公共安全支出", "325711.11", table="expenditure", column="total", row=2)]
+    assert by_rule(run_checks(record(lines=lines)), "narrative_vs_table") == []
+
+
+def test_narrative_class_line_no_table_prints_is_an_error():
+    lines = [line("204", "公共安全", "325000", page=6, block=3),
+             line("204", "公共安全支出", "299901.02", table="general_budget_expenditure", column="total", row=2),
+             line("204", "公共安全支出", "325711.11", table="expenditure", column="total", row=2)]
+    (f,) = by_rule(run_checks(record(lines=lines)), "narrative_vs_table")
+    assert f.severity == "error" and "325711.11" in f.message
+
+
+# -- scopes and printed rounding --------------------------------------------------------
+
+def test_income_total_with_the_carryover_among_its_sources():
+    # A budget's text: 收入预算866561.92 = 财政拨款841579.92 + 其他资金2938.74 + 上年结转结余22043.26.
+    facts = [fact("income.total", "866561.92", block=4), fact("income.fiscal", "841579.92", block=5),
+             fact("income.superior_subsidy", "0", block=5), fact("income.business", "510", block=5),
+             fact("income.operating", "0", block=5), fact("income.affiliated", "0", block=5),
+             fact("income.other", "2428.74", block=5), fact("income.carryover", "22043.26", block=5)]
+    assert by_rule(run_checks(record(facts=facts)), "total_vs_parts") == []
+    wrong = [replace(f, value=D("2000")) if f.metric == "income.other" else f for f in facts]
+    (f,) = by_rule(run_checks(record(facts=wrong)), "total_vs_parts")
+    assert f.severity == "error"
+
+
+def test_text_total_with_carryover_against_the_tables_income_of_the_year():
+    facts = [fact("income.total", "404415.23", page=6), fact("income.carryover", "4023.45", page=6),
+             fact("income.total", "400391.78", page=20, origin="table")]
+    assert by_rule(run_checks(record(facts=facts)), "narrative_vs_table") == []
+    off = [*facts[:2], fact("income.total", "400000", page=20, origin="table")]
+    (f,) = by_rule(run_checks(record(facts=off)), "narrative_vs_table")
+    assert f.severity == "error"
+
+
+def test_personnel_and_public_of_the_totals_own_paragraph():
+    # p.6 states 人员/公用 of all 基本支出, p.11 of the general budget's 293,191.86.
+    facts = [fact("basic.personnel", "250110.65", page=6, block=3), fact("basic.public", "47792.58", page=6, block=3),
+             fact("general_budget.basic", "293191.86", page=11, block=9),
+             fact("basic.personnel", "246458.22", page=11, block=10), fact("basic.public", "46733.64", page=11, block=11)]
+    findings = run_checks(record(facts=facts))
+    assert by_rule(findings, "basic_personnel_public") == []
+    assert by_rule(findings, "narrative_restated") == []  # two sections, two scopes
+
+
+def test_whole_wan_text_figure_against_a_yuan_table_is_rounding():
+    facts = [Fact("income.total", D("28828"), "万元", src(6), printed_value="28,828", printed_unit="万元"),
+             Fact("income.total", D("28828.0739"), "万元", src(9), printed_value="288,280,739", printed_unit="元",
+                  origin="table")]
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")
+    assert f.severity == "info"
+    facts[1] = replace(facts[1], value=D("28829.0739"), printed_value="288,290,739")
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")
+    assert f.severity == "error"
+
+
+def test_text_line_against_the_appropriation_summary_expenditure_side():
+    lines = [line("201", "一般公共服务", "15291.3", page=18, block=3),
+             line("201", "一般公共服务支出", "13144.37", table="general_budget_expenditure", column="total", row=2),
+             replace(line("201", "一般公共服务支出", "15291.30", table="appropriation_summary", column="budget", row=4),
+                     side="expenditure")]
+    assert by_rule(run_checks(record(lines=lines)), "narrative_vs_table") == []
+
+
+def test_text_basic_of_the_general_budget_against_the_all_funds_table():
+    # "一般公共预算财政拨款支出128148.56万元…其中：基本支出33325.21万元": the general budget's 基本支出.
+    facts = [fact("expenditure.basic", "33325.21", page=6), fact("expenditure.basic", "41418.94", page=18, origin="table")]
+    gb = [line(None, "合计", "33325.21", table="general_budget_expenditure", column="basic", row=0)]
+    gb = [replace(gb[0], level="合计")]
+    assert by_rule(run_checks(record(facts=facts, lines=gb)), "narrative_vs_table") == []
+    (f,) = by_rule(run_checks(record(facts=facts)), "narrative_vs_table")  # no such general-budget figure
+    assert f.severity == "error"
+
+
+def test_text_metric_stated_for_several_scopes_is_not_held_to_one_table_value():
+    # 基本支出 3389.69 (general budget) and 9.55 (government funds) in two sections; the table's
+    # 3399.70 is all funds': no statement of the text is that figure's.
+    facts = [fact("expenditure.basic", "3389.69", block=55), fact("expenditure.basic", "9.55", block=58),
+             fact("expenditure.basic", "3399.70", page=12, block=19, origin="table")]
+    assert by_rule(run_checks(record(facts=facts)), "narrative_vs_table") == []
+
+
+def test_cross_classified_rows_are_not_a_tree():
+    # 部门经济分类 301/302 with 政府经济分类 beside: "505 对事业单位经常性补助" under both.
+    t = "general_budget_basic"
+    lines = [line(None, "合计", "100", table=t, column="total", row=0),
+             line("501", "机关工资福利支出", "20", table=t, column="total", row=1),
+             line("50101", "工资奖金津补贴", "20", table=t, column="total", row=2),
+             line("505", "对事业单位经常性补助", "50", table=t, column="total", row=3),
+             line("50501", "工资福利支出", "50", table=t, column="total", row=4),
+             line("505", "对事业单位经常性补助", "30", table=t, column="total", row=5),
+             line("50502", "商品和服务支出", "30", table=t, column="total", row=6)]
+    findings = run_checks(record(lines=lines))
+    assert by_rule(findings, "hierarchy_sum") == [] and by_rule(findings, "table_total") == []
+    lines[1] = replace(lines[1], value=D("25"))  # 501 ≠ its one 款: still reported
+    (f,) = by_rule(run_checks(record(lines=lines)), "hierarchy_sum")
+    assert f.subject == "501"
+
+
+def test_sources_printed_below_the_years_income_add_up_to_the_grand_total():
+    # 收支总表: 本年收入合计32,471.49, then 上级补助收入3,403.00, 收入总计35,874.49; the text: 收入预算35,874.49.
+    t = "table"
+    facts = [fact("income.total", "32471.49", page=7, origin=t), fact("income_expenditure.grand_total", "35874.49", page=7, origin=t),
+             fact("income.fiscal", "28685.65", page=7, origin=t), fact("income.superior_subsidy", "3403.00", page=7, origin=t),
+             fact("income.business", "1429.17", page=7, origin=t), fact("income.operating", "1202.53", page=7, origin=t),
+             fact("income.affiliated", "0", page=7, origin=t), fact("income.other", "1154.15", page=7, origin=t),
+             fact("income.total", "35874.49", page=29)]
+    findings = run_checks(record(facts=facts))
+    # the parts give 35,874.50 against the 收入总计's 35,874.49: the cent of rounding, no error
+    assert [(f.severity, f.subject) for f in by_rule(findings, "total_vs_parts")] == [
+        ("info", "income_expenditure.grand_total")]
+    assert by_rule(findings, "narrative_vs_table") == []
+
+
+def test_class_share_of_its_sections_total_and_its_sentences_amount():
+    # "财政拨款收支总预算18,728.91万元…一般公共服务支出15,291.3万元，占81.65%" (block 60), after the
+    # general-budget section (block 40) stated 一般公共预算财政拨款支出16,474.82万元.
+    facts = [fact("general_budget.expenditure", "16474.82", block=40),
+             fact("appropriation.grand_total", "18728.91", block=60)]
+    pct = LineItem(table="narrative", classification="function", code="201", name="一般公共服务", column="share_pct",
+                   value=D("81.65"), unit="%", source=Source(block=60, page=18))
+    lines = [line("201", "一般公共服务", "13144.37", block=40), line("201", "一般公共服务", "15291.3", block=55), pct]
+    assert by_rule(run_checks(record(facts=facts, lines=lines)), "share_pct") == []
+    wrong = [*lines[:2], replace(pct, value=D("85.00"))]
+    (f,) = by_rule(run_checks(record(facts=facts, lines=wrong)), "share_pct")
+    assert f.severity == "warning" and "18728.91" in f.message
+
+
+def test_small_micro_share_of_the_sme_contracts():
+    facts = [fact("procurement.total", "272067.69"), fact("procurement.sme", "24498.01"),
+             fact("procurement.small_micro", "7086.06", share_pct=D("28.93"))]
+    assert by_rule(run_checks(record(facts=facts)), "share_pct") == []
+    facts[2] = replace(facts[2], share_pct=D("20.02"))
+    (f,) = by_rule(run_checks(record(facts=facts)), "share_pct")
+    assert f.severity == "warning"

@@ -21,6 +21,13 @@ WANLI_24 = "上海市普陀区人民政府万里街道办事处24年预算.pdf"
 NAMES = [path.name for path in corpus_pdfs()] or ["(corpus absent)"]
 
 
+@pytest.fixture(autouse=True)
+def _without_ocr(monkeypatch):
+    """These tests pin the text layer: a page without one is reported, not OCR'd
+    (tests/test_ocr.py reads such pages with the [ocr] extra)."""
+    monkeypatch.setenv("JUESUAN_OCR", "0")
+
+
 @cache
 def _read(name: str) -> Document:
     return read_pdf(CORPUS / name)

@@ -280,3 +280,34 @@ def test_visitors_are_not_official_reception():
     facts = _facts("全年接待来访群众1200人次，组织培训班3期。", "国内公务接待批次5批次，接待人次40人次。")
     assert [(f.metric, f.value) for f in facts] == [
         ("three_public.reception_batches", D(5)), ("three_public.reception_people", D(40))]
+
+
+def test_equipment_bought_in_the_year_apart_from_the_holdings():
+    facts = _facts("（五）国有资产占用使用及新增资产配置情况：截至2024年12月底，本单位共有公务用车102辆；单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台。"
+                   "2025年拟新增配置公务用车6辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。")
+    assert _one(facts, "assets.equipment_over_50w").value == 8
+    assert _one(facts, "assets.equipment_over_1m").value == 15
+    assert _one(facts, "assets.equipment_over_50w_bought").value == 0
+    assert _one(facts, "assets.equipment_over_1m_bought").value == 3
+
+
+def test_a_rate_per_year_is_not_an_amount():
+    facts = _facts("增加每名辅警人员经费控制在11.05万元/年内，若有调整，以最新批复为准。")
+    assert [f for f in facts if f.metric == "basic.personnel"] == []
+
+
+def test_other_fixed_assets_are_not_the_fixed_assets():
+    facts = _facts("截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋14609.83平方米；"
+                   "车辆7辆；其他固定资产0万元。")
+    assert _one(facts, "assets.fixed_assets").value == D("3149.52")
+
+
+def test_a_later_share_in_the_sentence_is_another_subjects():
+    facts = _facts("政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，其中：授予小微企业合同金额"
+                   "7,086.06万元，占授予中小企业合同金额的28.93%；服务采购授予中小企业合同金额占政府采购服务支出合同的20.02%。")
+    assert _one(facts, "procurement.small_micro").share_pct == D("28.93")
+
+
+def test_government_fund_appropriation_of_the_year():
+    facts = _facts("2026年政府性基金预算当年拨款7,600.00万元，比上年执行数增加66.99万元，增长0.9%。")
+    assert _one(facts, "gov_fund.expenditure").value == D("7600.00")

@@ -84,6 +84,9 @@ def test_codes_in_every_printed_form():
     assert join_code_parts("", "03", "02", "2010301") == "2010302"  # blank 类 carried
     assert join_code_parts("", "", "50", "2010301") == "2010350"
     assert join_code_parts("301", "", "", None) == "301"
+    # One cell spanning 类 | 款 | 项 (a .doc table's merged code cell) reads the same in each column.
+    assert join_code_parts("20104", "20104", "20104", "201") == "20104"
+    assert join_code_parts("2010401", "2010401", "2010401", "20104") == "2010401"
 
 
 def test_seven_digit_code_column_blank_zero_and_dash():
@@ -403,3 +406,17 @@ def test_a_note_ends_a_table_so_an_untitled_grid_after_it_is_not_read():
     result = extract_standard_tables(doc)
     assert result.tables[0]["blocks"] == [2]
     assert {i.name for i in result.line_items} == {"行政运行"}
+
+
+def test_summary_carryover_worded_jieyu_jiezhuan():
+    rows = [
+        [("收入", 1, 2), ("支出", 1, 2)],
+        _cells("项目", "预算数", "项目", "预算数"),
+        _cells("一、财政拨款", "300.00", "一般公共服务支出", "310.00"),
+        _cells("本年收入合计", "300.00", "本年支出合计", "310.00"),
+        _cells("上年结余、结转", "10.00", "结转下年", "0.00"),
+        _cells("收入总计", "310.00", "支出总计", "310.00"),
+    ]
+    doc = _doc(Paragraph("收支总表"), Paragraph("单位：万元"), build_table(rows))
+    facts = {f.metric: f.value for f in extract_standard_tables(doc).facts}
+    assert facts["income.carryover"] == Decimal("10.00")

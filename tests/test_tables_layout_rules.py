@@ -194,6 +194,20 @@ def test_three_public_by_rows_and_by_fund_and_year():
     assert {i.column for i in result.line_items} == {"budget", "gov_fund", "prior_year"}
 
 
+def test_three_public_columns_headed_by_two_years_take_the_reports_year():
+    """2025年预算数 {合计 | 公务接待费} beside 2026年预算数 {…}: the 2026 columns are the figures."""
+    grid = build_table([
+        [("2025年预算数", 1, 2), ("2026年预算数", 1, 2)],
+        _cells("合计", "公务接待费", "合计", "公务接待费"),
+        _cells("28.10", "8.20", "25.02", "7.62"),
+    ])
+    doc = _doc(Paragraph("一般公共预算“三公”经费支出情况表"), Paragraph("单位：万元"), grid)
+    result = extract_standard_tables(doc, _identity(2026, "budget"))
+    facts = {f.metric: f.value for f in result.facts}
+    assert facts["three_public.total"] == D("25.02")
+    assert facts["three_public.reception"] == D("7.62")
+
+
 def test_a_target_form_reads_its_budget_and_a_list_one_project_per_name():
     """Central 绩效目标表 (年度资金总额： | 其中：财政拨款 | 其他资金) and Changsha's list."""
     form = build_table([

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import regex
+
 from extractors.checks.evidence import Figure, fact_figure, finding, line_figure, project_figure
 from extractors.checks.policy import amount_severity, amount_tolerance, percent_disagrees, same_at_precision
 from extractors.checks.select import is_current, report_year
@@ -26,9 +28,17 @@ from models.records import Fact, Finding, LineItem, ReportRecord, Severity
 
 PLACES = ("narrative", "table", "form")  # Fact.origin values, in the order rule names use
 
-# Narrative columns that state the same amount as the general-budget table's 合计 column.
+# Narrative columns that state the same amount as a table's 合计 column.
 NARRATIVE_AMOUNT_COLUMNS = ("final", "total")
-TABLE_FOR_NARRATIVE = ("general_budget_expenditure", "total")
+# Tables (and their amount columns) whose line a text's 类/款/项 amount may restate, preferred
+# first on a tie: the general-budget table, the all-funds 支出 table, the 支出 side of the
+# 财政拨款收支总表 (当年 + 上年结转) and of the 收支总表.
+TABLES_FOR_NARRATIVE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("general_budget_expenditure", ("total",)),
+    ("expenditure", ("total",)),
+    ("appropriation_summary", ("total", "budget", "final")),
+    ("income_expenditure_summary", ("total", "budget", "final")),
+)
 
 
 def check_agreement(record: ReportRecord) -> Iterator[Finding]:
@@ -53,6 +63,8 @@ def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
         severity = "warning" if percent_disagrees(first.value, second.value) else None
     elif same_at_precision(first.value, second.value, min(first.decimals, second.decimals)):
         severity = None  # one figure printed at two precisions (万元 text, 元 table)
+    elif (_whole_wan(first) or _whole_wan(second)) and same_at_precision(first.value, second.value, 0):
+        severity = "info"  # "28,828万元" in the text for 288,280,739元: rounded to the 万元
     else:
         tolerance = amount_tolerance([first.half_unit, second.half_unit])
         severity = amount_severity(second.value - first.value, tolerance)
@@ -63,6 +75,18 @@ def compare(rule: str, first: Figure, second: Figure, *, percent: bool = False,
     return finding(rule, severity, message, [first, second], subject=subject)
 
 
+def _whole_wan(figure: Figure) -> bool:
+    """A large amount the text prints in whole 万元 ("28,828万元"): rounded to the 万元.
+
+    Small whole amounts ("78万元") are usually exact, so only figures of four digits or more
+    are taken as rounded: there the cents were dropped, not zero.
+    """
+    return bool(_WHOLE_WAN.fullmatch(figure.printed))
+
+
+_WHOLE_WAN = regex.compile(r"\d{1,3}(,\d{3})+万元|\d{4,}万元")
+
+
 def _facts(record: ReportRecord) -> Iterator[Finding]:
     year = report_year(record)
     groups: dict[tuple[str, str | None], list[Fact]] = {}
@@ -70,21 +94,77 @@ def _facts(record: ReportRecord) -> Iterator[Finding]:
         if fact.value is not None and is_current(fact, year):
             key = (fact.metric, subject_key(fact.subject) if fact.subject else None)
             groups.setdefault(key, []).append(fact)
-    for facts in groups.values():
-        yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts))
+    carryovers = [f.value for f in groups.get(("income.carryover", None), []) if f.value is not None]
+    grand_totals = [f.value for f in groups.get(("income_expenditure.grand_total", None), []) if f.value is not None]
+    for (metric, subject), facts in groups.items():
+        scopes = [] if subject else _other_scopes(record, metric, groups)
+        if metric in WITH_OR_WITHOUT_CARRYOVER:
+            scopes = [*scopes, *grand_totals]  # the text's 收入预算 as the table's 收入总计
+        yield from _disagreements(facts, percent=any(f.unit == "%" for f in facts),
+                                  carryovers=carryovers if metric in WITH_OR_WITHOUT_CARRYOVER else [],
+                                  other_scopes=scopes)
 
 
-def _disagreements(facts: list[Fact], *, percent: bool) -> Iterator[Finding]:
-    reference = next((f for f in facts if f.origin == "narrative"), facts[0])
+# Totals a report states either for the year's own income or with the 上年结转 added (the 收入
+# 预算 of a budget's text includes it, the table's 本年收入合计 does not).
+WITH_OR_WITHOUT_CARRYOVER = frozenset({"income.total"})
+
+# Text metrics whose words also name the general budget's figure: "一般公共预算财政拨款支出X万元，
+# 其中：基本支出Y万元，项目支出Z万元" states the general budget's 基本支出 with the words of all
+# funds'. (metric, the general-budget fact, the general-budget table's 合计-row column)
+OTHER_SCOPES = {"expenditure.basic": ("general_budget.basic", "basic"),
+                "expenditure.project": (None, "project")}
+
+
+def _other_scopes(record: ReportRecord, metric: str, groups: dict) -> list:
+    """Values the tables print for the same words in another scope (the general budget's)."""
+    if metric not in OTHER_SCOPES:
+        return []
+    fact_metric, column = OTHER_SCOPES[metric]
+    values = [f.value for f in groups.get((fact_metric, None), []) if f.origin == "table"] if fact_metric else []
+    values += [li.value for li in record.line_items
+               if li.table == "general_budget_expenditure" and li.code is None and li.level == "合计"
+               and li.column == column and li.value is not None]
+    return values
+
+
+def _disagreements(facts: list[Fact], *, percent: bool, carryovers: list = (),
+                   other_scopes: list = ()) -> Iterator[Finding]:
+    """Every value of one metric against the text's statement of it.
+
+    Two statements in the text are compared only within one paragraph: sections state a
+    metric for different scopes (人员经费 of all 基本支出, then of the general budget's). A
+    table's value is compared with the text's closest statement; when the text states the
+    metric in several paragraphs with several values it uses the words for several scopes,
+    and a table value none of them matches is not a contradiction of any.
+    """
+    narrative = [f for f in facts if f.origin == "narrative"]
+    reference = narrative[0] if narrative else facts[0]
+    several_scopes = len({f.value for f in narrative}) > 1 and len({f.source.block for f in narrative}) > 1
     seen = {reference.value}
     for other in facts:
         if other is reference or other.value in seen:
             continue
+        if other.origin == reference.origin == "narrative" and other.source.block != reference.source.block:
+            continue
+        if any(_is_carryover(abs(other.value - reference.value), c) for c in carryovers):
+            continue  # one total with 上年结转, the other without: the same report
+        first = reference
+        if narrative and other.origin != "narrative":
+            if several_scopes and not percent:
+                continue
+            if any(abs(reference.value - v) <= amount_tolerance() for v in other_scopes):
+                continue  # the text's figure is the table's in another scope (general budget, 收入总计)
+            first = min(narrative, key=lambda f: abs(f.value - other.value))
         seen.add(other.value)
-        result = compare(rule_name(reference.origin, other.origin), fact_figure(reference),
-                         fact_figure(other), percent=percent, subject=reference.subject or reference.metric)
+        result = compare(rule_name(first.origin, other.origin), fact_figure(first),
+                         fact_figure(other), percent=percent, subject=first.subject or first.metric)
         if result is not None:
             yield result
+
+
+def _is_carryover(gap, carryover) -> bool:
+    return carryover != 0 and abs(gap - abs(carryover)) <= amount_tolerance()
 
 
 def _projects(record: ReportRecord) -> Iterator[Finding]:
@@ -105,20 +185,31 @@ def _projects(record: ReportRecord) -> Iterator[Finding]:
 
 
 def _lines(record: ReportRecord) -> Iterator[Finding]:
-    """A 类/款/项 amount in the text against the same code in the general-budget table."""
-    table_key, table_column = TABLE_FOR_NARRATIVE
-    in_table: dict[str, LineItem] = {}
-    for line in record.line_items:
-        if line.table == table_key and line.column == table_column and line.code and line.value is not None:
-            in_table.setdefault(line.code, line)
-    if not in_table:
+    """A 类/款/项 amount in the text against the same code in the tables.
+
+    The text states a line for the general budget ("一般公共预算财政拨款支出…公共安全支出（类）")
+    or for all funds (支出总额 by 功能科目, the 支出总表); the line alone does not say which. So it
+    is compared with the table line of that code closest to it (general-budget table first on a
+    tie): a figure one of the tables prints is no contradiction, one that no table prints is.
+    """
+    in_tables: dict[str, list[LineItem]] = {}
+    for table_key, columns in TABLES_FOR_NARRATIVE:
+        chosen: dict[str, LineItem] = {}
+        for line in record.line_items:
+            if (line.table == table_key and line.column in columns and line.side in (None, "expenditure")
+                    and line.code and line.value is not None):
+                chosen.setdefault(line.code, line)
+        for code, line in chosen.items():
+            in_tables.setdefault(code, []).append(line)
+    if not in_tables:
         return
     seen: set[tuple[str, object]] = set()
     for line in _narrative_amounts(record.line_items):
-        other = in_table.get(line.code or "")
-        if other is None or (line.code, line.value) in seen:
+        candidates = in_tables.get(line.code or "")
+        if not candidates or (line.code, line.value) in seen:
             continue
         seen.add((line.code, line.value))
+        other = min(candidates, key=lambda c: abs((c.value or 0) - (line.value or 0)))
         result = compare("narrative_vs_table", line_figure(line), line_figure(other), subject=line.code)
         if result is not None:
             yield result

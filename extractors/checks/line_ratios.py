@@ -19,7 +19,7 @@ from extractors.checks.evidence import fact_figure, finding, line_figure
 from extractors.checks.policy import fmt_pct, percent_disagrees, percent_of
 from extractors.checks.ratios import completion_finding, rounding_note, share_finding
 from extractors.checks.select import first_fact
-from models.records import Finding, LineItem, ReportRecord
+from models.records import Fact, Finding, LineItem, ReportRecord
 
 AMOUNT_COLUMNS = ("final", "total")
 
@@ -36,17 +36,45 @@ class _Amounts:
                 self.anywhere.setdefault((line.code, line.column), line)
 
     def get(self, code: str, columns: tuple[str, ...], block: int | None) -> LineItem | None:
+        """The amount in the percentage's paragraph, else the one stated nearest before it."""
         for column in columns:
             line = self.by_block.get((code, column, block))
             if line is not None:
                 return line
-        return next((self.anywhere[(code, c)] for c in columns if (code, c) in self.anywhere), None)
+        for column in columns:
+            stated = [li for (c, col, _), li in self.by_block.items() if c == code and col == column]
+            if stated:
+                return min(stated, key=lambda li: _distance(li.source.block, block))
+        return None
+
+
+def _distance(block: int | None, anchor: int | None) -> tuple[int, int]:
+    """How far ``block`` is before ``anchor`` (blocks after it rank last)."""
+    if block is None or anchor is None:
+        return (1, 0)
+    return (0, anchor - block) if block <= anchor else (1, block - anchor)
+
+
+# What a 类's "占X%" can be a share of: the total of the section it is listed in (general budget,
+# government funds, all 财政拨款 with its carryover, all funds), stated before the list.
+SHARE_WHOLES = ("general_budget.expenditure", "gov_fund.expenditure", "state_capital.expenditure",
+                "appropriation.expenditure", "appropriation.grand_total", "income_expenditure.grand_total",
+                "expenditure.total")
+
+
+def _whole(record: ReportRecord, block: int | None) -> Fact | None:
+    """The section total stated nearest before the percentage (else the general budget's)."""
+    wholes = [f for f in record.facts if f.metric in SHARE_WHOLES and f.origin == "narrative"
+              and f.value is not None and not f.subject and f.source.block is not None]
+    before = [f for f in wholes if block is None or f.source.block <= block]
+    if before:
+        return min(before, key=lambda f: _distance(f.source.block, block))
+    return first_fact(record, "general_budget.expenditure", "narrative")
 
 
 def check_line_ratios(record: ReportRecord) -> Iterator[Finding]:
     """Share, completion and change percentages of the text's classification lines."""
     amounts = _Amounts(record.line_items)
-    whole = first_fact(record, "general_budget.expenditure", "narrative")
     for line in record.line_items:
         if line.table != "narrative" or line.value is None or not line.code or not line.column.endswith("_pct"):
             continue
@@ -54,6 +82,7 @@ def check_line_ratios(record: ReportRecord) -> Iterator[Finding]:
         amount = amounts.get(line.code, AMOUNT_COLUMNS, block)
         if amount is None:
             continue
+        whole = _whole(record, block) if line.column == "share_pct" else None
         if line.column == "share_pct" and whole is not None and whole.value is not None:
             yield from share_finding(line_figure(amount), fact_figure(whole), line.value,
                                      amount.value, whole.value, subject=amount.code)

@@ -8,7 +8,7 @@ Rules:
   beyond rounding is not reported there (a 其中-style list), an excess or a rounding-sized
   gap is.
 * ``table_total`` — a table's 合计 row against the sum of its 类 rows.
-* ``row_sum`` — within one row, 合计 against its columns (基本支出 + 项目支出 + …).
+* ``row_sum`` — within one row, 合计 against its columns (基本支出 + 项目支出 + …): ``rows``.
 * ``total_vs_parts`` (lines) — a sentence giving a total and its 类 ("一般公共预算财政拨款
   支出850.18万元，主要用于…") against the 类 it lists, as a 其中 list.
 """
@@ -17,24 +17,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from extractors.checks.evidence import fact_figure, line_figure
-from extractors.checks.labels import column_label, table_label
+from extractors.checks.labels import table_label
+from extractors.checks.rows import check_row_sums
 from extractors.checks.select import report_year
 from extractors.checks.sums import sum_finding
 from models.records import Finding, LineItem, ReportRecord
 
 TOTAL_ROW_NAMES = frozenset({"合计", "本年支出合计", "支出合计"})
-
-# Row totals and the columns that make them up, per table key.
-ROW_PARTS: dict[str, tuple[str, ...]] = {
-    "expenditure": ("basic", "project", "to_superior", "operating", "to_affiliates"),
-    "general_budget_expenditure": ("basic", "project"),
-    "income": ("fiscal", "superior_subsidy", "business", "operating", "affiliated", "other"),
-    "general_budget_basic": ("personnel", "public"),
-    "appropriation_summary": ("general_budget", "gov_fund", "state_capital"),
-}
 
 # Narrative sentence totals whose 类 lines follow in the same sentence.
 SENTENCE_TOTALS = ("general_budget.expenditure", "expenditure.total")
@@ -47,7 +38,7 @@ def check_lines(record: ReportRecord) -> Iterator[Finding]:
         yield from _hierarchy(group, narrative=key[0] == "narrative")
         if key[0] != "narrative":
             yield from _table_total(group)
-    yield from _row_sums(amounts)
+    yield from check_row_sums(amounts, record.tables_found)
     yield from _sentence_totals(record, amounts)
 
 
@@ -80,13 +71,28 @@ def _children(code: str, by_code: dict[str, LineItem]) -> list[LineItem]:
     return []
 
 
+def repeated_codes(lines: Iterable[LineItem]) -> set[str]:
+    """Codes printed on several rows of one column with different amounts.
+
+    A table that lists 政府预算支出经济分类 beside 部门预算支出经济分类 repeats "505 对事业单位经常
+    性补助" under 301 and again under 302: such a code is not one node of a tree, and neither it
+    nor its 类 can be summed from the rows.
+    """
+    values: dict[str, set] = defaultdict(set)
+    for line in lines:
+        if line.code and line.source.row is not None:
+            values[line.code].add(line.value)
+    return {code for code, seen in values.items() if len(seen) > 1}
+
+
 def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
     by_code = _first_by_code(group)
+    repeated = set() if narrative else repeated_codes(group)
     for code, parent in sorted(by_code.items()):
         if len(code) == 7:
             continue
         kids = _children(code, by_code)
-        if not kids:
+        if not kids or any(c.startswith(code) or code.startswith(c) for c in repeated):
             continue
         level = "款" if len(kids[0].code or "") == 5 else "项"
         total = line_figure(parent)
@@ -101,7 +107,7 @@ def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
 def _table_total(group: list[LineItem]) -> Iterator[Finding]:
     totals = [li for li in group if li.code is None and _bare(li.name) in TOTAL_ROW_NAMES]
     classes = [li for c, li in sorted(_first_by_code(group).items()) if len(c) == 3]
-    if not totals or not classes:
+    if not totals or not classes or any(len(c) == 3 for c in repeated_codes(group)):
         return
     total = line_figure(totals[0])
     result = sum_finding("table_total", total, [line_figure(c) for c in classes], complete=True,
@@ -112,26 +118,6 @@ def _table_total(group: list[LineItem]) -> Iterator[Finding]:
 
 def _bare(name: str) -> str:
     return "".join(name.split())
-
-
-def _row_sums(lines: list[LineItem]) -> Iterator[Finding]:
-    rows: dict[tuple, dict[str, LineItem]] = defaultdict(dict)
-    for line in lines:
-        if line.table in ROW_PARTS and line.source.row is not None:
-            rows[(line.table, line.side, line.source.block, line.source.row)].setdefault(line.column, line)
-    for (table, *_), cells in rows.items():
-        total = cells.get("total")
-        parts = [cells[c] for c in ROW_PARTS[table] if c in cells]
-        if total is None or not parts:
-            continue
-        figure = line_figure(total)
-        labelled = [replace(line_figure(p), label=column_label(p.column)) for p in parts]
-        result = sum_finding("row_sum", figure, labelled, complete=True, subject=total.code or total.name,
-                             parts_label="+".join(column_label(p.column) for p in parts))
-        if result is not None:
-            yield result
-
-
 
 
 def _sentence_totals(record: ReportRecord, lines: list[LineItem]) -> Iterator[Finding]:

@@ -74,11 +74,20 @@ def check_ratios(record: ReportRecord) -> Iterator[Finding]:
         yield from _project_form_completion(project)
 
 
+# Shares the text may state of a nearer whole: 授予小微企业 "占授予中小企业合同金额的28.93%".
+OTHER_SHARE_WHOLES = {"procurement.small_micro": ("procurement.sme",)}
+
+
 def _share(record: ReportRecord, fact: Fact) -> Iterator[Finding]:
     whole_metric = SHARE_WHOLES.get(fact.metric)
     whole = first_fact(record, whole_metric, fact.origin) if whole_metric else None
     if whole is None or whole.value is None:
         return
+    for other_metric in OTHER_SHARE_WHOLES.get(fact.metric, ()):
+        other = first_fact(record, other_metric, fact.origin)
+        computed = percent_of(fact.value, other.value) if other is not None and other.value is not None else None
+        if computed is not None and not percent_disagrees(fact.share_pct, computed):
+            return  # the share of the nearer whole
     yield from share_finding(fact_figure(fact), fact_figure(whole), fact.share_pct,
                              fact.value, whole.value, subject=fact.metric)
 

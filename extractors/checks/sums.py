@@ -20,7 +20,7 @@ from decimal import Decimal
 from extractors.checks.evidence import Figure, fact_figure, finding
 from extractors.checks.policy import amount_severity, amount_tolerance, fmt_amount
 from extractors.checks.select import ORIGINS, facts_by_metric
-from models.records import Finding, ReportRecord
+from models.records import Fact, Finding, ReportRecord
 
 # (rule, total metric, alternative part lists): the first list whose parts are all
 # stated is used; otherwise the stated parts of the first list are compared as a 其中 list.
@@ -57,6 +57,11 @@ SUM_RULES: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
 FALLBACK_TOTALS = {"general_budget.basic": "expenditure.basic"}
 
 
+# Parts a total may or may not include: a budget's 收入预算 in the text counts the 上年结转结余
+# among its sources ("（三）上年结转结余22043.26万元"), a 决算's 本年收入合计 does not.
+OPTIONAL_PARTS = {"income.total": ("income.carryover",)}
+
+
 def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
     """Every SUM_RULES total against its parts, separately for text and for tables."""
     for origin in ORIGINS:
@@ -65,13 +70,63 @@ def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:
             total = facts.get(total_metric) or facts.get(FALLBACK_TOTALS.get(total_metric, ""))
             if total is None:
                 continue
-            parts, complete = _choose_parts(facts, part_lists)
+            near = _nearest(record, origin, total)
+            parts, complete = _choose_parts({**facts, **near}, part_lists)
             if not parts:
                 continue
-            result = sum_finding(rule, fact_figure(total), [fact_figure(p) for p in parts],
-                                 complete=complete, subject=total_metric)
-            if result is not None:
-                yield result
+            optional = [p for m in OPTIONAL_PARTS.get(total_metric, ()) if (p := near.get(m) or facts.get(m))]
+            results = [sum_finding(rule, fact_figure(total), [fact_figure(p) for p in chosen],
+                                   complete=complete, subject=total_metric)
+                       for chosen in ([*parts, *optional], parts) if chosen]
+            if optional and any(r is None for r in results):
+                continue  # the parts add up with or without the optional one
+            if results[-1] is not None and results[-1].severity == "error":
+                alternative = _against_alternative(facts, total_metric, parts, complete)
+                if alternative is not None:
+                    if alternative[0] is not None:
+                        yield alternative[0]
+                    continue
+            if results[-1] is not None:
+                yield results[-1]
+
+
+# Templates that print some sources below the 本年收入合计 (上级补助收入, 上年结转 between it and
+# the 收入总计): the sources listed then add up to the 收入总计 instead.
+ALTERNATIVE_TOTALS = {"income.total": ("income_expenditure.grand_total",)}
+
+
+def _against_alternative(facts: dict[str, Fact], metric: str, parts: list[Fact],
+                         complete: bool) -> tuple[Finding | None] | None:
+    """(the finding against the alternative total,) when the parts add up to it within rounding."""
+    for other in ALTERNATIVE_TOTALS.get(metric, ()):
+        total = facts.get(other)
+        if total is None:
+            continue
+        result = sum_finding("total_vs_parts", fact_figure(total), [fact_figure(p) for p in parts],
+                             complete=complete, subject=other)
+        if result is None or result.severity == "info":
+            return (result,)
+    return None
+
+
+def _nearest(record: ReportRecord, origin: str, total: Fact) -> dict[str, Fact]:
+    """Per metric, the statement nearest the total (its own paragraph first, then the next).
+
+    A text states 人员经费 and 公用经费 once for all 基本支出 and again, a section later, for the
+    general budget's ("一般公共预算基本支出293,191.86万元，其中：人员支出246,458.22万元…"): the
+    parts printed next to the total are the ones it was split into.
+    """
+    anchor = total.source.block if total.source.block is not None else 0
+    chosen: dict[str, tuple[tuple[int, int], Fact]] = {}
+    for fact in record.facts:
+        if (fact.origin != origin or fact.subject or fact.value is None
+                or fact.year not in (None, total.year) or fact.source.block is None):
+            continue
+        gap = fact.source.block - anchor
+        rank = (abs(gap), 0 if gap >= 0 else 1)
+        if fact.metric not in chosen or rank < chosen[fact.metric][0]:
+            chosen[fact.metric] = (rank, fact)
+    return {metric: f for metric, (_, f) in chosen.items()}
 
 
 def _choose_parts(facts: dict, part_lists: Sequence[Sequence[str]]) -> tuple[list, bool]:

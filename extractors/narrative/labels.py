@@ -67,7 +67,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
-    (_P(r"政府性基金(?:预算)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
+    (_P(r"政府性基金(?:预算)?(?:当年)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
     (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
     (_P(r"财政拨款支出"), "appropriation.expenditure"),
     (_P(r"人员经费|^人员支出$"), "basic.personnel"),
@@ -211,12 +211,21 @@ def count_subject(metric: str, label: str) -> str | None:
     return None
 
 
-def count_metric(label: str, unit: str) -> str | None:
-    """The metric a count label names for a count printed in ``unit``, or None."""
+# A clause about the year's new equipment ("新增配备单位价值50万元以上设备0台，其中，单位价值100万元
+# 以上设备3台"), not the holdings.
+_NEW_EQUIPMENT = _P(r"新增|拟购|拟配|购置")
+
+
+def count_metric(label: str, unit: str, context: str = "") -> str | None:
+    """The metric a count label names for a count printed in ``unit``, or None.
+
+    ``context``: the clause before the count, which says whether equipment is bought or held.
+    """
     if m := EQUIPMENT.search(label):
         threshold = m.group("threshold")
         metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
-        return metric + "_bought" if "购置" in label[: m.start()] else metric
+        bought = "购置" in label[: m.start()] or _NEW_EQUIPMENT.search(context)
+        return metric + "_bought" if bought else metric
     for pattern, units, metric in COUNT_LABELS:
         if pattern.search(label) and (units is None or unit in units):
             return metric

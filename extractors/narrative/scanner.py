@@ -507,7 +507,7 @@ class ParagraphReader:
                 self._new(metric, tok, s, unit="个", subject=labels.fund_of(clause_after(self.folded, tok.end)))
                 return
         metric = (
-            labels.count_metric(tok.near, unit)
+            labels.count_metric(tok.near, unit, _last_clause(self._sentence_prefix(s, tok)))
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
         )
         if metric is None and (metric := self._companion_count(s, unit)):
@@ -688,3 +688,11 @@ def _label(words: str) -> str:
 def _equipment_kind(near: str) -> str | None:
     m = labels.EQUIPMENT.search(near)
     return f"{m.group('kind')}设备" if m and m.group("kind") else None
+
+
+_CLAUSE_END = regex.compile(r"[；;。：:]")
+
+
+def _last_clause(prefix: str) -> str:
+    """The words since the last ；/。/： — the clause a count belongs to (not a heading before it)."""
+    return _CLAUSE_END.split(prefix)[-1]

@@ -38,6 +38,9 @@ def _masked(folded: str) -> str:
     return _THRESHOLD.sub(lambda m: "#" * len(m.group()), folded)
 
 
+_PER = regex.compile(r"\s?[/／]")
+
+
 def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     """Every token in ``text[lo:hi]``, in reading order; amounts win over counts and
     percents that overlap them."""
@@ -51,6 +54,8 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
                 continue
+            if kind == "amount" and _PER.match(masked, m.end()):
+                continue  # "11.05万元/年/人": a rate (a form's target), not an amount of the report
             spans.append((m.start(), m.end(), kind, m))
     spans.sort(key=lambda s: s[0])
     tokens: list[Token] = []

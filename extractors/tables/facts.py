@@ -17,7 +17,7 @@ from models.records import Fact, LineItem
 _SUMMARY_INCOME = named_patterns(
     ("income.total", r"^本年收入合计$"),
     ("income_expenditure.grand_total", r"^(?:收入)?总计$"),
-    ("income.carryover", r"^年初结转和结余$|^上年结转"),
+    ("income.carryover", r"^年初结转和结余$|^上年结转|^上年结余[、和及]?结转"),  # also "上年结余、结转"
     ("income.general_budget", r"^一般公共预算(?:财政拨款收入|资金)?$"),
     ("income.gov_fund", r"^政府性基金(?:预算)?(?:财政拨款收入)?$"),
     ("income.state_capital", r"^国有资本经营预算(?:财政拨款收入)?$"),

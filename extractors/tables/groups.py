@@ -30,7 +30,7 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
     A group split by fund (Shenzhen: 总计 {一般公共预算 | 政府性基金预算 | 国有资本经营预算}) gives
     its general-budget cell the group's measure and the other funds' cells their fund's. Rows
     labelled by year ("2025年" / "2026年") other than the report's are the prior year's
-    (measure "prior_year"); a 增减变化金额 row states a change, not a figure, and is skipped.
+    (measure "prior_year"), and so are columns headed by another year ("2025年预算数"); a 增减变化金额 row states a change, not a figure, and is skipped.
     """
     items: list[LineItem] = []
     for r in range(header.end, table.n_rows):
@@ -49,7 +49,7 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
             path = tuple(p for p in column.path if p not in _FUND)
             name = group_name(path or column.path)
             measure = fund or row_measure or group_measure(path, ctx.kind)
-            if prior:
+            if prior or _other_year(column.path, ctx.year):
                 measure = "prior_year"
             col = Column(column.index, column.path, "measure", measure)
             item = make_item(ctx, table, r, column.index, cell.value, col, None, name, None,
@@ -58,6 +58,15 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
             if item:
                 items.append(item)
     return items
+
+
+_PATH_YEAR = regex.compile(r"^(\d{4})年")
+
+
+def _other_year(path: tuple[str, ...], year: int | None) -> bool:
+    """A column headed by another year ("2025年预算数" beside "2026年预算数"): the prior year's."""
+    years = [int(m.group(1)) for p in path if (m := _PATH_YEAR.match(p.strip()))]
+    return bool(years) and year is not None and years[0] != year
 
 
 def _column_role(header: Header, col: int) -> str | None:

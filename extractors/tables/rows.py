@@ -41,7 +41,14 @@ def split_glued_code(text: str) -> tuple[str | None, str]:
 def join_code_parts(
     class_part: str | None, kuan_part: str | None, xiang_part: str | None, previous: str | None
 ) -> str | None:
-    """The code from 类 | 款 | 项 cells; a blank 类 (or 款) is carried from the row above."""
+    """The code from 类 | 款 | 项 cells; a blank 类 (or 款) is carried from the row above.
+
+    A whole code in one cell spanning the three columns ("20104" under 类 | 款 | 项, as .doc
+    tables merge them) reads the same in each: it is that code, not 201 + 04 + 04.
+    """
+    whole = _whole_code(class_part)
+    if whole is not None and all(p in (None, "", class_part) for p in (kuan_part, xiang_part)):
+        return whole
     c = clean_part(class_part, 3)
     k = clean_part(kuan_part, 2)
     x = clean_part(xiang_part, 2)
@@ -54,6 +61,11 @@ def join_code_parts(
     if k is None:
         return c if x is None else None
     return c + k + (x or "")
+
+
+def _whole_code(text: str | None) -> str | None:
+    digits = regex.sub(r"\s", "", fold_width(text or ""))
+    return digits if digits.isdigit() and len(digits) in (3, 5, 7) else None
 
 
 def clean_part(text: str | None, width: int) -> str | None:
