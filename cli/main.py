@@ -145,6 +145,10 @@ def ingest_cmd(
         if not quiet:
             messages.print("interrupted: what was stored is complete; run the same command again to finish.")
         raise typer.Exit(130)
+    if summary.stopped and not quiet:
+        messages.print(f"stopped: the database takes no more writes ({summary.stopped}); what was stored is "
+                       "complete; run the same command again once it can be written.", markup=False,
+                       highlight=False, soft_wrap=True)
     if not summary.outcomes:  # an empty folder, or a typo'd subfolder: nothing was done
         if quiet:
             raise typer.Exit(1)
@@ -280,24 +284,31 @@ def sql_cmd(
         "--file", help="Read the statement from this file instead.")] = None,
     db: DbOption = None,
     fmt: FormatOption = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Stop the statement after this many seconds (0: no limit).")] = 30.0,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", min=0, help="Print at most this many rows.")] = None,
 ) -> None:
-    """Run read-only SQL against the database (writes are refused).
+    """Run read-only SQL against the database (writes are refused); rows stream to the output.
 
     Example: juesuan sql "SELECT department, value FROM v_facts WHERE metric = 'income.total'"
     Example: echo "SELECT count(*) FROM reports" | juesuan sql -
     Example: juesuan sql --file query.sql --format markdown
     """
     from db.errors import SqlError
-    from db.readonly import NoDatabase, WriteRefused, run_sql
+    from db.readonly import NoDatabase, QueryTimeout, WriteRefused, open_sql
 
     statement = _statement(statement, file)
     try:
-        columns, rows = run_sql(db, statement)
-    except (WriteRefused, NoDatabase) as err:
+        with open_sql(db, statement, timeout=timeout, limit=limit) as result:
+            emit_rows(result.columns, result.rows, fmt)  # streamed for csv, tsv and jsonl
+            if result.truncated:
+                messages.print(f"(first {limit} rows: --limit)", markup=False, highlight=False)
+    except (WriteRefused, NoDatabase, QueryTimeout) as err:
+        sys.stdout.flush()
         raise fail(str(err)) from None
     except SqlError as err:
         raise fail(f"SQL error: {err}", 2) from None
-    emit_rows(columns, rows, fmt)
 
 
 def _statement(argument: str | None, file: Path | None) -> str:
@@ -403,6 +414,15 @@ def export_cmd(
 
     Example: juesuan export --format xlsx -o fiscal.xlsx --year 2020
     """
+    try:
+        _export(fmt, output, db, department, year, view)
+    except OSError as err:  # a full disk, a read-only folder: what was there before is kept
+        where = f" {err.filename}" if err.filename else ""
+        raise fail(f"cannot write{where}: {err.strerror or err}; nothing was replaced") from None
+
+
+def _export(fmt: ExportFormat, output: Path | None, db: str | None, department: str | None, year: int | None,
+            view: str) -> None:
     from db.engine import session_factory
     from db.export import (
         EXPORT_VIEWS,
@@ -415,6 +435,7 @@ def export_cmd(
         report_ids,
         view_rows,
     )
+    from db.files import write_text
 
     if fmt is ExportFormat.panel and output is not None and output.suffix.lower() == ".parquet":
         _require_writer(ExportFormat.parquet)
@@ -433,7 +454,7 @@ def export_cmd(
             if output is None:
                 typer.echo(text)
             else:
-                output.write_text(text + "\n", encoding="utf-8")
+                write_text(output, text + "\n", encoding="utf-8")
             return
     if fmt is ExportFormat.csv and output is None:
         name = view if view.startswith("v_") else f"v_{view}"
@@ -473,6 +494,7 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
     from db.datapackage import export_datapackage
     from db.engine import session_factory
     from db.export import report_ids
+    from db.files import write_text
     from db.panel import build_panel, panel_csv, write_panel_parquet
 
     with session_factory(engine)() as session:
@@ -490,7 +512,7 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
         if output.suffix.lower() == ".parquet":
             write_panel_parquet(columns, rows, output)
         else:
-            output.write_text(panel_csv(columns, rows), encoding="utf-8-sig")
+            write_text(output, panel_csv(columns, rows), encoding="utf-8-sig")
         written = output
     messages.print(f"wrote {written}", markup=False, highlight=False, soft_wrap=True)
 

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from db.describe import VIEW_DESCRIPTIONS, describe
 from db.export import EXPORT_VIEWS, csv_text, view_rows
+from db.files import write_text
 from db.panel import PanelColumn, build_panel
 from models.metrics import lookup
 
@@ -47,7 +48,7 @@ def _plain(value):
 
 def _write(folder: Path, name: str, columns: list[str], rows: list[tuple]) -> str:
     path = f"{name}.csv"
-    (folder / path).write_text(csv_text(columns, [tuple(_plain(v) for v in r) for r in rows]),
+    write_text(folder / path, csv_text(columns, [tuple(_plain(v) for v in r) for r in rows]),
                                encoding="utf-8")
     return path
 
@@ -116,5 +117,5 @@ def export_datapackage(engine: Engine, folder: Path, ids: list[int]) -> Path:
         "resources": resources,
     }
     path = folder / "datapackage.json"
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(package, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path

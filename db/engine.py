@@ -78,9 +78,25 @@ def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
     """Connect and make sure the schema is current (created or upgraded on first use)."""
     from db.migrate import upgrade_to_head
 
-    engine = make_engine(resolve_url(db))
+    url = resolve_url(db)
+    existing_sqlite_file(url)
+    engine = make_engine(url)
     upgrade_to_head(engine)
     return engine
+
+
+def existing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file ``url`` names when it exists, checked to be juesuan's and whole
+    (``db.sqlite_file``) before any connection could write to it; None otherwise."""
+    if not url.startswith("sqlite"):
+        return None
+    database = make_url(url).database or ""
+    if database in ("", ":memory:") or not Path(database).is_file():
+        return None
+    from db.sqlite_file import check_sqlite_file
+
+    check_sqlite_file(database)
+    return Path(database)
 
 
 def missing_sqlite_file(db: str | os.PathLike[str] | None = None) -> str | None:

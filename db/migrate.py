@@ -7,13 +7,15 @@ message instead of being misread.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -50,25 +52,57 @@ def current_revision(engine: Engine) -> str | None:
 
 def check_known(engine: Engine) -> str | None:
     """The database's revision; raises SchemaTooNew when this program does not know it."""
-    current = current_revision(engine)
-    if current is None:
-        return None
+    with engine.connect() as connection:
+        return _check_known_on(connection)
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    """Create the schema on first use, or upgrade it; no-op when already current.
+
+    All migrations run in one transaction holding the database's write lock (SQLite
+    ``BEGIN IMMEDIATE``; PostgreSQL ``pg_advisory_xact_lock`` for the schema): a kill or a
+    full disk midway leaves the database as it was, and a second process's first use waits
+    for the first's, then finds the schema current."""
+    head = head_revision()
+    if check_known(engine) == head:
+        return
+    config = alembic_config(engine)
+    with _setup_transaction(engine) as connection:
+        if _check_known_on(connection) == head:  # made by another process while we waited
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def _setup_transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection inside a transaction that holds the lock schema set-up needs."""
+    with engine.connect() as connection:
+        if connection.dialect.name != "sqlite":
+            with connection.begin():
+                connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('juesuan schema ' || current_schema()))")
+                                   if connection.dialect.name == "postgresql" else text("SELECT 1"))
+                yield connection
+            return
+        # Python's sqlite3 runs DDL outside any transaction unless one is begun explicitly:
+        # take the driver's hands off, begin (and lock) ourselves, commit through SQLAlchemy.
+        raw = connection.connection.dbapi_connection
+        previous = raw.isolation_level
+        raw.isolation_level = None
+        try:
+            with connection.begin():
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                yield connection
+        finally:
+            raw.isolation_level = previous
+
+
+def _check_known_on(connection: Connection) -> str | None:
+    current = MigrationContext.configure(connection).get_current_revision()
     script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current not in known:
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise SchemaTooNew(
             f"the database schema (revision {current}) is newer than this juesuan knows "
             f"(latest {script.get_current_head()}); upgrade juesuan to use this database"
         )
     return current
-
-
-def upgrade_to_head(engine: Engine) -> None:
-    """Create the schema on first use, or upgrade it; no-op when already current."""
-    current = check_known(engine)
-    if current == head_revision():
-        return
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")

@@ -111,4 +111,7 @@ def write_panel_parquet(columns: list[PanelColumn], rows: list[tuple], path) -> 
 
     table = pa.table({c.name: _arrow_column([row[i] for row in rows], c.source != "identity")
                       for i, c in enumerate(columns)})
-    pq.write_table(table, path)
+    from db.files import replacing
+
+    with replacing(path) as temporary:
+        pq.write_table(table, temporary)

@@ -127,6 +127,7 @@ class Summary:
 
     outcomes: list[Outcome]
     interrupted: bool = False
+    stopped: str | None = None  # why the batch stopped early: the database could take nothing more
 
     @property
     def counts(self) -> Counter:
@@ -147,4 +148,4 @@ class Summary:
     def exit_code(self) -> int:
         """0 when every file was ingested or skipped as already stored; 1 when any failed,
         in this run or (unchanged since) an earlier one, or the run was cut short."""
-        return 1 if self.failures or self.interrupted else 0
+        return 1 if self.failures or self.interrupted or self.stopped else 0

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from db.engine import Engine, Session, session_factory
-from db.errors import TRANSIENT, DatabaseError, first_line
+from db.errors import TRANSIENT, DatabaseError, storage_fault
 from db.ledger import (
     StoredSource,
     last_decisions,
@@ -71,6 +71,16 @@ class IngestOptions:
     # The user's identity values per file (--manifest): a listed file is always read again,
     # so that a manifest given after a first run completes the stored report.
     manifest: Manifest | None = None
+
+
+class _StorageGone(Exception):
+    """The database takes no more writes (read-only, full, locked past every wait): the
+    batch stops, each file left gets an outcome saying so, and nothing is half-stored."""
+
+    def __init__(self, reason: str, outcome: Outcome | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.outcome = outcome  # the failed file's own outcome, shown before the rest
 
 
 class ProgressSink(Protocol):
@@ -127,6 +137,7 @@ class _Run:
         self.progress = progress
         self.run_id = uuid.uuid4().hex
         self.outcomes: list[Outcome] = []
+        self.stopped: str | None = None
 
     # -- the run ---------------------------------------------------------------------
 
@@ -141,10 +152,23 @@ class _Run:
             self._parse_and_store(jobs)
         except KeyboardInterrupt:
             interrupted = True
+        except _StorageGone as gone:
+            self._stop_batch(files, gone)
         finally:
             if _main_thread():
                 signal.signal(signal.SIGTERM, previous)
-        return Summary(self.outcomes, interrupted=interrupted)
+        return Summary(self.outcomes, interrupted=interrupted, stopped=self.stopped)
+
+    def _stop_batch(self, files: list[Path], gone: _StorageGone) -> None:
+        """Every file without an outcome yet is failed, unrecorded (the database refuses), as not stored."""
+        self.stopped = gone.reason
+        if gone.outcome is not None:
+            self._finish(gone.outcome)
+        done = {outcome.path for outcome in self.outcomes}
+        reason = f"not stored: the batch stopped, the database takes no more writes: {gone.reason}"
+        for path in files:
+            if path_text(path) not in done:
+                self._finish(Outcome(path_text(path), FAILED, storable_text(reason)[:300], category=Category.STORAGE))
 
     def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> list[_Job]:
         """Hash every file once; leave out the ones already stored or known to fail, unless forced.
@@ -205,7 +229,8 @@ class _Run:
                     done[worker.job.index] = (worker.job, result, time.monotonic() - worker.started)
                 while next_index in done:
                     job, result, seconds = done.pop(next_index)
-                    self._finish(self._store(job, result, seconds))
+                    outcome = self._store(job, result, seconds)  # _StorageGone ends the batch
+                    self._finish(outcome)
                     next_index += 1
         finally:
             for worker in running.values():
@@ -258,9 +283,11 @@ class _Run:
         if isinstance(result, Unparsed):
             outcome = Outcome(path, FAILED, storable_text(result.reason), job.sha256, result.page,
                               seconds=seconds, category=result.category)
-            self._record_batch([outcome], progress=False)
+            self._record_failure(outcome)
             return outcome
         info = FileInfo(path, job.sha256, result.format, result.pages, job.size)
+        began = time.monotonic()
+        final = None  # why no later file can be stored either
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 return self._store_once(job, result, info, seconds)
@@ -270,18 +297,33 @@ class _Run:
             except TRANSIENT as err:
                 # A locked database, or another writer (a shared PostgreSQL) storing the
                 # same report at the same moment: the transaction rolled back; try again.
-                if attempt == STORE_ATTEMPTS:
-                    outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
+                reason, fatal = storage_fault(err, time.monotonic() - began)
+                if fatal or attempt == STORE_ATTEMPTS:
+                    outcome = _store_failed(path, f"{STORE_FAILURE}: {reason}", job.sha256, seconds)
+                    final = reason if fatal else None
+                    break
                 time.sleep(0.2 * attempt)
             except DatabaseError as err:
-                outcome = _store_failed(path, _store_failure(err), job.sha256, seconds)
+                reason, fatal = storage_fault(err)
+                outcome = _store_failed(path, f"{STORE_FAILURE}: {reason}", job.sha256, seconds)
+                final = reason if fatal else None
                 break
             except Exception as err:  # a record the database refuses fails its file only
                 reason = f"{STORE_FAILURE}: {type(err).__name__}: {err}".splitlines()[0][:300]
                 outcome = _store_failed(path, storable_text(reason), job.sha256, seconds)
                 break
-        self._record_batch([outcome], progress=False)
+        self._record_failure(outcome, final)
         return outcome
+
+    def _record_failure(self, outcome: Outcome, final: str | None = None) -> None:
+        """Record a failed file's outcome; stop the batch when that write fails too, or when
+        the failure itself is final for every later file (``final``)."""
+        try:
+            self._record_batch([outcome], progress=False)
+        except _StorageGone as gone:
+            raise _StorageGone(final or gone.reason, outcome) from None
+        if final is not None:
+            raise _StorageGone(final, outcome)
 
     def _store_once(self, job: _Job, result: Parsed, info: FileInfo, seconds: float) -> Outcome:
         with self.sessions.begin() as session:
@@ -308,8 +350,14 @@ class _Run:
     def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
         if not outcomes:
             return
-        with self.sessions.begin() as session:
-            record_outcomes(session, [self._outcome_row(o) for o in outcomes])
+        try:
+            with self.sessions.begin() as session:
+                record_outcomes(session, [self._outcome_row(o) for o in outcomes])
+        except DatabaseError as err:
+            if progress:  # shown although unrecorded
+                for outcome in outcomes:
+                    self._finish(outcome)
+            raise _StorageGone(storage_fault(err)[0]) from None
         if progress:
             for outcome in outcomes:
                 self._finish(outcome)
@@ -405,12 +453,8 @@ def _category(stored: str | None) -> Category | None:
     return Category(stored) if stored in Category._value2member_map_ else Category.UNREADABLE
 
 
-def _store_failed(path: str, reason: str | None, sha256: str, seconds: float) -> Outcome:
-    return Outcome(path, FAILED, reason, sha256, seconds=seconds, category=Category.STORAGE)
-
-
-def _store_failure(err: Exception) -> str:
-    return f"{STORE_FAILURE}: {first_line(err)}"[:300]
+def _store_failed(path: str, reason: str, sha256: str, seconds: float) -> Outcome:
+    return Outcome(path, FAILED, storable_text(reason[:300]), sha256, seconds=seconds, category=Category.STORAGE)
 
 
 def _ingested_reason(stored) -> str | None:  # db.store.StoreResult
