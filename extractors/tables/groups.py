@@ -30,7 +30,8 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
     A group split by fund (Shenzhen: 总计 {一般公共预算 | 政府性基金预算 | 国有资本经营预算}) gives
     its general-budget cell the group's measure and the other funds' cells their fund's. Rows
     labelled by year ("2025年" / "2026年") other than the report's are the prior year's
-    (measure "prior_year"), and so are columns headed by another year ("2025年预算数"); a 增减变化金额 row states a change, not a figure, and is skipped.
+    (measure "prior_year"), and so are columns headed by another year ("2025年预算数"); a
+    增减变化金额 row states a change, not a figure, and is skipped.
     """
     items: list[LineItem] = []
     for r in range(header.end, table.n_rows):
