@@ -21,7 +21,7 @@ import regex
 
 from extractors.classification import claimed_spans
 from extractors.codes import CodeTable, default_table
-from extractors.document import Document
+from extractors.document import Document, source_reading
 from extractors.narrative.scanner import DocState, Draft, ParagraphReader
 from extractors.narrative.units import text_units
 from extractors.numbers import fold_digits
@@ -119,6 +119,7 @@ def _to_fact(draft: Draft) -> Fact:
             text=text,
             row=draft.text_unit.cell[0] if draft.text_unit.cell else None,
             col=draft.text_unit.cell[1] if draft.text_unit.cell else None,
+            **source_reading(para.reading()),
         ),
         printed_unit=draft.printed_unit,
         printed_value=draft.printed_value,
