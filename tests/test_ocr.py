@@ -123,3 +123,18 @@ def _is_scan(path) -> bool:
 
     with pdfplumber.open(path) as pdf:
         return all(not page.chars for page in pdf.pages[:3])
+
+
+def test_benchmark_prints_ocr_seconds_per_page(ocr_extra, monkeypatch, tmp_path, capsys):
+    """``benchmarks/bench.py --sections ocr`` (here on the fixture scan: no corpus) prints
+    the OCR seconds per page and notes them for docs/performance.md."""
+    import bench
+
+    monkeypatch.setenv("JUESUAN_CORPUS", str(tmp_path / "no corpus"))
+    results = bench.Results()
+    bench.section_ocr(None, tmp_path, results)
+    printed = capsys.readouterr().out
+    seconds = float(printed.split("OCR seconds per page:")[1].split()[0])
+    assert seconds > 0
+    (note,) = results.notes
+    assert note.startswith("ocr: ") and "s per page (rapidocr" in note
