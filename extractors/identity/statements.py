@@ -53,7 +53,10 @@ _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 # Clause openings that name a department before its report; not "纳入X部门决算…" etc.
 # (全国… and 对外… open real names: 全国妇联, 中共中央对外联络部 is printed whole.)
 _NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
-_CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME})"
+# Lead-ins of the sentence that introduces the report ("现将X2024年部门预算公开如下",
+# "下面公开的是X…"): set aside, the name follows them.
+_LEAD_IN = r"(?:现将|现就|现把|特将|兹将|下面(?:公开|报告|介绍)?的?是|以下(?:公开|报告)?的?是|以下为)"
+_CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME}){_LEAD_IN}?"
 # A short line that is still a sentence: it opens with a verb or leads into a list.
 _VERB_OPENING = regex.compile(rf"^(?:{_NOT_A_NAME})")
 _SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
@@ -90,7 +93,8 @@ def source(block: Paragraph | Table, text: str, row: int | None = None, col: int
 
 
 def _strip_enumerator(text: str) -> str:
-    return _ENUMERATOR.sub("", text, count=1)
+    """The line without its "二、" / "附件2：" and without a sentence's lead-in ("现将")."""
+    return regex.sub(rf"^{_LEAD_IN}", "", _ENUMERATOR.sub("", text, count=1))
 
 
 def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose: bool = False) -> bool:
@@ -152,7 +156,7 @@ def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
 def from_text(doc: Document, ballot: Ballot) -> None:
     for p in doc.paragraphs:
         src = source(p, p.text)
-        if len(p.text) > _HEADING_MAX or regex.search(r"[，。；]", p.text):
+        if len(p.text) > _HEADING_MAX or regex.search(r"[，。；]|[:：]$", p.text):
             for m in [*_TEXT_ORG_YEAR_KIND.finditer(p.text), *_TEXT_YEAR_ORG_KIND.finditer(p.text)]:
                 ballot.org(m.group("org"), "text", src, m.group("cons") or m.group("level"))
                 ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), "text", src)
