@@ -256,3 +256,21 @@ def test_the_report_speaking_of_itself_names_no_department():
                                      "编制单位：郑州市金水区教育局", page=2))
     assert identity.value("department") == "郑州市金水区教育局"
     assert identity.value("fiscal_year") == 2023
+
+
+def test_vertical_agency_branch_belongs_to_its_province():
+    identity = extract_identity(_doc("国家税务总局四川省税务局2024年部门预算", "目录"))
+    assert identity.value("department") == "国家税务总局四川省税务局"
+    assert identity.value("region") == "四川省"
+
+
+def test_consolidation_marker_after_the_kind():
+    identity = extract_identity(_doc("绵阳市游仙区教育和体育局2024年部门预算（汇总）", "目录"))
+    assert identity.value("department") == "绵阳市游仙区教育和体育局"
+    assert identity.value("consolidation") == "汇总"
+
+
+def test_cover_name_on_its_own_line_apart_from_year_and_kind():
+    identity = extract_identity(_doc("部门预算（2024年度）", "南京市秦淮区城市管理局", "目录"))
+    assert identity.value("department") == "南京市秦淮区城市管理局"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2024, "budget")

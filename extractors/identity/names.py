@@ -131,8 +131,8 @@ def _segment(rest: str, pattern: regex.Pattern, level: int) -> str | None:
     seg = m.group("seg")
     if _NOT_AREA.match(seg) or len(seg) >= len(rest):
         return None
-    if level > 0 and regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
-        return None  # the unit's own name runs through it ("公安局交通管理区…")
+    if regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
+        return None  # the unit's own name runs through it ("公安局交通管理区…", "国家税务总局四川省")
     if level > 0 and regex.search(r"[省县区旗盟]", seg[:-1]):
         return None  # two levels in one ("普陀区城市…" is 普陀区 + 城市管理…, not a city "普陀区城市")
     return seg

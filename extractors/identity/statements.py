@@ -49,6 +49,7 @@ _LABEL_LINE = regex.compile(
 # every project form): only the reporting body's own labels count there.
 _LABEL_CELL = regex.compile(r"^(?:预算单位|编制部门|编制单位|部门名称|单位名称|填报单位|部门|单位)\s*[:：]?$")
 _ORG_ALONE = regex.compile(rf"^{ORG_MARKED}$")
+_TRAILING_MARKER = regex.compile(r"^\s*(?:公开)?\s*[（(]\s*(?P<cons>本级|汇总)\s*[）)]")
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 # Clause openings that name a department before its report; not "纳入X部门决算…" etc.
 # (全国… and 对外… open real names: 全国妇联, 中共中央对外联络部 is printed whole.)
@@ -104,7 +105,8 @@ def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose:
         return False  # "纳入X2026年部门预算编制范围的二级预算单位包括：" is a sentence
     m = _ORG_YEAR_KIND.match(text) or _YEAR_ORG_KIND.match(text) or _YEAR_KIND_ORG.match(text)
     if m:
-        ballot.org(m.group("org"), found_in, src, m.group("cons") or m.group("level"))
+        marker = m.group("cons") or m.group("level") or _marker_after(text[m.end():])
+        ballot.org(m.group("org"), found_in, src, marker)
         ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), found_in, src)
         return True
     if m := _REGION_YEAR.match(text):
@@ -128,6 +130,12 @@ def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose:
     return False
 
 
+def _marker_after(rest: str) -> str | None:
+    """A consolidation marker printed after the kind ("X2024年部门预算（汇总）")."""
+    m = _TRAILING_MARKER.match(rest)
+    return m.group("cons") if m else None
+
+
 def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
     if not paras:
         return
@@ -135,6 +143,13 @@ def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
     read_statement(text, "title", source(paras[0], text), ballot, loose=True)
     for p in paras:
         _label_votes(p.text, "title", source(p, p.text), ballot)
+    if not ballot.votes.get("department"):
+        # A cover that prints the name on a line of its own, apart from its year and kind
+        # ("部门预算（2024年度）" / "南京市秦淮区城市管理局").
+        for p in paras:
+            if m := _ORG_ALONE.match(_strip_enumerator(p.text)):
+                ballot.org(m.group("org"), "title", source(p, p.text), m.group("cons"))
+                break
 
 
 def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
