@@ -240,3 +240,20 @@ def test_stylesheet_keeps_screen_rules_of_single_classes():
                               "@font-face{font-family:f;src:url(a)} div .t{top:1px} #a{top:2px}"])
     assert sheet.rules == {"x1": {"left": "85px"}, "p": {"position": "absolute"},
                            "r": {"position": "absolute"}, "y1": {"bottom": "10px"}}
+
+
+def test_alignment_finds_no_table_in_prose_or_in_two_aligned_lines():
+    from extractors.readers.aligned_tables import aligned_edges
+    from extractors.readers.ocr import line_chars
+
+    prose = [c for i in range(6) for c in line_chars("2020年度收入决算总额为850.18万元，支出决算总额为850.18万元。",
+                                                      50, 450, 100 + 16 * i, 110 + 16 * i)]
+    assert aligned_edges(prose) == []
+    pairs = [c for i, (label, value) in enumerate((("收入合计", "850.18"), ("支出合计", "850.18")))
+             for c in line_chars(label, 50, 90, 300 + 16 * i, 310 + 16 * i)
+             + line_chars(value, 200, 230, 300 + 16 * i, 310 + 16 * i)]
+    assert aligned_edges(pairs) == []  # fewer than three rows
+    third = line_chars("基本支出", 50, 90, 332, 342) + line_chars("706.02", 200, 230, 332, 342)
+    edges = aligned_edges(pairs + third)
+    assert {e["orientation"] for e in edges} == {"h", "v"}
+    assert len([e for e in edges if e["orientation"] == "h"]) == 4 * 2  # 4 boundaries x 2 columns

@@ -12,7 +12,9 @@ breadcrumbs, share buttons and footer; only the article is the report. So:
    ``rowspan``/``colspan`` (a layout table, one cell or holding tables, is walked
    through), and a box of absolutely positioned text blocks (a PDF converted to HTML) is
    rebuilt by the PDF reader's layout step (``html_positioned``), consecutive such pages
-   joined like PDF pages (paragraphs and tables running across pages).
+   joined like PDF pages (paragraphs and tables running across pages). Positions may be
+   inline or in the page's class rules (pdf2htmlEX); a run of such pages without a single
+   ruling line gets its tables' grid from the text's alignment (``aligned_tables``).
 
 A page with no content at all (an error page a crawler saved) raises ``NoTextLayer``
 naming the page's title.
