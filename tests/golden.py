@@ -32,3 +32,11 @@ def golden(path: Path, actual: Any, *, regenerate_from_this: bool = True) -> Any
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(actual), encoding="utf-8")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def golden_text(path: Path, actual: str) -> str:
+    """``golden`` for a reviewed text file (an export snapshot): written while regenerating."""
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    return path.read_text(encoding="utf-8") if path.exists() else ""
