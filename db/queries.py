@@ -21,19 +21,27 @@ class AmbiguousReport(LookupError):
 def list_reports(engine: Engine, department: str | None = None,
                  year: int | None = None) -> tuple[list[str], list[tuple]]:
     """Stored reports (from ``v_reports``), filtered by department substring and year."""
-    clauses, params = [], {}
-    if department:
-        clauses.append("department LIKE :department")
-        params["department"] = f"%{department}%"
-    if year is not None:
-        clauses.append("fiscal_year = :year")
-        params["year"] = year
+    params: dict = {}
+    clauses = report_filters(department, year, params)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     query = (f"SELECT {', '.join(REPORT_LIST_COLUMNS)} FROM v_reports{where} "
              "ORDER BY department, fiscal_year, kind, scope, report_id")
     with engine.connect() as connection:
         result = connection.execute(text(query), params)
         return list(result.keys()), [tuple(r) for r in result]
+
+
+def report_filters(department: str | None, year: int | None, params: dict, table: str = "") -> list[str]:
+    """SQL conditions on a report's department (a part of its name) and fiscal year, their
+    values put in ``params``; ``table`` qualifies the columns ("r." for ``reports r``)."""
+    clauses = []
+    if department:
+        clauses.append(f"{table}department LIKE :department")
+        params["department"] = f"%{department}%"
+    if year is not None:
+        clauses.append(f"{table}fiscal_year = :year")
+        params["year"] = year
+    return clauses
 
 
 def find_report(session: Session, ref: str, year: int | None = None) -> int | None:
