@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models.orm import Report, SourceFile
@@ -108,3 +109,15 @@ def list_outcomes(engine: Engine, status: str | None = None,
     with engine.connect() as connection:
         result = connection.execute(text(query), params)
         return list(result.keys()), [tuple(r) for r in result]
+
+
+def last_run_outcomes(engine: Engine) -> list[tuple[str, object]] | None:
+    """(status, at) of every outcome of the latest ingest run, in the order they were stored;
+    None when the database cannot be read (no outcome table, not a database)."""
+    query = ("SELECT status, at FROM ingest_outcomes WHERE run_id = "
+             "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1) ORDER BY id")
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(query))]
+    except SQLAlchemyError:
+        return None
