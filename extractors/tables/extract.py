@@ -12,6 +12,7 @@ from extractors.tables.headers import Header
 from extractors.tables.items import ReadContext
 from extractors.tables.lines import read_lines
 from extractors.tables.locate import Located, locate_tables
+from extractors.tables.report_codes import codes_from_report
 from models.records import Fact, Identity, LineItem
 
 
@@ -44,6 +45,7 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
         result.tables.append(describe(located, header, items))
         if located.key == "three_public" and header and _has_final_columns(header, kind):
             final_blocks.add(located.parts[0].block)
+    result.line_items = codes_from_report(result.line_items)
     result.facts = table_facts(result.line_items, final_blocks)
     return result
 

@@ -54,7 +54,7 @@ TABLE_TITLES = named_patterns(
     ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
     ("income_expenditure_summary", rf"收入支出{_FIN}?{_T}|收支{_FIN}?总表|收支总体情况表|财务收支"),
     ("basic_expenditure", rf"^(?:部门)?(?:预算)?基本支出{_FIN}?{_T}"),
-    ("project_expenditure", rf"^项目支出{_FIN}?{_T}|[^般]项目支出{_FIN}?{_T}"),
+    ("project_expenditure", rf"^项目支出{_FIN}?{_T}|[^般]项目支出(?:及其他支出)?{_FIN}?{_T}"),
     ("income", rf"收入{_FIN}?{_T}"),
     ("expenditure", rf"支出{_FIN}?{_T}"),
 )

@@ -1,0 +1,207 @@
+"""Families of table layouts met in reports of other provinces (issue 11, table lines).
+
+Synthetic grids for each rule; the corpus test at the end holds for every file of the real
+corpus (skipped when it is absent).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from conftest import corpus_pdfs
+
+from extractors.document import Document, Format, Paragraph, build_table
+from extractors.tables import extract_standard_tables, table_key
+
+
+def _cells(*texts: str) -> list[tuple[str, int, int]]:
+    return [(t, 1, 1) for t in texts]
+
+
+def _doc(*blocks) -> Document:
+    return Document(list(blocks), Format.DOCX)
+
+
+def _lines(doc: Document, table: str | None = None) -> list:
+    return [i for i in extract_standard_tables(doc).line_items if table is None or i.table == table]
+
+
+# -- projects listed by unit are not 科目 -----------------------------------------------
+
+def test_project_and_other_expenditure_table_is_a_project_table():
+    assert table_key("部门预算项目支出及其他支出预算表") == "project_expenditure"
+
+
+def test_project_rows_named_without_code_get_no_subject_level():
+    rows = [
+        _cells("支出项目类别（资金使用单位）", "总计", "一般公共预算"),
+        _cells("合计", "30.00", "30.00"),
+        _cells("某市信访局", "30.00", "30.00"),
+        _cells("物业管理费", "20.00", "20.00"),
+        _cells("机构运行辅助经费", "10.00", "10.00"),
+    ]
+    doc = _doc(Paragraph("部门预算项目支出及其他支出预算表"), Paragraph("单位：万元"), build_table(rows))
+    lines = _lines(doc, "project_expenditure")
+    assert {(i.name, i.level) for i in lines if i.column == "total"} == {
+        ("合计", "合计"), ("某市信访局", None), ("物业管理费", None), ("机构运行辅助经费", None)}
+    assert all(i.code is None and i.classification == "other" for i in lines if i.level != "合计")
+
+
+# -- a table of measure columns only --------------------------------------------------
+
+def _income_header() -> list[list[tuple[str, int, int]]]:
+    return [
+        [("合计", 2, 1), ("本年收入", 1, 2), ("上年结转结余", 1, 2)],
+        _cells("小计", "一般公共预算资金", "小计", "一般公共预算资金"),
+    ]
+
+
+def test_measures_only_table_reads_its_one_row_as_the_total():
+    rows = _income_header() + [_cells("120.50", "100.00", "100.00", "20.50", "18.00")]
+    doc = _doc(Paragraph("预算02表 收入总表"), Paragraph("金额单位：万元"), build_table(rows))
+    lines = {i.column: i for i in _lines(doc, "income")}
+    assert {c: i.value for c, i in lines.items()} == {
+        "total": Decimal("120.50"), "income": Decimal("100.00"),
+        "general_budget": Decimal("100.00"), "carryover_start": Decimal("20.50"),
+        "carryover_start:general_budget": Decimal("18.00")}
+    assert all(i.name == "合计" and i.level == "合计" and i.code is None for i in lines.values())
+
+
+def test_measures_only_table_with_several_rows_states_no_line():
+    rows = _income_header() + [_cells("120.50", "100.00", "100.00", "20.50", "18.00"),
+                               _cells("20.00", "10.00", "10.00", "10.00", "8.00")]
+    doc = _doc(Paragraph("收入总表"), Paragraph("单位：万元"), build_table(rows))
+    assert _lines(doc, "income") == []
+
+
+# -- one measure name on two columns ---------------------------------------------------
+
+def test_repeated_measure_under_another_banner_is_qualified():
+    rows = [
+        [("科目编码", 2, 1), ("科目名称", 2, 1), ("本年预算比上年执行数", 1, 2),
+         ("扣除基建后本年预算比上年执行数", 1, 2)],
+        _cells("增减额", "增减(%)", "增减额", "增减(%)"),
+        _cells("201", "一般公共服务支出", "-20.00", "-5.00%", "3.00", "1.00%"),
+    ]
+    doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), build_table(rows))
+    lines = _lines(doc, "general_budget_expenditure")
+    assert sorted((i.column, i.value) for i in lines) == [
+        ("增减额", Decimal("-20.00")), ("扣除基建后本年预算比上年执行数:增减额", Decimal("3.00"))]
+
+
+# -- a title on two lines ---------------------------------------------------------------
+
+def _function_table():
+    return build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("201", "一般公共服务支出", "10.00"),
+    ])
+
+
+def test_title_split_over_two_lines_is_read_as_one():
+    doc = _doc(Paragraph("2026年部门一般公共预算"), Paragraph("支出功能分类预算表"),
+               Paragraph("单位：万元"), _function_table())
+    assert {i.table for i in _lines(doc)} == {"general_budget_expenditure"}
+
+
+def test_title_line_is_not_joined_to_a_sentence_before_it():
+    doc = _doc(Paragraph("本部门2026年一般公共预算安排如下："), Paragraph("支出预算表"),
+               Paragraph("单位：万元"), _function_table())
+    assert {i.table for i in _lines(doc)} == {"expenditure"}
+
+
+def test_department_line_before_a_title_changes_nothing():
+    doc = _doc(Paragraph("某市水利局"), Paragraph("一般公共预算支出表"),
+               Paragraph("单位：万元"), _function_table())
+    lines = _lines(doc)
+    assert {i.table for i in lines} == {"general_budget_expenditure"}
+
+
+# -- codes of name-only rows from the report's own tables --------------------------------
+
+def test_name_only_rows_take_the_codes_the_report_prints_elsewhere():
+    coded = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("204", "公共安全支出", "10.00"),
+        _cells("20402", "公安", "10.00"),
+        _cells("2040201", "行政运行", "6.00"),
+        _cells("2040299", "其他公安支出", "4.00"),
+    ])
+    named = build_table([
+        _cells("功能分类科目名称", "合计"),
+        _cells("合计", "10.00"),
+        _cells("公共安全支出", "10.00"),
+        _cells("公安", "10.00"),
+        _cells("行政运行", "6.00"),
+        _cells("其他公安支出", "4.00"),
+    ])
+    doc = _doc(Paragraph("支出预算表"), Paragraph("单位：万元"), coded,
+               Paragraph("一般公共预算支出预算表"), Paragraph("单位：万元"), named)
+    got = [(i.code, i.name, i.level, i.code_origin)
+           for i in _lines(doc, "general_budget_expenditure") if i.level != "合计"]
+    assert [(c, n, lv) for c, n, lv, _ in got] == [
+        ("204", "公共安全支出", "类"), ("20402", "公安", "款"),
+        ("2040201", "行政运行", "项"), ("2040299", "其他公安支出", "项")]
+    assert {o for *_, o in got if _[0] != "204"} <= {"report"}
+
+
+def test_a_row_is_looked_up_under_its_own_parent_never_by_its_name_alone():
+    coded = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "9.00"),
+        _cells("204", "公共安全支出", "9.00"),
+        _cells("20402", "公安", "5.00"),
+        _cells("2040201", "行政运行", "5.00"),
+        _cells("20406", "司法", "4.00"),
+        _cells("2040601", "行政运行", "4.00"),
+    ])
+    named = build_table([
+        _cells("功能分类科目名称", "合计"),
+        _cells("合计", "5.00"),
+        _cells("公共安全支出", "5.00"),
+        _cells("其他公共安全支出", "5.00"),
+        _cells("行政运行", "5.00"),
+    ])
+    doc = _doc(Paragraph("支出预算表"), Paragraph("单位：万元"), coded,
+               Paragraph("一般公共预算支出预算表"), Paragraph("单位：万元"), named)
+    got = {i.name: i.code for i in _lines(doc, "general_budget_expenditure")}
+    # 行政运行 is printed under 20402 and 20406, never under 其他公共安全支出 (20499, from
+    # the code table): it takes neither of the report's two codes.
+    assert got["其他公共安全支出"] in (None, "20499")
+    assert got["行政运行"] is None
+
+
+# -- every corpus file ---------------------------------------------------------------------
+
+def _corpus_results():
+    paths = corpus_pdfs()
+    if not paths:
+        pytest.skip("real corpus not found (set JUESUAN_CORPUS)")
+    from extractors.errors import NoTextLayer
+    from extractors.identity import extract_identity
+    from extractors.readers import read_document
+    for path in paths:
+        try:
+            doc = read_document(path)
+        except NoTextLayer:
+            continue
+        yield path, extract_standard_tables(doc, extract_identity(doc, path.name))
+
+
+@pytest.mark.slow
+def test_corpus_rows_never_repeat_a_measure_and_report_codes_match_their_names():
+    from extractors.tables.report_codes import printed_pairs
+    for path, result in _corpus_results():
+        per_row = Counter((i.table, i.source.block, i.source.row, i.side, i.code, i.name, i.column)
+                          for i in result.line_items)
+        repeated = [k for k, n in per_row.items() if n > 1]
+        assert not repeated, f"{path.name}: one row names a measure twice: {repeated[:3]}"
+        pairs = printed_pairs(result.line_items)
+        printed = {code for code in pairs.values()}
+        for item in result.line_items:
+            if item.code_origin == "report":
+                assert item.code in printed, f"{path.name}: {item.name} got unprinted {item.code}"
