@@ -119,6 +119,10 @@ def body_figures(table: Table, start: int, header_start: int = 0) -> dict[int, l
     """{row: [figure columns]} of a grid's body from row ``start`` (its header from
     ``header_start``)."""
     codes = _code_columns(table, start)
+    if start > 0:  # the header says which columns hold figures (a 元 figure may look like a code)
+        header = read_header(table, header_start)
+        measures = {c.index for c in header.columns if c.role == "measure"}
+        codes = (codes - measures) | {c.index for c in header.columns if c.role.startswith("code")}
     ignored = _ignored_columns(table, header_start) if start > 0 else set()
     out: dict[int, list[int]] = {}
     for r in range(start, table.n_rows):

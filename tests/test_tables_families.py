@@ -205,3 +205,26 @@ def test_corpus_rows_never_repeat_a_measure_and_report_codes_match_their_names()
         for item in result.line_items:
             if item.code_origin == "report":
                 assert item.code in printed, f"{path.name}: {item.name} got unprinted {item.code}"
+
+
+# -- a title carrying its unit -------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["一般公共预算支出表（单位：万元）", "一般公共预算支出表 单位：万元"])
+def test_title_paragraph_with_its_unit_in_brackets(title):
+    doc = _doc(Paragraph(title), _function_table())
+    lines = _lines(doc)
+    assert {i.table for i in lines} == {"general_budget_expenditure"}
+    assert {i.printed_unit for i in lines} == {"万元"}
+
+
+def test_title_cell_with_its_unit_inside_the_grid():
+    grid = build_table([
+        [("一般公共预算支出表 单位：元", 1, 3)],
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "100000.00"),
+        _cells("201", "一般公共服务支出", "100000.00"),
+    ])
+    lines = _lines(_doc(grid))
+    assert {(i.table, i.code, i.value) for i in lines} == {
+        ("general_budget_expenditure", None, Decimal("10")),
+        ("general_budget_expenditure", "201", Decimal("10"))}

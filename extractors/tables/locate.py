@@ -150,7 +150,7 @@ def _title_in_grid(table: Table) -> tuple[str | None, int]:
         if not filled:
             row += 1
             continue
-        text = filled[0].value
+        text = _title_part(filled[0].value)
         if len(filled) == 1 and not title and looks_like_title(text) and table_key(text):
             title = text
         elif not all(find_unit_label(c.value) or _LABEL_LINE.match(c.value) for c in filled):
@@ -161,7 +161,8 @@ def _title_in_grid(table: Table) -> tuple[str | None, int]:
 
 def _title_part(text: str) -> str:
     """The title of a paragraph that also carries the unit ("…表 单位：万元")."""
-    return regex.split(r"\s*(?:编制部门|金额单位|单\s*位)[:：]", text)[0].strip()
+    head = regex.split(r"\s*(?:编制部门|编制单位|金额单位|单\s*位)[:：]", text)[0]
+    return head.strip().rstrip("（([【 ").strip()
 
 
 def _repeated_title(doc: Document, index: int, current: Located, title: str) -> bool:
