@@ -228,3 +228,18 @@ def test_title_cell_with_its_unit_inside_the_grid():
     assert {(i.table, i.code, i.value) for i in lines} == {
         ("general_budget_expenditure", None, Decimal("10")),
         ("general_budget_expenditure", "201", Decimal("10"))}
+
+
+# -- another year's columns ----------------------------------------------------------------
+
+def test_columns_of_the_prior_year_are_prior_year_lines():
+    from models.records import Evidence, Identity
+    grid = build_table([
+        _cells("科目编码", "科目名称", "2025年预算数", "2026年预算数", "增减额"),
+        _cells("201", "一般公共服务支出", "9.00", "10.00", "1.00"),
+    ])
+    doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), grid)
+    identity = Identity(fiscal_year=Evidence(2026, "title"), kind=Evidence("budget", "title"))
+    lines = extract_standard_tables(doc, identity).line_items
+    assert sorted((i.column, i.value) for i in lines) == [
+        ("budget", Decimal("10.00")), ("prior_year", Decimal("9.00")), ("增减额", Decimal("1.00"))]

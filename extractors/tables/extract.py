@@ -45,7 +45,7 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
         result.tables.append(describe(located, header, items))
         if located.key == "three_public" and header and _has_final_columns(header, kind):
             final_blocks.add(located.parts[0].block)
-    result.line_items = codes_from_report(result.line_items)
+    result.line_items = codes_from_report(result.line_items, year)
     result.facts = table_facts(result.line_items, final_blocks)
     return result
 

@@ -53,7 +53,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     if ctx.located.key in COLUMN_GROUP_KEYS and not _rows_name_lines(header):
         items += column_groups(ctx, first, header)
         return items, header
-    header = distinct_measures(header)
+    header = distinct_measures(prior_year_columns(header, ctx.year))
     if not any(_labels_rows(c) for c in header.columns):
         return _label_free(ctx, first, header), header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
@@ -78,6 +78,45 @@ def _rows_are_subjects(key: str, header: Header) -> bool:
         return False
     names = [c for c in header.columns if c.role == "name"]
     return not any(_NOT_SUBJECT_HEADER.search(part) for c in names for part in c.path)
+
+
+_YEAR_HEAD = regex.compile(r"^(\d{4})年")
+_PRIOR_HEAD = regex.compile(r"^上年(?!结转|结余|末)")
+# A header that only says which figure of the year it is: 执行数, 2025年执行数, 上年预算数.
+_PHASE_ONLY = regex.compile(r"^(?:\d{4}年度?|上年)?(?:执行数|预算数|决算数|执行|预算|决算|金额)$")
+
+
+def prior_year_columns(header: Header, year: int | None) -> Header:
+    """Columns of another year's figures (central tables: "2025年执行数" beside "2026年预算数";
+    "上年预算数") are the prior year's: measure ``prior_year`` (``prior_year:<name>`` for a
+    named part under it), never the report's own budget or total."""
+    columns = []
+    changed = False
+    for column in header.columns:
+        if column.role == "measure" and _prior_path(column.path, year):
+            own = column.measure
+            plain = own in (None, "budget", "final", "total") or bool(_PHASE_ONLY.match(own or ""))
+            measure = "prior_year" if plain else f"prior_year:{own}"
+            column = Column(column.index, column.path, column.role, measure)
+            changed = True
+        columns.append(column)
+    if not changed:
+        return header
+    out = Header(header.start, header.end, columns, level_row=header.level_row)
+    out.sides = split_sides(columns)
+    return out
+
+
+def _prior_path(path: tuple[str, ...], year: int | None) -> bool:
+    """The top header naming a year before the report's, or 上年 (not 上年结转)."""
+    for part in path:
+        part = part.strip()
+        m = _YEAR_HEAD.match(part)
+        if m:
+            return year is not None and int(m.group(1)) < year
+        if _PRIOR_HEAD.match(part):
+            return True
+    return False
 
 
 def _labels_rows(column: Column) -> bool:
@@ -132,7 +171,7 @@ def _rows_name_lines(header: Header) -> bool:
 
 def _continuation(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
     """Rows of a grid continuing ``parent`` on the next page, headers repeated or not."""
-    own = distinct_measures(read_header(part, 0))
+    own = distinct_measures(prior_year_columns(read_header(part, 0), ctx.year))
     if own.end > 0 and any(c.role == "measure" for c in own.columns):
         return _row_table(ctx, part, own, range(own.end, part.n_rows))
     if part.n_cols == len(parent.columns):

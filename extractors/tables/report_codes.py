@@ -5,8 +5,9 @@ sits in a report whose other tables often print the same 科目 with their codes
 printed without code gets the code that another table of the same report prints for the
 same name under the same parent (a 类 by its name; a 款 by its name under its 类's code; a
 项 under its 款's code), ``code_origin`` "report". Only an unambiguous pair counts: a name
-printed with two different codes under one parent teaches nothing. Rows the report cannot
-place keep what ``named_rows`` found in the code table ("resolved") or None.
+printed with two different codes under one parent teaches nothing. A row the report does
+not print under a known parent is looked up in the code table by that parent's code and
+its name for the report's year ("resolved"); else its code stays None.
 """
 
 from __future__ import annotations
@@ -34,15 +35,16 @@ def printed_pairs(items: list[LineItem]) -> dict[tuple[str, str | None, str], st
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def codes_from_report(items: list[LineItem]) -> list[LineItem]:
-    """``items`` with codes filled for name-only 类/款/项 rows the report prints elsewhere."""
+def codes_from_report(items: list[LineItem], year: int | None = None) -> list[LineItem]:
+    """``items`` with codes filled for name-only 类/款/项 rows: from the report's own printed
+    codes, else from the code table under the parent's code."""
     pairs = printed_pairs(items)
-    if not pairs:
+    if not any(i.code is None and i.level in _WIDTH for i in items):
         return items
     out = list(items)
     # Per table, the code of the last row at each level (the parent of the next rows).
     open_codes: dict[str, dict[str, str | None]] = {}
-    row_codes: dict[tuple, str | None] = {}
+    row_codes: dict[tuple, tuple[str | None, str | None]] = {}
     for k, item in enumerate(items):
         if item.level not in _WIDTH or item.classification not in ("function", "economic"):
             continue
@@ -50,19 +52,30 @@ def codes_from_report(items: list[LineItem]) -> list[LineItem]:
         parents = open_codes.setdefault(grid, {})
         row = (item.table, item.source.block, item.source.row, item.name)
         if row not in row_codes:
-            code = item.code
+            code, origin = item.code, item.code_origin
             if code is None:
                 parent = parents.get(_PARENT[item.level]) if item.level in _PARENT else None
                 if item.level == "类" or parent:
                     found = pairs.get((item.classification, parent, normalize_name(item.name)))
                     if found and len(found) == _WIDTH[item.level]:
-                        code = found
-            row_codes[row] = code
+                        code, origin = found, "report"
+                if code is None and parent:
+                    code = _code_table_child(parent, item.name, year, item.classification)
+                    origin = "resolved" if code else None
+            row_codes[row] = (code, origin)
             parents[item.level] = code
             for deeper in ("款", "项")[("类", "款", "项").index(item.level):]:
                 if deeper != item.level:
                     parents.pop(deeper, None)
-        code = row_codes[row]
+        code, origin = row_codes[row]
         if item.code is None and code is not None:
-            out[k] = replace(item, code=code, code_origin="report")
+            out[k] = replace(item, code=code, code_origin=origin)
     return out
+
+
+def _code_table_child(parent: str, name: str, year: int | None, classification: str) -> str | None:
+    try:
+        from extractors.codes import default_table
+    except ImportError:  # the code table ships separately; without it the code stays None
+        return None
+    return default_table().resolve_under(parent, name, year, classification)  # type: ignore[arg-type]
