@@ -243,3 +243,31 @@ def test_columns_of_the_prior_year_are_prior_year_lines():
     lines = extract_standard_tables(doc, identity).line_items
     assert sorted((i.column, i.value) for i in lines) == [
         ("budget", Decimal("10.00")), ("prior_year", Decimal("9.00")), ("增减额", Decimal("1.00"))]
+
+
+# -- a table continued after a page break's leftovers --------------------------------------
+
+@pytest.mark.parametrize("between", ["第 2 页 共 9 页", "2/9", "金额单位：万元", "公开05表",
+                                     "编制单位：某市水利局"])
+def test_a_grid_after_page_break_text_continues_the_table(between):
+    first = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("201", "一般公共服务支出", "6.00"),
+    ])
+    rest = build_table([_cells("205", "教育支出", "4.00")])
+    doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), first,
+               Paragraph(between), rest)
+    assert {i.code for i in _lines(doc, "general_budget_expenditure")} == {None, "201", "205"}
+
+
+def test_a_sentence_between_two_grids_ends_the_table():
+    first = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("201", "一般公共服务支出", "10.00"),
+    ])
+    rest = build_table([_cells("205", "教育支出", "4.00")])
+    doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), first,
+               Paragraph("本部门2026年度没有使用政府性基金安排的支出。"), rest)
+    assert {i.code for i in _lines(doc)} == {None, "201"}

@@ -20,7 +20,11 @@ from extractors.tables.units import empty_note, unit_of
 
 _CONTINUED = regex.compile(r"[（(]续[)）]|续表")
 _LABEL_LINE = regex.compile(r"^(?:编制部门|编制单位|单位名称|部门名称|预算单位)[:：]")
-_BETWEEN_OK = regex.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页|^单位[:：]")
+# What a page break may leave between the parts of one table: a page number ("— 3 —",
+# "第 3 页 共 20 页", "3/20"), the unit or 编制单位 line repeated, the table's number alone.
+_BETWEEN_OK = regex.compile(
+    r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页|^共\s*\d+\s*页|^\d{1,3}\s*/\s*\d{1,3}$|"
+    r"^(?:金额)?单\s*位[:：]")
 
 
 @dataclass
@@ -189,4 +193,9 @@ def _continues(
     between = doc.blocks[previous.block + 1 : index]
     if any(isinstance(b, Table) for b in between):
         return False
-    return all(isinstance(b, Paragraph) and _BETWEEN_OK.match(b.text) for b in between)
+    return all(isinstance(b, Paragraph) and _page_break_text(b.text) for b in between)
+
+
+def _page_break_text(text: str) -> bool:
+    text = text.strip()
+    return bool(_BETWEEN_OK.match(text) or is_table_number(text) or _LABEL_LINE.match(text))
