@@ -10,7 +10,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from conftest import corpus_pdfs
+from conftest import CORPUS, corpus_pdfs
 
 from extractors.document import Document, Format, Paragraph, build_table
 from extractors.tables import extract_standard_tables, table_key
@@ -178,9 +178,10 @@ def test_a_row_is_looked_up_under_its_own_parent_never_by_its_name_alone():
 # -- every corpus file ---------------------------------------------------------------------
 
 def _corpus_results():
-    paths = corpus_pdfs()
-    if not paths:
+    if not corpus_pdfs():
         pytest.skip("real corpus not found (set JUESUAN_CORPUS)")
+    paths = sorted(p for p in CORPUS.iterdir()
+                   if p.suffix.lower() in (".pdf", ".doc", ".docx", ".html", ".htm"))
     from extractors.errors import NoTextLayer
     from extractors.identity import extract_identity
     from extractors.readers import read_document
@@ -193,13 +194,15 @@ def _corpus_results():
 
 
 @pytest.mark.slow
-def test_corpus_rows_never_repeat_a_measure_and_report_codes_match_their_names():
+def test_corpus_rows_never_repeat_a_measure_notes_are_no_names_report_codes_are_printed():
     from extractors.tables.report_codes import printed_pairs
     for path, result in _corpus_results():
         per_row = Counter((i.table, i.source.block, i.source.row, i.side, i.code, i.name, i.column)
                           for i in result.line_items)
         repeated = [k for k, n in per_row.items() if n > 1]
         assert not repeated, f"{path.name}: one row names a measure twice: {repeated[:3]}"
+        notes = [i.name for i in result.line_items if "。" in i.name or "注：" in i.name]
+        assert not notes, f"{path.name}: a note read as a row name: {notes[:2]}"
         pairs = printed_pairs(result.line_items)
         printed = {code for code in pairs.values()}
         for item in result.line_items:
@@ -271,3 +274,15 @@ def test_a_sentence_between_two_grids_ends_the_table():
     doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), first,
                Paragraph("本部门2026年度没有使用政府性基金安排的支出。"), rest)
     assert {i.code for i in _lines(doc)} == {None, "201"}
+
+
+def test_a_note_set_as_the_last_row_is_not_the_rest_of_a_name():
+    grid = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("2290402", "其他地方自行试点项目收益专项债券收入安排的支出", "10.00"),
+        [("注：本表反映部门本年度取得的各项收入情况。", 1, 3)],
+    ])
+    doc = _doc(Paragraph("支出决算表"), Paragraph("单位：万元"), grid)
+    names = {i.name for i in _lines(doc, "expenditure")}
+    assert names == {"合计", "其他地方自行试点项目收益专项债券收入安排的支出"}

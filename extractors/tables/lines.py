@@ -267,7 +267,12 @@ def _wraps_previous(code: str | None, name: str, items: list[LineItem], last_row
     return (
         code is None and bool(name) and bool(last_row) and items[last_row[0]].code is not None
         and not TOTAL_NAME.match(name) and not ORDINAL_NAME.match(name)
+        and not _NOTE_ROW.match(name) and "。" not in name
     )
+
+
+# "注：本表反映…", "说明：…", "备注：…" set as the table's last row: a note, not a name's rest.
+_NOTE_ROW = regex.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:：.．、]")
 
 
 def _join_wrapped_name(items: list[LineItem], last_row: list[int], rest: str) -> None:
