@@ -286,3 +286,28 @@ def test_a_note_set_as_the_last_row_is_not_the_rest_of_a_name():
     doc = _doc(Paragraph("支出决算表"), Paragraph("单位：万元"), grid)
     names = {i.name for i in _lines(doc, "expenditure")}
     assert names == {"合计", "其他地方自行试点项目收益专项债券收入安排的支出"}
+
+
+# -- titles and columns of 部门综合预算 reports (Shaanxi) and count columns --------------------
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("部门综合预算一般公共预算基本支出明细表（支出经济分类科目）", "general_budget_basic"),
+    ("部门综合预算一般公共预算支出明细表（按支出功能分类科目）", "general_budget_expenditure"),
+    ("部门综合预算收支总表", "income_expenditure_summary"),
+    ("部门综合预算专项业务经费支出表", "project_expenditure"),
+    ("部门综合预算政府采购（资产配置、购买服务）预算表", "procurement"),
+])
+def test_comprehensive_budget_titles(title, key):
+    from extractors.tables.titles import looks_like_title
+    assert looks_like_title(title) and table_key(title) == key
+
+
+def test_count_columns_are_not_money():
+    grid = build_table([
+        _cells("项目名称", "采购品目", "数量", "金额"),
+        _cells("合计", "", "3", "12.00"),
+        _cells("办公设备购置", "台式计算机", "3", "12.00"),
+    ])
+    doc = _doc(Paragraph("政府采购预算表"), Paragraph("单位：万元"), grid)
+    assert sorted((i.name, i.column, i.value) for i in _lines(doc, "procurement")) == [
+        ("办公设备购置", "total", Decimal("12.00")), ("合计", "total", Decimal("12.00"))]

@@ -30,6 +30,8 @@ CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
 _PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
+_COUNT_WORDS = regex.compile(
+    r"数量|人数|个数|车辆数|台数|^计量单位$|[（(]\s*(?:人|辆|个|台|套|次|批|人次)\s*[)）]$")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号|年度)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
@@ -304,6 +306,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, CODE_PART[last])
     if _IGNORE_WORDS.match(last) or _PERCENT_WORDS.search(last):
         return Column(index, path, "ignore")  # 增减(%) / 增长率: a percentage, not money
+    if _COUNT_WORDS.search(last):
+        return Column(index, path, "ignore")  # 数量 / 人数 / 车辆数（辆）: a count, not money
     if _UNIT_WORDS.match(last):
         return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):
