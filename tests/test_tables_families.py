@@ -311,3 +311,22 @@ def test_count_columns_are_not_money():
     doc = _doc(Paragraph("政府采购预算表"), Paragraph("单位：万元"), grid)
     assert sorted((i.name, i.column, i.value) for i in _lines(doc, "procurement")) == [
         ("办公设备购置", "total", Decimal("12.00")), ("合计", "total", Decimal("12.00"))]
+
+
+def test_a_table_without_unit_line_reads_in_the_reports_one_unit():
+    first = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "100000.00"),
+        _cells("201", "一般公共服务支出", "100000.00"),
+    ])
+    second = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "50000.00"),
+        _cells("201", "一般公共服务支出", "50000.00"),
+    ])
+    doc = _doc(Paragraph("支出预算表"), Paragraph("单位：元"), first,
+               Paragraph("一般公共预算支出表"), second)
+    lines = {(i.table, i.code): i for i in _lines(doc)}
+    assert lines[("general_budget_expenditure", "201")].value == Decimal("5")
+    assert lines[("general_budget_expenditure", "201")].printed_unit is None
+    assert lines[("expenditure", "201")].value == Decimal("10")

@@ -36,8 +36,13 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
     year = identity.value("fiscal_year") if identity else None
     result = TablesResult()
     final_blocks: set[int] = set()
-    for located in locate_tables(doc):
-        ctx = ReadContext(located, located.unit or "万元", kind, year)
+    tables = locate_tables(doc)
+    # A table printing no unit line reads in the unit every other table of the report
+    # prints, when they all agree; otherwise (or alone) in 万元. Its printed unit stays None.
+    printed_units = {t.unit for t in tables if t.unit}
+    fallback = next(iter(printed_units)) if len(printed_units) == 1 else "万元"
+    for located in tables:
+        ctx = ReadContext(located, located.unit or fallback, kind, year)
         items, header = read_lines(ctx)
         if located.note and all(i.value == 0 for i in items):
             items = []  # "注：本表本年无发生额" over a 合计 row of 0.00: the table states nothing
