@@ -330,3 +330,19 @@ def test_a_table_without_unit_line_reads_in_the_reports_one_unit():
     assert lines[("general_budget_expenditure", "201")].value == Decimal("5")
     assert lines[("general_budget_expenditure", "201")].printed_unit is None
     assert lines[("expenditure", "201")].value == Decimal("10")
+
+
+def test_a_row_labelled_in_two_classifications_is_read_by_the_first():
+    grid = build_table([
+        [("科目编码", 1, 2), ("部门预算支出经济分类科目名称", 2, 1), ("科目编码", 1, 2),
+         ("政府预算支出经济分类科目名称", 2, 1), ("基本支出预算", 1, 2)],
+        _cells("类", "款", "类", "款", "小计", "人员支出"),
+        _cells("", "", "合计", "", "", "", "3.00", "3.00"),
+        _cells("301", "", "工资福利支出", "501", "", "机关工资福利支出", "3.00", "3.00"),
+        _cells("301", "01", "基本工资", "501", "01", "工资奖金津补贴", "1.00", "1.00"),
+        _cells("301", "02", "津贴补贴", "501", "01", "工资奖金津补贴", "2.00", "2.00"),
+    ])
+    doc = _doc(Paragraph("一般公共预算基本支出情况表"), Paragraph("单位：万元"), grid)
+    got = sorted({(i.code, i.name) for i in _lines(doc, "general_budget_basic")}, key=str)
+    assert got == sorted({(None, "合计"), ("301", "工资福利支出"), ("30101", "基本工资"),
+                          ("30102", "津贴补贴")}, key=str)

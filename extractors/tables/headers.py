@@ -110,6 +110,7 @@ def read_header(table: Table, start: int = 0) -> Header:
     columns = [_by_content(table, end, c) for c in columns]
     columns = _text_label_columns(table, end, columns)
     columns = _without_banners(columns, cells)
+    columns = _first_classification(columns)
     header = Header(start, end, columns, level_row=level_row)
     header.sides = split_sides(columns)
     return header
@@ -160,6 +161,29 @@ def _qualifier(column: Column, first: Column) -> str | None:
             return measure
         return part
     return None
+
+
+def _first_classification(columns: list[Column]) -> list[Column]:
+    """A row labelled twice before its figures — 部门预算经济分类 code | name, then 政府预算
+    经济分类 code | name (Shandong's 基本支出表) — is read by its first classification; the
+    second pair of columns is set aside, so one row never pairs one code with the other's
+    name."""
+    out = list(columns)
+    state = "start"  # start → coded (a code column) → named (then its name) → second
+    for k, column in enumerate(columns):
+        label = column.role == "code" or column.role.startswith("code_")
+        if column.role == "measure":
+            state = "start"
+        elif state == "second" and (label or column.role == "name"):
+            out[k] = Column(column.index, column.path, "ignore")
+        elif label and state == "named":
+            out[k] = Column(column.index, column.path, "ignore")
+            state = "second"
+        elif label:
+            state = "coded"
+        elif column.role == "name" and state == "coded":
+            state = "named"
+    return out
 
 
 def _by_content(table: Table, end: int, column: Column) -> Column:
