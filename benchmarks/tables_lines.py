@@ -153,7 +153,11 @@ def measure(doc: Document, identity) -> tuple[list[TableCount], list[str], int]:
             in_tables.add(part.block)
             header_start = loc.start_row if n == 0 else 0
             start = read_header(part, header_start).end
-            for r, cols in body_figures(part, start, header_start).items():
+            figures = body_figures(part, start, header_start)
+            if loc.note and all(parse_decimal(part.anchor_at(r, c).value) == 0
+                                for r, cols in figures.items() for c in cols):
+                figures = {}  # "本表无数据" over a 合计 row of zeros: nothing to read
+            for r, cols in figures.items():
                 count.rows_printed += 1
                 got = read_cells.get((part.block, r), set())
                 count.rows_read += bool(got)
@@ -192,6 +196,40 @@ def measure(doc: Document, identity) -> tuple[list[TableCount], list[str], int]:
         unrecognised.append(f"p{block.page} {len(figures)} rows; before: {before[:50]!r}; "
                             f"row0: {first[:60]!r}")
     return counts, unrecognised, forms
+
+
+# The standard tables, in the order reports print them, with a short column label.
+MATRIX_KEYS = (
+    ("income_expenditure_summary", "收支总"), ("income", "收入"), ("expenditure", "支出"),
+    ("appropriation_summary", "拨款总"), ("general_budget_expenditure", "一般支"),
+    ("general_budget_basic", "基本"), ("general_budget_economic", "经济"),
+    ("three_public", "三公"), ("gov_fund", "基金"), ("state_capital", "国资"),
+    ("project_expenditure", "项目"), ("procurement", "采购"),
+)
+
+
+def print_matrix(summary: list[tuple[str, str, str]]) -> None:
+    """One line per file, one column per standard table: figure cells read / printed
+    ("." when the table is absent; "empty" for a table printing no figure)."""
+    by_file: dict[str, dict[str, str]] = {}
+    for name, key, cell in summary:
+        row = by_file.setdefault(name, {})
+        if key == "-":
+            row["-"] = cell
+        elif key in row:
+            row[key] += f"+{cell}"
+        else:
+            row[key] = cell
+    print("\n" + f"{'file':24}" + "".join(f"{label:>11}" for _, label in MATRIX_KEYS))
+    for name, row in by_file.items():
+        if "-" in row:
+            print(f"{name[:24]:24}  {row['-']}")
+            continue
+        cells = []
+        for key, _ in MATRIX_KEYS:
+            value = row.get(key, ".")
+            cells.append(f"{'empty' if value == '0/0' else value:>11}")
+        print(f"{name[:24]:24}" + "".join(cells))
 
 
 def main() -> int:
@@ -242,6 +280,7 @@ def main() -> int:
         for u in unrecognised:
             print(f"  UNRECOGNISED {u}")
             totals["unrecognised"] += 1
+    print_matrix(summary)
     cells = totals["cells_read"] / totals["cells_printed"] if totals["cells_printed"] else 0
     rows = totals["rows_read"] / totals["rows_printed"] if totals["rows_printed"] else 0
     print(f"\nTOTAL tables {totals['tables']}  rows {totals['rows_read']}/{totals['rows_printed']}"
