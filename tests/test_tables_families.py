@@ -346,3 +346,19 @@ def test_a_row_labelled_in_two_classifications_is_read_by_the_first():
     got = sorted({(i.code, i.name) for i in _lines(doc, "general_budget_basic")}, key=str)
     assert got == sorted({(None, "合计"), ("301", "工资福利支出"), ("30101", "基本工资"),
                           ("30102", "津贴补贴")}, key=str)
+
+
+def test_a_units_row_heading_name_only_subjects_is_no_class():
+    grid = build_table([
+        _cells("支出项目类别", "总计"),
+        _cells("合计", "10.00"),
+        _cells("某市公安局交通管理局（本级）", "10.00"),
+        _cells("工资福利支出", "7.00"),
+        _cells("基本工资", "7.00"),
+        _cells("商品和服务支出", "3.00"),
+        _cells("办公费", "3.00"),
+    ])
+    doc = _doc(Paragraph("基本支出总表"), Paragraph("单位：万元"), grid)
+    levels = {i.name: i.level for i in _lines(doc, "basic_expenditure")}
+    assert levels == {"合计": "合计", "某市公安局交通管理局（本级）": None, "工资福利支出": "类",
+                      "基本工资": "款", "商品和服务支出": "类", "办公费": "款"}

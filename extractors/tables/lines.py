@@ -69,7 +69,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
 
 # Tables whose rows are projects, purchases or units, not 科目: a row printed without code
 # is no 类/款/项 (Guangzhou's 项目支出及其他支出预算表 lists units and their projects).
-_NOT_SUBJECT_HEADER = regex.compile(r"项目名称|项目类别|单位|采购|品目")
+_NOT_SUBJECT_HEADER = regex.compile(r"项目名称|采购|品目")
 
 
 def _rows_are_subjects(key: str, header: Header) -> bool:
