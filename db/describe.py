@@ -61,7 +61,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "name": "Classification name as printed.", "level": "类, 款 or 项 (or 合计).",
     "side": "income or expenditure side of a summary table.",
     "measure": "Column: total, basic, project, budget, final, personnel, public…",
-    "code_origin": "printed, or resolved from the names (empty: unresolved).",
+    "code_origin": ("printed; report (the code another table of the report prints for the name); "
+                    "or resolved from the names by the code table (empty: unresolved)."),
     "project": "Project name.", "form": "Which performance form.",
     "implementing_unit": "Unit that carried the project out.",
     "budget": f"Project budget, in {MONEY}.", "budget_fiscal": f"Budget from appropriations, in {MONEY}.",

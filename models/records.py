@@ -116,7 +116,7 @@ class LineItem:
     table: str  # SPEC.md table key, or "narrative"
     classification: str  # "function" | "economic" | "other"
     code: str | None
-    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "resolved" | None (unresolved)
+    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "report" | "resolved" | None
     level: str | None = field(default=None, kw_only=True)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
     column: str  # "total", "basic", "project", "budget", "final", "personnel", …

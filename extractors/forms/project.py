@@ -49,18 +49,11 @@ def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns 
         source=replace(grid.source(name_cell.row, name_cell.col, name), **source_reading(grid.reading())),
         form=kind,
         unit=unit,
-        budget=money.budget,
-        budget_fiscal=money.budget_fiscal,
-        budget_other=money.budget_other,
-        executed=money.executed,
-        executed_fiscal=money.executed_fiscal,
-        executed_other=money.executed_other,
-        completion_pct=money.completion_pct,
         goal_expected=expected,
         goal_actual=actual,
         score=total_score(grid),
-        printed_unit=money.printed_unit,
         indicators=tuple(indicators),
+        **money,
     )
     return project, columns
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import regex
 from lxml import html as lxml_html
 
-from extractors.readers.pdf_pdfium import PageData
+from extractors.readers.pdf_pdfium import PageData, horizontal_edge, vertical_edge
 
 _LENGTH = regex.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|px|in|cm|mm|pc)?\s*$", regex.IGNORECASE)
 _TO_PT = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "pc": 12.0, None: 0.75}
@@ -326,16 +326,16 @@ def _edges(style: dict[str, str], left: float, top: float, width: float, height:
             continue
         if side in ("top", "bottom"):
             y = top if side == "top" else top + height + thickness / 2
-            edges.append(_h(left, left + width, y))
+            edges.append(horizontal_edge(left, left + width, y))
         else:
             x = left if side == "left" else left + width + thickness / 2
-            edges.append(_v(x, top, top + height))
+            edges.append(vertical_edge(x, top, top + height))
     background = style.get("background-color") or style.get("background")
     if background and background not in ("transparent", "none", "#fff", "#ffffff", "white"):
         if height <= _THIN < width:
-            edges.append(_h(left, left + width, top + height / 2))
+            edges.append(horizontal_edge(left, left + width, top + height / 2))
         elif width <= _THIN < height:
-            edges.append(_v(left + width / 2, top, top + height))
+            edges.append(vertical_edge(left + width / 2, top, top + height))
     return [e for e in edges if max(e["width"], e["height"]) >= _EDGE_MIN]
 
 
@@ -348,13 +348,3 @@ def _border(style: dict[str, str], side: str) -> float | None:
         return None
     thickness = float(match.group(1)) * (0.75 if (match.group(2) or "px").lower() == "px" else 1.0)
     return thickness if thickness > 0 else None
-
-
-def _h(x0: float, x1: float, y: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
-
-
-def _v(x: float, top: float, bottom: float) -> dict:
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.readers.pdf_lines import CONFIDENCE_KEY
+from extractors.readers.pdf_pdfium import horizontal_edge, vertical_edge
 
 INSTALL_HINT = "pip install 'juesuan[ocr]' (RapidOCR, offline Chinese models)"
 OCR_ENV = "JUESUAN_OCR"  # "0" turns OCR off even when the extra is installed
@@ -133,8 +134,8 @@ def ruling_lines(dark, scale: float) -> list[dict]:  # numpy bool array
     height, width = dark.shape
     horizontal = _runs(dark, max(8, int(_MIN_RULE_SHARE * width)))
     vertical = _runs(dark.T, max(8, int(_MIN_RULE_SHARE * height)))
-    edges = [_h_edge(x0 / scale, x1 / scale, y / scale) for y, x0, x1 in _merge(horizontal)]
-    edges += [_v_edge(x / scale, y0 / scale, y1 / scale) for x, y0, y1 in _merge(vertical)]
+    edges = [horizontal_edge(x0 / scale, x1 / scale, y / scale) for y, x0, x1 in _merge(horizontal)]
+    edges += [vertical_edge(x / scale, y0 / scale, y1 / scale) for x, y0, y1 in _merge(vertical)]
     return edges
 
 
@@ -174,16 +175,6 @@ def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
         middle = (group[0][0] + group[-1][0]) / 2
         merged.append((middle, min(g[1] for g in group), max(g[2] for g in group)))
     return merged
-
-
-def _h_edge(x0: float, x1: float, y: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
-
-
-def _v_edge(x: float, top: float, bottom: float) -> dict:
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}
 
 
 def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,

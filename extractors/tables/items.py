@@ -20,6 +20,8 @@ ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_
                  "general_budget_economic", "basic_expenditure"}
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
+# Tables listing projects, purchases or units rather than 科目.
+LISTING_KEYS = {"project_expenditure", "procurement"}
 
 
 @dataclass
@@ -72,6 +74,8 @@ def classification(ctx: ReadContext, side: str | None, code: str | None, name: s
         return "other"
     if key in SUMMARY_KEYS and not code and not name.endswith("支出"):
         return "other"
+    if key in LISTING_KEYS and not code:
+        return "other"  # a project or purchase named without a 科目 code
     return "function"
 
 
