@@ -95,9 +95,10 @@ REVIEWED: dict[str, list[Row]] = {
     ],
     "政务服务和数据管理局_2026年部门预算.pdf": [
         # read by OCR ([ocr] extra; without it the scan is skipped). p.6 (image checked): 支出预算
-        # 101,673.03 万元, 基本支出 38,197.01 + 项目支出 63,408.16 = 101,605.17: 67.86 short.
-        ("total_vs_parts", "error", "expenditure.total", (6,)),
-        # its shares 37.59 % / 62.41 % are of that sum (38,197.01 / 101,605.17), not of the
+        # 101,673.03 万元 = 基本支出 38,197.01 + 项目支出 63,408.16 + p.7 "（三）年终结转结余资金
+        # 67.86万元", the third of the uses it lists: the sum holds (a budget's 支出预算 may count
+        # its 年终结转结余, extractors/checks/sums.py OPTIONAL_PARTS), no total_vs_parts finding.
+        # Its shares 37.59 % / 62.41 % are of 基本 + 项目 (38,197.01 / 101,605.17), not of the
         # stated total (37.57 % / 62.36 %)
         ("share_pct", "warning", "expenditure.basic", (6,)),
         ("share_pct", "warning", "expenditure.project", (6,)),
