@@ -15,7 +15,9 @@ images (pdftoppm) — the reference the extracted counts are compared with. A fi
 it shows "printed ?". ``-v`` lists each project with its indicator count and empty fields.
 
 A field only counts as expected where the layout prints it: a budget-side target form
-has no 执行数, so ``executed`` is not held against it (see ``EXPECTED_BY_FORM``). A numeric
+has no 执行数, so ``executed`` is not held against it (see ``EXPECTED_BY_FORM``), and an
+indicator column some layouts lack (一级/二级指标, 分值, 得分) counts only in a form where
+some row has it. A numeric
 part of a value (op/value/unit) is expected only where the printed text holds a number.
 
 ``--cache DIR`` pickles each read Document (the 171-page 决算 takes a while).
@@ -62,6 +64,7 @@ INDICATOR_BY_FORM = {
     "department_self_eval": _SELF_EVAL_INDICATOR,
 }
 _HAS_NUMBER = re.compile(r"\d")
+_OPTIONAL_COLUMNS = ("level1", "level2", "weight", "score")
 
 
 def load(path: Path, cache: Path | None):
@@ -91,9 +94,13 @@ def measure(projects) -> dict:
                 filled += 1
             else:
                 missing[f"project.{name}"] += 1
+        # a column the layout lacks (Chongqing prints 指标名称 without 一级/二级) is not
+        # held against a row: optional columns count where some row of the form has them
+        present = {n for n in _OPTIONAL_COLUMNS if any(getattr(i, n) for i in p.indicators)}
         for i in p.indicators:
             n_ind += 1
-            names = list(INDICATOR_BY_FORM.get(p.form, _TARGET_INDICATOR))
+            names = [n for n in INDICATOR_BY_FORM.get(p.form, _TARGET_INDICATOR)
+                     if n not in _OPTIONAL_COLUMNS or n in present]
             for side in ("target", "actual"):
                 if side in names and _HAS_NUMBER.search(getattr(i, side) or ""):
                     names.append(f"{side}_value")

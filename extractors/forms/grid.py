@@ -24,6 +24,7 @@ class FormGrid:
     start: int
     end: int
     title: str | None = None
+    subject: str | None = None  # the unit a line above the table names ("单位名称：X")
     extra: list[Table] = field(default_factory=list)  # continuation tables (next pages)
 
     @property

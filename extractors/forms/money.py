@@ -132,7 +132,7 @@ def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
 
 
 _TARGET_TOTAL = regex.compile(
-    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|预算支出总额|当年预算|年度预算)"
+    r"^(?:(?:项目)?(?:年度|当年|本年)?(?:预算)?(?:资金)?(?:申请)?总额|预算支出总额|当年预算|年度预算)"
     r"(?:数)?[:：]?$"
 )
 _TARGET_FISCAL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年|当年)?财政(?:拨款|资金)[:：]?$")
