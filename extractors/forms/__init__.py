@@ -70,6 +70,7 @@ def extract_projects(doc: Document) -> list[Project]:
         grids = split_forms(block, title)
         for grid in grids:
             grid.subject = subject_before(doc, index)
+            grid.page_unit = _unit_before(doc, index)
         built = [b for grid in grids if (b := build_project(grid, _kind(grid)))]
         if built:
             for project, columns in built:

@@ -64,7 +64,7 @@ class Money:
 
 def read_money(grid: FormGrid) -> Money:
     """Read the money block in whichever layout the form uses."""
-    unit = money_unit(grid)
+    unit = money_unit(grid) or grid.page_unit  # in the form, else in the line above it
     money = _label_pairs(grid, unit) or _column_grid(grid, unit) or _target_totals(grid, unit) or Money()
     money.printed_unit = unit
     return money
