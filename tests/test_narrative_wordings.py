@@ -311,3 +311,65 @@ def test_a_later_share_in_the_sentence_is_another_subjects():
 def test_government_fund_appropriation_of_the_year():
     facts = _facts("2026年政府性基金预算当年拨款7,600.00万元，比上年执行数增加66.99万元，增长0.9%。")
     assert _one(facts, "gov_fund.expenditure").value == D("7600.00")
+
+
+def test_stated_nils_in_every_wording():
+    """A negation word and the figures it denies, each a whole name: value 0, no printed figure."""
+    cases = {
+        "本部门无政府性基金预算收支。": {"income.gov_fund", "gov_fund.expenditure"},
+        "本部门2020年未安排政府性基金预算支出。": {"gov_fund.expenditure"},
+        "本年度无财政拨款因公出国（境）费支出。": {"three_public.outbound"},  # 卫生健康委 2022 决算 p21
+        "本年度未发生公务接待费。": {"three_public.reception"},
+        "本部门不涉及国有资本经营预算收支。": {"income.state_capital", "state_capital.expenditure"},
+        "本部门2020年无会议费、培训费支出。": {"meetings", "training"},
+        "注：本单位2020年度没有委托业务费预算。": {"commissioned_services"},  # 福州巡特警 2026 p31
+        "因公出国（境）费、公务接待费均为0。": {"three_public.outbound", "three_public.reception"},
+        "公务接待费为零。": {"three_public.reception"},
+        "公务接待费：无此项支出。": {"three_public.reception"},
+        "我部门没有下属单位，按照部门决算编报要求，单独编制本部门决算。": {"org.units"},  # 佛山 2019 p4
+    }
+    for text, metrics in cases.items():
+        facts = _facts(text)
+        assert {f.metric for f in facts} == metrics, text
+        assert all(f.value == 0 and f.printed_value is None for f in facts), text
+
+
+def test_a_nil_under_a_heading_is_the_heading_figure():
+    facts = _facts("（一）因公出国（境）费", "无此项支出。")
+    assert [(f.metric, f.value) for f in facts] == [("three_public.outbound", 0)]
+
+
+def test_nil_purchases_are_counts():
+    """国家信访局 2026 p26; 烟台市退役军人事务局 2026 p31 (大型设备)."""
+    facts = _facts("2026年部门预算未安排购置车辆和单位价值100万元以上设备。",
+                   "2026年预算未安排购置单位价值50万元以上大型设备。", kind="budget")
+    assert sorted((f.metric, f.value, f.unit) for f in facts) == [
+        ("assets.equipment_over_1m_bought", 0, "台（套）"), ("assets.equipment_over_50w_bought", 0, "台（套）"),
+        ("three_public.vehicles_bought", 0, "辆")]
+
+
+def test_words_that_deny_something_else_state_no_nil():
+    for text in ("本年度无三公经费超支现象。", "主要原因是本年度无公务接待费。", "如无公务接待费，则不填。",
+                 "本部门无形资产10万元。", "未发生因血液供应影响急危重症病人医疗救治的现象。",
+                 "严禁无预算、超预算安排公务接待费。", "本部门无单位。", "全年未新增人员编制。"):
+        facts = _facts(text)
+        assert not [f for f in facts if f.value == 0 and f.printed_value is None], text
+
+
+def test_counts_printed_before_their_label():
+    facts = _facts("因公出国（境）费5万元，共3个团组，12人次。", "共接待3个来访团组，20人次。",
+                   "公务用车购置费30万元，购置3辆公务用车。", "重庆市水利局下属12个二级预算单位，分别是甲、乙。",
+                   "全年因公出国（境）2批次8人次。")
+    got = sorted((f.metric, f.value, f.unit) for f in facts if f.unit != "万元")
+    assert got == [("org.units", 12, "个"),
+                   ("three_public.outbound_groups", 2, "批次"), ("three_public.outbound_groups", 3, "个"),
+                   ("three_public.outbound_people", 8, "人次"), ("three_public.outbound_people", 12, "人次"),
+                   ("three_public.reception_batches", 3, "个"), ("three_public.reception_people", 20, "人次"),
+                   ("three_public.vehicles_bought", 3, "辆")]
+
+
+def test_a_count_before_words_that_are_no_label_is_nothing():
+    """"用于12辆公务用车的燃料费" is no fleet; "机关及下属1个单位共接待…" counts no units (佛山 2019 p27)."""
+    facts = _facts("公务用车运行维护费10万元，主要用于12辆公务用车的燃料费、维修费等。",
+                   "局机关及下属1个单位共接待国外来访团组0个，来访外宾0人次。")
+    assert not [f for f in facts if f.metric in ("three_public.vehicle_fleet", "org.units")]

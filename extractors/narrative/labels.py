@@ -99,6 +99,8 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
+    # "全年因公出国（境）3批次15人次": trips counted in 批次 are delegations
+    (_P(r"^(?!.*(?:接待|来访)).*出国[（(]境[)）]"), frozenset({"批次", "批", "次"}), "three_public.outbound_groups"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"),
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
@@ -113,10 +115,33 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
-    (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
+    (_P(r"(?:下属|所属)(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
 ]
+
+# Counts printed before their label ("共3个团组", "购置3辆公务用车", "下属12个二级预算单位"): the
+# words after the count, up to the next delimiter, are the whole label.
+AFTER_COUNT_LABELS: list[tuple[regex.Pattern, regex.Pattern, frozenset[str], str]] = [
+    (_P(r"(?:出国|出访|出境)?团组"), _P(r"^(?!.*(?:接待|来访))"), frozenset({"个", "批", "批次"}),
+     "three_public.outbound_groups"),
+    (_P(r"(?:来访|国内|国外|外事)?团组|来访团组"), _P(r"接待|来访"), frozenset({"个", "批", "批次"}),
+     "three_public.reception_batches"),
+    (_P(r"(?:二级)?(?:预算)?单位"), _P(r"(?:下属|所属|包括)$"), frozenset({"个", "家"}), "org.units"),
+    (_P(r"(?:公务用车|公车|公务车辆)"), _P(r"(?:购置|购买|新增|更新)(?:了)?$"), frozenset({"辆"}),
+     "three_public.vehicles_bought"),
+    (_P(r"(?:公务用车|公车|公务车辆)"), _P(r"(?:保有|共有|实有|现有)(?:公务用车)?$"), frozenset({"辆"}),
+     "three_public.vehicle_fleet"),
+]
+
+
+def count_after(near: str, after: str, unit: str) -> str | None:
+    """The metric of a count whose label follows it (``after``), given the words before it."""
+    for label, before, units, metric in AFTER_COUNT_LABELS:
+        if unit in units and label.fullmatch(after) and before.search(near):
+            return metric
+    return None
+
 
 # Scores that belong to the project a paragraph reports on ("自评得分96.77分").
 PROJECT_SCORES = frozenset({"performance.score"})
@@ -143,7 +168,7 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
 # Also "单位价值100万元以上的设备", "单价在100万元以上的设备".
 EQUIPMENT = _P(
-    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?P<kind>通用|专用)?设备"
+    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?:大型)?(?P<kind>通用|专用)?设备"
 )
 
 
@@ -186,6 +211,93 @@ def nil_metrics(m: regex.Match, before: str) -> list[str]:
             if expenditure or not income_key:
                 out.append(expenditure_key)
     return out
+
+
+# Stated nils of any named figure: a negation word, then the figures it denies, the whole
+# clause after it ("本年度未发生公务接待费", "未安排购置车辆和单位价值100万元以上设备", "无会议费、
+# 培训费支出"). Every part must be a figure's whole name (filler words aside), so "无形资产",
+# "无违规支出" or "无三公经费超支现象" state no nil.
+NIL_WORD = _P(
+    r"(?:本年度|当年度?|年度内|全年)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制)"
+    r"(?:使用|安排|发生|编制)?(?P<verb>购置|购买|新增|配置|配备|更新)?"
+)
+# What a nil's clause may say before its negation word: who and when, never why or whether.
+_NIL_PREFIX_BLOCK = _P(
+    r"原因|因为|由于|如|若|是否|确保|严禁|不得|禁止|要求|除|以外|并非|不是|之前|后|时|\d(?!\d{0,3}年)"
+)
+# "无此项支出", "无该项经费": the figure is the one named before (the clause, the heading).
+NIL_THIS = _P(r"^(?:此|该|这|相关|上述)(?:项|类|方面)?的?(?:支出|经费|费用|收入|预算|资金|情况)?(?:等)?$")
+_NIL_FILLER = _P(
+    r"^(?:[“”\"\s]|预算|决算|财政|拨款|当年|本年|安排的?|的|支出|收入|收支|经费|费用|费|资金|项目|等|相关|方面|情况|事项)*$"
+)
+_NIL_UNITS = _P(r"^(?:其他|任何)?(?:下属|所属|下级)?(?:的)?(?:二级)?(?:预算)?单位$")
+_NIL_VEHICLES = _P(r"^(?:公务用车|车辆|公车|公务车辆)(?:购置)?$")
+# "公务接待费为零", "因公出国（境）费、公务接待费均为0": a nil stated as a zero without a unit.
+ZERO_WORDS = _P(
+    r"(?:均|都)?(?:为|是)(?:零|0)(?![\d.０-９]|\s*(?:万元|元|亿元|千元|%|％|个|辆|人|台|套|项|批|次|家|名))"
+)
+
+
+def whole_money_label(part: str) -> str | None:
+    """The metric ``part`` names, when its words are that name and filler only ("因公出国（境）
+    费支出" yes, "三公经费超支" no)."""
+    for pattern, metric in MONEY_LABELS:
+        m = pattern.search(part)
+        if m and _NIL_FILLER.match(part[: m.start()] + part[m.end() :]):
+            if metric in _NEEDS_PROCUREMENT and "采购" not in part:
+                continue
+            return metric
+    return None
+
+
+def _nil_part(part: str, verb: str | None) -> tuple[str, str] | None:
+    """(metric, unit) a denied part names: money, or a count of things bought."""
+    part = part.strip("“”\" ")
+    if verb and _NIL_VEHICLES.match(part):
+        return "three_public.vehicles_bought", "辆"
+    if not verb and _NIL_UNITS.match(part) and part != "单位":
+        return "org.units", "个"  # "没有其他二级预算单位", "我部门没有下属单位"
+    if m := EQUIPMENT.search(part):
+        if not _NIL_FILLER.match(part[: m.start()] + part[m.end() :]):
+            return None
+        threshold = m.group("threshold")
+        metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
+        return (metric + "_bought" if verb else metric), "台（套）"
+    if verb:
+        return None  # "未新增人员编制": no figure of this dictionary
+    metric = whole_money_label(part)
+    return (metric, "万元") if metric else None
+
+
+def nil_parts(words: str, verb: str | None) -> list[tuple[str, str]] | None:
+    """The (metric, unit) of each figure a nil's words deny, or None when one part names no
+    figure (a nil is read whole or not at all)."""
+    whole = _nil_part(words, verb)
+    if whole:
+        return [whole]
+    out: list[tuple[str, str]] = []
+    for piece in (p for p in regex.split(r"[、,，]", words) if p.strip()):
+        found = _nil_part(piece, verb)
+        if found is None:
+            parts = [p for p in regex.split(r"和|及|与|以及", piece) if p.strip()]
+            found_all = [_nil_part(p, verb) for p in parts] if len(parts) > 1 else [None]
+            if not all(found_all):
+                return None
+            out.extend(f for f in found_all if f)
+        else:
+            out.append(found)
+    return out or None
+
+
+def nil_filler(words: str) -> bool:
+    """Nothing but filler words ("支出", "预算", "等")."""
+    return bool(_NIL_FILLER.match(words))
+
+
+def nil_prefix_ok(prefix: str) -> bool:
+    """A nil's clause opens with who and when ("本部门2026年", "上海市普陀区财政局2024年度"), at
+    most: never a reason, a condition or a rule."""
+    return len(prefix) <= 40 and not _NIL_PREFIX_BLOCK.search(prefix)
 
 
 # The combined 三公 + 会议费 + 培训费 figure, its label cut by the 、 of its own list.

@@ -509,6 +509,8 @@ class ParagraphReader:
         metric = (
             labels.count_metric(tok.near, unit, _last_clause(self._sentence_prefix(s, tok)))
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
+            # "共3个团组", "购置3辆公务用车", "下属12个二级预算单位": the label after the count
+            or labels.count_after(tok.near, _noun_after(self.folded, tok.end), unit)
         )
         if metric is None and (metric := self._companion_count(s, unit)):
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
@@ -584,12 +586,54 @@ class ParagraphReader:
         table full of figures)."""
         if "本表" in self.folded[s.lo : s.hi]:
             return
+        done: list[tuple[int, int]] = []
         for m in labels.STATED_NIL.finditer(self.folded, s.lo, s.hi):
             if any(a <= m.start() < b for a, b in self.claimed) or "原因" in self.folded[s.lo : m.start()]:
                 continue  # "…的主要原因：当年度无“三公”经费支出" explains a figure, it states none
+            rest = _NIL_CLAUSE_END.split(self.folded[m.end() : s.hi], maxsplit=1)[0]
+            if not labels.nil_filler(rest):
+                continue  # "无“三公”经费超支现象": the nil of something else
             for metric in labels.nil_metrics(m, self.folded[s.lo : m.start()]):
                 tok = Token("nil", m.start(), m.end(), "", Decimal(0))  # no printed figure: the words say 无
                 self._new(metric, tok, s, unit="万元")
+            done.append((m.start(), m.end()))
+        for lo, hi in _nil_clauses(self.folded, s.lo, s.hi):
+            if any(a < hi and lo < b for a, b in [*done, *self.claimed]) or scan(self.text, lo, hi):
+                continue
+            if "原因" in self.folded[s.lo : lo]:
+                continue
+            for metric, unit, at in self._nil_clause(lo, hi, s):
+                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+
+    def _nil_clause(self, lo: int, hi: int, s: _Sentence) -> list[tuple[str, str, int]]:
+        """The figures one clause states as nil: "本年度未发生公务接待费", "无此项支出" (the figure
+        named before it), "公务接待费为零"; [] when any part of it names no figure."""
+        clause = self.folded[lo:hi]
+        if (zero := labels.ZERO_WORDS.search(clause)) and labels.nil_filler(clause[zero.end() :]):
+            words = _WHO_WHEN.sub("", clause[: zero.start()])
+            parts = labels.nil_parts(words, None) if words else None
+            return [(metric, unit, lo) for metric, unit in parts or []]
+        for m in labels.NIL_WORD.finditer(clause):
+            prefix = clause[: m.start()]
+            if not labels.nil_prefix_ok(prefix):
+                continue
+            words = clause[m.end() :].strip()
+            if not words or labels.NIL_THIS.match(words):
+                named = labels.whole_money_label(_WHO_WHEN.sub("", prefix)) if prefix else None
+                metric = named or (self._colon_label(lo, s) if not prefix else None)
+                return [(metric, "万元", lo + m.start())] if metric else []
+            parts = labels.nil_parts(words, m.group("verb"))
+            return [(metric, unit, lo + m.start()) for metric, unit in parts or []]
+        return []
+
+    def _colon_label(self, lo: int, s: _Sentence) -> str | None:
+        """The figure a clause after "：" is about: the words before the colon, else the heading
+        ("（一）因公出国（境）费" / "无此项支出。")."""
+        before = self.folded[s.lo : lo].rstrip()
+        if before.endswith(("：", ":")):
+            words = _label(regex.split(r"[，,；;。]", before[:-1])[-1])
+            return labels.whole_money_label(_WHO_WHEN.sub("", words)) if words else None
+        return self.heading if lo == s.lo or not before.strip() else None
 
     # -- helpers -----------------------------------------------------------------------
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
@@ -685,12 +729,41 @@ def _label(words: str) -> str:
     return _LEAD.sub("", words.strip()).strip("，,：:（(）) ")
 
 
+_NOUN_AFTER = regex.compile(r"[^，,；;。、：:的\d（(]{1,12}")
+
+
+def _noun_after(folded: str, pos: int) -> str:
+    """The words right after a count, up to the next delimiter ("个团组" → "团组")."""
+    m = _NOUN_AFTER.match(folded, pos)
+    return m.group() if m else ""
+
+
 def _equipment_kind(near: str) -> str | None:
     m = labels.EQUIPMENT.search(near)
     return f"{m.group('kind')}设备" if m and m.group("kind") else None
 
 
 _CLAUSE_END = regex.compile(r"[；;。：:]")
+# "（境）" is part of a name, not a bracket.
+_NIL_CLAUSE_END = regex.compile(r"[，,；;。：:！!？?]|[（(](?!境[)）])|(?<![（(]境)[)）]")
+# Who and when, before a figure's name in a nil ("本部门2026年公务接待费为零").
+_WHO_WHEN = regex.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?(?:部门预算|单位预算|预算|决算)?(?:中)?"
+)
+
+
+def _nil_clauses(folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses of ``folded[lo:hi]`` split at every delimiter and bracket (a nil is a
+    whole clause)."""
+    out, start = [], lo
+    for m in _NIL_CLAUSE_END.finditer(folded, lo, hi):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if hi > start:
+        out.append((start, hi))
+    return out
 
 
 def _last_clause(prefix: str) -> str:
