@@ -373,3 +373,28 @@ def test_a_count_before_words_that_are_no_label_is_nothing():
     facts = _facts("公务用车运行维护费10万元，主要用于12辆公务用车的燃料费、维修费等。",
                    "局机关及下属1个单位共接待国外来访团组0个，来访外宾0人次。")
     assert not [f for f in facts if f.metric in ("three_public.vehicle_fleet", "org.units")]
+
+
+def test_budget_basis_follows_the_completion_rate():
+    """年初预算 and 调整预算 both stated: ``budget_value`` is the budget the completion rate is
+    stated against (so value / budget_value is the rate); without a rate, the year-start one."""
+    head = "“三公”经费财政拨款支出年初预算为10万元，调整预算为12万元，支出决算为9万元"
+    cases = {"，完成调整预算的75%。": (D(12), D(75)), "，完成年初预算的90%。": (D(10), D(90)),
+             "，完成预算的75%。": (D(12), D(75)),  # a bare 预算: the budget the rate is computed from
+             "。": (D(10), None)}
+    for tail, expected in cases.items():
+        f = _one(_facts(head + tail), "three_public.total")
+        assert (f.value, f.budget_value, f.completion_pct) == (D(9), *expected), tail
+
+
+def test_a_gap_to_the_budget_is_no_change():
+    """"比年初预算减少" / "较调整预算减少" / "决算数小于预算数" compare with the budget: neither
+    the gap nor its percent is a change from last year; the year-on-year comparison after it is."""
+    f = _one(_facts("2020年度支出决算850.18万元，比年初预算增加50.18万元，增长6.27%，比上年增加20万元，增长2.4%。"),
+             "expenditure.total")
+    assert (f.change, f.change_pct) == (D(20), D("2.4"))
+    g = _one(_facts("机关运行经费支出50万元，较调整预算减少2万元，下降3.85%。"), "operating_costs")
+    assert (g.change, g.change_pct, g.budget_value) == (None, None, None)
+    h = _one(_facts("公务接待费支出决算3万元，为调整预算的75%，决算数小于预算数的主要原因是厉行节约。"),
+             "three_public.reception")
+    assert (h.change, h.completion_pct) == (None, D(75))

@@ -103,6 +103,9 @@ class Draft:
     year: int | None = None
     subject: str | None = None
     inherited: bool = False  # a 其中 part that took its metric from the sentence's head
+    # The budgets the sentence states for it, by basis ("年初预算为A，调整预算为B"): ``budget_value``
+    # is the one its completion rate is stated against.
+    budgets: dict[str, Decimal | None] = field(default_factory=dict)
 
     def widen(self, start: int, end: int) -> None:
         """Extend the source span to cover a qualifier read later in the paragraph."""
@@ -133,6 +136,7 @@ class _Sentence:
     covered_skip: bool = False  # a "涉及…万元" list with no count to belong to
     last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
+    budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
 
@@ -309,7 +313,11 @@ class ParagraphReader:
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
-        s.pending_budget = (metric, tok)
+        if s.pending_budget is None:
+            s.budgets = {}
+        s.budgets.setdefault(_basis(m.group()), tok.value)
+        s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
+                                                                            s.pending_budget[1])
         return True
 
     def _as_actual(self, tok: Token, s: _Sentence) -> bool:
@@ -320,7 +328,9 @@ class ParagraphReader:
         s.pending_budget = None
         if metric is not None:  # a budget/决算 pair under a 项 is the classification's
             draft = self._new(metric, tok, s)
-            draft.budget_value = budget_tok.value
+            draft.budget_value = budget_tok.value  # the year-start budget, when both are stated
+            draft.budgets = dict(s.budgets)
+        s.budgets = {}
         return True
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
@@ -477,6 +487,7 @@ class ParagraphReader:
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
             elif last is not None and last.unit == "万元":  # a count has no completion rate
                 last.completion_pct = tok.value
+                last.budget_value = _budget_of_rate(last, near, tok.value)
                 last.widen(s.lo, s.hi)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
@@ -707,6 +718,28 @@ class ParagraphReader:
     def _fact_year(self, s: _Sentence, tok: Token) -> int | None:
         m = _FACT_YEAR.search(self.folded, s.lo, tok.start)
         return int(m.group(1)) if m else None
+
+
+def _basis(words: str) -> str:
+    """The budget a wording names: 调整 (adjusted), else 年初 (year-start; a bare 预算 too)."""
+    return "调整" if "调整" in words else "年初"
+
+
+def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> Decimal | None:
+    """The budget a completion rate is stated against: the one of the basis it names
+    ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the rate
+    is computed from (value / budget, at the printed precision); else the held one."""
+    budgets = draft.budgets
+    if len(budgets) < 2:
+        return draft.budget_value
+    if "调整" in basis_words or "年初" in basis_words:
+        return budgets.get(_basis(basis_words), draft.budget_value)
+    if pct is None or draft.value is None:
+        return draft.budget_value
+    places = max(0, -pct.as_tuple().exponent)
+    fitting = [b for b in budgets.values()
+               if b and round(draft.value / b * 100, places) == pct]
+    return fitting[0] if len(fitting) == 1 else draft.budget_value
 
 
 def _list_labels(words: str) -> list[str]:
