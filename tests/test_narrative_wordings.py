@@ -22,6 +22,10 @@ def _facts(*texts: str, kind: str = "final"):
     return extract_facts(doc, identity)
 
 
+def _q(fact):
+    return (fact.value, fact.change, fact.change_pct)
+
+
 def _one(facts, metric, subject=None):
     found = [f for f in facts if f.metric == metric and f.subject == subject]
     assert len(found) == 1, (metric, facts)
@@ -398,3 +402,49 @@ def test_a_gap_to_the_budget_is_no_change():
     h = _one(_facts("公务接待费支出决算3万元，为调整预算的75%，决算数小于预算数的主要原因是厉行节约。"),
              "three_public.reception")
     assert (h.change, h.completion_pct) == (None, D(75))
+
+
+def test_summary_totals_named_by_both_sides():
+    """西安市卫生健康委员会 2022 决算 p9-10: "收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…"."""
+    facts = _facts("2022年度收入总计、支出总计均为2,480,372.7万元，与上年相比收入总计、支出总计均增加789,183.4万元，"
+                   "增长46.66%，增长的主要原因是：人员增加。",
+                   "2022年度财政拨款收入总计、支出总计均为864,177.93万元，与上年相比收入总计、支出总计均增加337,874.84万元，"
+                   "增长64.2%。")
+    assert _q(_one(facts, "income_expenditure.grand_total")) == (D("2480372.7"), D("789183.4"), D("46.66"))
+    assert _q(_one(facts, "appropriation.grand_total")) == (D("864177.93"), D("337874.84"), D("64.2"))
+
+
+def test_a_sentence_opening_with_a_bare_measure_and_a_comparison_continues():
+    """西安卫健 2022 p22: "…机关运行经费预算627.62万元，支出决算627.62万元，完成预算的100%。支出决算比上年增加
+    113.37万元" — the change is 机关运行经费's, not the department's 支出决算."""
+    facts = _facts("2022年度机关运行经费预算627.62万元，支出决算627.62万元，完成预算的100%。支出决算比上年增加113.37万元，"
+                   "主要原因是：拍摄警示教育片。")
+    f = _one(facts, "operating_costs")
+    assert (f.value, f.budget_value, f.completion_pct, f.change) == (D("627.62"), D("627.62"), D(100), D("113.37"))
+    assert not [g for g in facts if g.metric == "expenditure.total"]
+
+
+def test_a_breakdown_sentence_keeps_the_subject_of_the_sentence_before():
+    """太原市发展和改革委员会 2016 决算 (.doc): "全年政府采购金额452.42万元。其中货物117.97万元、服务334.45万元。"."""
+    facts = _facts("1、全年政府采购金额452.42万元。其中货物117.97万元、服务334.45万元。机关运行费用399.94万元。国有资产车辆合计20辆。",
+                   "2020年民生支出100万元。其中工程50万元。")
+    got = {(f.metric, f.value) for f in facts}
+    assert got == {("procurement.total", D("452.42")), ("procurement.goods", D("117.97")),
+                   ("procurement.services", D("334.45")), ("operating_costs", D("399.94")), ("assets.vehicles", 20)}
+
+
+def test_targets_coverage_money_listed_by_fund_is_no_fund_total():
+    """西安市发展和改革委员会 2019 p22: the 0元 of 政府性基金 is covered money, not gov_fund.expenditure."""
+    facts = _facts("2019年本部门实现了绩效目标管理全覆盖，涉及一般公共预算当年拨款203091.65万元，政府性基金预算当年拨款0元。",
+                   kind="budget")
+    assert [(f.metric, f.value) for f in facts] == [("performance.targets_set_amount", D("203091.65"))]
+
+
+def test_long_project_names_in_self_evaluations():
+    """西安卫健 2022 p41, p54, p142: names over 40 characters, "项目（设备购置）", "专项资金"."""
+    facts = _facts("87.西安市第一医院西安市第一医院迁建项目（设备购置）绩效自评综述：全年预算数7614.74万元，执行数7614.74万元，完成预算的100%。",
+                   "1.卫生健康事业发展专项资金绩效自评综述：全年预算数52110万元，执行数51552.9万元，完成预算的98.93%。")
+    got = {(f.metric, f.subject, f.value) for f in facts}
+    assert ("project.executed", "西安市第一医院西安市第一医院迁建项目（设备购置）", D("7614.74")) in got
+    assert ("project.completion_pct", "卫生健康事业发展专项资金", D("98.93")) in got
+    assert not [f for f in facts if not f.metric.startswith("project.")]

@@ -26,7 +26,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
-    (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
+    (_P(r"机关运行经费|机关运行费用?|(?<!公务用车)运行经费"), "operating_costs"),
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
@@ -38,17 +38,19 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$|^服务$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
     (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
+        r"|财政拨款收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
         r"|财政拨款收支总预算"), "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
-    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"),
+    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"
+        r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
@@ -66,7 +68,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
         r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
-    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
+     "general_budget.expenditure"),
     (_P(r"政府性基金(?:预算)?(?:当年)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
     (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
     (_P(r"财政拨款支出"), "appropriation.expenditure"),
@@ -111,7 +114,7 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)|公务用车购置数|新增配(?:置|备)公务用车"),
      frozenset({"辆"}), "three_public.vehicles_bought"),
-    (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
+    (_P(r"共有车辆|车辆总数|实有车辆|车辆合计|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
@@ -230,7 +233,7 @@ NIL_THIS = _P(r"^(?:此|该|这|相关|上述)(?:项|类|方面)?的?(?:支出|�
 _NIL_FILLER = _P(
     r"^(?:[“”\"\s]|预算|决算|财政|拨款|当年|本年|安排的?|的|支出|收入|收支|经费|费用|费|资金|项目|等|相关|方面|情况|事项)*$"
 )
-_NIL_UNITS = _P(r"^(?:其他|任何)?(?:下属|所属|下级)?(?:的)?(?:二级)?(?:预算)?单位$")
+_NIL_UNITS = _P(r"^(?:其他|任何)?(?:独立核算的?)?(?:下属|所属|下级)?(?:的)?(?:二级)?(?:预算)?单位$")
 _NIL_VEHICLES = _P(r"^(?:公务用车|车辆|公车|公务车辆)(?:购置)?$")
 # "公务接待费为零", "因公出国（境）费、公务接待费均为0": a nil stated as a zero without a unit.
 ZERO_WORDS = _P(

@@ -61,6 +61,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+_BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
 _PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
 _NAMED_FUND_TOTAL = regex.compile(r"(?:资金|补贴|经费)(?:收入|支出)(?:总额|合计)")
@@ -137,6 +138,8 @@ class _Sentence:
     last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
     budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
+    carried: bool = False  # the sentence opens with a comparison about the previous sentence's figure
+    context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
 
@@ -157,10 +160,15 @@ class ParagraphReader:
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
         carried: Draft | None = None
+        previous_lo: int | None = None
         for lo, hi in clauses.sentences(self.text):
             sentence = _Sentence(lo, hi)
+            if previous_lo is not None and regex.match(r"\s*其中", self.folded[lo:hi]):
+                sentence.context_lo = previous_lo  # "全年政府采购金额452.42万元。其中货物117.97万元…"
+            previous_lo = lo
             if clauses.continues_subject(self.folded, lo):
                 sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
+                sentence.carried = carried is not None
             tokens = scan(self.text, lo, hi)
             self._stated_nils(sentence)
             if not tokens:
@@ -373,6 +381,7 @@ class ParagraphReader:
         if self._performance_head(s) is not None:
             return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
         self._new("performance.targets_set_amount", tok, s)
+        s.covered_skip = True  # "…，政府性基金预算当年拨款0元": the rest of the list is covered money too
         return True
 
     def _as_named_project(self, tok: Token, s: _Sentence) -> bool:
@@ -680,6 +689,8 @@ class ParagraphReader:
     def _target(self, label: str, s: _Sentence, doc_wide: bool = False) -> Draft | None:
         """The fact a qualifier belongs to: the one its own words name (which then governs
         the clauses after it), else the clause chain's governing figure, else none."""
+        if s.carried and _BARE_MEASURE_SUBJECT.fullmatch(label):
+            return s.governor  # "…机关运行经费…支出决算627.62万元。支出决算比上年增加…": that figure's
         metric = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
         if metric is None:
             return s.governor
@@ -701,7 +712,7 @@ class ParagraphReader:
         return bool(last and last.group("budget") and not last.group("year"))
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
-        return self.folded[s.lo : tok.start]
+        return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]
 
     def _year_of(self, word: str | None) -> int | None:
         """2025 for "2025年", the year before the report's for "上年"."""
