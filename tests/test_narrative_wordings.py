@@ -448,3 +448,13 @@ def test_long_project_names_in_self_evaluations():
     assert ("project.executed", "西安市第一医院西安市第一医院迁建项目（设备购置）", D("7614.74")) in got
     assert ("project.completion_pct", "卫生健康事业发展专项资金", D("98.93")) in got
     assert not [f for f in facts if not f.metric.startswith("project.")]
+
+
+def test_the_project_count_of_a_targets_sentence():
+    """杭州市公安局 2026 p14; 烟台市退役军人事务局 2026 p31: the count and money under 绩效目标管理."""
+    facts = _facts("2026年本部门其他运转类项目和特定目标类项目均实行绩效目标管理，共计33个一级项目，涉及资金106,512.00万元。",
+                   "2026年政策和项目全面实施绩效目标管理，涉及一级预算项目15个，预算资金4278万元，其中财政拨款1935万元。",
+                   "2026年全面实施绩效目标管理，委托3个第三方机构开展评价。", kind="budget")
+    got = [(f.metric, f.value) for f in facts]
+    assert got == [("performance.targets_set", 33), ("performance.targets_set_amount", D("106512.00")),
+                   ("performance.targets_set", 15), ("performance.targets_set_amount", D("4278"))]

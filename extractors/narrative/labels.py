@@ -350,7 +350,7 @@ def count_metric(label: str, unit: str, context: str = "") -> str | None:
 # "绩效评级为“优”的项目4个": projects by the grade their evaluation got.
 GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[”\"]")
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
-COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
+COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$|^(?:预算)?(?:资金|金额)(?:总额)?(?:为)?$")
 # "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
 TARGETS_COVERAGE = _P(
     r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标|纳入[^，,；;。]{0,20}绩效目标"

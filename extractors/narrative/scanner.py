@@ -61,6 +61,8 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+# The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
+_COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
 _BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
 _PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
@@ -520,6 +522,10 @@ class ParagraphReader:
         if unit in ("个", "项"):
             context = tok.near + clause_after(self.folded, tok.end)
             metric = labels.performance_metric(context, self.folded[s.lo : tok.start])
+            if metric is None and labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start) \
+                    and _COUNTED_AFTER_TARGETS.search(tok.near):
+                # "均实行绩效目标管理，共计33个一级项目，涉及资金…" / "…绩效目标管理，涉及一级预算项目15个"
+                metric = "performance.targets_set"
             if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
                 metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
             if metric:
