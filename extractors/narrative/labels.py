@@ -65,7 +65,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
-        r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
+        r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"
+        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
@@ -81,7 +82,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
-        r"|部门预算支出(?:总额|合计)?$"), "expenditure.total"),
+        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出$"),
+     "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,

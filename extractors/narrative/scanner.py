@@ -61,6 +61,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+_BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
 _BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
@@ -402,6 +403,9 @@ class ParagraphReader:
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
+        if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
+            return True  # "其中：支出5万元": a part named by its side only, not the total
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
