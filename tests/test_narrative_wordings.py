@@ -458,3 +458,18 @@ def test_the_project_count_of_a_targets_sentence():
     got = [(f.metric, f.value) for f in facts]
     assert got == [("performance.targets_set", 33), ("performance.targets_set_amount", D("106512.00")),
                    ("performance.targets_set", 15), ("performance.targets_set_amount", D("4278"))]
+
+
+def test_the_money_of_a_performance_count_is_no_budget():
+    """西安卫健 2022 决算 p23: "…82个一级项目的绩效自评结果，涉及预算资金597650.29万元，占…65.9%" — the money is the
+    count's (not a 年初预算 waiting for its 决算), and the share is the money's, not the count's."""
+    facts = _facts("本部门在部门决算中反映核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
+                   "占部门预算项目支出总额的65.9%。")
+    count = _one(facts, "performance.self_evaluated")
+    money = _one(facts, "performance.self_evaluated_amount")
+    assert (count.value, count.share_pct, money.value, money.share_pct) == (82, None, D("597650.29"), D("65.9"))
+
+
+def test_prior_value_in_brackets_after_last_year():
+    f = _one(_facts("机关运行经费支出50万元，比上年（45万元）增加5万元。"), "operating_costs")
+    assert (f.prior_value, f.prior_year, f.change) == (D(45), 2019, D(5))

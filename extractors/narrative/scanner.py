@@ -258,7 +258,8 @@ class ParagraphReader:
         target = self._target(_label(tok.near[: m.start()]), s)
         if target is not None:
             target.prior_value = tok.value
-            target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
+            target.prior_year = int(m.group("year")) if m.group("year") else (
+                target.prior_year or self._year_of("上年"))  # "较上年（45万元）": last year's figure
             target.widen(s.lo, s.hi)
         return True
 
@@ -320,6 +321,8 @@ class ParagraphReader:
         m = measure_labels.BUDGET.search(tok.near)
         if self.state.kind == "budget" or not m or "决算" in tok.near:
             return False
+        if labels.COVERED_AMOUNT.search(tok.near) and self._performance_head(s) is not None:
+            return False  # "82个一级项目的绩效自评结果，涉及预算资金597650.29万元": the count's money
         label = _label(tok.near[: m.start()])
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
         if metric is not None and metric.startswith("procurement."):
