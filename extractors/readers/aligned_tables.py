@@ -11,16 +11,19 @@ the characters) builds the grid exactly as for a ruled page:
 * a **row** is a line of at least two runs (a gap of at least ``_GAP_EM`` em between
   two characters separates runs); at least ``_MIN_ROWS`` consecutive rows form a table;
 * a **gutter** (a column boundary) is the middle of a stretch of x that (almost) no row's
-  runs cover (measured again without the runs that cross one, see ``_gutters``):
-  a header centred over several columns crosses the gutters under it, and so does a
-  total label over the code columns, so a gutter may be crossed by at most
-  ``_CROSSING_SHARE`` of the rows;
+  runs cover (measured again without the runs that cross two, see ``_gutters``): a header
+  centred over several columns crosses the gutters under it, so a gutter may be crossed
+  by at most ``_CROSSING_SHARE`` of the rows (at least one);
 * a run that crosses a gutter spans those columns (no rule drawn through it in its row);
-  a single run between two rows, in a column both leave empty, is a cell centred over
-  the two (``科目名称`` beside ``科目编码`` / ``类 款 项``): no rule between them there.
+  a single run between two rows (closer than ``_FLOATER_PITCH`` row pitches), in a column
+  both leave empty, is a cell centred over the two (``科目名称`` beside ``科目编码`` /
+  ``类 款 项``): no rule between them there; farther apart it is a row of its own.
 
-Row spans of any other kind cannot be seen without rules (an empty cell and the lower
-half of a merged one look alike) and come back as separate cells.
+What the text cannot show stays unknown: a merged label printed within one column's
+width (a total label centred over code and name columns, inside the wide name column)
+comes back as that column's cell, the rest of the merge empty; row spans other than a
+label centred between two rows come back as separate cells (an empty cell and the lower
+half of a merged one look alike).
 """
 
 from __future__ import annotations
