@@ -101,6 +101,8 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: floa
         _check_pg_statement(statement)
     engine = make_engine(url, read_only=True)
     try:
+        if not url.startswith("sqlite"):
+            _check_schema(engine)
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 role = _pg_reader(url)
@@ -113,6 +115,16 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: floa
                 result.close()
     finally:
         engine.dispose()
+
+
+def _check_schema(engine) -> None:  # a SQLAlchemy Engine
+    """A server schema that holds nothing of juesuan's, or another program's tables, is refused."""
+    from db.server_schema import check_server_schema
+
+    try:
+        check_server_schema(engine, create=False)
+    except CannotOpen as err:
+        raise NoDatabase(str(err)) from None
 
 
 def _check_pg_statement(statement: str) -> None:

@@ -23,7 +23,7 @@ import regex
 
 from extractors.classification import claimed_spans
 from extractors.codes import CodeTable, default_table
-from extractors.document import Document
+from extractors.document import Document, source_reading
 from extractors.narrative.scanner import DocState, Draft, ParagraphReader
 from extractors.narrative.units import text_units
 from extractors.numbers import fold_digits
@@ -75,9 +75,11 @@ _HEADED_PROJECT = regex.compile(
 )
 
 
-# "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数…": a project's self-evaluation.
+# "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数…": a project's self-evaluation
+# (also "…迁建项目（设备购置）绩效自评综述", "1.卫生健康事业发展专项资金绩效自评综述").
 _REVIEWED_PROJECT = regex.compile(
-    r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^。，,；;：:“”]{2,40}?项目)(?:绩效)?(?:自评|目标完成情况)?综述"
+    r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^。，,；;：:“”]{2,80}?"
+    r"(?:项目(?:[（(][^（()）]{1,12}[)）])?|专项资金|专项经费))(?:绩效)?(?:自评|目标完成情况)?综述"
 )
 
 
@@ -112,7 +114,8 @@ def _to_fact(draft: Draft) -> Fact:
     cell = draft.text_unit.cell
     source = Source(block=para.block, page=para.page, line=para.line,
                     text=draft.text_unit.text[draft.start : draft.end].strip(),
-                    row=cell[0] if cell else None, col=cell[1] if cell else None)
+                    row=cell[0] if cell else None, col=cell[1] if cell else None,
+                    **source_reading(para.reading()))
     return replace(draft.fact, source=source)
 
 
