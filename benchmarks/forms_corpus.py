@@ -34,11 +34,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-os.environ.setdefault("JUESUAN_OCR", "0")
+os.environ.setdefault("JUESUAN_OCR", "0")  # before juesuan is imported
 
-from extractors.errors import NoTextLayer  # noqa: E402
-from extractors.forms import extract_projects  # noqa: E402
-from extractors.readers import read_document  # noqa: E402
+from extractors.errors import NoTextLayer
+from extractors.forms import extract_projects
+from extractors.readers import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINTED = Path(__file__).with_name("forms_corpus_printed.json")
