@@ -25,8 +25,6 @@ good for finding where lines are lost, not a score.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from tables_corpus import load
+from tables_corpus import corpus_arguments, load
 from test_tables_invariants import column_mismatches, hierarchy_mismatches
 
 from extractors.document import Document, Table
@@ -233,13 +231,7 @@ def print_matrix(summary: list[tuple[str, str, str]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?",
-                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
-    parser.add_argument("--cache", type=Path)
-    parser.add_argument("--only")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.splitlines()[0])
     totals = defaultdict(int)
     summary: list[tuple[str, str, str]] = []
     for path in sorted(Path(args.corpus).iterdir()):
