@@ -51,6 +51,10 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "block": "Paragraph/table index in the document.", "line": "Line (.txt).",
     "text": "The sentence or cell it was read from.",
     "cell_row": "Table row of the cell.", "cell_col": "Table column of the cell.",
+    "read_by": "How the figure's text was read: text (the file's text layer or markup) or ocr "
+               "(recognised from a scanned page image).",
+    "ocr_confidence": "For read_by ocr: the lowest recognition score (0-1) of the OCR boxes the "
+                      "value came from (its cell, its form's cells, or its paragraph); empty otherwise.",
     "table_key": "Standard table the line came from, or narrative.",
     "classification": "function (支出功能分类) or economic (经济分类).",
     "code": "Classification code (3/5/7 digits function; 301/30101 economic).",

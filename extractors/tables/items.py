@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.document import Table
+from extractors.document import Table, source_reading
 from extractors.numbers import is_empty_mark, parse_decimal, to_wan
 from extractors.tables.headers import Column
 from extractors.tables.locate import Located
@@ -84,4 +84,4 @@ def cell_source(table: Table, r: int, c: int) -> Source:
     pages = table.row_pages
     text = " | ".join(cell.value for cell in table.row_cells(r) if cell.value)
     return Source(block=table.block, page=pages[r] if r < len(pages) else table.page,
-                  text=text, row=r, col=c)
+                  text=text, row=r, col=c, **source_reading(table.reading(r, c)))
