@@ -91,9 +91,12 @@ def report_json(session: Session, report_id: int) -> dict:
 
 
 def _where(source: Source, file: str | None) -> dict:
-    """SPEC.md puts page and text on every record; block/line/row/col locate it further."""
+    """SPEC.md puts page and text on every record; block/line/row/col locate it further;
+    read_by says whether the text was read from the file (text) or by OCR, with the OCR
+    confidence (added after the older keys, which keep their order)."""
     return {"page": source.page, "block": source.block, "line": source.line,
-            "row": source.row, "col": source.col, "text": source.text, "file": file}
+            "row": source.row, "col": source.col, "text": source.text, "file": file,
+            "read_by": source.read_by, "ocr_confidence": source.ocr_confidence}
 
 
 def _identity_json(identity) -> dict:  # models.records.Identity

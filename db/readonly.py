@@ -173,7 +173,7 @@ def _pg_result(connection: Connection, statement: str, role: str | None, timeout
     return SqlResult(columns, _pg_rows(first, stream, timeout), close=partial(_stop, cursor, stream))
 
 
-def _stop(cursor, stream: Iterator[tuple]) -> None:  # noqa: ANN001 - a psycopg cursor
+def _stop(cursor, stream: Iterator[tuple]) -> None:  # cursor: a psycopg cursor
     """Cancel a statement still sending rows (stopped by --limit or an error downstream):
     otherwise the rollback would wait for all of them."""
     import psycopg
