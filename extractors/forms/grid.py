@@ -24,6 +24,8 @@ class FormGrid:
     start: int
     end: int
     title: str | None = None
+    subject: str | None = None  # the unit a line above the table names ("单位名称：X")
+    page_unit: str | None = None  # the money unit a line above the table states ("单位：万元")
     extra: list[Table] = field(default_factory=list)  # continuation tables (next pages)
 
     @property

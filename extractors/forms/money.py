@@ -26,7 +26,7 @@ import regex
 from extractors.document import Cell
 from extractors.forms.grid import FormGrid, value_of
 from extractors.numbers import parse_decimal, to_wan
-from extractors.patterns import named_patterns
+from extractors.patterns import first_match, named_patterns
 
 _BUDGET_LABEL = regex.compile(r"^(?:全年)?预算数[:：]?$")
 _EXEC_LABEL = regex.compile(r"^(?:全年)?执行数[:：]?$")
@@ -53,7 +53,7 @@ Money = dict[str, Decimal | str | None]
 
 def read_money(grid: FormGrid) -> Money:
     """Read the money block in whichever layout the form uses (the first that finds its labels)."""
-    unit = money_unit(grid)
+    unit = money_unit(grid) or grid.page_unit  # in the form, else in the line above it
     money: Money = {}
     for layout in (_label_pairs, _column_grid, _target_totals):
         found = layout(grid, unit)
@@ -125,7 +125,7 @@ def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
 
 
 _TARGET_TOTAL = regex.compile(
-    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|预算支出总额|当年预算|年度预算)"
+    r"^(?:(?:项目)?(?:年度|当年|本年)?(?:预算)?(?:资金)?(?:申请)?总额|预算支出总额|当年预算|年度预算)"
     r"(?:数)?[:：]?$"
 )
 _TARGET_FISCAL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年|当年)?财政(?:拨款|资金)[:：]?$")
@@ -171,6 +171,9 @@ def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
     header_row, columns = _grid_header(grid)
     if header_row is None:
         return None
+    split = _split_columns(grid, header_row, columns)
+    if split is not None:
+        return _split_grid(grid, header_row + 2, split, columns.get("rate"), unit)
     money: Money = {}
     for r in range(header_row + 1, min(header_row + 7, grid.end)):
         part = _row_part(grid, r, min(columns.values()), first=r == header_row + 1)
@@ -183,6 +186,46 @@ def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
                 money[attr] = _amount(cell, unit)
             elif part == "total" and name == "rate":
                 money["completion_pct"] = parse_decimal(value_of(cell))
+    return money
+
+
+_PART_HEADS = named_patterns(
+    ("total", r"^(?:总额|合计|小计|总计)$"),
+    ("fiscal", r"^(?:其中[:：]?)?(?:当年|本年)?财政(?:拨款|资金)$"),
+    ("other", r"^其[他它]资金$"),
+)
+_SUM_ROW = regex.compile(r"^(?:金额|资金|预算)?(?:合\s*计|总\s*计|总额)$")
+
+
+def _split_columns(grid: FormGrid, header_row: int, columns: dict[str, int]) -> dict[str, int] | None:
+    """Columns of a header over two rows: 全年预算数（万元） and 全年执行数（万元） each over
+    总额 | 财政拨款 | 其他资金 (a 部门整体支出绩效自评表 lists its tasks under them)."""
+    if header_row + 1 >= grid.end:
+        return None
+    out: dict[str, int] = {}
+    for side in ("budget", "executed"):
+        head = grid.table.anchor_at(header_row, columns[side]) if side in columns else None
+        if head is None or head.col_span < 2:
+            return None
+        for cell in grid.table.row_cells(header_row + 1):
+            if head.col <= cell.col <= head.last_col:
+                part = first_match(_PART_HEADS, cell.value)
+                if part is not None:
+                    out[side if part == "total" else f"{side}_{part}"] = cell.col
+    return out if "budget" in out and "executed" in out else None
+
+
+def _split_grid(grid: FormGrid, first: int, split: dict[str, int], rate_col: int | None,
+                unit: str | None) -> Money | None:
+    """The figures of a split-header grid, from its 合计 row (or its only row of figures)."""
+    value_col = min(split.values())
+    rows = [r for r in range(first, grid.end)
+            if any(_SUM_ROW.match(c.value) for c in grid.table.row_cells(r) if c.col < value_col)]
+    if not rows:
+        return None
+    money: Money = {attr: _amount(grid.table.anchor_at(rows[0], col), unit) for attr, col in split.items()}
+    if rate_col is not None:
+        money["completion_pct"] = parse_decimal(value_of(grid.table.anchor_at(rows[0], rate_col)))
     return money
 
 
