@@ -15,7 +15,17 @@ from typing import Annotated
 
 import typer
 
-from cli.options import DbOption, FormatOption, OutputFormat, emit_rows, fail, messages, open_db, resolve_format
+from cli.options import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    emit_rows,
+    fail,
+    messages,
+    no_report_matches,
+    open_db,
+    resolve_format,
+)
 from compare.kinds import KindPairs, kind_pairs
 
 DiffFormat = OutputFormat  # the same choices as every read command (markdown is the diff's own rendering)
@@ -182,9 +192,12 @@ def validate_cmd(
     Example: juesuan validate --year 2020 --severity error
     """
     from db.engine import session_factory
+    from db.export import report_ids
     from db.selection import stored_findings
 
     with session_factory(open_db(db))() as session:
+        if (department or year is not None) and not report_ids(session, department, year):
+            raise no_report_matches(department, year)
         found = stored_findings(session, department, year, rule, severity.value if severity else None)
     rows = [tuple(getattr(f, c) for c in FINDING_COLUMNS) for f in found]
     summary = _summary(found)

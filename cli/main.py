@@ -27,6 +27,7 @@ from cli.options import (
     emit_rows,
     fail,
     messages,
+    no_report_matches,
     open_db,
     resolve_format,
 )
@@ -105,6 +106,9 @@ def ingest_cmd(
     executor: Annotated[Executor, typer.Option(
         "--executor", help="local: a pool of processes here; dask: a Dask cluster ('.[distributed]').")
     ] = Executor.local,
+    follow_symlinks: Annotated[bool, typer.Option(
+        "--follow-symlinks", help="Read files that symbolic links in a folder lead to outside it "
+                                  "(by default such a link is not read; its outcome names it).")] = False,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler",
         help="Dask scheduler address (tcp://HOST:PORT; or DASK_SCHEDULER_ADDRESS); implies --executor dask.")
@@ -125,10 +129,11 @@ def ingest_cmd(
     except ManifestError as err:
         raise fail(str(err), 2) from None
     if given is not None and not quiet:
-        _warn_unmatched(given, paths)
+        _warn_unmatched(given, paths, follow_symlinks)
     engine = open_db(db, create=True, announce=not quiet)
     options = IngestOptions(force=force, timeout_s=timeout, memory_limit_mb=memory_limit or None,
-                            manifest=given, **({"workers": workers} if workers else {}))
+                            manifest=given, follow_symlinks=follow_symlinks,
+                            **({"workers": workers} if workers else {}))
     show_bar = messages.is_terminal and not quiet
     sink = BarProgress(messages, verbose) if show_bar else LogProgress(messages, verbose and not quiet)
     try:
@@ -156,12 +161,12 @@ def ingest_cmd(
     raise typer.Exit(summary.exit_code)
 
 
-def _warn_unmatched(manifest, paths: list[Path]) -> None:  # manifest: an ingest.manifest.Manifest
+def _warn_unmatched(manifest, paths: list[Path], follow_symlinks: bool) -> None:  # an ingest.manifest.Manifest
     """A manifest row that names no file of this run does nothing: say so, do not guess."""
     from ingest.discover import NoSuchPath, discover
 
     try:
-        missing = manifest.unmatched(discover(paths))
+        missing = manifest.unmatched(discover(paths, follow_symlinks))
     except NoSuchPath:
         return  # ingest itself reports the path
     if missing:
@@ -450,6 +455,8 @@ def _export(fmt: ExportFormat, output: Path | None, db: str | None, department: 
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
         filtered = ids if (department or year is not None) else None
+        if filtered == []:
+            raise no_report_matches(department, year)
         if fmt is ExportFormat.json:
             text = dumps(export_json(session, ids))
             if output is None:
@@ -500,6 +507,8 @@ def _export_research(engine, fmt: ExportFormat, output: Path | None,
 
     with session_factory(engine)() as session:
         ids = report_ids(session, department, year)
+    if (department or year is not None) and not ids:
+        raise no_report_matches(department, year)
     if fmt is ExportFormat.datapackage:
         if output is None:
             raise fail("--format datapackage needs -o/--output DIR", 2)

@@ -155,6 +155,12 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+def no_report_matches(department: str | None, year: int | None) -> typer.Exit:
+    """The one-line refusal (exit 1) of a command whose --department/--year match no report."""
+    asked = (f" --department {department}" if department else "") + (f" --year {year}" if year is not None else "")
+    return fail(f"no stored report matches{asked} (see juesuan reports)", 1)
+
+
 def open_db(db: str | None, *, create: bool = False,
             announce: bool = True):  # a db.engine.Engine, imported lazily (fast --help)
     """Open (and upgrade) an existing database; ``create`` (ingest only) may make a new one
@@ -172,5 +178,5 @@ def open_db(db: str | None, *, create: bool = False,
     return engine
 
 
-__all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages",
+__all__ = ["DbOption", "FormatOption", "OutputFormat", "emit_rows", "fail", "messages", "no_report_matches",
            "open_db", "resolve_format"]

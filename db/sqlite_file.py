@@ -59,8 +59,7 @@ def _stated_size(header: bytes) -> int | None:
 
 
 def _foreign_tables(path: Path) -> list[str]:
-    from db.reader_role import juesuan_objects
-    from db.search import is_search_object
+    from db.server_schema import foreign_tables
 
     try:
         connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
@@ -76,9 +75,7 @@ def _foreign_tables(path: Path) -> list[str]:
         connection.close()
     if "alembic_version" in names:
         return []
-    known = juesuan_objects()
-    return sorted(name for name in names
-                  if name not in known and not name.startswith("sqlite_") and not is_search_object(name))
+    return [name for name in foreign_tables(names) if not name.startswith("sqlite_")]
 
 
 def checkpoint(path: str | Path) -> None:

@@ -66,14 +66,15 @@ def ingest_on_dask(
 
     ``engine``'s database must be current (the CLI opens it, creating or upgrading it,
     before the tasks start: workers never migrate)."""
-    from ingest.discover import discover, named_directly
+    from ingest.discover import find, named_directly
 
     cluster = cluster or ClusterOptions()
     _refuse_unshareable(engine, cluster)
     client, owned = _connect(cluster)
     try:
         run = _ClusterRun(engine, options or IngestOptions(), progress or _Silent(), client)
-        return run.execute(discover(paths), named_directly(paths))
+        found = find(paths, run.options.follow_symlinks)
+        return run.execute(found.files, named_directly(paths), found.left_out)
     finally:
         client.close()
         if owned is not None:

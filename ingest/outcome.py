@@ -110,17 +110,41 @@ def original_failure(reason: str | None) -> str:
     return (reason or "").removeprefix(UNCHANGED_FAILURE)
 
 
-def path_text(path: Path | str) -> str:
-    """A file's path as text a database (and a terminal) takes.
+def path_text(path: Path | str | bytes) -> str:
+    """A file's path as text a database (and a terminal) takes, one text per path.
 
-    A name that is not UTF-8 (archives from Chinese sites carry GBK names) reaches Python
-    as lone surrogates, which no UTF-8 text column stores: each such part of the path is
-    read as GB18030 (a superset of GBK), or shown as ``\\xNN`` bytes when it is not that
-    either. The worker still opens the file by its real name."""
-    text = os.fspath(path)
-    if _storable(text):
-        return text
-    return os.sep.join(part if _storable(part) else _decode_name(part) for part in text.split(os.sep))
+    A file's identity is its path's bytes: a name that is not UTF-8 (archives from Chinese
+    sites carry GBK names) reaches Python as lone surrogates, which no UTF-8 text column
+    stores, and decoding it (as GB18030, say) could give the very text of another file's
+    UTF-8 name (a GBK-named and a UTF-8-named 预算.pdf side by side). So each byte that is no
+    UTF-8 is written ``\\xNN``, as is every control character (an ESC in a name never
+    reaches a terminal): two different paths never share a text. ``name_reading`` gives
+    the GB18030 reading for people and for identity from the file name; the worker opens
+    the file by its real name."""
+    text = os.fsdecode(path) if isinstance(path, bytes) else os.fspath(path)
+    return _UNSAFE.sub(_escaped, text)
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is no UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def name_reading(name: str) -> str:
+    """A file name as a person reads it: a name that is not UTF-8 read as GB18030 (a
+    superset of GBK), else as its bytes ``\\xNN``; control characters escaped."""
+    if _storable(name):
+        return path_text(name)
+    raw = os.fsencode(name)
+    try:
+        return path_text(raw.decode("gb18030"))
+    except UnicodeDecodeError:
+        return path_text(name)
 
 
 def storable_text(text: str | None) -> str | None:
@@ -136,14 +160,6 @@ def _storable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _decode_name(part: str) -> str:
-    raw = os.fsencode(part)
-    try:
-        return raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True)

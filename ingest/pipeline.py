@@ -39,7 +39,7 @@ from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
-from ingest.discover import discover, named_directly, not_read_reason
+from ingest.discover import LeftOut, find, named_directly, not_read_reason
 from ingest.manifest import Manifest
 from ingest.outcome import (
     FAILED,
@@ -50,6 +50,7 @@ from ingest.outcome import (
     Outcome,
     Status,
     Summary,
+    name_reading,
     path_text,
     retried_under,
     storable_text,
@@ -70,6 +71,9 @@ class IngestOptions:
     force: bool = False
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_limit_mb: int | None = DEFAULT_MEMORY_MB
+    # Follow symbolic links that lead out of a folder given (else such a link is not read,
+    # and its outcome says so).
+    follow_symlinks: bool = False
     # The user's identity values per file (--manifest): a listed file is always read again,
     # so that a manifest given after a first run completes the stored report.
     manifest: Manifest | None = None
@@ -127,7 +131,8 @@ def ingest(
     """Ingest every file under ``paths`` into ``engine``'s database (schema already current)."""
     options = options or IngestOptions()
     run = _Run(engine, options, progress or _Silent())
-    return run.execute(discover(paths), named_directly(paths))
+    found = find(paths, options.follow_symlinks)
+    return run.execute(found.files, named_directly(paths), found.left_out)
 
 
 class _Run:
@@ -143,14 +148,15 @@ class _Run:
 
     # -- the run ---------------------------------------------------------------------
 
-    def execute(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> Summary:
+    def execute(self, files: list[Path], named: set[Path] | frozenset = frozenset(),
+                left_out: dict[Path, LeftOut] | None = None) -> Summary:
         self.progress.start(len(files))
         interrupted = False
         previous = signal.getsignal(signal.SIGTERM)
         if _main_thread():
             signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            jobs = self._plan(files, named)
+            jobs = self._plan(files, named, left_out or {})
             self._parse_and_store(jobs)
         except KeyboardInterrupt:
             interrupted = True
@@ -172,12 +178,13 @@ class _Run:
             if path_text(path) not in done:
                 self._finish(Outcome(path_text(path), FAILED, storable_text(reason)[:300], category=Category.STORAGE))
 
-    def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset()) -> list[_Job]:
+    def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset(),
+              left_out: dict[Path, LeftOut] | None = None) -> list[_Job]:
         """Hash every file once; leave out the ones already stored or known to fail, unless forced.
 
         Both kinds are looked up for the whole batch in a few queries (not two per file):
         a re-run over 100,000 stored files is mostly this step."""
-        hashed, early = _hash_files(files, named)
+        hashed, early = _hash_files(files, named, left_out or {})
         known: dict[str, _Prior] = {}
         if not self.options.force:
             with self.sessions() as session:
@@ -333,7 +340,7 @@ class _Run:
                 _recheck(session, stored.report_id)
             for report_id in stored.left:  # the file left it: its report-wide findings changed
                 _recheck(session, report_id)
-            reason = "; ".join(r for r in (result.note, _ingested_reason(stored)) if r) or None
+            reason = "; ".join(r for r in (result.note, _name_note(job.path), _ingested_reason(stored)) if r) or None
             outcome = Outcome(info.path, INGESTED, storable_text(reason), job.sha256,
                               report_id=stored.report_id, seconds=seconds)
             record_outcomes(session, [self._outcome_row(outcome)])
@@ -392,14 +399,23 @@ class _Prior(NamedTuple):
 
 
 def _hash_files(files: list[Path], named: set[Path] | frozenset = frozenset(),
-                ) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
+                left_out: dict[Path, LeftOut] | None = None) -> tuple[list[_Hashed], list[tuple[int, Outcome]]]:
     """Each distinct content once, and (position, outcome) of the files that need no
-    lookup: unreadable, the same bytes as a file earlier in this run, or, found in a
-    folder, no report file (``discover.not_read_reason``)."""
+    lookup: left out by discovery (a link out of its folder, a FIFO: never opened; failed
+    when named on the command line, skipped when met in a folder), unreadable, the same
+    bytes as a file earlier in this run, or, found in a folder, no report file
+    (``discover.not_read_reason``)."""
     hashed: list[_Hashed] = []
     outcomes: list[tuple[int, Outcome]] = []
     first_of: dict[str, Path] = {}
+    left_out = left_out or {}
     for order, path in enumerate(files):
+        if path in left_out:
+            why = left_out[path]
+            reason = storable_text(why.reason)
+            outcomes.append((order, Outcome(path_text(path), FAILED, reason, category=Category.CANNOT_OPEN)
+                             if why.named else Outcome(path_text(path), SKIPPED, reason)))
+            continue
         try:
             sha, size = fingerprint(path)
         except OSError as err:
@@ -461,6 +477,12 @@ def _category(stored: str | None) -> Category | None:
 
 def _store_failed(path: str, reason: str, sha256: str, seconds: float) -> Outcome:
     return Outcome(path, FAILED, storable_text(reason[:300]), sha256, seconds=seconds, category=Category.STORAGE)
+
+
+def _name_note(path: Path) -> str | None:
+    """How a file name that is no UTF-8 reads (its path is stored as its bytes)."""
+    reading = name_reading(path.name)
+    return None if reading == path_text(path.name) else f"file name is not UTF-8; read as GB18030: {reading}"
 
 
 def _ingested_reason(stored) -> str | None:  # db.store.StoreResult

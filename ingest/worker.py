@@ -8,10 +8,12 @@ database; they send a picklable result back over a pipe.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import resource
 import signal
+import stat
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 from extractors.errors import ReadError
 from extractors.readers import read_document
 from extractors.report import NoIdentity, extract_report
-from ingest.outcome import Category, memory_limit_reason
+from ingest.outcome import Category, memory_limit_reason, name_reading
 from models.records import ReportRecord
 
 FILE_CHANGED = "file changed while it was read"  # not the file's fault: read again next run
@@ -28,8 +30,14 @@ FILE_CHANGED = "file changed while it was read"  # not the file's fault: read ag
 def fingerprint(path: Path) -> tuple[str, int]:
     """SHA-256 and size from one open: the size is that of the file that was hashed, even
     if a new version is renamed into its place meanwhile."""
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest(), os.fstat(handle.fileno()).st_size
+    # O_NONBLOCK: a FIFO put in the file's place opens at once instead of waiting for a
+    # writer, and is refused as no regular file (no effect on reading a regular file).
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return hashlib.file_digest(handle, "sha256").hexdigest(), status.st_size
 
 
 @dataclass
@@ -57,7 +65,7 @@ def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
     document = None
     try:
         document = read_document(Path(path))
-        record = extract_report(document, filename=Path(path).name, given=given)
+        record = extract_report(document, filename=name_reading(Path(path).name), given=given)
     except ReadError as err:
         return Unparsed(err.reason, err.page, Category.of_read_error(err.code))
     except NoIdentity as err:

@@ -9,14 +9,19 @@ from ingest_helpers import copy_files
 
 import ingest.pipeline as pipeline
 from db.engine import open_database
-from ingest.outcome import path_text, storable_text
+from ingest.outcome import name_reading, path_text, storable_text
 from ingest.pipeline import IngestOptions, ingest
 
 
-def test_a_gbk_file_name_is_read_as_gbk_and_utf8_parts_stay():
+def test_a_gbk_file_name_keeps_its_bytes_and_reads_as_gbk_for_people():
     gbk = os.fsdecode("盐边县2019年度部门决算.pdf".encode("gbk"))
-    assert path_text(os.path.join("/数据/下载", gbk)) == "/数据/下载/盐边县2019年度部门决算.pdf"
+    stored = path_text(os.path.join("/数据/下载", gbk))
+    stored.encode("utf-8")  # storable
+    assert stored.startswith("/数据/下载/") and "\\x" in stored
+    assert stored != "/数据/下载/盐边县2019年度部门决算.pdf"  # not the text of a UTF-8 name
+    assert name_reading(gbk) == "盐边县2019年度部门决算.pdf"
     assert path_text("/数据/报告.pdf") == "/数据/报告.pdf"
+    assert path_text(os.fsencode(os.path.join("/in", gbk))) == path_text(os.path.join("/in", gbk))  # bytes paths
 
 
 def test_a_name_in_no_known_encoding_is_shown_as_bytes():
