@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from extractors.document import Document, Paragraph, Table
+from extractors.document import Document, Paragraph, Table, source_reading
 from extractors.identity.ballot import Ballot
 from extractors.identity.names import ORG, ORG_MARKED, YEAR_DIGITS
 from models.records import Source
@@ -90,7 +90,8 @@ def title_paragraphs(doc: Document) -> list[Paragraph]:
 
 def source(block: Paragraph | Table, text: str, row: int | None = None, col: int | None = None) -> Source:
     line = block.line if isinstance(block, Paragraph) else None
-    return Source(block=block.block, page=block.page, line=line, text=text, row=row, col=col)
+    return Source(block=block.block, page=block.page, line=line, text=text, row=row, col=col,
+                  **source_reading(block.reading(row, col)))
 
 
 def _strip_enumerator(text: str) -> str:
