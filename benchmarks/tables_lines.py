@@ -145,9 +145,12 @@ def measure(doc: Document, identity) -> tuple[list[TableCount], list[str], int]:
         by_key_block[item.source.block].append(item)
     counts: list[TableCount] = []
     in_tables: set[int] = set()
+    # The key the extractor settled on (a table may be re-keyed by its sums after reading).
+    settled = {t["block"]: t["key"] for t in result.tables}
     for loc in located:
-        count = TableCount(loc.key, loc.pages)
-        items = [i for part in loc.parts for i in by_key_block[part.block] if i.table == loc.key]
+        key = settled.get(loc.parts[0].block, loc.key)
+        count = TableCount(key, loc.pages)
+        items = [i for part in loc.parts for i in by_key_block[part.block] if i.table == key]
         count.columns = {i.column for i in items}
         for n, part in enumerate(loc.parts):
             in_tables.add(part.block)
@@ -167,12 +170,12 @@ def measure(doc: Document, identity) -> tuple[list[TableCount], list[str], int]:
                     row = " | ".join(c.value for c in part.row_cells(r) if c.value)
                     count.missed.append(f"p{part.row_pages[r] if r < len(part.row_pages) else '?'}"
                                         f" r{r}: {row[:110]}")
-        if loc.key in HIERARCHY_KEYS and items:
+        if key in HIERARCHY_KEYS and items:
             bad = [(col, *m) for col in sorted(count.columns - DERIVED)
-                   for m in hierarchy_mismatches(items, loc.key, col) if not _explained(items, m)]
+                   for m in hierarchy_mismatches(items, key, col) if not _explained(items, m)]
             parts = ("basic", "project") if "basic" in count.columns else (
                 "personnel", "public", "project")
-            bad += [("row", *m) for m in column_mismatches(items, loc.key, parts)]
+            bad += [("row", *m) for m in column_mismatches(items, key, parts)]
             count.sum_rounding = sum(abs(m[-1] - m[-2]) <= ROUNDING for m in bad)
             bad = [m for m in bad if abs(m[-1] - m[-2]) > ROUNDING]
             count.sum_errors = len(bad)
