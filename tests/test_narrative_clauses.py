@@ -439,3 +439,19 @@ def test_issue_12_the_reason_clause_keeps_its_own_comparison():
     assert (f.value, f.change) == (D("1234.56"), D("120.50"))
     assert _one(facts, "income.total").value == 3000
     assert not [g for g in facts if g.metric == "expenditure.project"]
+
+
+def test_a_change_section_qualifies_the_figures_stated_before_it():
+    """烟台市退役军人事务局 2026 (html) p29: "（三）增减变化情况…1.收入预算减少…，其中一般公共预算收入减少…" names
+    figures stated in earlier paragraphs; each gets its own change, none its neighbour's; a reason clause
+    ("主要是…减少") and a figure with a change already are left alone."""
+    facts = _facts("（一）收入预算：2026年收入预算35,874.49万元，其中：一般公共预算收入28,467.65万元，事业收入1,429.17万元。",
+                   "（二）支出预算：2026年支出预算35,874.49万元，其中：基本支出10,440.01万元，项目支出25,434.48万元。",
+                   "1.收入预算减少32,298.02万元，其中一般公共预算收入减少31,847.8万元，事业收入增加72.7万元，"
+                   "使用非财政拨款结余减少4,768.48万元。",
+                   "2.支出预算减少32,298.02万元，其中基本支出减少1,716.66万元，主要是项目支出减少30,581.36万元。")
+    changes = {f.metric: f.change for f in facts}
+    assert changes == {"income.total": D("-32298.02"), "income.general_budget": D("-31847.8"),
+                       "income.business": D("72.7"), "expenditure.total": D("-32298.02"),
+                       "expenditure.basic": D("-1716.66"), "expenditure.project": None}
+    assert all(f.source.block in (0, 1) for f in facts)  # each fact keeps the sentence that states it

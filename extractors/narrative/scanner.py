@@ -62,6 +62,7 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+_REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
@@ -135,6 +136,7 @@ class _Sentence:
     pending_budget: tuple[str | None, Token] | None = None
     budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
     carried: bool = False  # the sentence opens with a comparison about the previous sentence's figure
+    from_earlier: bool = False  # a change was given to a figure stated earlier in the document
     context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
@@ -252,7 +254,7 @@ class ParagraphReader:
         if target is not None:
             target.qualify(prior_value=tok.value, prior_year=int(m.group("year")) if m.group("year") else (
                 target.fact.prior_year or self._year_of("上年")))  # "较上年（45万元）": last year's figure
-            target.widen(s.lo, s.hi)
+            self._widen(target, s)
         return True
 
     def _as_inline_prior(self, tok: Token, s: _Sentence) -> bool:
@@ -269,7 +271,7 @@ class ParagraphReader:
                            prior_year=self._year_of(m.group("year")) or target.fact.prior_year)
         elif self.state.kind != "budget":
             target.qualify(budget_value=tok.value)
-        target.widen(s.lo, s.hi)
+        self._widen(target, s)
         return True
 
     def _as_last_year_was(self, tok: Token, s: _Sentence) -> bool:
@@ -281,7 +283,7 @@ class ParagraphReader:
         if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
             return False
         s.governor.qualify(prior_value=tok.value, prior_year=year or s.governor.fact.prior_year)
-        s.governor.widen(s.lo, s.hi)
+        self._widen(s.governor, s)
         return True
 
     def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
@@ -444,12 +446,37 @@ class ParagraphReader:
             return  # "较年初预算减少1.52万元": a gap to the budget, not a change from last year
         label = _label(_COMPARE.sub("", before))
         target = self._target(label, s)
+        named = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
+        same = (named, *labels.SAME_FIGURE.get(named, ())) if named else ()
+        if named and not s.carried and (target is None or target.fact.metric not in same):
+            states_figure = any(d.start >= s.lo and d.fact.printed_value is not None for d in self.own)
+            earlier = None if states_figure else self._stated_earlier(named, s, tok)
+            if earlier is not None:
+                target = earlier  # a change section naming figures stated earlier
+            elif s.from_earlier:
+                return  # never a part's change on the earlier figure the sentence's first change named
         if target is None:
             return
         target.qualify(change=tok.value * sign if tok.value is not None else None,
                        prior_year=target.fact.prior_year or self._compare_year(s, tok))
-        target.widen(s.lo, s.hi)
+        self._widen(target, s)
         s.last_change = (target, sign, tok.end)
+
+    def _stated_earlier(self, metric: str, s: _Sentence, tok: Token) -> Draft | None:
+        """"（三）增减变化情况：…1.收入预算减少32,298.02万元，其中一般公共预算收入减少31,847.8万元": a change
+        whose words name a figure stated earlier in the document (and not restated here) is that
+        figure's — the latest one, when it has no change yet. A reason ("主要原因是一般公共预算拨款
+        减少…") names what moved, not a stated figure's change: it is left alone."""
+        if _REASON.search(self.folded, s.lo, tok.start):
+            return None
+        for draft in reversed(self.state.drafts):
+            if draft.fact.metric == metric and draft.fact.subject is None:
+                if draft.fact.change is not None or draft.fact.value is None or draft.text_unit is self.unit:
+                    return None
+                s.governor = draft
+                s.from_earlier = True
+                return draft
+        return None
 
     def _project_metric(self, near: str) -> str | None:
         if _PROJECT_BUDGET.search(near) and "决算" not in near:
@@ -472,7 +499,7 @@ class ParagraphReader:
         last = s.governor
         if s.pending_completion is not None and near in ("的", "为"):
             s.pending_completion.qualify(completion_pct=tok.value)
-            s.pending_completion.widen(s.lo, s.hi)
+            self._widen(s.pending_completion, s)
             s.pending_completion = None
             return
         if s.last_change and near in ("（", "(") and s.last_change[2] == tok.start - 1 and tok.value is not None:
@@ -489,14 +516,14 @@ class ParagraphReader:
             own_subject = _label(near[: near.find("占")]) if "占" in near else ""
             if last is not None and len(own_subject) < 2:
                 last.qualify(share_pct=tok.value)
-                last.widen(s.lo, s.hi)
+                self._widen(last, s)
             return
         if measure_labels.COMPLETION.search(near):
             if self.project and (last is None or last.fact.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
             elif last is not None and last.fact.unit == "万元":  # a count has no completion rate
                 last.qualify(completion_pct=tok.value, budget_value=_budget_of_rate(last, near, tok.value))
-                last.widen(s.lo, s.hi)
+                self._widen(last, s)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
             if self._versus_budget(s, tok):
@@ -507,7 +534,7 @@ class ParagraphReader:
                 negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
                 target.qualify(change_pct=-tok.value if negative else tok.value,
                                prior_year=target.fact.prior_year or self._compare_year(s, tok))
-                target.widen(s.lo, s.hi)
+                self._widen(target, s)
 
     # -- counts ------------------------------------------------------------------------
     def _on_count(self, tok: Token, s: _Sentence) -> None:
@@ -587,7 +614,7 @@ class ParagraphReader:
                        change_pct=Decimal(0) if stated_pct is None else stated_pct,
                        prior_year=target.fact.prior_year or self._compare_year(s, tok))
         if target.text_unit is self.unit:
-            target.widen(s.lo, s.hi)
+            self._widen(target, s)
 
     # -- headings and stated nils -------------------------------------------------------
     def heading_of_unit(self) -> str | None:
@@ -659,6 +686,12 @@ class ParagraphReader:
         return self.heading if lo == s.lo or not before.strip() else None
 
     # -- helpers -----------------------------------------------------------------------
+    def _widen(self, draft: Draft, s: _Sentence) -> None:
+        """Extend a fact's source to the sentence that qualified it — in its own text unit only
+        (a change section qualifying a figure stated earlier leaves that figure's source alone)."""
+        if draft.text_unit is self.unit:
+            draft.widen(s.lo, s.hi)
+
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
         fact = Fact(
             metric=metric,
