@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from extractors.document import Cell, Table
+from extractors.document import Cell, Table, source_reading
 from extractors.forms.grid import table_source
 from extractors.forms.indicators import IndicatorColumns, map_columns, read_row
 from extractors.numbers import parse_decimal, to_wan
@@ -195,7 +195,9 @@ def _start(table: Table, r: int, layout: ListLayout, name_cell: Cell, unit: str 
     unit_name = _anchored(table, r, layout.unit_col) if layout.unit_col is not None else None
     return Project(
         name=name,
-        source=table_source(table, r, layout.name, name_cell.value),
+        # the project's values are the cells of its row
+        source=replace(table_source(table, r, layout.name, name_cell.value),
+                       **source_reading(table.reading(r))),
         form=layout.form,
         unit=unit_name if layout.form == "project_target" else name,
         budget=_money(table, r, layout.money, unit),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import regex
 
+from extractors.document import source_reading
 from extractors.forms.grid import FormGrid, value_of
 from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
 from extractors.forms.kinds import NAME_LABEL
@@ -47,21 +49,16 @@ def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns 
     indicators: list[Indicator] = read_indicators(grid, columns) if columns else []
     project = Project(
         name=name,
-        source=grid.source(name_cell.row, name_cell.col, name_cell.value or name),
+        # the form's values come from all its cells: the source says how they were read
+        source=replace(grid.source(name_cell.row, name_cell.col, name_cell.value or name),
+                       **source_reading(grid.reading())),
         form=kind,
         unit=unit,
-        budget=money.budget,
-        budget_fiscal=money.budget_fiscal,
-        budget_other=money.budget_other,
-        executed=money.executed,
-        executed_fiscal=money.executed_fiscal,
-        executed_other=money.executed_other,
-        completion_pct=money.completion_pct,
         goal_expected=expected,
         goal_actual=actual,
         score=total_score(grid),
-        printed_unit=money.printed_unit,
         indicators=tuple(indicators),
+        **money,
     )
     return project, columns
 

@@ -22,7 +22,7 @@ a figure whose clauses state no comparison has none, never a neighbour's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -32,6 +32,7 @@ from extractors.narrative import clauses, labels
 from extractors.narrative.tokens import Token, clause_after, scan
 from extractors.narrative.units import TextUnit
 from extractors.numbers import fold_digits, sign_of
+from models.records import Fact, Source
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
@@ -81,28 +82,20 @@ _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）
 
 @dataclass
 class Draft:
-    """A fact being built; becomes a ``Fact`` once the paragraph is read."""
+    """A fact being built: the ``Fact`` so far (qualifiers are added as the paragraph is read;
+    its ``Source`` is set at the end, from the span) and where its words stand."""
 
-    metric: str
-    value: Decimal | None
-    unit: str
+    fact: Fact
     text_unit: TextUnit
     at: int  # where the figure is printed (picks the paragraph: block, page, line)
     start: int
     end: int
     order: int
-    printed_unit: str | None = None
-    printed_value: str | None = None
-    prior_value: Decimal | None = None
-    prior_year: int | None = None
-    change: Decimal | None = None
-    change_pct: Decimal | None = None
-    share_pct: Decimal | None = None
-    budget_value: Decimal | None = None
-    completion_pct: Decimal | None = None
-    year: int | None = None
-    subject: str | None = None
     inherited: bool = False  # a 其中 part that took its metric from the sentence's head
+
+    def qualify(self, **values: object) -> None:
+        """Set qualifiers of the fact (``prior_value``, ``change``, ``share_pct`` …)."""
+        self.fact = replace(self.fact, **values)
 
     def widen(self, start: int, end: int) -> None:
         """Extend the source span to cover a qualifier read later in the paragraph."""
@@ -242,8 +235,8 @@ class ParagraphReader:
             return False
         target = self._target(_label(tok.near[: m.start()]), s)
         if target is not None:
-            target.prior_value = tok.value
-            target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
+            target.qualify(prior_value=tok.value,
+                           prior_year=int(m.group("year")) if m.group("year") else target.fact.prior_year)
             target.widen(s.lo, s.hi)
         return True
 
@@ -257,10 +250,10 @@ class ParagraphReader:
         if target is None:
             return True
         if m.group("year"):
-            target.prior_value = tok.value
-            target.prior_year = self._year_of(m.group("year")) or target.prior_year
+            target.qualify(prior_value=tok.value,
+                           prior_year=self._year_of(m.group("year")) or target.fact.prior_year)
         elif self.state.kind != "budget":
-            target.budget_value = tok.value
+            target.qualify(budget_value=tok.value)
         target.widen(s.lo, s.hi)
         return True
 
@@ -272,8 +265,7 @@ class ParagraphReader:
         year = self._year_of(m.group("year"))
         if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
             return False
-        s.governor.prior_value = tok.value
-        s.governor.prior_year = year or s.governor.prior_year
+        s.governor.qualify(prior_value=tok.value, prior_year=year or s.governor.fact.prior_year)
         s.governor.widen(s.lo, s.hi)
         return True
 
@@ -281,7 +273,7 @@ class ParagraphReader:
         """"完成预算0万元的0%": the budget, printed inside the completion rate's wording."""
         if not _COMPLETED_BUDGET.search(tok.near) or s.governor is None:
             return False
-        s.governor.budget_value = tok.value
+        s.governor.qualify(budget_value=tok.value)
         s.pending_completion = s.governor
         return True
 
@@ -320,7 +312,7 @@ class ParagraphReader:
         s.pending_budget = None
         if metric is not None:  # a budget/决算 pair under a 项 is the classification's
             draft = self._new(metric, tok, s)
-            draft.budget_value = budget_tok.value
+            draft.qualify(budget_value=budget_tok.value)
         return True
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
@@ -335,13 +327,13 @@ class ParagraphReader:
             return False
         if labels.COVERED_AMOUNT.search(tok.near):
             s.covered = head
-            self._new(f"{head.metric}_amount", tok, s, subject=head.subject)
+            self._new(f"{head.fact.metric}_amount", tok, s, subject=head.fact.subject)
             return True
         fund = labels.fund_of(_label(tok.near))
         if fund and (labels.COVERED_MONEY.search(tok.near) or s.covered is head):
             # "…开展绩效评价，涉及一般公共预算支出0万元，政府性基金预算支出0万元": money by fund
             s.covered = head
-            self._new(f"{head.metric}_amount", tok, s, subject=fund)
+            self._new(f"{head.fact.metric}_amount", tok, s, subject=fund)
             return True
         return False
 
@@ -350,7 +342,7 @@ class ParagraphReader:
         for draft in reversed(self.own):
             if draft.start < s.lo:
                 return None
-            if draft.metric.startswith("performance.") and not draft.inherited and draft.unit == "个":
+            if draft.fact.metric.startswith("performance.") and not draft.inherited and draft.fact.unit == "个":
                 return draft
         return None
 
@@ -427,8 +419,8 @@ class ParagraphReader:
         target = self._target(label, s)
         if target is None:
             return
-        target.change = tok.value * sign if tok.value is not None else None
-        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        target.qualify(change=tok.value * sign if tok.value is not None else None,
+                       prior_year=target.fact.prior_year or self._compare_year(s, tok))
         target.widen(s.lo, s.hi)
         s.last_change = (target, sign, tok.end)
 
@@ -452,31 +444,31 @@ class ParagraphReader:
         near = tok.near
         last = s.governor
         if s.pending_completion is not None and near in ("的", "为"):
-            s.pending_completion.completion_pct = tok.value
+            s.pending_completion.qualify(completion_pct=tok.value)
             s.pending_completion.widen(s.lo, s.hi)
             s.pending_completion = None
             return
         if s.last_change and near in ("（", "(") and s.last_change[2] == tok.start - 1 and tok.value is not None:
             target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
-            target.change_pct = tok.value * sign
+            target.qualify(change_pct=tok.value * sign)
             return
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
-            fact.share_pct = tok.value
+            fact.qualify(share_pct=tok.value)
             return
         if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
             # "货物采购授予中小企业合同金额占…的4.07%": a clause with a subject of its own before 占
             # is about a figure the text does not state, not the governing one
             own_subject = _label(near[: near.find("占")]) if "占" in near else ""
             if last is not None and len(own_subject) < 2:
-                last.share_pct = tok.value
+                last.qualify(share_pct=tok.value)
                 last.widen(s.lo, s.hi)
             return
         if measure_labels.COMPLETION.search(near):
-            if self.project and (last is None or last.metric.startswith("project.")):
+            if self.project and (last is None or last.fact.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
-            elif last is not None and last.unit == "万元":  # a count has no completion rate
-                last.completion_pct = tok.value
+            elif last is not None and last.fact.unit == "万元":  # a count has no completion rate
+                last.qualify(completion_pct=tok.value)
                 last.widen(s.lo, s.hi)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
@@ -486,8 +478,8 @@ class ParagraphReader:
             target = self._target(label, s)
             if target is not None and tok.value is not None:
                 negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
-                target.change_pct = -tok.value if negative else tok.value
-                target.prior_year = target.prior_year or self._compare_year(s, tok)
+                target.qualify(change_pct=-tok.value if negative else tok.value,
+                               prior_year=target.fact.prior_year or self._compare_year(s, tok))
                 target.widen(s.lo, s.hi)
 
     # -- counts ------------------------------------------------------------------------
@@ -511,7 +503,7 @@ class ParagraphReader:
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
         )
         if metric is None and (metric := self._companion_count(s, unit)):
-            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).fact.subject)
             return
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
@@ -526,7 +518,7 @@ class ParagraphReader:
             return
         head = self._count_head(s, unit)
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
-            draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
+            draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
     def _companion_count(self, s: _Sentence, unit: str) -> str | None:
@@ -534,14 +526,14 @@ class ParagraphReader:
         last = self._last(s)
         if last is None or unit not in labels.PEOPLE_UNITS:
             return None
-        return labels.COMPANION_COUNTS.get(last.metric)
+        return labels.COMPANION_COUNTS.get(last.fact.metric)
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
         family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
         for draft in reversed(self.own):
-            if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
-                same_family = labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit))
+            if draft.start >= s.lo and draft.fact.unit not in ("万元", "%") and not draft.inherited:
+                same_family = labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(unit, unit))
                 if same_family and "其中" in self.folded[draft.start : s.hi]:
                     return draft
         return None
@@ -555,12 +547,12 @@ class ParagraphReader:
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
         stated_here = target is not None and s.lo <= target.end and target.start <= s.hi
-        if target is None or (stated_here and target.change is not None and target.change != 0):
+        if target is None or (stated_here and target.fact.change is not None and target.fact.change != 0):
             return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
-        target.change = Decimal(0)
-        if target.change_pct is None:
-            target.change_pct = Decimal(0)  # 持平: no change, in 万元 and in percent
-        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        stated_pct = target.fact.change_pct
+        target.qualify(change=Decimal(0),  # 持平: no change, in 万元 and in percent
+                       change_pct=Decimal(0) if stated_pct is None else stated_pct,
+                       prior_year=target.fact.prior_year or self._compare_year(s, tok))
         if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
 
@@ -593,20 +585,17 @@ class ParagraphReader:
 
     # -- helpers -----------------------------------------------------------------------
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
-        draft = Draft(
+        fact = Fact(
             metric=metric,
             value=tok.value,
             unit=unit or ("万元" if tok.kind == "amount" else tok.printed_unit or ""),
-            text_unit=self.unit,
-            at=tok.start,
-            start=s.lo,
-            end=s.hi,
-            order=len(self.state.drafts),
+            source=Source(),
             printed_unit=tok.printed_unit,
             printed_value=tok.printed_value,
             year=self._fact_year(s, tok),
             subject=subject,
         )
+        draft = Draft(fact, text_unit=self.unit, at=tok.start, start=s.lo, end=s.hi, order=len(self.state.drafts))
         self.own.append(draft)
         self.state.drafts.append(draft)
         s.head = s.head or draft
@@ -630,9 +619,9 @@ class ParagraphReader:
             return s.governor
         pool = self.state.drafts if doc_wide else self.own
         for metric_or_alias in (metric, *labels.SAME_FIGURE.get(metric, ())):
-            named = [d for d in reversed(pool) if d.metric == metric_or_alias]
+            named = [d for d in reversed(pool) if d.fact.metric == metric_or_alias]
             # A printed figure before a stated nil ("无…支出") restating it.
-            named.sort(key=lambda d: d.printed_value is None)
+            named.sort(key=lambda d: d.fact.printed_value is None)
             if named:
                 s.governor = named[0]
                 return named[0]

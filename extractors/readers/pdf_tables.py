@@ -17,12 +17,12 @@ merged cell cut by the break made whole again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
-from extractors.document import Cell, Table
-from extractors.readers.pdf_lines import cluster_lines
+from extractors.document import Cell, Reading, Table, combine
+from extractors.readers.pdf_lines import chars_reading, cluster_lines
 from extractors.textnorm import is_cjk, normalize_cell_text
 
 # Edges of cells closer than this (pt) are the same grid line.
@@ -86,7 +86,7 @@ def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageT
     _add_open_cells(spans, xs, ys, chars)
     texts = _cell_texts(spans, xs, ys, chars)
     cells = [
-        Cell(r, c, texts.get((r, c), ""), rs, cs, page=page)
+        _cell(r, c, rs, cs, page, *texts.get((r, c), ("", Reading())))
         for (r, c), (rs, cs) in sorted(spans.items())
     ]
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -150,8 +150,14 @@ def _crossed(chars: list[dict], x: float, top: float, bottom: float) -> bool:
                and top < (ch["top"] + ch["bottom"]) / 2 < bottom for ch in chars)
 
 
+def _cell(r: int, c: int, row_span: int, col_span: int, page: int, text: str, reading: Reading) -> Cell:
+    return Cell(r, c, text, row_span, col_span, page=page, method=reading.method,
+                confidence=reading.confidence)
+
+
 def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> dict:
-    """Text of each anchor cell from the characters whose centre falls inside it."""
+    """Text of each anchor cell from the characters whose centre falls inside it, and how
+    those characters were read."""
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for (r, c), (rs, cs) in spans.items():
         for rr in range(r, r + rs):
@@ -169,7 +175,7 @@ def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]
     texts = {}
     for key, group in members.items():
         lines = [line.text for line in cluster_lines(group) if not line.has_cid]
-        texts[key] = normalize_cell_text("\n".join(lines))
+        texts[key] = (normalize_cell_text("\n".join(lines)), chars_reading(group))
     return texts
 
 
@@ -235,8 +241,7 @@ def on_columns(table: Table, table_edges: list[float], edges: list[float]) -> Ta
         return table
     mapping = [_matching_edge(edges, x) for x in table_edges]
     cells = [
-        Cell(c.row, mapping[c.col], c.text, c.row_span,
-             mapping[c.col + c.col_span] - mapping[c.col], c.page)
+        replace(c, col=mapping[c.col], col_span=mapping[c.col + c.col_span] - mapping[c.col])
         for c in table.cells
     ]
     return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, page=table.page,
@@ -291,10 +296,11 @@ def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
         if above is not None and _continues_merge(cells[above], c, first):
             prev = cells[above]
             text, page = (prev.text, prev.page) if prev.text else (c.text, c.page)
-            cells[above] = Cell(prev.row, prev.col, text, prev.row_span + c.row_span,
-                                prev.col_span, page)
+            reading = combine((prev.reading, c.reading))
+            cells[above] = replace(prev, text=text, row_span=prev.row_span + c.row_span, page=page,
+                                   method=reading.method, confidence=reading.confidence)
             continue
-        cells.append(Cell(c.row + offset, c.col, c.text, c.row_span, c.col_span, c.page))
+        cells.append(replace(c, row=c.row + offset))
     cells.sort(key=lambda c: (c.row, c.col))
     row_pages = list(first.row_pages) + [rest_page] * (rest.n_rows - skip)
     return Table(

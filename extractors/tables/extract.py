@@ -12,6 +12,7 @@ from extractors.tables.headers import Header
 from extractors.tables.items import ReadContext
 from extractors.tables.lines import read_lines
 from extractors.tables.locate import Located, locate_tables
+from extractors.tables.report_codes import codes_from_report
 from models.records import Fact, Identity, LineItem
 
 
@@ -35,8 +36,13 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
     year = identity.value("fiscal_year") if identity else None
     result = TablesResult()
     final_blocks: set[int] = set()
-    for located in locate_tables(doc):
-        ctx = ReadContext(located, located.unit or "万元", kind, year)
+    tables = locate_tables(doc)
+    # A table printing no unit line reads in the unit every other table of the report
+    # prints, when they all agree; otherwise (or alone) in 万元. Its printed unit stays None.
+    printed_units = {t.unit for t in tables if t.unit}
+    fallback = next(iter(printed_units)) if len(printed_units) == 1 else "万元"
+    for located in tables:
+        ctx = ReadContext(located, located.unit or fallback, kind, year)
         items, header = read_lines(ctx)
         if located.note and all(i.value == 0 for i in items):
             items = []  # "注：本表本年无发生额" over a 合计 row of 0.00: the table states nothing
@@ -44,6 +50,7 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
         result.tables.append(describe(located, header, items))
         if located.key == "three_public" and header and _has_final_columns(header, kind):
             final_blocks.add(located.parts[0].block)
+    result.line_items = codes_from_report(result.line_items, year)
     result.facts = table_facts(result.line_items, final_blocks)
     return result
 
