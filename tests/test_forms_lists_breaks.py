@@ -136,3 +136,27 @@ def test_department_self_evaluation_with_money_header_over_two_rows():
     assert (project.executed, project.executed_fiscal, project.executed_other) == (
         Decimal("1763.33"), Decimal("1282.59"), Decimal("480.74"))
     assert project.completion_pct == Decimal("88.50")
+
+
+def test_department_target_form_with_money_over_its_parts_and_levels_in_one_cell():
+    # Beijing's 预算12表 部门整体支出绩效目标表: 预算支出总额 | 财政拨款 {合计|基本|项目} |
+    # 其他资金 {…} over one row of figures; 整体绩效目标 merged down with the same words as
+    # its row label; indicators under 绩效指标 with 一级/二级/三级 written into one cell.
+    rows = [
+        [("部门名称", 1, 2), ("北京市某局", 1, 7)],
+        [("总体资金情况（万元）", 3, 2), ("预算支出总额", 2, 1), ("财政拨款", 1, 3), ("其他资金", 1, 3)],
+        _cells("合计", "基本支出", "项目支出", "合计", "基本支出", "项目支出"),
+        _cells("1,000.50", "900.00", "700.00", "200.00", "100.50", "", "100.50"),
+        [("整体绩效目标", 3, 1), ("整体绩效目标", 1, 1), ("保障全局正常运转", 1, 7)],
+        [("活动", 1, 2), ("绩效指标", 1, 2), ("指标性质", 1, 1), ("指标值", 1, 2), ("度量单位", 1, 1)],
+        [("经常性业务费", 1, 2), ("产出指标数量指标培训工作完成率", 1, 2), ("≥", 1, 1), ("95", 1, 2), ("%", 1, 1)],
+    ]
+    doc = _doc(Paragraph("预算12表部门整体支出绩效目标表"), build_table(rows))
+    [project] = extract_projects(doc)
+    assert (project.form, project.name, project.goal_expected) == (
+        "department_target", "北京市某局", "保障全局正常运转")
+    assert (project.budget, project.budget_fiscal, project.budget_other) == (
+        Decimal("1000.50"), Decimal("900.00"), Decimal("100.50"))
+    [indicator] = project.indicators
+    assert (indicator.level1, indicator.level2, indicator.level3) == ("产出指标", "数量指标", "培训工作完成率")
+    assert (indicator.target_op, indicator.target_value, indicator.target_unit) == ("≥", Decimal("95"), "%")

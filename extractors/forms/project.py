@@ -87,6 +87,8 @@ def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
     actual = _goal_text(grid, actual_label)
     if expected is None and actual is None:
         lone = grid.find(_GOAL_ONLY)
+        while lone is not None and (nxt := grid.right_of(lone)) is not None and _GOAL_ONLY.match(nxt.value):
+            lone = nxt  # "整体绩效目标" merged down a block, then the same words as the row's label
         if lone is not None:
             expected = value_of(grid.right_of(lone))
             if expected is None:  # "当年整体绩效目标" over its text, one wide cell each
