@@ -160,3 +160,19 @@ def test_department_target_form_with_money_over_its_parts_and_levels_in_one_cell
     [indicator] = project.indicators
     assert (indicator.level1, indicator.level2, indicator.level3) == ("产出指标", "数量指标", "培训工作完成率")
     assert (indicator.target_op, indicator.target_value, indicator.target_unit) == ("≥", Decimal("95"), "%")
+
+
+def test_goal_headings_in_a_row_take_the_year_goal_from_the_row_below():
+    # Shanghai's 财政项目支出绩效目标填报表: 项目绩效目标 merged over two rows beside the
+    # headings 项目总目标 | 年度总体目标, their texts in the row under them.
+    rows = [
+        [("项目名称", 1, 1), ("社区环境整治", 1, 3)],
+        [("项目资金（元）", 1, 1), ("年度资金申请总额", 1, 1), ("4,100,000.00", 1, 2)],
+        [("项目绩效目标", 2, 1), ("项目总目标", 1, 2), ("年度总体目标", 1, 1)],
+        [("三年内完成整治", 1, 2), ("整治辖区内乱设摊", 1, 1)],
+        _cells("一级指标", "二级指标", "三级指标", "年度(/项目)指标值"),
+        _cells("产出指标", "数量指标", "整治点位", "≥20个"),
+    ]
+    [project] = extract_projects(_doc(Paragraph("财政项目支出绩效目标填报表"), build_table(rows)))
+    assert project.goal_expected == "整治辖区内乱设摊"
+    assert (project.budget, project.printed_unit) == (Decimal("410"), "元")
