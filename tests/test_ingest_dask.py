@@ -2,8 +2,8 @@
 into PostgreSQL, give the export of a one-process SQLite ingest; a worker killed mid-batch
 still leaves every report stored once; SQLite is refused for a --scheduler cluster.
 
-Skipped, with the reason, when ``distributed`` is not installed (``pip install
-'.[distributed]'``) or no PostgreSQL answers (``JUESUAN_TEST_PG``).
+``distributed`` is a test dependency (missing, these tests fail); skipped, with the reason,
+when no PostgreSQL answers (``JUESUAN_TEST_PG``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ import pytest
 from conftest import CORPUS, corpus_pdfs
 from ingest_helpers import copy_files, counts, exported
 from pg_schema import fresh_pg_schema
-
-pytest.importorskip("distributed", reason="Dask is not installed: pip install '.[distributed]'")
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

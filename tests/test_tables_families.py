@@ -362,3 +362,30 @@ def test_a_units_row_heading_name_only_subjects_is_no_class():
     levels = {i.name: i.level for i in _lines(doc, "basic_expenditure")}
     assert levels == {"合计": "合计", "某市公安局交通管理局（本级）": None, "工资福利支出": "类",
                       "基本工资": "款", "商品和服务支出": "类", "办公费": "款"}
+
+
+def _economic_halves(personnel: str, public: str) -> list:
+    return [
+        [("人员经费", 1, 3), ("公用经费", 1, 3)],
+        _cells("经济分类科目编码", "科目名称", "金额", "经济分类科目编码", "科目名称", "金额"),
+        _cells("301", "工资福利支出", personnel, "302", "商品和服务支出", public),
+        _cells("人员经费合计", "", personnel, "公用经费合计", "", public),
+    ]
+
+
+@pytest.mark.parametrize(("total", "basic", "key"), [
+    ("10.00", "10.00", "general_budget_basic"),      # the halves add up to the basic spending
+    ("12.00", "10.00", "general_budget_basic"),
+    ("10.00", "8.00", "general_budget_economic"),    # … to all the general-budget spending
+])
+def test_a_table_known_by_its_header_words_is_basic_or_economic_by_its_sums(total, basic, key):
+    spending = build_table([
+        _cells("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+        _cells("", "合计", total, basic, str(Decimal(total) - Decimal(basic))),
+        _cells("201", "一般公共服务支出", total, basic, str(Decimal(total) - Decimal(basic))),
+    ])
+    halves = build_table([[(t, r, c) for t, r, c in row] for row in _economic_halves("7.00", "3.00")])
+    doc = _doc(Paragraph("一般公共预算财政拨款支出决算表（一）"), Paragraph("单位：万元"), spending,
+               Paragraph("一般公共预算财政拨款决算表（二）"), Paragraph("单位：万元"), halves)
+    tables = {i.table for i in _lines(doc)} - {"general_budget_expenditure"}
+    assert tables == {key}

@@ -232,8 +232,7 @@ def _split_grid(grid: FormGrid, first: int, split: dict[str, int], rate_col: int
             if any(_SUM_ROW.match(c.value) for c in grid.table.row_cells(r) if c.col < value_col)]
     if not rows:
         return None
-    money: Money = {attr: _amount(grid.table.anchor_at(rows[0], col), unit)
-                    for attr, col in split.items()}
+    money: Money = {attr: _amount(grid.table.anchor_at(rows[0], col), unit) for attr, col in split.items()}
     if rate_col is not None:
         money["completion_pct"] = parse_decimal(value_of(grid.table.anchor_at(rows[0], rate_col)))
     return money

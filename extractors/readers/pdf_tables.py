@@ -94,6 +94,11 @@ def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageT
     return PageTable(table=table, bbox=bbox, col_edges=xs, row_edges=ys)
 
 
+def _cell(r: int, c: int, row_span: int, col_span: int, page: int, text: str, reading: Reading) -> Cell:
+    return Cell(r, c, text, row_span, col_span, page=page, method=reading.method,
+                confidence=reading.confidence)
+
+
 def _add_open_cells(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> None:
     """Cells the finder missed because a rule is absent, added where text lies in them.
 
@@ -148,11 +153,6 @@ def _crossed(chars: list[dict], x: float, top: float, bottom: float) -> bool:
     """Some character straddles the vertical line at ``x`` between ``top`` and ``bottom``."""
     return any(ch["x0"] < x - 1 and ch["x1"] > x + 1 and ch["text"].strip()
                and top < (ch["top"] + ch["bottom"]) / 2 < bottom for ch in chars)
-
-
-def _cell(r: int, c: int, row_span: int, col_span: int, page: int, text: str, reading: Reading) -> Cell:
-    return Cell(r, c, text, row_span, col_span, page=page, method=reading.method,
-                confidence=reading.confidence)
 
 
 def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> dict:

@@ -38,6 +38,7 @@ class Located:
     unit: str | None = None
     note: str | None = None
     start_row: int = 0  # header starts here in parts[0] (after title/unit rows inside the grid)
+    by_header: bool = False  # recognised by its header words, its title naming no table
 
     @property
     def pages(self) -> list[int]:
@@ -57,12 +58,14 @@ def locate_tables(doc: Document) -> list[Located]:
             current.parts.append(block)
             current.note = current.note or empty_note(doc, index)
             continue
+        by_header = key is None
         if key is None:
             key = header_key(block, start_row, title)
         if key is None:
             current = None
             continue
-        current = Located(key, title or "", title_block, [block], start_row=start_row)
+        current = Located(key, title or "", title_block, [block], start_row=start_row,
+                          by_header=by_header)
         current.unit = unit_of(doc, index, title_block) or _unit_in_title(title)
         current.note = empty_note(doc, index)
         found.append(current)
