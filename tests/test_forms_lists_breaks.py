@@ -136,3 +136,43 @@ def test_department_self_evaluation_with_money_header_over_two_rows():
     assert (project.executed, project.executed_fiscal, project.executed_other) == (
         Decimal("1763.33"), Decimal("1282.59"), Decimal("480.74"))
     assert project.completion_pct == Decimal("88.50")
+
+
+def test_department_target_form_with_money_over_its_parts_and_levels_in_one_cell():
+    # Beijing's 预算12表 部门整体支出绩效目标表: 预算支出总额 | 财政拨款 {合计|基本|项目} |
+    # 其他资金 {…} over one row of figures; 整体绩效目标 merged down with the same words as
+    # its row label; indicators under 绩效指标 with 一级/二级/三级 written into one cell.
+    rows = [
+        [("部门名称", 1, 2), ("北京市某局", 1, 7)],
+        [("总体资金情况（万元）", 3, 2), ("预算支出总额", 2, 1), ("财政拨款", 1, 3), ("其他资金", 1, 3)],
+        _cells("合计", "基本支出", "项目支出", "合计", "基本支出", "项目支出"),
+        _cells("1,000.50", "900.00", "700.00", "200.00", "100.50", "", "100.50"),
+        [("整体绩效目标", 3, 1), ("整体绩效目标", 1, 1), ("保障全局正常运转", 1, 7)],
+        [("活动", 1, 2), ("绩效指标", 1, 2), ("指标性质", 1, 1), ("指标值", 1, 2), ("度量单位", 1, 1)],
+        [("经常性业务费", 1, 2), ("产出指标数量指标培训工作完成率", 1, 2), ("≥", 1, 1), ("95", 1, 2), ("%", 1, 1)],
+    ]
+    doc = _doc(Paragraph("预算12表部门整体支出绩效目标表"), build_table(rows))
+    [project] = extract_projects(doc)
+    assert (project.form, project.name, project.goal_expected) == (
+        "department_target", "北京市某局", "保障全局正常运转")
+    assert (project.budget, project.budget_fiscal, project.budget_other) == (
+        Decimal("1000.50"), Decimal("900.00"), Decimal("100.50"))
+    [indicator] = project.indicators
+    assert (indicator.level1, indicator.level2, indicator.level3) == ("产出指标", "数量指标", "培训工作完成率")
+    assert (indicator.target_op, indicator.target_value, indicator.target_unit) == ("≥", Decimal("95"), "%")
+
+
+def test_goal_headings_in_a_row_take_the_year_goal_from_the_row_below():
+    # Shanghai's 财政项目支出绩效目标填报表: 项目绩效目标 merged over two rows beside the
+    # headings 项目总目标 | 年度总体目标, their texts in the row under them.
+    rows = [
+        [("项目名称", 1, 1), ("社区环境整治", 1, 3)],
+        [("项目资金（元）", 1, 1), ("年度资金申请总额", 1, 1), ("4,100,000.00", 1, 2)],
+        [("项目绩效目标", 2, 1), ("项目总目标", 1, 2), ("年度总体目标", 1, 1)],
+        [("三年内完成整治", 1, 2), ("整治辖区内乱设摊", 1, 1)],
+        _cells("一级指标", "二级指标", "三级指标", "年度(/项目)指标值"),
+        _cells("产出指标", "数量指标", "整治点位", "≥20个"),
+    ]
+    [project] = extract_projects(_doc(Paragraph("财政项目支出绩效目标填报表"), build_table(rows)))
+    assert project.goal_expected == "整治辖区内乱设摊"
+    assert (project.budget, project.printed_unit) == (Decimal("410"), "元")

@@ -46,6 +46,8 @@ from extractors.forms.values import ParsedValue, parse_indicator_value
     ("初次报告98%以上", ParsedValue("≥", Decimal("98"), "%")),
     # an operator without a single figure: the operator only
     ("≤2026年12月1日", ParsedValue("≤", None, None)),
+    ("不低于上年", ParsedValue("≥", None, None)),
+    ("高于全省平均水平", ParsedValue(">", None, None)),
     # text, not a number
     ("按时完成", ParsedValue()),
     ("2026年12月底前", ParsedValue()),
@@ -56,6 +58,9 @@ from extractors.forms.values import ParsedValue, parse_indicator_value
     ("每月1次", ParsedValue()),  # the period belongs to the meaning: kept as text
     ("全年12个月", ParsedValue()),
     ("优", ParsedValue()),
+    ("2022.12", ParsedValue()),  # a month, not a number
+    ("≤2022.12", ParsedValue("≤", None, None)),
+    ("2022.12万元", ParsedValue(None, Decimal("2022.12"), "万元")),
 ])
 def test_indicator_value_parts(text, parsed):
     assert parse_indicator_value(text) == parsed

@@ -29,7 +29,7 @@ from models.records import Indicator
 _HEADER_ROLES = named_patterns(
     ("level1", r"^一级指标"),
     ("level2", r"^二级指标"),
-    ("level3", r"^(?:三级指标|指标名称|指标内容)"),
+    ("level3", r"^(?:三级指标|指标名称|指标内容)|^绩效指标$"),
     ("nature", r"^(?:指标性质|计算符号|符号|指标值类型|绩效指标性质)"),
     ("unit", r"^(?:度量单位|计量单位|单位|绩效度量单位)$"),
     ("deviation", r"偏差|原因|改进措施"),
@@ -54,7 +54,7 @@ class IndicatorColumns:
 
 def find_indicator_header(grid: FormGrid) -> IndicatorColumns | None:
     """Locate the 一级指标 header row (plus a sub-header row) and map its columns."""
-    start = grid.find(_HEADER_START)
+    start = grid.find(_HEADER_START) or _indicator_column_header(grid)
     if start is None:
         return None
     header_rows = [start.row]
@@ -62,6 +62,24 @@ def find_indicator_header(grid: FormGrid) -> IndicatorColumns | None:
     if nxt < grid.end and _is_subheader(grid.table, nxt):
         header_rows.append(nxt)
     return map_columns(grid.table, header_rows, first_col=start.col)
+
+
+def _indicator_column_header(grid: FormGrid):
+    """A "绩效指标" header cell in a row that also heads 指标值 (Beijing 预算12表: 活动 |
+    绩效指标 | 指标性质 | 指标值 | 度量单位, the levels written into one cell)."""
+    for r in grid.rows:
+        cells = grid.anchors(r)
+        head = next((c for c in cells if _COLUMN_HEAD.match(c.value)), None)
+        if head is not None and any(_VALUE_HEAD.search(c.value) for c in cells if c.col > head.col):
+            return head
+    return None
+
+
+_COLUMN_HEAD = regex.compile(r"^绩效指标$")
+_VALUE_HEAD = regex.compile(r"指标值")
+# 一级 + 二级 + 三级 written into one cell: "产出指标数量指标培训工作完成率".
+_LEVEL_PATH = regex.compile(r"^(?P<l1>产出指标|效益指标|成本指标|满意度指标)"
+                            r"(?P<l2>\p{Han}{1,10}?指标)(?P<l3>\S.*)$", regex.S)
 
 
 def map_columns(
@@ -134,6 +152,10 @@ def read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> 
     """One indicator row (None when it states nothing); ``carried`` holds the 一级 / 二级
     levels merged down from the rows above (also used by multi-project lists)."""
     values = _row_values(table, r, columns.roles)
+    if "level1" not in columns.roles and values.get("level3"):
+        m = _LEVEL_PATH.match(values["level3"])
+        if m:
+            values.update(level1=m.group("l1"), level2=m.group("l2"), level3=m.group("l3"))
     for level in ("level1", "level2"):
         if values.get(level):
             carried[level] = values[level]

@@ -139,7 +139,16 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
         return None
     label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
     if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
-        return {"budget": _amount(_under(grid, label), unit)}
+        below = _under(grid, label)
+        money = {"budget": _amount(below, unit)}
+        # 财政拨款 | 其他资金 beside it, each over its columns (合计 | 基本支出 | 项目支出):
+        # the part's figure is the first of its columns, on the total's figure row
+        for cell in grid.anchors(label.row):
+            part = ("budget_fiscal" if _TARGET_FISCAL.match(cell.value)
+                    else "budget_other" if _OTHER_LABEL.match(cell.value) else None)
+            if part is not None and below is not None:
+                money[part] = _amount(grid.table.anchor_at(below.row, cell.col), unit)
+        return money
     money: Money = {"budget": _amount(grid.right_of(label), unit)}
     for r in range(label.row + 1, min(label.row + 4, grid.end)):
         for cell in grid.anchors(r):

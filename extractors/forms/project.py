@@ -87,6 +87,13 @@ def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
     actual = _goal_text(grid, actual_label)
     if expected is None and actual is None:
         lone = grid.find(_GOAL_ONLY)
+        heads = _goal_headings(grid, lone) if lone is not None else []
+        if heads:  # "项目绩效目标 | 项目总目标 | 年度总体目标", the texts in the row under them
+            pick = next((c for c in heads if regex.match(r"^(?:年度|当年|本年)", c.value)), heads[0])
+            below = grid.below(pick)
+            return (value_of(below) if below is not None and below.row > pick.row else None), None
+        while lone is not None and (nxt := grid.right_of(lone)) is not None and _GOAL_HEADING.match(nxt.value):
+            lone = nxt  # "整体绩效目标" merged down a block, then the same words as the row's label
         if lone is not None:
             expected = value_of(grid.right_of(lone))
             if expected is None:  # "当年整体绩效目标" over its text, one wide cell each
@@ -94,6 +101,17 @@ def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
                 if below is not None and below.row > lone.row:
                     expected = value_of(below)
     return expected, actual
+
+
+_GOAL_HEADING = regex.compile(r"^(?:项目)?(?:年度|当年|本年)?(?:整体|总体|总)?(?:绩效)?目标[:：]?$")
+
+
+def _goal_headings(grid: FormGrid, lone) -> list:
+    """The goal headings right of ``lone`` when its row holds nothing else (the texts are
+    then in the row below); [] when the row goes on with a text."""
+    rest = [c for c in grid.anchors(lone.row) if c.col > lone.last_col and c.value.strip()]
+    heads = [c for c in rest if _GOAL_HEADING.match(c.value) and c.value.strip() not in ("目标",)]
+    return heads if heads and len(heads) == len(rest) and lone.row_span > 1 else []
 
 
 def _goal_text(grid: FormGrid, label) -> str | None:

@@ -43,6 +43,12 @@ def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# An operator word (two characters or more) opening a cell without a figure.
+_LEADING_WORD = regex.compile(
+    "^(?:" + _alternation(w for w in OPERATORS if len(w) >= 2 and regex.match(r"\p{Han}", w)) + ")"
+)
+
+
 # [label] [operator] number [unit] [operator word]. The label is a few Han characters naming
 # the measure ("合格率95.4%", "满意度>95%"); the unit is as printed, compound units included
 # ("台（套）", "个工作日", "元/人.月"). One number only: a date or range is text.
@@ -56,6 +62,8 @@ _VALUE = regex.compile(
 # A label that sets a period ("每月1次", "两年1次", "全年12个月") belongs to the unit's
 # meaning: such a cell stays text rather than lose its period.
 _PERIOD_LABEL = regex.compile(r"每|[年月日周天]$")
+# "2022.12" with no unit is a month (December 2022), not the number 2022.12.
+_YEAR_MONTH = regex.compile(r"^(?:19|20)\d{2}\.(?:0?[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,8 @@ def parse_indicator_value(text: str | None) -> ParsedValue:
         return ParsedValue()
     s = fold_width(text).strip().replace(" ", "")
     m = _VALUE.match(s)
-    if not m or (m.group("label") and _PERIOD_LABEL.search(m.group("label"))):
+    if (not m or (m.group("label") and _PERIOD_LABEL.search(m.group("label")))
+            or _YEAR_MONTH.match(m.group("num")) and not (m.group("unit1") or m.group("unit2"))):
         return ParsedValue(op=_operator_only(s))
     unit = m.group("unit1") or m.group("unit2")
     op = m.group("op")
@@ -100,14 +109,15 @@ def parse_operator(text: str | None) -> str | None:
 
 def _operator_only(text: str) -> str | None:
     """The operator of a cell that states no single number: a cell that is just an operator,
-    or one that opens with an operator symbol ("≤2026年12月1日" → ≤)."""
+    or one that opens with an operator symbol ("≤2026年12月1日" → ≤) or word ("不低于上年" → ≥)."""
     if text in OPERATORS:
         return OPERATORS[text]
     if text[:1] in _SYMBOLS:
         for width in (2, 1):
             if text[:width] in OPERATORS:
                 return OPERATORS[text[:width]]
-    return None
+    m = _LEADING_WORD.match(text)  # "不低于上年", "高于全省平均水平"
+    return OPERATORS[m.group(0)] if m else None
 
 
 def _canonical_unit(unit: str | None) -> str | None:
