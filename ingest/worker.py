@@ -98,6 +98,15 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
                   given: dict | None = None) -> None:
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_memory(memory_limit_mb)
+    try:
+        send_result(connection.send, parse_unchanged(path, sha256, given))
+    finally:
+        connection.close()
+
+
+def limit_memory(memory_limit_mb: int | None) -> None:
+    """This process may take ``memory_limit_mb`` more address space than it has now."""
     if memory_limit_mb:
         # The soft limit only: LibreOffice, run for a .doc, reserves far more address
         # space than it uses and lifts the soft limit in its own process
@@ -106,18 +115,16 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         hard = limit if hard != resource.RLIM_INFINITY and hard < limit else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def send_result(send, result: Parsed | Unparsed) -> None:  # send: pickles and sends one object
     try:
-        result = parse_unchanged(path, sha256, given)
-        try:
-            connection.send(result)
-        except MemoryError:
-            connection.send(Unparsed("memory limit exceeded while sending the result",
-                                     category=Category.RESOURCE_LIMIT))
-        except Exception as err:  # e.g. an unpicklable value in the record
-            connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
-                                     category=Category.EXTRACTION_ERROR))
-    finally:
-        connection.close()
+        send(result)
+    except MemoryError:
+        send(Unparsed("memory limit exceeded while sending the result", category=Category.RESOURCE_LIMIT))
+    except Exception as err:  # e.g. an unpicklable value in the record
+        send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
+                      category=Category.EXTRACTION_ERROR))
 
 
 def _address_space() -> int:

@@ -24,6 +24,8 @@ from conftest import CORPUS, corpus_pdfs
 from ingest_helpers import copy_files, counts, exported
 from pg_schema import fresh_pg_schema
 
+from db.engine import open_database, session_factory
+
 pytest.importorskip("distributed", reason="Dask is not installed: pip install '.[distributed]'")
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
@@ -184,6 +186,61 @@ def _wait_for_reports(url: str, n: int, process: subprocess.Popen) -> None:
             pass
         time.sleep(0.2)
     pytest.fail("the ingest finished (or stalled) before a worker could be killed mid-run")
+
+
+# The corpus's longest PDF (171 pages, ≈ 10 s of CPU): past a 1 s limit on any machine.
+SLOW_FILE = "卫生健康委员会_2026年部门预算.pdf"
+LIMITS = {"timeout": ("--timeout", "1"), "memory": ("--memory-limit", "1")}
+
+
+def _outcomes(db: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """File name → (status, category, reason) of the outcome rows of the latest run."""
+    from sqlalchemy import select
+
+    from models.orm import IngestOutcome
+
+    engine = open_database(db)
+    with session_factory(engine)() as session:
+        last = session.scalar(select(IngestOutcome.run_id).order_by(IngestOutcome.id.desc()).limit(1))
+        rows = session.execute(select(IngestOutcome.path, IngestOutcome.status, IngestOutcome.category,
+                                      IngestOutcome.reason).where(IngestOutcome.run_id == last)).all()
+    engine.dispose()
+    return {Path(path).name: (status, category, reason) for path, status, category, reason in rows}
+
+
+@pytest.fixture
+def slow_folder(tmp_path) -> Path:
+    if not (CORPUS / SLOW_FILE).is_file():
+        pytest.skip(f"{SLOW_FILE} not found in the corpus at {CORPUS} (set JUESUAN_CORPUS to its folder)")
+    target = copy_files(tmp_path / "slow", "seed/yanbian_2020.docx")
+    shutil.copy(CORPUS / SLOW_FILE, target / SLOW_FILE)
+    return target
+
+
+def _limited_outcome(folder: Path, db: str, limit: str, *executor: str) -> tuple[str, str | None, str | None]:
+    result = _ingest(folder, db, *LIMITS[limit], *executor)
+    assert result.returncode == 1, result.stderr  # the limited file fails, alone
+    return _outcomes(db)[SLOW_FILE]
+
+
+@pytest.mark.parametrize("limit", sorted(LIMITS))
+def test_a_dask_task_has_the_local_pools_time_and_memory_limits(slow_folder, tmp_path, limit, cluster):
+    """--timeout and --memory-limit hold for a file parsed on a Dask worker, and the outcome
+    names the limit exactly as the local pool's does: on a LocalCluster (its workers fork
+    the file's process from a warm server) and on `dask worker` processes as a user starts
+    them (daemonic: the file's process is a fresh interpreter)."""
+    local = _limited_outcome(slow_folder, str(tmp_path / "local.db"), limit, "--workers", "1")
+    on_local_cluster = _limited_outcome(slow_folder, str(tmp_path / "dask.db"), limit,
+                                        "--executor", "dask", "--workers", "1")
+    assert local[:2] == ("failed", "resource_limit")
+    if limit == "timeout":
+        assert local[2] == "timed out after 1 s"
+    else:
+        assert "memory limit" in local[2]
+    assert on_local_cluster == local
+    with fresh_pg_schema() as url:
+        assert _limited_outcome(slow_folder, url, limit, "--scheduler", cluster[0]) == local
+        assert _outcomes(url)["yanbian_2020.docx"][0] == "ingested"  # the worker survived the file
 
 
 def test_sqlite_is_refused_for_a_scheduler_cluster(folder, tmp_path):
