@@ -31,7 +31,6 @@ import json
 import os
 import platform
 import shutil
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -103,6 +102,18 @@ def page_count(pdf: Path) -> int:
         document.close()
 
 
+def _last_run(db: Path) -> list[tuple[str, object]] | None:
+    """(status, at) of the last run's outcomes, None when the database is unreadable."""
+    from db.engine import make_engine, resolve_url
+    from db.queries import last_run_outcomes
+
+    engine = make_engine(resolve_url(db), read_only=True)
+    try:
+        return last_run_outcomes(engine)
+    finally:
+        engine.dispose()
+
+
 def steady_rate(db: Path) -> float | None:
     """Documents per second between the first and the last stored outcome.
 
@@ -110,11 +121,9 @@ def steady_rate(db: Path) -> float | None:
     which a 100,000-report run pays once: the throughput a big corpus sees.
     """
     try:
-        with sqlite3.connect(db) as con:
-            stamps = sorted(dt.datetime.fromisoformat(str(at)) for (at,) in con.execute(
-                "SELECT at FROM ingest_outcomes WHERE status != 'skipped' AND run_id = "
-                "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1)"))
-    except (sqlite3.Error, ValueError):
+        stamps = sorted(dt.datetime.fromisoformat(str(at)) for status, at in _last_run(db) or []
+                        if status != "skipped")
+    except ValueError:
         return None
     if len(stamps) < 3:
         return None
@@ -124,14 +133,11 @@ def steady_rate(db: Path) -> float | None:
 
 def outcome_counts(db: Path) -> tuple[int | None, int | None]:
     """(ingested, failed) of the last run in the outcome table, None when unreadable."""
-    try:
-        with sqlite3.connect(db) as con:
-            rows = dict(con.execute(
-                "SELECT status, count(*) FROM ingest_outcomes WHERE run_id = "
-                "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1) GROUP BY status"))
-    except sqlite3.Error:
+    outcomes = _last_run(db)
+    if outcomes is None:
         return None, None
-    return rows.get("ingested", 0), rows.get("failed", 0)
+    statuses = [status for status, _ in outcomes]
+    return statuses.count("ingested"), statuses.count("failed")
 
 
 def ingest_run(label: str, folder: Path, db: Path, workers: int, docs: int,
@@ -261,6 +267,7 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
     import hashlib
 
     from db.engine import open_database, session_factory
+    from db.sqlite_file import checkpoint
     from db.store import FileInfo, store_report
     from extractors.readers import read_document
     from extractors.report import EXTRACTOR_VERSION, extract_report
@@ -285,8 +292,7 @@ def fill_database(db: Path, count: int, template: Path, batch: int = 250) -> Non
                                           status="ingested", report_id=stored.report_id,
                                           extractor_version=EXTRACTOR_VERSION, at=now))
     engine.dispose()
-    with sqlite3.connect(db) as con:  # everything into the main file: it is copied alone
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(db)  # everything into the main file: it is copied alone
 
 
 # -- the report ------------------------------------------------------------------------

@@ -22,17 +22,16 @@ import sys
 import time
 from pathlib import Path
 
+from plain import plain_pass  # run as a script: this folder is on sys.path
+
+from extractors.errors import ReadError
+from extractors.readers import read_document
+from extractors.report import extract_report
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
-
-from plain import plain_pass  # noqa: E402 - after the path is set
-
-from extractors.errors import ReadError  # noqa: E402
-from extractors.readers import read_document  # noqa: E402
-from extractors.report import extract_report  # noqa: E402
 
 
-def cpu(fn) -> tuple[float, object]:  # noqa: ANN001 - any callable
+def cpu(fn) -> tuple[float, object]:  # fn: any callable
     started = time.process_time()
     result = fn()
     return time.process_time() - started, result

@@ -72,18 +72,14 @@ def descendants(root: int) -> list[int]:
 
 def memory_mb(pid: int) -> float:
     """PSS of one process in MB (RSS when smaps_rollup is not readable)."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+    for name, key in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+        try:
+            lines = Path(f"/proc/{pid}/{name}").read_text().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if line.startswith(key):
                 return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
     return 0.0
 
 

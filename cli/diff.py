@@ -90,13 +90,16 @@ def diff_cmd(
 def _draw(path: Path, diffs: list) -> None:
     from compare import render as render_diff
     from compare.charts import FORMATS, ChartUnavailable, diff_chart, write_chart
+    from db.files import write_bytes
 
     if path.suffix.lower() not in FORMATS:
         raise fail(f"--chart: use a file name ending in {', '.join(FORMATS)} (got {path.name!r})", 2)
     try:
-        write_chart(diff_chart(render_diff.diff_rows(diffs, False)), path)
+        write_chart(diff_chart(render_diff.diff_rows(diffs, False)), path, write_bytes)
     except ChartUnavailable as err:
         raise fail(str(err), 2) from None
+    except OSError as err:  # a full disk, a read-only folder: the old chart is kept
+        raise fail(f"cannot write {path}: {err.strerror or err}; nothing was replaced") from None
     messages.print(f"wrote {path}", markup=False, highlight=False)
 
 

@@ -28,7 +28,7 @@ def _module(name: str) -> str | None:
         from importlib.metadata import version
 
         return version(_DISTRIBUTIONS.get(name, name))
-    except Exception:  # noqa: BLE001 - present but unversioned still counts as present
+    except Exception:  # any failure: present but unversioned still counts as present
         return "installed"
 
 

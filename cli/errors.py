@@ -30,7 +30,7 @@ def run_guarded(app: Callable[[], object]) -> None:
     except BrokenPipeError:  # `juesuan sql … | head`: the reader left; nothing to report
         _quiet_stdout()
         raise SystemExit(0) from None
-    except Exception as err:  # noqa: BLE001 - the point of this module
+    except Exception as err:  # any error at all: the point of this module
         if debug:
             raise
         log = write_log(err)

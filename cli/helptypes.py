@@ -38,7 +38,7 @@ def install() -> None:
     if original is None or getattr(original, "_juesuan_plain", False):
         return
 
-    def display_type(self, ctx):  # noqa: ANN001, ANN202 - Typer's own signature
+    def display_type(self, ctx):  # Typer's own signature
         if isinstance(self, TyperOption) and getattr(self, "is_flag", False):
             return ""
         return plain_type(original(self, ctx))

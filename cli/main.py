@@ -268,7 +268,8 @@ def show_cmd(
     if fmt is OutputFormat.json and part is None:
         typer.echo(dumps(data))
         return
-    sections = [s for s in report_sections(data) if part is None or s[0] == PARTS[part]]
+    sections = [s for s in report_sections(data, full_text=fmt is not OutputFormat.table)
+                if part is None or s[0] == PARTS[part]]
     if fmt in (OutputFormat.csv, OutputFormat.tsv, OutputFormat.jsonl) and part is None:
         emit_rows(*long_table(sections), fmt)
         return

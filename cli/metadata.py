@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from cli.options import DbOption, messages, open_db
+from cli.options import DbOption, fail, messages, open_db
 
 
 def datasette_metadata_cmd(
@@ -28,5 +28,10 @@ def datasette_metadata_cmd(
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    from db.files import write_text
+
+    try:
+        write_text(output, text, encoding="utf-8")
+    except OSError as err:  # a missing folder, a full disk: what the file held is kept
+        raise fail(f"cannot write {output}: {err.strerror or err}; nothing was replaced") from None
     messages.print(f"wrote {output}", markup=False, highlight=False, soft_wrap=True)

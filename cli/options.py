@@ -9,6 +9,7 @@ environment variable. ``emit_rows`` renders tabular data to stdout in the chosen
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from decimal import Decimal
 from enum import StrEnum
@@ -89,12 +90,45 @@ def emit_rows(columns: list[str], rows: list[tuple], fmt: OutputFormat | None,
     elif fmt is OutputFormat.markdown:
         sys.stdout.write(markdown_table(columns, rows))
     else:
-        table = Table(title=title, show_lines=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))  # data, never markup
-        Console().print(table)
+        print_table(columns, rows, title)
+
+
+_TEXT_MIN = 4
+# A figure as a table cell shows it: an amount, a percentage, a code, a count.
+_FIGURE = re.compile(r"[+\-−]?(\d[\d,]*)(\.\d+)?%?")
+
+
+def _figure_width(value: Any) -> int:
+    """The width a figure needs on one line (0 for text, which may wrap)."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    shown = str(plain(value))
+    if isinstance(value, (int, float, Decimal)) or _FIGURE.fullmatch(shown):
+        return len(shown)
+    return 0
+
+
+def print_table(columns: list[str], rows, title: str | None = None,
+                console: Console | None = None) -> None:  # rows: any iterable of tuples
+    """A table that fits the terminal by wrapping text, never figures: each column is at
+    least as wide as its widest figure, and when the figures alone need more than the
+    terminal's width the table is drawn that wide (the terminal wraps the line, the
+    figure's digits stay together)."""
+    console = console or Console()
+    rows = [tuple(row) for row in rows]
+    widths = [max((_figure_width(row[i]) for row in rows if i < len(row)), default=0)
+              for i in range(len(columns))]
+    table = Table(title=title, show_lines=False)
+    for column, width in zip(columns, widths, strict=True):
+        # a figure column is exactly as wide as its widest figure; text folds, never below
+        # _TEXT_MIN cells (a Chinese character takes two)
+        table.add_column(column, overflow="fold", width=width or None, min_width=None if width else _TEXT_MIN)
+    for row in rows:
+        table.add_row(*(Text("" if v is None else str(plain(v))) for v in row))  # data, never markup
+    needed = sum(width or _TEXT_MIN for width in widths) + 3 * len(columns) + 1
+    if needed > console.width:
+        console = Console(width=needed, file=console.file, force_terminal=console.is_terminal)
+    console.print(table)
 
 
 def markdown_table(columns: list[str], rows) -> str:  # any iterable of tuples

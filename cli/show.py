@@ -11,8 +11,11 @@ PARTS = {"report": "report", "facts": "facts", "lines": "line items", "projects"
          "findings": "findings"}
 
 
-def report_sections(report: dict[str, Any]) -> list[Section]:
-    """Report header, facts, classification lines, projects and findings, each with its page."""
+def report_sections(report: dict[str, Any], full_text: bool = True) -> list[Section]:
+    """Report header, facts, classification lines, projects and findings, each with its page.
+
+    ``full_text`` False shortens each fact's source sentence for a table on a terminal;
+    csv, tsv, json and markdown always carry the whole sentence."""
     header = [(k, report[k]) for k in ("id", "department", "region", "fiscal_year", "kind",
                                         "scope", "source", "pages")]
     if report.get("consolidation"):
@@ -22,7 +25,7 @@ def report_sections(report: dict[str, Any]) -> list[Section]:
         ("report", ["field", "value"], header),
         ("facts", ["metric", "value", "unit", "prior_value", "change_pct", "page", "text"],
          [(f["metric"], f["value"], f["unit"], f["prior_value"], f["change_pct"], _where(f),
-           _short(f["text"])) for f in report["facts"]]),
+           f["text"] if full_text else _short(f["text"])) for f in report["facts"]]),
         ("line items", ["table", "code", "name", "column", "value", "page"],
          [(li["table"], li["code"], li["name"], li["column"], li["value"], _where(li))
           for li in report["line_items"]]),

@@ -128,9 +128,12 @@ def _check_chart_path(path: Path) -> None:
 
 def _draw(path: Path, rows) -> None:
     from compare.charts import ChartUnavailable, trend_chart, write_chart
+    from db.files import write_bytes
 
     try:
-        write_chart(trend_chart([r.as_dict() for r in rows]), path)
+        write_chart(trend_chart([r.as_dict() for r in rows]), path, write_bytes)
     except ChartUnavailable as err:
         raise fail(str(err), 2) from None
+    except OSError as err:  # a full disk, a read-only folder: the old chart is kept
+        raise fail(f"cannot write {path}: {err.strerror or err}; nothing was replaced") from None
     messages.print(f"wrote {path}", markup=False, highlight=False)

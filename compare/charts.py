@@ -14,6 +14,7 @@ common CJK families, so the viewer's own font is used there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,19 @@ def _config(font: str) -> dict:
             "text": {"font": font}}
 
 
-def write_chart(spec: dict, path: Path) -> Path:
-    """Render ``spec`` to ``path``: .html (self-contained, offline), .svg or .png."""
+def write_chart(spec: dict, path: Path, write: Callable[[Path, bytes], None] | None = None) -> Path:
+    """Render ``spec`` to ``path``: .html (self-contained, offline), .svg or .png.
+
+    ``write`` puts the rendered bytes at the path (the CLI passes ``db.files.write_bytes``,
+    which writes a temporary file and renames it, so a failure leaves the old chart)."""
+    data = render_chart(spec, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (write or Path.write_bytes)(path, data)
+    return path
+
+
+def render_chart(spec: dict, path: Path) -> bytes:
+    """The chart as the bytes of a .png, .svg or .html file, chosen by ``path``'s extension."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ChartUnavailable(f"charts are written as {', '.join(FORMATS)}, not {suffix or 'no extension'}")
@@ -117,18 +129,15 @@ def write_chart(spec: dict, path: Path) -> Path:
         import vl_convert as vlc
     except ModuleNotFoundError:
         raise ChartUnavailable("charts need altair and vl-convert-python: pip install 'juesuan[charts]'") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".png":
         font = find_cjk_font()
         if font is None:
             raise ChartUnavailable(f"cannot draw {path.name}: {HOW_TO_GET_ONE}")
         vlc.register_font_directory(str(font.path.parent))
-        path.write_bytes(vlc.vegalite_to_png(spec, scale=2, config=_config(font.family)))
-    elif suffix == ".svg":
-        path.write_text(vlc.vegalite_to_svg(spec, config=_config(FONT_STACK)), encoding="utf-8")
-    else:
-        path.write_text(vlc.vegalite_to_html(spec, bundle=True, config=_config(FONT_STACK)), encoding="utf-8")
-    return path
+        return bytes(vlc.vegalite_to_png(spec, scale=2, config=_config(font.family)))
+    if suffix == ".svg":
+        return vlc.vegalite_to_svg(spec, config=_config(FONT_STACK)).encode("utf-8")
+    return vlc.vegalite_to_html(spec, bundle=True, config=_config(FONT_STACK)).encode("utf-8")
 
 
 def diff_data(rows: list[dict], limit: int = 30) -> list[dict]:

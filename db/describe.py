@@ -51,13 +51,18 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "block": "Paragraph/table index in the document.", "line": "Line (.txt).",
     "text": "The sentence or cell it was read from.",
     "cell_row": "Table row of the cell.", "cell_col": "Table column of the cell.",
+    "read_by": "How the figure's text was read: text (the file's text layer or markup) or ocr "
+               "(recognised from a scanned page image).",
+    "ocr_confidence": "For read_by ocr: the lowest recognition score (0-1) of the OCR boxes the "
+                      "value came from (its cell, its form's cells, or its paragraph); empty otherwise.",
     "table_key": "Standard table the line came from, or narrative.",
     "classification": "function (支出功能分类) or economic (经济分类).",
     "code": "Classification code (3/5/7 digits function; 301/30101 economic).",
     "name": "Classification name as printed.", "level": "类, 款 or 项 (or 合计).",
     "side": "income or expenditure side of a summary table.",
     "measure": "Column: total, basic, project, budget, final, personnel, public…",
-    "code_origin": "printed, or resolved from the names (empty: unresolved).",
+    "code_origin": ("printed; report (the code another table of the report prints for the name); "
+                    "or resolved from the names by the code table (empty: unresolved)."),
     "project": "Project name.", "form": "Which performance form.",
     "implementing_unit": "Unit that carried the project out.",
     "budget": f"Project budget, in {MONEY}.", "budget_fiscal": f"Budget from appropriations, in {MONEY}.",

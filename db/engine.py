@@ -74,14 +74,24 @@ def _sqlite_engine(url: str, *, read_only: bool) -> Engine:
     return engine
 
 
-def open_database(db: str | os.PathLike[str] | None = None) -> Engine:
-    """Connect and make sure the schema is current (created or upgraded on first use)."""
+def open_database(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> Engine:
+    """Connect and make sure the schema is current (created or upgraded on first use).
+
+    A SQLite file or a server schema that holds another program's tables is refused before
+    anything is written (``db.sqlite_file``, ``db.server_schema``); without ``create`` an
+    empty server schema is refused too, so only ``ingest`` sets juesuan up in one."""
     from db.migrate import upgrade_to_head
+    from db.server_schema import check_server_schema
 
     url = resolve_url(db)
     existing_sqlite_file(url)
     engine = make_engine(url)
-    upgrade_to_head(engine)
+    try:
+        check_server_schema(engine, create=create)
+        upgrade_to_head(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
 
 
@@ -129,7 +139,9 @@ def open_or_explain(db: str | os.PathLike[str] | None = None, *, create: bool = 
     if missing is not None and not create:
         raise CannotOpen(f"no database at {missing} (run juesuan ingest first, or give --db / JUESUAN_DB)")
     try:
-        return open_database(db)
+        return open_database(db, create=create)
+    except CannotOpen:
+        raise
     except ModuleNotFoundError as err:  # e.g. a postgresql+psycopg URL without psycopg
         raise CannotOpen(
             f"cannot open the database: the driver module {err.name!r} is not installed "

@@ -5,6 +5,8 @@ a JSON number with exactly its digits (850.18, never 850.1799999…): the standa
 module would turn it into a float, so decimals are passed through as marked strings and
 un-quoted after encoding. CSV writes the stored decimal text, Parquet Arrow decimals, Excel
 numbers formatted to the stored digits (what each can and cannot hold: docs/schema.md).
+Every file is written whole or not at all (``db.files.replacing``): an export that fails
+midway, on a full disk or otherwise, leaves what the path held before.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine, TextClause, TextualSelect, select, text
 from sqlalchemy.orm import Session
 
+from db.files import replacing, write_text
 from db.load import load_record, record_files
 from db.views import VIEW_NAMES
 from models.exact import dumps
@@ -88,9 +91,12 @@ def report_json(session: Session, report_id: int) -> dict:
 
 
 def _where(source: Source, file: str | None) -> dict:
-    """SPEC.md puts page and text on every record; block/line/row/col locate it further."""
+    """SPEC.md puts page and text on every record; block/line/row/col locate it further;
+    read_by says whether the text was read from the file (text) or by OCR, with the OCR
+    confidence (added after the older keys, which keep their order)."""
     return {"page": source.page, "block": source.block, "line": source.line,
-            "row": source.row, "col": source.col, "text": source.text, "file": file}
+            "row": source.row, "col": source.col, "text": source.text, "file": file,
+            "read_by": source.read_by, "ocr_confidence": source.ocr_confidence}
 
 
 def _identity_json(identity) -> dict:  # models.records.Identity
@@ -198,7 +204,7 @@ def export_csv(engine: Engine, folder: Path, ids: list[int] | None = None) -> li
     for view in EXPORT_VIEWS:
         columns, rows = view_rows(engine, view, ids)
         path = folder / f"{view.removeprefix('v_')}.csv"
-        path.write_text(csv_text(columns, rows), encoding="utf-8-sig")
+        write_text(path, csv_text(columns, rows), encoding="utf-8-sig")
         written.append(path)
     return written
 
@@ -226,7 +232,8 @@ def export_parquet(engine: Engine, folder: Path, ids: list[int] | None = None) -
         table = pa.table({name: _arrow_column([row[i] for row in rows], name in money)
                           for i, name in enumerate(columns)})
         path = folder / f"{view.removeprefix('v_')}.parquet"
-        pq.write_table(table, path)
+        with replacing(path) as temporary:
+            pq.write_table(table, temporary)
         written.append(path)
     return written
 
@@ -280,7 +287,8 @@ def export_xlsx(engine: Engine, path: Path, ids: list[int] | None = None) -> Pat
         for row in rows:
             sheet.append([_xlsx_cell(sheet, v) for v in row])
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    with replacing(path) as temporary:
+        workbook.save(temporary)
     return path
 
 

@@ -40,6 +40,12 @@ def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8")
         temporary.write_text(text, encoding=encoding)
 
 
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """``Path.write_bytes``, whole or not at all."""
+    with replacing(path) as temporary:
+        temporary.write_bytes(data)
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

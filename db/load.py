@@ -9,25 +9,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models.orm import (
-    FactRow,
-    FindingRow,
-    IdentityValue,
-    LineItemRow,
-    ProjectRow,
-    Report,
-    SourceFile,
-)
-from models.records import (
-    Evidence,
-    Fact,
-    Finding,
-    Identity,
-    Indicator,
-    LineItem,
-    Project,
-    ReportRecord,
-)
+from models.orm import FactRow, FindingRow, IdentityValue, LineItemRow, ProjectRow, Report, SourceFile
+from models.records import Evidence, Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord
 from models.schema import from_row, source_of
 
 

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from models.orm import Report, SourceFile
@@ -21,19 +22,27 @@ class AmbiguousReport(LookupError):
 def list_reports(engine: Engine, department: str | None = None,
                  year: int | None = None) -> tuple[list[str], list[tuple]]:
     """Stored reports (from ``v_reports``), filtered by department substring and year."""
-    clauses, params = [], {}
-    if department:
-        clauses.append("department LIKE :department")
-        params["department"] = f"%{department}%"
-    if year is not None:
-        clauses.append("fiscal_year = :year")
-        params["year"] = year
+    params: dict = {}
+    clauses = report_filters(department, year, params)
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     query = (f"SELECT {', '.join(REPORT_LIST_COLUMNS)} FROM v_reports{where} "
              "ORDER BY department, fiscal_year, kind, scope, report_id")
     with engine.connect() as connection:
         result = connection.execute(text(query), params)
         return list(result.keys()), [tuple(r) for r in result]
+
+
+def report_filters(department: str | None, year: int | None, params: dict, table: str = "") -> list[str]:
+    """SQL conditions on a report's department (a part of its name) and fiscal year, their
+    values put in ``params``; ``table`` qualifies the columns ("r." for ``reports r``)."""
+    clauses = []
+    if department:
+        clauses.append(f"{table}department LIKE :department")
+        params["department"] = f"%{department}%"
+    if year is not None:
+        clauses.append(f"{table}fiscal_year = :year")
+        params["year"] = year
+    return clauses
 
 
 def find_report(session: Session, ref: str, year: int | None = None) -> int | None:
@@ -100,3 +109,15 @@ def list_outcomes(engine: Engine, status: str | None = None,
     with engine.connect() as connection:
         result = connection.execute(text(query), params)
         return list(result.keys()), [tuple(r) for r in result]
+
+
+def last_run_outcomes(engine: Engine) -> list[tuple[str, object]] | None:
+    """(status, at) of every outcome of the latest ingest run, in the order they were stored;
+    None when the database cannot be read (no outcome table, not a database)."""
+    query = ("SELECT status, at FROM ingest_outcomes WHERE run_id = "
+             "(SELECT run_id FROM ingest_outcomes ORDER BY id DESC LIMIT 1) ORDER BY id")
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(query))]
+    except SQLAlchemyError:
+        return None

@@ -50,7 +50,7 @@ def reader_role(engine: Engine) -> str | None:
             if not _ready(connection, schema, objects):
                 _create(connection, schema, objects)
         return READER_ROLE
-    except Exception as err:  # noqa: BLE001 - any refusal (privilege, ownership) means "cannot"
+    except Exception as err:  # any refusal (privilege, ownership) means "cannot"
         from sqlalchemy.exc import DBAPIError
 
         if not isinstance(err, DBAPIError):

@@ -101,6 +101,8 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: floa
         _check_pg_statement(statement)
     engine = make_engine(url, read_only=True)
     try:
+        if not url.startswith("sqlite"):
+            _check_schema(engine)
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 role = _pg_reader(url)
@@ -113,6 +115,16 @@ def open_sql(db: str | os.PathLike[str] | None, statement: str, *, timeout: floa
                 result.close()
     finally:
         engine.dispose()
+
+
+def _check_schema(engine) -> None:  # a SQLAlchemy Engine
+    """A server schema that holds nothing of juesuan's, or another program's tables, is refused."""
+    from db.server_schema import check_server_schema
+
+    try:
+        check_server_schema(engine, create=False)
+    except CannotOpen as err:
+        raise NoDatabase(str(err)) from None
 
 
 def _check_pg_statement(statement: str) -> None:
@@ -161,7 +173,7 @@ def _pg_result(connection: Connection, statement: str, role: str | None, timeout
     return SqlResult(columns, _pg_rows(first, stream, timeout), close=partial(_stop, cursor, stream))
 
 
-def _stop(cursor, stream: Iterator[tuple]) -> None:  # noqa: ANN001 - a psycopg cursor
+def _stop(cursor, stream: Iterator[tuple]) -> None:  # cursor: a psycopg cursor
     """Cancel a statement still sending rows (stopped by --limit or an error downstream):
     otherwise the rollback would wait for all of them."""
     import psycopg

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, inspect, text
 
+from db.queries import report_filters
+
 FTS_TABLE = "text_search"
 # Row sources: FTS rowid = id * 8 + code, so a deleted row's entry is found by rowid.
 SOURCES = {"facts": 0, "line_items": 1, "projects": 2, "indicators": 3}
@@ -58,14 +60,7 @@ def is_search_object(name: str | None) -> bool:
 
 
 def _filters(department: str | None, year: int | None, params: dict) -> str:
-    clauses = []
-    if department:
-        clauses.append("r.department LIKE :department")
-        params["department"] = f"%{department}%"
-    if year is not None:
-        clauses.append("r.fiscal_year = :year")
-        params["year"] = year
-    return "".join(f" AND {c}" for c in clauses)
+    return "".join(f" AND {c}" for c in report_filters(department, year, params, "r."))
 
 
 def _like_pattern(query: str) -> str:

@@ -55,31 +55,22 @@ def fact_points(engine: Engine, departments: list[str], metrics: list[str],
                 year_from: int | None = None, year_to: int | None = None) -> list[dict]:
     """One point per (report, metric) the report states: value, unit, page, text and the
     prior-year figure it states (``stated_prior`` for ``stated_prior_year``)."""
-    with Session(engine) as session:
-        reports = _reports(session, departments, year_from, year_to)
-        if not reports:
-            return []
-        rows = session.scalars(select(FactRow).where(
-            FactRow.report_id.in_(list(reports)), FactRow.metric.in_(metrics),
-            FactRow.subject.is_(None))).all()
-        grouped: dict[tuple[int, str], list[FactRow]] = {}
-        for row in rows:
-            grouped.setdefault((row.report_id, row.metric), []).append(row)
-        points = []
-        for (report_id, metric), facts in grouped.items():
-            chosen = choose_fact(facts)
-            prior = next((f for f in facts if f.prior_value is not None), None) or next(
-                (f for f in facts if f.change is not None and f.value is not None), None)
-            points.append({
-                **_base(reports[report_id]), "series": metric, "value": chosen.value,
-                "unit": chosen.unit, "origin": chosen.origin, "page": chosen.page,
-                "text": chosen.text,
-                "stated_prior": prior.prior_value if prior else None,
-                "stated_change": prior.change if prior else None,
-                "stated_value": prior.value if prior else None,
-                "stated_prior_year": _prior_year(prior, reports[report_id]),
-                "stated_prior_page": prior.page if prior else None,
-            })
+    points = []
+    for report, metric, facts in _stated(engine, departments, year_from, year_to, FactRow, "metric",
+                                         FactRow.metric.in_(metrics), FactRow.subject.is_(None)):
+        chosen = choose_fact(facts)
+        prior = next((f for f in facts if f.prior_value is not None), None) or next(
+            (f for f in facts if f.change is not None and f.value is not None), None)
+        points.append({
+            **_base(report), "series": metric, "value": chosen.value,
+            "unit": chosen.unit, "origin": chosen.origin, "page": chosen.page,
+            "text": chosen.text,
+            "stated_prior": prior.prior_value if prior else None,
+            "stated_change": prior.change if prior else None,
+            "stated_value": prior.value if prior else None,
+            "stated_prior_year": _prior_year(prior, report),
+            "stated_prior_page": prior.page if prior else None,
+        })
     return points
 
 
@@ -88,27 +79,34 @@ def line_points(engine: Engine, departments: list[str], codes: list[str],
     """One point per (report, classification code): the value of the first table in
     ``LINE_TABLE_ORDER`` that states the code, in its first measure of
     ``LINE_MEASURE_ORDER`` (the table and measure are given with it)."""
+    points = []
+    for report, code, items in _stated(engine, departments, year_from, year_to, LineItemRow, "code",
+                                       LineItemRow.code.in_(codes), LineItemRow.measure.in_(LINE_MEASURE_ORDER),
+                                       LineItemRow.value.is_not(None)):
+        chosen = choose_line(items)
+        points.append({
+            **_base(report), "series": code, "name": chosen.name,
+            "value": chosen.value, "unit": chosen.unit, "origin": chosen.table_key,
+            "measure": chosen.measure, "page": chosen.page, "text": chosen.text,
+            "stated_prior": None, "stated_change": None, "stated_value": None,
+            "stated_prior_year": None, "stated_prior_page": None,
+        })
+    return points
+
+
+def _stated(engine: Engine, departments: list[str], year_from: int | None, year_to: int | None,
+            model: type[FactRow] | type[LineItemRow], key: str, *where) -> list[tuple[Report, str, list]]:
+    """(report, key, its rows) for each value of ``key`` (a metric, a code) the departments'
+    reports in the years state: the rows of ``model`` matching ``where``."""
     with Session(engine) as session:
         reports = _reports(session, departments, year_from, year_to)
         if not reports:
             return []
-        rows = session.scalars(select(LineItemRow).where(
-            LineItemRow.report_id.in_(list(reports)), LineItemRow.code.in_(codes),
-            LineItemRow.measure.in_(LINE_MEASURE_ORDER), LineItemRow.value.is_not(None))).all()
-        grouped: dict[tuple[int, str], list[LineItemRow]] = {}
-        for row in rows:
-            grouped.setdefault((row.report_id, row.code), []).append(row)
-        points = []
-        for (report_id, code), items in grouped.items():
-            chosen = choose_line(items)
-            points.append({
-                **_base(reports[report_id]), "series": code, "name": chosen.name,
-                "value": chosen.value, "unit": chosen.unit, "origin": chosen.table_key,
-                "measure": chosen.measure, "page": chosen.page, "text": chosen.text,
-                "stated_prior": None, "stated_change": None, "stated_value": None,
-                "stated_prior_year": None, "stated_prior_page": None,
-            })
-    return points
+        rows = session.scalars(select(model).where(model.report_id.in_(list(reports)), *where)).all()
+    grouped: dict[tuple[int, str], list] = {}
+    for row in rows:
+        grouped.setdefault((row.report_id, getattr(row, key)), []).append(row)
+    return [(reports[report_id], value, stated) for (report_id, value), stated in grouped.items()]
 
 
 def choose_fact(facts: list[FactRow]) -> FactRow:

@@ -92,7 +92,7 @@ def _denied(name: str) -> str:
             "(server files, other sessions, settings or SQL text of its own)")
 
 
-def _check_tree(tree) -> None:  # noqa: ANN001 - a sqlglot expression
+def _check_tree(tree) -> None:  # tree: a sqlglot expression
     from sqlglot import exp
 
     if not isinstance(tree, exp.Query | exp.Values):
@@ -111,7 +111,7 @@ def _check_tree(tree) -> None:  # noqa: ANN001 - a sqlglot expression
                 raise StatementRefused(_denied(name))
 
 
-def _function_name(node) -> str:  # noqa: ANN001
+def _function_name(node) -> str:  # node: a sqlglot expression
     from sqlglot import exp
 
     if isinstance(node, exp.Anonymous):
@@ -119,7 +119,7 @@ def _function_name(node) -> str:  # noqa: ANN001
     return node.sql_name().lower()
 
 
-def _kind(node) -> str:  # noqa: ANN001
+def _kind(node) -> str:  # node: a sqlglot expression
     from sqlglot import exp
 
     if isinstance(node, exp.Command):

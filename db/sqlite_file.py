@@ -79,3 +79,10 @@ def _foreign_tables(path: Path) -> list[str]:
     known = juesuan_objects()
     return sorted(name for name in names
                   if name not in known and not name.startswith("sqlite_") and not is_search_object(name))
+
+
+def checkpoint(path: str | Path) -> None:
+    """Fold the write-ahead log into the database file, so the file alone holds everything
+    (to copy it without its ``-wal``)."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

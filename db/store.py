@@ -37,15 +37,7 @@ from models.orm import (
     Report,
     SourceFile,
 )
-from models.records import (
-    Fact,
-    Finding,
-    Identity,
-    Indicator,
-    LineItem,
-    Project,
-    ReportRecord,
-)
+from models.records import Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord
 from models.schema import EVIDENCE_FIELDS, row_values, source_columns
 
 IDENTITY_FIELDS = EVIDENCE_FIELDS

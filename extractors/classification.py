@@ -28,7 +28,7 @@ import regex
 
 from extractors import measure_labels
 from extractors.codes import CodeTable, default_table, normalize_name
-from extractors.document import Document, Paragraph, Table
+from extractors.document import Document, Paragraph, Table, source_reading
 from extractors.narrative_cells import narrative_cells
 from extractors.numbers import AMOUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, sign_of, to_wan
 from models.records import Identity, LineItem, Source
@@ -340,6 +340,7 @@ def _source(match: PathMatch, block: Paragraph, sentence: str) -> Source:
         text=text,
         row=match.cell[0] if in_cell else None,
         col=match.cell[1] if in_cell else None,
+        **source_reading(block.reading()),
     )
 
 

@@ -199,6 +199,17 @@ class CodeTable:
             code = self._pick(self._matches(name, code, level, classification), year)
         return code
 
+    def resolve_under(
+        self, parent: str, name: str, year: int | None = None,
+        classification: Classification = "function",
+    ) -> str | None:
+        """The code of ``name`` one level below the code ``parent`` (a 款 under its 类, a 项
+        under its 款); None unless unambiguous for ``year``."""
+        level = {3: "款", 5: "项"}.get(len(parent))
+        if level is None:
+            return None
+        return self._pick(self._matches(name, parent, level, classification), year)
+
     def _matches(
         self, name: str, parent: str | None, level: str, classification: Classification
     ) -> list[CodeEntry]:

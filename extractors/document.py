@@ -5,6 +5,12 @@ and .txt all build this model, so a field extractor never needs to know which fo
 figure came from. Every block carries its provenance: its index in the block list, the
 PDF page (1-based; ``None`` for .docx and .txt) and, for .txt, the source line.
 
+Every paragraph and table cell also says how its text was read: ``method`` is ``"text"``
+(the file's own text layer or markup) or ``"ocr"`` (recognised from a page image), and an
+OCR'd block carries ``confidence``, the lowest recognition score (0-1) of the boxes its
+text came from. ``reading`` gives the same for a cell, a table row or a whole block, so
+every record read from a block can say how its figure was read.
+
 A table is a grid of cells where a merged cell appears exactly once, at its top-left
 position, with its row and column span (python-docx's ``row.cells`` and pdfplumber's
 ``None`` padding are both normalised away by the readers).
@@ -12,11 +18,52 @@ position, with its row and column span (python-docx's ``row.cells`` and pdfplumb
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from extractors.textnorm import flatten_lines
+
+TEXT = "text"  # read from the file's text layer or markup
+OCR = "ocr"  # recognised from a page image
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How some text was read: ``method`` (``TEXT`` or ``OCR``) and, for OCR, the lowest
+    recognition score (0-1) among the boxes it came from (``None`` when not recognised)."""
+
+    method: str = TEXT
+    confidence: float | None = None
+
+    @property
+    def is_ocr(self) -> bool:
+        return self.method == OCR
+
+
+def combine(readings: Iterable[Reading]) -> Reading:
+    """One reading for text put together from several: OCR when any part was recognised,
+    with the lowest confidence of the recognised parts."""
+    method, scores = TEXT, []
+    for reading in readings:
+        if reading.method == OCR:
+            method = OCR
+            if reading.confidence is not None:
+                scores.append(reading.confidence)
+    return Reading(method, min(scores) if scores else None)
+
+
+CONFIDENCE_QUANTUM = Decimal("0.001")
+
+
+def source_reading(reading: Reading) -> dict[str, Any]:
+    """``reading`` as the ``Source`` fields of a record read from that text
+    (``read_by``, ``ocr_confidence`` as an exact 3-place decimal)."""
+    confidence = reading.confidence
+    exact = None if confidence is None else Decimal(str(confidence)).quantize(CONFIDENCE_QUANTUM)
+    return {"read_by": reading.method, "ocr_confidence": exact}
 
 
 class Format(StrEnum):
@@ -50,10 +97,16 @@ class Cell:
     row_span: int = 1
     col_span: int = 1
     page: int | None = None  # PDF page of the cell's first line
+    method: str = TEXT  # "text" | "ocr": how the cell's text was read
+    confidence: float | None = None  # OCR: the lowest score of the boxes in the cell
 
     @property
     def value(self) -> str:
         return flatten_lines(self.text)
+
+    @property
+    def reading(self) -> Reading:
+        return Reading(self.method, self.confidence)
 
     @property
     def last_row(self) -> int:
@@ -135,6 +188,16 @@ class Table:
             if c.row_span > 1 or c.col_span > 1
         ]
 
+    def reading(self, row: int | None = None, col: int | None = None) -> Reading:
+        """How the cell at (row, col), the cells covering ``row``, or the whole table was read."""
+        if row is not None and col is not None:
+            cell = self.cell_at(row, col)
+            return cell.reading if cell is not None else self.reading(row)
+        if row is not None:
+            covering = {id(c): c for k in range(self.n_cols) if (c := self.cell_at(row, k)) is not None}
+            return combine(c.reading for c in covering.values())
+        return combine(c.reading for c in self.cells)
+
     def text(self) -> str:
         """All cell values, a row per line and cells separated by tabs (for search)."""
         return "\n".join("\t".join(c.value for c in self.row_cells(r)) for r in range(self.n_rows))
@@ -156,8 +219,14 @@ class Paragraph:
     block: int = 0
     page: int | None = None
     line: int | None = None  # 1-based source line for .txt
+    method: str = TEXT  # "text" | "ocr": how the paragraph's text was read
+    confidence: float | None = None  # OCR: the lowest score of the boxes in its lines
 
     kind = "paragraph"
+
+    def reading(self, row: int | None = None, col: int | None = None) -> Reading:
+        """How the paragraph was read (``row``/``col`` are ignored: the table's signature)."""
+        return Reading(self.method, self.confidence)
 
 
 Block = Paragraph | Table

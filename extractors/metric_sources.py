@@ -44,6 +44,10 @@ def sources() -> dict[str, list[str]]:
     for pattern, units, key in labels.COUNT_LABELS:
         unit_text = f" [{'/'.join(sorted(units))}]" if units else ""
         found[key].append(f"narrative: {_pattern(pattern)}{unit_text}")
+    for after, before, units, key in labels.AFTER_COUNT_LABELS:
+        found[key].append(f"narrative: N{'/'.join(sorted(units))} then {_pattern(after)}, after {_pattern(before)}")
+    found["three_public.vehicles_bought"].append("narrative: a stated nil (未安排购置车辆…), value 0")
+    found["org.units"].append("narrative: a stated nil (没有下属单位 / 没有其他二级预算单位), value 0")
     for pattern, key in labels.PERFORMANCE_LABELS:
         found[key].append(f"narrative: {_pattern(pattern)} (a 项目/绩效 clause)")
     for word, income_key, expenditure_key in labels._NIL_PARTS:

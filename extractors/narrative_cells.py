@@ -40,5 +40,7 @@ def narrative_cells(doc: Document) -> list[CellText]:
             if not (AMOUNT_RE.search(folded) or PERCENT_RE.search(folded)):
                 continue
             page = block.row_pages[cell.row] if cell.row < len(block.row_pages) else block.page
-            out.append(CellText(Paragraph(text=text, block=block.block, page=page), cell.row, cell.col))
+            paragraph = Paragraph(text=text, block=block.block, page=page, method=cell.method,
+                                  confidence=cell.confidence)
+            out.append(CellText(paragraph, cell.row, cell.col))
     return out

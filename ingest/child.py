@@ -16,13 +16,14 @@ import sys
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it
     import ingest.preload  # noqa: F401 - the forked worker's warm state, before the limit is counted
-    from ingest.worker import limit_memory, parse_unchanged, send_result
+    from ingest.worker import limit_memory, parse_limited, send_result
 
     path, sha256, memory_limit_mb, given = pickle.load(sys.stdin.buffer)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, not into the result
     limit_memory(memory_limit_mb)
-    send_result(lambda value: out.write(pickle.dumps(value)), parse_unchanged(path, sha256, given))
+    send_result(lambda value: out.write(pickle.dumps(value)), parse_limited(path, sha256, memory_limit_mb, given),
+                memory_limit_mb)
     out.close()
 
 

@@ -7,6 +7,7 @@ a one-line reason (and page where known); the batch goes on.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -41,7 +42,9 @@ class Category(StrEnum):
     CONVERSION_FAILED = "conversion_failed"
     NO_REPORT = "no_report"  # read, but no report identity (not a 决算/预算 report?)
     EXTRACTION_ERROR = "extraction_error"  # an extractor raised: a bug to report
-    RESOURCE_LIMIT = "resource_limit"  # memory, nesting depth, time limit, worker killed
+    TIME_LIMIT = "time_limit"  # stopped at --timeout: read again by a run that allows more time
+    MEMORY_LIMIT = "memory_limit"  # ran out of --memory-limit: read again by a run that allows more
+    RESOURCE_LIMIT = "resource_limit"  # nesting depth, a worker killed (and limits before 0.x: see above)
     CANNOT_OPEN = "cannot_open"  # the path could not be opened for hashing
     FILE_CHANGED = "file_changed"  # the bytes changed while being read
     STORAGE = "storage"  # the database refused or was unavailable
@@ -57,6 +60,40 @@ class Category(StrEnum):
 
 # Not the file's fault: an unchanged file that failed so is read again on the next run.
 RETRIED = frozenset({Category.FILE_CHANGED, Category.STORAGE})
+
+
+# A limit the user sets (TIME_LIMIT, MEMORY_LIMIT): its reason names the limit, its value
+# and the option; an unchanged file that failed so is read again once the limit is raised.
+def time_limit_reason(timeout_s: float) -> str:
+    return f"time limit reached: timed out after {timeout_s:g} s (raise --timeout to read it)"
+
+
+def memory_limit_reason(limit_mb: int | None, where: str = "while reading the file") -> str:
+    stated = f" of {limit_mb} MB" if limit_mb else ""
+    return f"memory limit{stated} reached {where} (raise --memory-limit to read it)"
+
+
+# The limit a failure met, as its reason states it (written by the two functions above).
+_STATED = {Category.TIME_LIMIT: re.compile(r"^time limit reached: timed out after ([0-9.]+) s"),
+           Category.MEMORY_LIMIT: re.compile(r"^memory limit of (\d+) MB reached")}
+
+
+def retried_under(category: Category | None, reason: str | None, *, timeout_s: float,
+                  memory_limit_mb: int | None) -> bool:
+    """Whether a run with these limits reads again an unchanged file that failed at a limit.
+
+    The category says which limit it met, its reason the value that limit had (the one
+    number these reasons carry): a run that allows more time, or more memory (or no memory
+    limit at all), reads it again. Any other failure, or a value that cannot be read (a
+    file out of memory with no limit set): False, as for every failure (``--force`` reads it)."""
+    pattern = _STATED.get(category) if category is not None else None
+    stated = pattern.match(original_failure(reason)) if pattern is not None else None
+    if stated is None:
+        return False
+    if category is Category.TIME_LIMIT:
+        return timeout_s > float(stated.group(1))
+    return memory_limit_mb is None or memory_limit_mb > int(stated.group(1))
+
 
 # A file that failed before and has not changed is not parsed again, but it is still a
 # failure: SPEC.md's exit 0 means every file is stored. Its outcome repeats the old reason.

@@ -60,7 +60,9 @@ from ingest.outcome import (
     Status,
     Summary,
     path_text,
+    retried_under,
     storable_text,
+    time_limit_reason,
     unchanged_failure,
 )
 from ingest.worker import Parsed, Unparsed, fingerprint, run_in_worker
@@ -170,7 +172,7 @@ def collect_results(running: dict[Connection, _Running], options: IngestOptions)
         if now - worker.started > options.timeout_s:
             running.pop(connection)
             _stop(worker)
-            yield worker, Unparsed(timed_out(options), category=Category.RESOURCE_LIMIT)
+            yield worker, Unparsed(timed_out(options), category=Category.TIME_LIMIT)
 
 
 def parse_in_worker(job: Job, options: IngestOptions, path: Path | None = None,
@@ -202,7 +204,7 @@ def parse_in_program(job: Job, options: IngestOptions, path: Path | None = None,
     except subprocess.TimeoutExpired:
         process.kill()
         process.communicate()
-        return Unparsed(timed_out(options), category=Category.RESOURCE_LIMIT), time.monotonic() - started
+        return Unparsed(timed_out(options), category=Category.TIME_LIMIT), time.monotonic() - started
     finally:
         if process.poll() is None:
             process.kill()
@@ -218,7 +220,7 @@ def parse_in_program(job: Job, options: IngestOptions, path: Path | None = None,
 
 
 def timed_out(options: IngestOptions) -> str:
-    return f"timed out after {options.timeout_s:g} s"
+    return time_limit_reason(options.timeout_s)
 
 
 def ingest(
@@ -293,7 +295,7 @@ class IngestRun:
         known: dict[str, _Prior] = {}
         if not self.options.force:
             with self.sessions() as session:
-                known = _known_outcomes(session, [file.sha256 for file in hashed])
+                known = _known_outcomes(session, [file.sha256 for file in hashed], self.options)
         jobs: list[Job] = []
         manifest = self.options.manifest
         for file in hashed:
@@ -503,15 +505,17 @@ def _hash_files(files: list[Path], named: set[Path] | frozenset = frozenset(),
     return hashed, outcomes
 
 
-def _known_outcomes(session: Session, shas: list[str]) -> dict[str, _Prior]:
+def _known_outcomes(session: Session, shas: list[str], options: IngestOptions | None = None) -> dict[str, _Prior]:
     """What an unchanged file's earlier run decided, by SHA-256 (absent: parse it).
 
     Stored or superseded → ``skipped``. Failed with this extractor version (not for a
     database problem) → ``failed`` again with its old reason and page, without parsing:
-    re-reading would fail the same way, but the run must not pass for complete."""
+    re-reading would fail the same way, but the run must not pass for complete; a failure
+    at a time or memory limit that ``options`` raise is read again (``outcome.retried_under``)."""
+    options = options or IngestOptions()
     known = {sha: _Prior(SKIPPED, _stored_reason(source)) for sha, source in stored_sources(session, shas).items()}
     for last in last_decisions(session, [sha for sha in shas if sha not in known], SKIPPED):
-        if _still_failing(last):
+        if _still_failing(last, options):
             known[last.sha256] = _Prior(FAILED, unchanged_failure(last.reason), last.page, _category(last.category))
     return known
 
@@ -522,12 +526,15 @@ def _stored_reason(source: StoredSource) -> str:
     return f"unchanged (report {source.report_id})"
 
 
-def _still_failing(last) -> bool:  # a stored outcome row
+def _still_failing(last, options: IngestOptions) -> bool:  # a stored outcome row
     """A failure this juesuan would repeat: same extractor version, not a storage problem
     (a locked or unreachable database says nothing about the file) nor a file that changed
-    while it was read (the hashed content was never read)."""
+    while it was read (the hashed content was never read), nor one at a limit this run raises."""
+    category = _category(last.category)
     return last.status == FAILED and last.extractor_version == EXTRACTOR_VERSION \
-        and _category(last.category) not in RETRIED
+        and category not in RETRIED \
+        and not retried_under(category, last.reason, timeout_s=options.timeout_s,
+                              memory_limit_mb=options.memory_limit_mb)
 
 
 def _category(stored: str | None) -> Category | None:

@@ -4,9 +4,11 @@ warm instead of spending half a second re-reading them."""
 
 from __future__ import annotations
 
-import extractors.readers.docx  # noqa: F401 - python-docx/lxml: the readers import lazily,
-import extractors.readers.pdf  # noqa: F401 - pdfplumber, pypdfium2: so without these two
-import ingest.worker  # noqa: F401 - every worker re-imported ~170 modules (≈0.1 s CPU a file)
+# python-docx/lxml and pdfplumber/pypdfium2: the readers import them lazily, so without these
+# imports every worker re-imported ~170 modules (≈0.1 s CPU a file). Imported for that alone.
+import extractors.readers.docx
+import extractors.readers.pdf  # noqa: F401 - imported to be loaded, not used
+import ingest.worker  # noqa: F401 - imported to be loaded, not used
 from extractors.report import warm_up
 
 warm_up()

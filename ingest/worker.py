@@ -19,7 +19,7 @@ from pathlib import Path
 from extractors.errors import ReadError
 from extractors.readers import read_document
 from extractors.report import NoIdentity, extract_report
-from ingest.outcome import Category
+from ingest.outcome import Category, memory_limit_reason
 from models.records import ReportRecord
 
 FILE_CHANGED = "file changed while it was read"  # not the file's fault: read again next run
@@ -64,7 +64,7 @@ def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
         mismatch = document.mismatch if document is not None else None
         return Unparsed(f"{mismatch}: {err.reason}" if mismatch else err.reason, category=Category.NO_REPORT)
     except MemoryError:
-        return Unparsed("memory limit exceeded while reading the file", category=Category.RESOURCE_LIMIT)
+        return Unparsed(memory_limit_reason(None), category=Category.MEMORY_LIMIT)
     except RecursionError:
         return Unparsed("file structure nested too deeply to read", category=Category.RESOURCE_LIMIT)
     except Exception as err:  # one bad file must not stop the batch
@@ -100,7 +100,7 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     limit_memory(memory_limit_mb)
     try:
-        send_result(connection.send, parse_unchanged(path, sha256, given))
+        send_result(connection.send, parse_limited(path, sha256, memory_limit_mb, given), memory_limit_mb)
     finally:
         connection.close()
 
@@ -117,11 +117,23 @@ def limit_memory(memory_limit_mb: int | None) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def send_result(send, result: Parsed | Unparsed) -> None:  # send: pickles and sends one object
+def parse_limited(path: str, sha256: str, memory_limit_mb: int | None,
+                  given: dict | None = None) -> Parsed | Unparsed:
+    """``parse_unchanged`` in a process limited to ``memory_limit_mb``: running out names
+    the limit's value."""
+    result = parse_unchanged(path, sha256, given)
+    if isinstance(result, Unparsed) and result.category is Category.MEMORY_LIMIT:
+        result = Unparsed(memory_limit_reason(memory_limit_mb), result.page, result.category)
+    return result
+
+
+def send_result(send, result: Parsed | Unparsed, memory_limit_mb: int | None) -> None:
+    """``send`` (pickles and sends one object) the result, or why it could not be sent."""
     try:
         send(result)
     except MemoryError:
-        send(Unparsed("memory limit exceeded while sending the result", category=Category.RESOURCE_LIMIT))
+        send(Unparsed(memory_limit_reason(memory_limit_mb, "while sending the result"),
+                      category=Category.MEMORY_LIMIT))
     except Exception as err:  # e.g. an unpicklable value in the record
         send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
                       category=Category.EXTRACTION_ERROR))

@@ -3,7 +3,8 @@
 Tables mirror ``models/records.py``: a report (one per department × year × kind × scope)
 has one or more source files; every fact, line item, project, indicator and identity
 value keeps its provenance (the file it came from, block, page, line, text, table
-row/col). Money and percentages are ``ExactDecimal`` so they round-trip digit for digit.
+row/col, and whether it was read from the text layer or by OCR, with the OCR confidence).
+Money and percentages are ``ExactDecimal`` so they round-trip digit for digit.
 
 Changing this module needs an Alembic migration in ``db/migrations/versions/``.
 """
@@ -52,6 +53,10 @@ class Located:
     text: Mapped[str] = mapped_column(Text, default="")
     cell_row: Mapped[int | None]
     cell_col: Mapped[int | None]
+    # "text" (the file's text layer or markup) | "ocr" (recognised from a scanned page), and
+    # the lowest OCR score (0-1, 3 places) of the boxes the value came from (schema 0006).
+    read_by: Mapped[str] = mapped_column(String(8), default="text", server_default="text")
+    ocr_confidence: Mapped[Decimal | None]
 
 
 class Report(Base):

@@ -11,8 +11,9 @@ Conventions (SPEC.md):
 * Percentages are numbers: 16.24 means 16.24 %; decreases are negative.
 * A figure the document does not state is ``None``, never 0.
 * Every fact, line item, project and indicator has a ``Source``: the block index in the
-  document, the PDF page (``None`` for .docx and .txt), the .txt line, and the text it
-  was read from.
+  document, the PDF page (``None`` for .docx and .txt), the .txt line, the text it
+  was read from, and how that text was read (``read_by`` "text" or "ocr", with the OCR
+  confidence).
 """
 
 from __future__ import annotations
@@ -36,10 +37,20 @@ class Source:
     text: str = ""
     row: int | None = None  # table row (0-based) for table-derived records
     col: int | None = None  # table column (0-based)
+    # How the text it was read from was read: "text" (the file's text layer or markup) or
+    # "ocr" (recognised from a scanned page image), and for OCR the lowest recognition
+    # score (0-1) of the boxes the value came from (its table cell, its form's cells, or
+    # its paragraph).
+    read_by: str = "text"
+    ocr_confidence: Decimal | None = None
 
     def without_location(self) -> Source:
         """The same source with page/line removed: equal across .txt/.docx/.pdf."""
         return replace(self, page=None, line=None)
+
+    @property
+    def is_ocr(self) -> bool:
+        return self.read_by == "ocr"
 
 
 @dataclass(frozen=True)
@@ -105,7 +116,7 @@ class LineItem:
     table: str  # SPEC.md table key, or "narrative"
     classification: str  # "function" | "economic" | "other"
     code: str | None
-    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "resolved" | None (unresolved)
+    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "report" | "resolved" | None
     level: str | None = field(default=None, kw_only=True)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
     column: str  # "total", "basic", "project", "budget", "final", "personnel", …
@@ -205,9 +216,10 @@ def to_plain(obj: Any) -> Any:
 
 
 def strip_locations(obj: Any) -> Any:
-    """``to_plain`` with page/line dropped from every Source: compares renderings."""
+    """``to_plain`` with page/line (and how the text was read) dropped from every Source:
+    compares renderings (.txt, .docx, .pdf, a scan of it)."""
     plain = to_plain(obj)
-    return _drop_keys(plain, {"page", "line", "pages"})
+    return _drop_keys(plain, {"page", "line", "pages", "read_by", "ocr_confidence"})
 
 
 def _drop_keys(obj: Any, keys: set[str]) -> Any:

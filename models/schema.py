@@ -5,7 +5,8 @@ instead of spelling each field out, so a new field is one edit in ``models/recor
 (plus its ORM column and a migration). What the walk needs to know is here:
 
 * ``source`` is not a value but provenance: it becomes the ``Located`` columns of a row
-  (``block, page, line, text, cell_row, cell_col``) and the ``page … file`` keys of the JSON.
+  (``block, page, line, text, cell_row, cell_col, read_by, ocr_confidence``) and the
+  ``page … file, read_by, ocr_confidence`` keys of the JSON.
 * A field that holds other records (``Project.indicators``) is stored in its own table.
 * A tuple field (``Finding.pages``, ``Finding.values``) is a JSON list in its row and in the
   export, and a tuple again in the record.
@@ -29,7 +30,8 @@ SOURCE_FIELD = "source"
 NESTED_FIELDS = {Project: ("indicators",)}
 COLUMN_NAMES: dict[type, dict[str, str]] = {LineItem: {"table": "table_key", "column": "measure"}}
 SOURCE_COLUMNS = {"block": "block", "page": "page", "line": "line", "text": "text",
-                  "row": "cell_row", "col": "cell_col"}
+                  "row": "cell_row", "col": "cell_col",
+                  "read_by": "read_by", "ocr_confidence": "ocr_confidence"}
 RECORD_TYPES = (Fact, LineItem, Project, Indicator, Finding)
 # The identity fields that carry an Evidence (value + where it was stated), in declaration order:
 # one identity_evidence row each, and the keys of the export's "identity".
@@ -54,6 +56,7 @@ def source_columns(source: Source) -> dict[str, Any]:
     """A ``Source`` as the ``Located`` columns of a row (a missing text is stored as "")."""
     row = {column: getattr(source, name) for name, column in SOURCE_COLUMNS.items()}
     row["text"] = row["text"] or ""
+    row["read_by"] = row["read_by"] or "text"
     return row
 
 
@@ -61,6 +64,7 @@ def source_of(row: Any) -> Source:
     """The ``Source`` of any row with the ``Located`` columns."""
     values = {name: getattr(row, column) for name, column in SOURCE_COLUMNS.items()}
     values["text"] = values["text"] or ""
+    values["read_by"] = values["read_by"] or "text"
     return Source(**values)
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from extractors.document import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -24,6 +28,25 @@ CORPUS = _corpus_path()
 def corpus_pdfs() -> list[Path]:
     """The real PDFs, or [] when the corpus folder is absent."""
     return sorted(CORPUS.glob("*.pdf")) if CORPUS.is_dir() else []
+
+
+def read_once(cache: dict[str, Any], path: Path | None, extract: Callable[[Document], Any]) -> Any:
+    """``extract(document)`` of a corpus file, read and extracted once per ``cache`` (a test
+    module's); skipped, saying why, without a corpus or when the file has no text layer."""
+    from extractors.errors import NoTextLayer
+    from extractors.readers import read_document
+
+    if path is None:
+        pytest.skip(f"real corpus not found at {CORPUS} (set JUESUAN_CORPUS to its folder)")
+    if path.name not in cache:
+        try:
+            cache[path.name] = extract(read_document(path))
+        except NoTextLayer as exc:
+            cache[path.name] = exc
+    got = cache[path.name]
+    if isinstance(got, NoTextLayer):
+        pytest.skip(f"{path.name}: {got.reason}")
+    return got
 
 
 @pytest.fixture

@@ -10,17 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal as D
 
-from models.records import (
-    Evidence,
-    Fact,
-    Finding,
-    Identity,
-    Indicator,
-    LineItem,
-    Project,
-    ReportRecord,
-    Source,
-)
+from models.records import Evidence, Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord, Source
 
 INCOME_TEXT = ("2020年度收入决算总额为850.18万元，其中：当年财政拨款收入850.18万元。收入决算总额较2019年"
                "（731.42万元）增加118.76万元，增加率为16.24%，主要是2020年项目支出增加。")  # line 64

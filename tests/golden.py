@@ -32,3 +32,24 @@ def golden(path: Path, actual: Any, *, regenerate_from_this: bool = True) -> Any
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(dumps(actual), encoding="utf-8")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def golden_text(path: Path, actual: str) -> str:
+    """``golden`` for a reviewed text file (an export snapshot): written while regenerating."""
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+TODO_CHECKED = "TODO: check against the page images"
+
+
+def reviewed_golden(path: Path, actual: dict[str, Any]) -> dict[str, Any]:
+    """``golden`` for a file that also says what a person checked it against (its "checked"
+    note, first): regenerating keeps the note (a new file gets a TODO to replace); outside
+    regeneration the note must be filled in. Returns the data without the note."""
+    note = json.loads(path.read_text(encoding="utf-8")).get("checked") if path.exists() else None
+    expected = golden(path, {"checked": note or TODO_CHECKED, **actual})
+    assert REGEN or not str(expected["checked"]).startswith("TODO"), f"{path.name}: say what was checked"
+    return {key: value for key, value in expected.items() if key != "checked"}

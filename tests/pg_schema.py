@@ -40,7 +40,3 @@ def fresh_pg_schema() -> Iterator[str]:
             connection.execute(text(f"DROP SCHEMA {name} CASCADE"))
         admin.dispose()
 
-
-# ``db_url`` is a fixture of tests/conftest.py (every test module has it by name); re-exported
-# so a test written against the old ``from pg_schema import db_url`` still collects.
-from conftest import db_url  # noqa: E402, F401 - see above

@@ -398,6 +398,19 @@ def test_income_total_with_the_carryover_among_its_sources():
     assert f.severity == "error"
 
 
+def test_expenditure_total_with_the_year_end_carryover_among_its_uses():
+    # 北京市政务服务和数据管理局 2026 budget (the corpus scan, read by OCR): 支出预算101,673.03 =
+    # 基本支出38,197.01 + 项目支出63,408.16 + 年终结转结余资金67.86.
+    facts = [fact("expenditure.total", "101673.03", block=20), fact("expenditure.basic", "38197.01", block=21),
+             fact("expenditure.project", "63408.16", block=22), fact("expenditure.operating", "0", block=23),
+             fact("expenditure.to_superior", "0", block=24), fact("expenditure.to_affiliates", "0", block=25),
+             fact("expenditure.carryover", "67.86", block=26)]
+    assert by_rule(run_checks(record(facts=facts)), "total_vs_parts") == []
+    wrong = [replace(f, value=D("60.00")) if f.metric == "expenditure.carryover" else f for f in facts]
+    (f,) = by_rule(run_checks(record(facts=wrong)), "total_vs_parts")
+    assert f.severity == "error"
+
+
 def test_text_total_with_carryover_against_the_tables_income_of_the_year():
     facts = [fact("income.total", "404415.23", page=6), fact("income.carryover", "4023.45", page=6),
              fact("income.total", "400391.78", page=20, origin="table")]

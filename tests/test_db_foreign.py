@@ -77,3 +77,74 @@ def test_an_empty_sqlite_file_and_a_juesuan_database_still_open(tmp_path):
     open_database(empty).dispose()  # now juesuan's
     result = runner.invoke(app, ["reports", "--db", str(empty), "-f", "csv"])
     assert result.exit_code in (0, 1) and "not a juesuan" not in result.output
+
+
+# -- PostgreSQL: the schema a URL points at ------------------------------------------------
+
+READ_COMMANDS = [["reports"], ["sql", "SELECT 1"], ["outcomes"], ["show", "1"], ["validate"],
+                 ["export", "-f", "json"], ["trend", "income.total"], ["diff", "某部门", "2019", "2020"],
+                 ["search", "支出"]]
+
+
+def _relations(url: str) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return sorted(connection.execute(text(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema()")).scalars())
+    finally:
+        engine.dispose()
+
+
+def _one_line(result) -> str:
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+def test_a_read_command_on_an_empty_postgresql_schema_creates_nothing(command):
+    from pg_schema import fresh_pg_schema
+
+    with fresh_pg_schema() as url:
+        result = runner.invoke(app, [*command, "--db", url])
+        assert result.exit_code == 1, result.output
+        line = _one_line(result)
+        assert "no juesuan database in schema jt_" in line and "juesuan ingest" in line, line
+        assert _relations(url) == []
+
+
+@pytest.mark.parametrize("command", [*READ_COMMANDS, ["ingest", str(FIXTURES / "seed_yanbian_2020.txt")]],
+                         ids=lambda c: c[0])
+def test_a_postgresql_schema_that_is_not_juesuans_is_refused_untouched(command):
+    from pg_schema import fresh_pg_schema
+    from sqlalchemy import create_engine, text
+
+    with fresh_pg_schema() as url:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE users (id integer PRIMARY KEY, name text)"))
+            connection.execute(text("INSERT INTO users VALUES (1, 'a')"))
+        engine.dispose()
+        before = _relations(url)
+        result = runner.invoke(app, [*command, "--db", url])
+        assert result.exit_code == 1, result.output
+        line = _one_line(result)
+        assert "is not a juesuan database" in line and "users" in line and "schema jt_" in line, line
+        assert _relations(url) == before
+
+
+def test_ingest_sets_up_an_empty_postgresql_schema_and_reads_then_open_it():
+    from pg_schema import fresh_pg_schema
+
+    with fresh_pg_schema() as url:
+        result = runner.invoke(app, ["ingest", str(FIXTURES / "seed_yanbian_2020.txt"), "--db", url, "-q"])
+        assert result.exit_code == 0, result.output
+        assert "alembic_version" in _relations(url)
+        result = runner.invoke(app, ["reports", "--db", url, "-f", "csv"])
+        assert result.exit_code == 0 and "盐边" in result.stdout, result.output

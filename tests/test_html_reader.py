@@ -7,6 +7,7 @@ Every page is written here; the real 烟台 page is read in test_formats_corpus.
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from extractors.document import Format, Paragraph, Table
 from extractors.errors import NoTextLayer
@@ -181,3 +182,61 @@ def test_mhtml_web_archive_is_read_by_its_html_part(tmp_path):
     assert (doc.format, doc.mismatch) == (Format.MHTML, "MHTML web archive saved as .doc")
     assert doc.paragraphs[0].text == "盐边县人民政府办公室2020年度部门决算"
     assert doc.tables[0].spans() == [(0, 0, 1, 2), (0, 2, 1, 2), (2, 0, 2, 1)]
+
+
+# -- pdf2htmlEX: positions in CSS classes, rules in the background image ---------------------
+
+PDF2HTMLEX = FIXTURES / "pdf2htmlex" / "caizheng_2020_tables.html"
+
+
+def _printed_table():
+    """The .docx table the fixture was made from, and where the generator printed each text."""
+    from make_pdf2htmlex import LEFT, SIZE, SOURCE, WIDTHS, advance, placements, source_tables
+
+    heads, table = source_tables(SOURCE)[0]
+    edges = [LEFT]
+    for width in WIDTHS:
+        edges.append(edges[-1] + width)
+    printed = {(text, round(baseline, 3)): (left, left + advance(text, SIZE))
+               for baseline, left, text, _ in placements(table)}
+    return heads, table, edges, printed
+
+
+def test_pdf2htmlex_table_comes_back_cell_for_cell():
+    """Every cell of the 财政局's 一般公共预算财政拨款支出决算表 as pdf2htmlEX writes it (no rule in
+    the HTML): the grid is rebuilt from the text's alignment, merges included where the text
+    shows them (科目编码 over 类/款/项, 科目名称 over two rows). A merged label printed inside one
+    column's width (本年支出 over 基本支出, 合计 over 科目名称) cannot be told from that
+    column's own cell without the rules, and comes back there, the rest of the merge empty."""
+    heads, source, edges, printed = _printed_table()
+    doc = read_document(PDF2HTMLEX)
+    assert doc.format is Format.HTML and doc.pages == 1
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == heads  # title; unit in a clip box
+    (table,) = doc.tables
+    expected = set()
+    for cell in source.cells:
+        if cell.col_span > 1 and cell.value:
+            left, right = next(span for (text, _), span in printed.items() if text == cell.value)
+            inside = [c for c in range(cell.col, cell.col + cell.col_span)
+                      if edges[c] <= left and right <= edges[c + 1]]
+            if inside:  # printed within one column: that column's cell, the others empty
+                for c in range(cell.col, cell.col + cell.col_span):
+                    expected.add((cell.row, c, cell.row_span, 1, cell.value if c == inside[0] else ""))
+                continue
+        expected.add((cell.row, cell.col, cell.row_span, cell.col_span, cell.value))
+    got = {(c.row, c.col, c.row_span, c.col_span, c.value) for c in table.cells}
+    assert (table.n_rows, table.n_cols) == (source.n_rows, source.n_cols)
+    assert got == expected
+    assert table.spans() == [(0, 0, 1, 3), (0, 3, 2, 1)]
+    # the body (every code, name and amount) exactly as in the .docx
+    assert table.grid()[3:] == source.grid()[3:]
+
+
+def test_stylesheet_keeps_screen_rules_of_single_classes():
+    from extractors.readers.html_positioned import StyleSheet
+
+    sheet = StyleSheet.parse(["/* c */ .x1{left:85px;} .p,.r{position:absolute}"
+                              "@media print{.x1{left:113pt;}} @media screen{.y1{bottom:10px}}"
+                              "@font-face{font-family:f;src:url(a)} div .t{top:1px} #a{top:2px}"])
+    assert sheet.rules == {"x1": {"left": "85px"}, "p": {"position": "absolute"},
+                           "r": {"position": "absolute"}, "y1": {"bottom": "10px"}}

@@ -210,3 +210,67 @@ def test_table_of_contents_lines_with_leader_dots():
 def test_attachment_number_before_the_title(cover):
     identity = extract_identity(_doc(cover))
     assert (identity.value("department"), identity.value("fiscal_year")) == ("重庆市水利局", 2026)
+
+
+@pytest.mark.parametrize(
+    ("cover", "department", "region"),
+    [
+        # township and street bodies publish under the place's own name
+        ("长沙县黄兴镇2023年部门预算", "长沙县黄兴镇", "长沙县"),
+        ("成都市武侯区玉林街道2024年部门预算", "成都市武侯区玉林街道", "成都市武侯区"),
+        ("江西省南昌市青山湖区湖坊镇2022年部门决算", "江西省南昌市青山湖区湖坊镇", "江西省南昌市青山湖区"),
+        # name endings beyond 局/委/院: 党校, 网信办, 少年宫, 歌舞团, 监狱
+        ("中共成都市委党校2023年部门决算", "中共成都市委党校", "成都市"),
+        ("中共合肥市委网信办2024年部门预算", "中共合肥市委网信办", "合肥市"),
+        ("合肥市少年宫2023年度单位决算", "合肥市少年宫", "合肥市"),
+        ("武汉市歌舞团2024年单位预算", "武汉市歌舞团", "武汉市"),
+        ("江苏省南京监狱2023年部门预算", "江苏省南京监狱", "江苏省"),
+        # party and front organisations print their own name before the region
+        ("共青团广东省委员会2023年部门决算", "共青团广东省委员会", "广东省"),
+        ("中国人民政治协商会议广州市委员会办公厅2023年部门决算", "中国人民政治协商会议广州市委员会办公厅", "广州市"),
+    ],
+)
+def test_name_families_beyond_bureaus(cover, department, region):
+    identity = extract_identity(_doc(cover, "目录"))
+    assert (identity.value("department"), identity.value("region")) == (department, region)
+
+
+def test_version_note_before_the_name_is_not_part_of_it():
+    identity = extract_identity(_doc("2024年度部门预算", "（公开版）", "杭州市西湖区卫生健康局", "目录"))
+    assert identity.value("department") == "杭州市西湖区卫生健康局"
+    assert identity.value("region") == "杭州市西湖区"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["现将南宁市民政局2024年部门预算公开如下：", "下面公开的是南宁市民政局2024年部门预算情况，具体如下。"],
+)
+def test_lead_in_of_the_introducing_sentence_is_not_the_name(sentence):
+    identity = extract_identity(_doc("目录", sentence, page=2))
+    assert identity.value("department") == "南宁市民政局"
+    assert identity.value("region") == "南宁市"
+
+
+def test_the_report_speaking_of_itself_names_no_department():
+    identity = extract_identity(_doc("目录", "根据《预算法》规定，现将我局2023年度部门决算公开如下。",
+                                     "编制单位：郑州市金水区教育局", page=2))
+    assert identity.value("department") == "郑州市金水区教育局"
+    assert identity.value("fiscal_year") == 2023
+
+
+def test_vertical_agency_branch_belongs_to_its_province():
+    identity = extract_identity(_doc("国家税务总局四川省税务局2024年部门预算", "目录"))
+    assert identity.value("department") == "国家税务总局四川省税务局"
+    assert identity.value("region") == "四川省"
+
+
+def test_consolidation_marker_after_the_kind():
+    identity = extract_identity(_doc("绵阳市游仙区教育和体育局2024年部门预算（汇总）", "目录"))
+    assert identity.value("department") == "绵阳市游仙区教育和体育局"
+    assert identity.value("consolidation") == "汇总"
+
+
+def test_cover_name_on_its_own_line_apart_from_year_and_kind():
+    identity = extract_identity(_doc("部门预算（2024年度）", "南京市秦淮区城市管理局", "目录"))
+    assert identity.value("department") == "南京市秦淮区城市管理局"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2024, "budget")

@@ -121,7 +121,7 @@ def test_a_slow_file_times_out_and_the_batch_goes_on(tmp_path):
     slow = tmp_path / "long.txt"
     slow.write_text(seed * 200, encoding="utf-8")  # 200 reports back to back: 10 s or more
     result = _run([slow, folder], tmp_path / "j.db", timeout_s=3)
-    assert [o.reason for o in result["failed"]] == ["timed out after 3 s"]
+    assert [o.reason for o in result["failed"]] == ["time limit reached: timed out after 3 s (raise --timeout to read it)"]
     assert len(result["ingested"]) == 1
 
 

@@ -428,3 +428,14 @@ def test_fixed_assets_and_other_fixed_assets():
                    "（一般公务用车3辆，执法执勤用车4辆）；其他固定资产0万元。", year=2023)
     assert [f.value for f in facts if f.metric == "assets.fixed_assets"] == [D("3149.52")]
     assert _one(facts, "assets.vehicles").value == 7
+
+
+def test_issue_12_the_reason_clause_keeps_its_own_comparison():
+    """Issue 12: "支出X万元，比上年增加120.50万元，主要原因：项目支出增加，较上一年度增加98.30万元" — the
+    first figure's change is 120.50; a bare 支出 opening a sentence is the total, a 其中 part is not."""
+    facts = _facts("支出1,234.56万元，比上年增加120.50万元，主要原因：项目支出增加，较上一年度增加98.30万元。",
+                   "2020年收入3000万元，其中：支出5万元。")
+    f = _one(facts, "expenditure.total")
+    assert (f.value, f.change) == (D("1234.56"), D("120.50"))
+    assert _one(facts, "income.total").value == 3000
+    assert not [g for g in facts if g.metric == "expenditure.project"]

@@ -22,6 +22,10 @@ def _facts(*texts: str, kind: str = "final"):
     return extract_facts(doc, identity)
 
 
+def _q(fact):
+    return (fact.value, fact.change, fact.change_pct)
+
+
 def _one(facts, metric, subject=None):
     found = [f for f in facts if f.metric == metric and f.subject == subject]
     assert len(found) == 1, (metric, facts)
@@ -311,3 +315,161 @@ def test_a_later_share_in_the_sentence_is_another_subjects():
 def test_government_fund_appropriation_of_the_year():
     facts = _facts("2026年政府性基金预算当年拨款7,600.00万元，比上年执行数增加66.99万元，增长0.9%。")
     assert _one(facts, "gov_fund.expenditure").value == D("7600.00")
+
+
+def test_stated_nils_in_every_wording():
+    """A negation word and the figures it denies, each a whole name: value 0, no printed figure."""
+    cases = {
+        "本部门无政府性基金预算收支。": {"income.gov_fund", "gov_fund.expenditure"},
+        "本部门2020年未安排政府性基金预算支出。": {"gov_fund.expenditure"},
+        "本年度无财政拨款因公出国（境）费支出。": {"three_public.outbound"},  # 卫生健康委 2022 决算 p21
+        "本年度未发生公务接待费。": {"three_public.reception"},
+        "本部门不涉及国有资本经营预算收支。": {"income.state_capital", "state_capital.expenditure"},
+        "本部门2020年无会议费、培训费支出。": {"meetings", "training"},
+        "注：本单位2020年度没有委托业务费预算。": {"commissioned_services"},  # 福州巡特警 2026 p31
+        "因公出国（境）费、公务接待费均为0。": {"three_public.outbound", "three_public.reception"},
+        "公务接待费为零。": {"three_public.reception"},
+        "公务接待费：无此项支出。": {"three_public.reception"},
+        "我部门没有下属单位，按照部门决算编报要求，单独编制本部门决算。": {"org.units"},  # 佛山 2019 p4
+    }
+    for text, metrics in cases.items():
+        facts = _facts(text)
+        assert {f.metric for f in facts} == metrics, text
+        assert all(f.value == 0 and f.printed_value is None for f in facts), text
+
+
+def test_a_nil_under_a_heading_is_the_heading_figure():
+    facts = _facts("（一）因公出国（境）费", "无此项支出。")
+    assert [(f.metric, f.value) for f in facts] == [("three_public.outbound", 0)]
+
+
+def test_nil_purchases_are_counts():
+    """国家信访局 2026 p26; 烟台市退役军人事务局 2026 p31 (大型设备)."""
+    facts = _facts("2026年部门预算未安排购置车辆和单位价值100万元以上设备。",
+                   "2026年预算未安排购置单位价值50万元以上大型设备。", kind="budget")
+    assert sorted((f.metric, f.value, f.unit) for f in facts) == [
+        ("assets.equipment_over_1m_bought", 0, "台（套）"), ("assets.equipment_over_50w_bought", 0, "台（套）"),
+        ("three_public.vehicles_bought", 0, "辆")]
+
+
+def test_words_that_deny_something_else_state_no_nil():
+    for text in ("本年度无三公经费超支现象。", "主要原因是本年度无公务接待费。", "如无公务接待费，则不填。",
+                 "本部门无形资产10万元。", "未发生因血液供应影响急危重症病人医疗救治的现象。",
+                 "严禁无预算、超预算安排公务接待费。", "本部门无单位。", "全年未新增人员编制。"):
+        facts = _facts(text)
+        assert not [f for f in facts if f.value == 0 and f.printed_value is None], text
+
+
+def test_counts_printed_before_their_label():
+    facts = _facts("因公出国（境）费5万元，共3个团组，12人次。", "共接待3个来访团组，20人次。",
+                   "公务用车购置费30万元，购置3辆公务用车。", "重庆市水利局下属12个二级预算单位，分别是甲、乙。",
+                   "全年因公出国（境）2批次8人次。")
+    got = sorted((f.metric, f.value, f.unit) for f in facts if f.unit != "万元")
+    assert got == [("org.units", 12, "个"),
+                   ("three_public.outbound_groups", 2, "批次"), ("three_public.outbound_groups", 3, "个"),
+                   ("three_public.outbound_people", 8, "人次"), ("three_public.outbound_people", 12, "人次"),
+                   ("three_public.reception_batches", 3, "个"), ("three_public.reception_people", 20, "人次"),
+                   ("three_public.vehicles_bought", 3, "辆")]
+
+
+def test_a_count_before_words_that_are_no_label_is_nothing():
+    """"用于12辆公务用车的燃料费" is no fleet; "机关及下属1个单位共接待…" counts no units (佛山 2019 p27)."""
+    facts = _facts("公务用车运行维护费10万元，主要用于12辆公务用车的燃料费、维修费等。",
+                   "局机关及下属1个单位共接待国外来访团组0个，来访外宾0人次。")
+    assert not [f for f in facts if f.metric in ("three_public.vehicle_fleet", "org.units")]
+
+
+def test_budget_basis_follows_the_completion_rate():
+    """年初预算 and 调整预算 both stated: ``budget_value`` is the budget the completion rate is
+    stated against (so value / budget_value is the rate); without a rate, the year-start one."""
+    head = "“三公”经费财政拨款支出年初预算为10万元，调整预算为12万元，支出决算为9万元"
+    cases = {"，完成调整预算的75%。": (D(12), D(75)), "，完成年初预算的90%。": (D(10), D(90)),
+             "，完成预算的75%。": (D(12), D(75)),  # a bare 预算: the budget the rate is computed from
+             "。": (D(10), None)}
+    for tail, expected in cases.items():
+        f = _one(_facts(head + tail), "three_public.total")
+        assert (f.value, f.budget_value, f.completion_pct) == (D(9), *expected), tail
+
+
+def test_a_gap_to_the_budget_is_no_change():
+    """"比年初预算减少" / "较调整预算减少" / "决算数小于预算数" compare with the budget: neither
+    the gap nor its percent is a change from last year; the year-on-year comparison after it is."""
+    f = _one(_facts("2020年度支出决算850.18万元，比年初预算增加50.18万元，增长6.27%，比上年增加20万元，增长2.4%。"),
+             "expenditure.total")
+    assert (f.change, f.change_pct) == (D(20), D("2.4"))
+    g = _one(_facts("机关运行经费支出50万元，较调整预算减少2万元，下降3.85%。"), "operating_costs")
+    assert (g.change, g.change_pct, g.budget_value) == (None, None, None)
+    h = _one(_facts("公务接待费支出决算3万元，为调整预算的75%，决算数小于预算数的主要原因是厉行节约。"),
+             "three_public.reception")
+    assert (h.change, h.completion_pct) == (None, D(75))
+
+
+def test_summary_totals_named_by_both_sides():
+    """西安市卫生健康委员会 2022 决算 p9-10: "收入总计、支出总计均为…，与上年相比收入总计、支出总计均增加…"."""
+    facts = _facts("2022年度收入总计、支出总计均为2,480,372.7万元，与上年相比收入总计、支出总计均增加789,183.4万元，"
+                   "增长46.66%，增长的主要原因是：人员增加。",
+                   "2022年度财政拨款收入总计、支出总计均为864,177.93万元，与上年相比收入总计、支出总计均增加337,874.84万元，"
+                   "增长64.2%。")
+    assert _q(_one(facts, "income_expenditure.grand_total")) == (D("2480372.7"), D("789183.4"), D("46.66"))
+    assert _q(_one(facts, "appropriation.grand_total")) == (D("864177.93"), D("337874.84"), D("64.2"))
+
+
+def test_a_sentence_opening_with_a_bare_measure_and_a_comparison_continues():
+    """西安卫健 2022 p22: "…机关运行经费预算627.62万元，支出决算627.62万元，完成预算的100%。支出决算比上年增加
+    113.37万元" — the change is 机关运行经费's, not the department's 支出决算."""
+    facts = _facts("2022年度机关运行经费预算627.62万元，支出决算627.62万元，完成预算的100%。支出决算比上年增加113.37万元，"
+                   "主要原因是：拍摄警示教育片。")
+    f = _one(facts, "operating_costs")
+    assert (f.value, f.budget_value, f.completion_pct, f.change) == (D("627.62"), D("627.62"), D(100), D("113.37"))
+    assert not [g for g in facts if g.metric == "expenditure.total"]
+
+
+def test_a_breakdown_sentence_keeps_the_subject_of_the_sentence_before():
+    """太原市发展和改革委员会 2016 决算 (.doc): "全年政府采购金额452.42万元。其中货物117.97万元、服务334.45万元。"."""
+    facts = _facts("1、全年政府采购金额452.42万元。其中货物117.97万元、服务334.45万元。机关运行费用399.94万元。国有资产车辆合计20辆。",
+                   "2020年民生支出100万元。其中工程50万元。")
+    got = {(f.metric, f.value) for f in facts}
+    assert got == {("procurement.total", D("452.42")), ("procurement.goods", D("117.97")),
+                   ("procurement.services", D("334.45")), ("operating_costs", D("399.94")), ("assets.vehicles", 20)}
+
+
+def test_targets_coverage_money_listed_by_fund_is_no_fund_total():
+    """西安市发展和改革委员会 2019 p22: the 0元 of 政府性基金 is covered money, not gov_fund.expenditure."""
+    facts = _facts("2019年本部门实现了绩效目标管理全覆盖，涉及一般公共预算当年拨款203091.65万元，政府性基金预算当年拨款0元。",
+                   kind="budget")
+    assert [(f.metric, f.value) for f in facts] == [("performance.targets_set_amount", D("203091.65"))]
+
+
+def test_long_project_names_in_self_evaluations():
+    """西安卫健 2022 p41, p54, p142: names over 40 characters, "项目（设备购置）", "专项资金"."""
+    facts = _facts("87.西安市第一医院西安市第一医院迁建项目（设备购置）绩效自评综述：全年预算数7614.74万元，执行数7614.74万元，完成预算的100%。",
+                   "1.卫生健康事业发展专项资金绩效自评综述：全年预算数52110万元，执行数51552.9万元，完成预算的98.93%。")
+    got = {(f.metric, f.subject, f.value) for f in facts}
+    assert ("project.executed", "西安市第一医院西安市第一医院迁建项目（设备购置）", D("7614.74")) in got
+    assert ("project.completion_pct", "卫生健康事业发展专项资金", D("98.93")) in got
+    assert not [f for f in facts if not f.metric.startswith("project.")]
+
+
+def test_the_project_count_of_a_targets_sentence():
+    """杭州市公安局 2026 p14; 烟台市退役军人事务局 2026 p31: the count and money under 绩效目标管理."""
+    facts = _facts("2026年本部门其他运转类项目和特定目标类项目均实行绩效目标管理，共计33个一级项目，涉及资金106,512.00万元。",
+                   "2026年政策和项目全面实施绩效目标管理，涉及一级预算项目15个，预算资金4278万元，其中财政拨款1935万元。",
+                   "2026年全面实施绩效目标管理，委托3个第三方机构开展评价。", kind="budget")
+    got = [(f.metric, f.value) for f in facts]
+    assert got == [("performance.targets_set", 33), ("performance.targets_set_amount", D("106512.00")),
+                   ("performance.targets_set", 15), ("performance.targets_set_amount", D("4278"))]
+
+
+def test_the_money_of_a_performance_count_is_no_budget():
+    """西安卫健 2022 决算 p23: "…82个一级项目的绩效自评结果，涉及预算资金597650.29万元，占…65.9%" — the money is the
+    count's (not a 年初预算 waiting for its 决算), and the share is the money's, not the count's."""
+    facts = _facts("本部门在部门决算中反映核酸检测费用等82个一级项目的绩效自评结果，涉及预算资金597650.29万元，"
+                   "占部门预算项目支出总额的65.9%。")
+    count = _one(facts, "performance.self_evaluated")
+    money = _one(facts, "performance.self_evaluated_amount")
+    assert (count.value, count.share_pct, money.value, money.share_pct) == (82, None, D("597650.29"), D("65.9"))
+
+
+def test_prior_value_in_brackets_after_last_year():
+    f = _one(_facts("机关运行经费支出50万元，比上年（45万元）增加5万元。"), "operating_costs")
+    assert (f.prior_value, f.prior_year, f.change) == (D(45), 2019, D(5))

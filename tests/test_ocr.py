@@ -1,10 +1,12 @@
 """OCR of scanned pages (extra ``juesuan[ocr]``): recognised lines go through the PDF
-layout step, pages are marked ``read_by_ocr``; without the extra a scan fails naming it.
+layout step, pages are marked ``read_by_ocr`` and every block, cell and figure read from
+them ``ocr`` with its confidence; without the extra a scan fails naming it.
 Skipped, saying why, when the extra is not installed."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 from conftest import FIXTURES
@@ -12,6 +14,7 @@ from conftest import FIXTURES
 from extractors.errors import NoTextLayer
 from extractors.readers import ocr, read_document
 from extractors.readers.pdf_lines import cluster_lines
+from extractors.report import extract_report
 
 SCANNED = FIXTURES / "bad" / "scanned.pdf"
 
@@ -48,6 +51,10 @@ def test_page_number_dashes_read_as_one_are_dashes():
 def test_scanned_fixture_is_read_by_ocr(ocr_extra):
     doc = read_document(SCANNED)
     assert doc.issues and {i.problem for i in doc.issues} == {"read_by_ocr"}
+    # every block and cell says it was recognised, with a score
+    cells = [c for t in doc.tables for c in t.cells if c.value]
+    assert all(p.method == "ocr" and 0 < p.confidence <= 1 for p in doc.paragraphs)
+    assert cells and all(c.method == "ocr" and 0 < c.confidence <= 1 for c in cells)
     assert all(i.detail.startswith("rapidocr") for i in doc.issues)
     original = read_document(FIXTURES / "bad" / "docx_named.pdf")  # the document scanned
     assert doc.paragraphs[0].text == original.paragraphs[0].text
@@ -98,6 +105,17 @@ def test_corpus_scans_yield_their_identity_and_totals(ocr_extra, corpus_dir):
         text = doc.full_text()
         assert identities[path.name]["department"] in text
         assert any("万元" in p.text and any(ch.isdigit() for ch in p.text) for p in doc.paragraphs)
+        # every figure is marked as read by OCR, with its boxes' lowest score
+        record = extract_report(doc, path.name)
+        located = [*record.facts, *record.line_items, *record.projects,
+                   *(i for p in record.projects for i in p.indicators)]
+        assert located and all(r.source.read_by == "ocr" for r in located)
+        assert all(Decimal("0") < r.source.ocr_confidence <= 1 for r in located)
+        # the stated totals are read, and held to the same sum checks as any text
+        facts = {f.metric: f for f in record.facts}
+        assert {"income.total", "expenditure.total"} <= facts.keys()
+        sums = [f for f in record.findings if f.rule == "total_vs_parts" and f.severity == "error"]
+        assert not sums, [f.message for f in sums]
 
 
 def _is_scan(path) -> bool:
@@ -105,3 +123,18 @@ def _is_scan(path) -> bool:
 
     with pdfplumber.open(path) as pdf:
         return all(not page.chars for page in pdf.pages[:3])
+
+
+def test_benchmark_prints_ocr_seconds_per_page(ocr_extra, monkeypatch, tmp_path, capsys):
+    """``benchmarks/bench.py --sections ocr`` (here on the fixture scan: no corpus) prints
+    the OCR seconds per page and notes them for docs/performance.md."""
+    import bench
+
+    monkeypatch.setenv("JUESUAN_CORPUS", str(tmp_path / "no corpus"))
+    results = bench.Results()
+    bench.section_ocr(None, tmp_path, results)
+    printed = capsys.readouterr().out
+    seconds = float(printed.split("OCR seconds per page:")[1].split()[0])
+    assert seconds > 0
+    (note,) = results.notes
+    assert note.startswith("ocr: ") and "s per page (rapidocr" in note

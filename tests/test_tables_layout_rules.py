@@ -191,7 +191,10 @@ def test_three_public_by_rows_and_by_fund_and_year():
     facts = {f.metric: f.value for f in result.facts}
     assert facts["three_public.total"] == D("8.00")
     assert facts["three_public.reception"] == D("3.00")
-    assert {i.column for i in result.line_items} == {"budget", "gov_fund", "prior_year"}
+    assert {i.column for i in result.line_items} == {
+        "budget", "gov_fund", "prior_year", "prior_year:gov_fund"}
+    keys = [(i.name, i.column) for i in result.line_items]
+    assert len(keys) == len(set(keys))  # the prior year's funds are lines of their own
 
 
 def test_three_public_columns_headed_by_two_years_take_the_reports_year():

@@ -20,21 +20,17 @@ few layouts; what was checked against the page images is written in each file's 
 
 from __future__ import annotations
 
-import json
-import os
 from decimal import Decimal
 
 import pytest
-from conftest import FIXTURES, corpus_pdfs
+from conftest import FIXTURES, corpus_pdfs, read_once
+from golden import reviewed_golden
 
-from extractors.errors import NoTextLayer
 from extractors.identity import extract_identity
-from extractors.readers import read_document
 from extractors.tables import extract_standard_tables
 from extractors.tables.sums import class_sum_check
 
 GOLDEN_DIR = FIXTURES / "expected" / "tables" / "layouts"
-REGEN = os.environ.get("JUESUAN_REGEN_GOLDEN") == "1"
 D = Decimal
 # (class sum, printed total) where the publisher's own figures do not add up.
 SOURCE_MISMATCH = {
@@ -49,20 +45,7 @@ def _pdfs() -> list:
 
 
 def _read(path):
-    if path is None:
-        pytest.skip("real corpus not found (set JUESUAN_CORPUS)")
-    if path.name not in _CACHE:
-        try:
-            doc = read_document(path)
-        except NoTextLayer as exc:
-            _CACHE[path.name] = exc
-        else:
-            identity = extract_identity(doc, path.name)
-            _CACHE[path.name] = extract_standard_tables(doc, identity)
-    result = _CACHE[path.name]
-    if isinstance(result, NoTextLayer):
-        pytest.skip(f"{path.name}: {result.reason}")
-    return result
+    return read_once(_CACHE, path, lambda doc: extract_standard_tables(doc, extract_identity(doc, path.name)))
 
 
 def _id(path) -> str:
@@ -119,16 +102,5 @@ def test_layout_matches_golden(corpus_dir, name):
     path = corpus_dir / f"{name}.pdf"
     if not path.exists():
         pytest.skip(f"{path.name} is not in the corpus folder")
-    golden = GOLDEN_DIR / f"{name}.json"
-    expected = json.loads(golden.read_text(encoding="utf-8"))
     got = _golden_view(_read(path))
-    if REGEN:
-        got = {"checked": expected.get("checked", "TODO: check against the page images"), **got}
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return
-    assert expected["checked"] and not expected["checked"].startswith("TODO")
-    assert got == {k: v for k, v in expected.items() if k != "checked"}
-
-
-def test_regen_flag_is_off():
-    assert not REGEN, "JUESUAN_REGEN_GOLDEN=1 rewrites golden files; unset it and review the diff"
+    assert got == reviewed_golden(GOLDEN_DIR / f"{name}.json", got)

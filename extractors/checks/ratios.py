@@ -13,7 +13,7 @@ cannot both be right). Where the base is zero the percentage is undefined and no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from extractors.checks.evidence import (
@@ -98,14 +98,10 @@ def share_finding(part_fig, whole_fig, printed: Decimal, part: Decimal, whole: D
 
     Shared by narrative facts ("占83.04%") and classification lines ("占83.85%").
     """
-    computed = percent_of(part, whole)
-    if computed is None or not percent_disagrees(printed, computed):
-        return
-    message = (f"{part_fig.label}占{whole_fig.label}的比例: 印 {printed}% ({part_fig.where()})，"
-               f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(printed, part, whole)}")
-    yield finding("share_pct", "warning", message, [part_fig, whole_fig], subject=subject,
-                  extra_values=(("印出的比例", f"{printed}%"), ("按金额计算", fmt_pct(computed))))
+    yield from _rate_finding(
+        "share_pct", "印出的比例", printed, part, whole, [part_fig, whole_fig], subject,
+        lambda computed: (f"{part_fig.label}占{whole_fig.label}的比例: 印 {printed}% ({part_fig.where()})，"
+                          f"按金额 {part_fig.printed} / {whole_fig.printed} 计算为 {computed}"))
 
 
 def _change(fact: Fact) -> Iterator[Finding]:
@@ -127,27 +123,32 @@ def _change(fact: Fact) -> Iterator[Finding]:
         prior = fact.value - fact.change
     if prior is None:
         return
-    computed = percent_of(fact.value - prior, prior)
-    if computed is None or not percent_disagrees(fact.change_pct, computed):
-        return
-    half = CENT * 2 if fact.prior_value is None else CENT
-    message = (f"{figure.label}: 增减率印为 {fact.change_pct}% ({figure.where()})，按本年 {figure.printed} "
-               f"与上年 {fmt_amount(prior)}{fact.unit} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(fact.change_pct, fact.value - prior, prior, whole_half=half)}")
-    yield finding("change_pct", "warning", message, [figure], subject=fact.metric,
-                  extra_values=(("印出的增减率", f"{fact.change_pct}%"), ("按金额计算", fmt_pct(computed))))
+    yield from _rate_finding(
+        "change_pct", "印出的增减率", fact.change_pct, fact.value - prior, prior, [figure], fact.metric,
+        lambda computed: (f"{figure.label}: 增减率印为 {fact.change_pct}% ({figure.where()})，按本年 {figure.printed} "
+                          f"与上年 {fmt_amount(prior)}{fact.unit} 计算为 {computed}"),
+        whole_half=CENT * 2 if fact.prior_value is None else CENT)  # a prior computed from two rounded figures
 
 
 def completion_finding(subject: str, executed: Figure, budget: Figure,
                 printed_pct: Decimal) -> Iterator[Finding]:
-    computed = percent_of(executed.value, budget.value)
-    if computed is None or not percent_disagrees(printed_pct, computed):
+    yield from _rate_finding(
+        "completion_pct", "印出的完成率", printed_pct, executed.value, budget.value, [executed, budget], subject,
+        lambda computed: (f"{subject}: 完成预算的 {printed_pct}% ({executed.where()})，按执行数 {executed.printed} / "
+                          f"预算数 {budget.printed} 计算为 {computed}"))
+
+
+def _rate_finding(rule: str, printed_label: str, printed: Decimal, part: Decimal, whole: Decimal,
+                  figures: list[Figure], subject: str | None, message: Callable[[str], str],
+                  whole_half: Decimal = CENT) -> Iterator[Finding]:
+    """A printed rate (share, change %, completion) that ``part`` / ``whole`` do not give,
+    beyond its rounding: a warning. ``message`` words it, given the computed rate."""
+    computed = percent_of(part, whole)
+    if computed is None or not percent_disagrees(printed, computed):
         return
-    message = (f"{subject}: 完成预算的 {printed_pct}% ({executed.where()})，按执行数 {executed.printed} / "
-               f"预算数 {budget.printed} 计算为 {fmt_pct(computed)}"
-               f"{rounding_note(printed_pct, executed.value, budget.value)}")
-    yield finding("completion_pct", "warning", message, [executed, budget], subject=subject,
-                  extra_values=(("印出的完成率", f"{printed_pct}%"), ("按金额计算", fmt_pct(computed))))
+    text = message(fmt_pct(computed)) + rounding_note(printed, part, whole, whole_half=whole_half)
+    yield finding(rule, "warning", text, figures, subject=subject,
+                  extra_values=((printed_label, f"{printed}%"), ("按金额计算", fmt_pct(computed))))
 
 
 def _project_text_completion(record: ReportRecord) -> Iterator[Finding]:

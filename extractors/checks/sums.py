@@ -58,8 +58,11 @@ FALLBACK_TOTALS = {"general_budget.basic": "expenditure.basic"}
 
 
 # Parts a total may or may not include: a budget's 收入预算 in the text counts the 上年结转结余
-# among its sources ("（三）上年结转结余22043.26万元"), a 决算's 本年收入合计 does not.
-OPTIONAL_PARTS = {"income.total": ("income.carryover",)}
+# among its sources ("（三）上年结转结余22043.26万元"), a 决算's 本年收入合计 does not; likewise a
+# budget's 支出预算 may count the 年终结转结余 among its uses ("（三）年终结转结余资金67.86万元"
+# after 基本支出 and 项目支出), where a 决算's 本年支出合计 does not.
+OPTIONAL_PARTS = {"income.total": ("income.carryover",),
+                  "expenditure.total": ("expenditure.carryover",)}
 
 
 def check_fact_sums(record: ReportRecord) -> Iterator[Finding]:

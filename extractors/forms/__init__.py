@@ -67,7 +67,11 @@ def extract_projects(doc: Document) -> list[Project]:
             continue
         projects += listing.close()
         title = _title_before(doc, index)
-        built = [b for grid in split_forms(block, title) if (b := build_project(grid, _kind(grid)))]
+        grids = split_forms(block, title)
+        for grid in grids:
+            grid.subject = subject_before(doc, index)
+            grid.page_unit = _unit_before(doc, index)
+        built = [b for grid in grids if (b := build_project(grid, _kind(grid)))]
         if built:
             for project, columns in built:
                 projects.append(project)
@@ -116,6 +120,8 @@ class _Listing:
         self.open: Project | None = None
         self.unit: str | None = None
         self.last_block = -1
+        self.pending: tuple = ()  # indicator rows of a project named on the next page
+        self.subject: str | None = None  # the unit named above the list ("资金主管部门：X")
 
     def take(self, doc: Document, index: int, table: Table) -> bool:
         """Read ``table`` when it is a list (or continues the current one)."""
@@ -125,6 +131,7 @@ class _Listing:
                 finished = self.close()  # (not ``self.done += …``: close() rebinds done)
                 self.done = finished
                 self.unit = _unit_before(doc, index)
+                self.subject = subject_before(doc, index)
             self.layout = layout
             start = layout.header_end
         elif (self.layout is not None and is_list_continuation(table, self.layout)
@@ -133,15 +140,17 @@ class _Listing:
         else:
             return False
         self.last_block = index
-        done, self.open = read_list(table, self.layout, start, self.open, self.unit)
+        done, self.open, self.pending = read_list(
+            table, self.layout, start, self.open, self.unit, self.pending)
         self.done += done
         return True
 
     def close(self) -> list[Project]:
         """The projects of the list read so far (unit and 合计 rows dropped)."""
         out = self.done + ([self.open] if self.open is not None else [])
-        self.layout, self.done, self.open = None, [], None
-        return keep_projects(out)
+        subject = self.subject
+        self.layout, self.done, self.open, self.pending, self.subject = None, [], None, (), None
+        return keep_projects(out, subject)
 
 
 def _no_new_title(doc: Document, after: int, before: int) -> bool:
@@ -191,10 +200,29 @@ def split_forms(table: Table, title_before: str | None) -> list[FormGrid]:
 
 
 def _department_form(table: Table, title_before: str | None) -> list[FormGrid]:
-    """A 部门整体 form names its department under 主管部门, not 项目名称: one form per table."""
+    """A 部门整体 form names its department under 主管部门 (or in a "单位名称：X" line above
+    the table), not 项目名称: one form per table."""
     grid = FormGrid(table, 0, table.n_rows)
     grid.title = _title_in(grid) or title_before
-    return [grid] if form_kind(grid.title) == "department_self_eval" else []
+    return [grid] if form_kind(grid.title) in ("department_self_eval", "department_target") else []
+
+
+_SUBJECT_LINE = regex.compile(
+    r"^(?:部门名称|单位名称|预算单位|编制单位|编制部门|主管部门|资金主管部门|部门（单位）名称|"
+    r"部门\(单位\)名称)\s*[:：]\s*(?P<name>[^\s:：]{2,40}?)\s*(?:(?:金额)?单位\s*[:：].*)?$"
+)
+
+
+def subject_before(doc: Document, index: int) -> str | None:
+    """The unit a line just above a table names ("单位名称：重庆市水利局", "资金主管部门：X"),
+    a money-unit note on the same line ("… 单位：万元") left off."""
+    for block in reversed(doc.blocks[max(0, index - 4) : index]):
+        if isinstance(block, Table):
+            return None
+        m = _SUBJECT_LINE.match(block.text.strip())
+        if m:
+            return m.group("name")
+    return None
 
 
 def _back_over_titles(table: Table, start: int, floor: int) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.document import Cell, Table
+from extractors.document import Cell, Reading, Table, combine, source_reading
 from models.records import Source
 
 
@@ -24,6 +24,8 @@ class FormGrid:
     start: int
     end: int
     title: str | None = None
+    subject: str | None = None  # the unit a line above the table names ("单位名称：X")
+    page_unit: str | None = None  # the money unit a line above the table states ("单位：万元")
     extra: list[Table] = field(default_factory=list)  # continuation tables (next pages)
 
     @property
@@ -55,6 +57,11 @@ class FormGrid:
             return None
         return self.table.cell_at(row, cell.col)
 
+    def reading(self) -> Reading:
+        """How the form's cells were read (its rows, and its continuation tables)."""
+        rows = (self.table.reading(r) for r in self.rows)
+        return combine([*rows, *(table.reading() for table in self.extra)])
+
     def text(self) -> str:
         return "\n".join(
             "\t".join(c.value for c in self.anchors(r)) for r in self.rows
@@ -70,7 +77,8 @@ def table_source(table: Table, row: int, col: int | None = None, text: str = "")
     (a form continued on the next page names that page)."""
     pages = table.row_pages
     page = pages[row] if row < len(pages) else table.page
-    return Source(block=table.block, page=page, text=text, row=row, col=col)
+    return Source(block=table.block, page=page, text=text, row=row, col=col,
+                  **source_reading(table.reading(row, col)))
 
 
 def value_of(cell: Cell | None) -> str | None:

@@ -13,12 +13,12 @@ the row above as well, which is what the merge meant.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
 
-from extractors.document import Table
+from extractors.document import Table, source_reading
 from extractors.forms.grid import FormGrid, table_source
 from extractors.forms.values import ParsedValue, parse_indicator_value, parse_operator
 from extractors.numbers import parse_decimal
@@ -147,7 +147,8 @@ def read_row(table: Table, r: int, columns: IndicatorColumns, carried: dict) -> 
     ap = _parsed(actual, None, values.get("unit"))
     col = columns.roles.get("level3", columns.roles.get("level1"))
     text = " | ".join(c.value for c in table.row_cells(r) if c.value)
-    source = table_source(table, r, col, text)
+    # an indicator's values are the cells of its row (levels carried down included)
+    source = replace(table_source(table, r, col, text), **source_reading(table.reading(r)))
     return Indicator(
         level1=values.get("level1"),
         level2=values.get("level2"),

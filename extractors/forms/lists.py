@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from extractors.document import Cell, Table
+from extractors.document import Cell, Table, source_reading
 from extractors.forms.grid import table_source
 from extractors.forms.indicators import IndicatorColumns, map_columns, read_row
 from extractors.numbers import parse_decimal, to_wan
-from models.records import Project
+from models.records import Indicator, Project
 
 _NAME_HEAD = regex.compile(r"项目名称$|^项目$|（项目）名称$|^支出项目类别")
 _MONEY_HEAD = regex.compile(r"预算数|^金额$|资金总额|项目总额|预算金额|^总计$")
@@ -96,21 +96,39 @@ def _unit(cells: list[Cell]) -> str | None:
 
 
 def read_list(
-    table: Table, layout: ListLayout, start: int, current: Project | None, page_unit: str | None
-) -> tuple[list[Project], Project | None]:
+    table: Table, layout: ListLayout, start: int, current: Project | None, page_unit: str | None,
+    pending: tuple[Indicator, ...] = (),
+) -> tuple[list[Project], Project | None, tuple[Indicator, ...]]:
     """Projects of a list table from row ``start``; ``current`` is a project carried over
-    from the previous page. Returns the finished projects and the one still open."""
+    from the previous page. Returns the finished projects, the one still open, and the
+    indicator rows of a project whose name the next page prints (``_unnamed_tail``);
+    ``pending`` are such rows from the previous page, given to the project that opens
+    this one (rows no project opens for are not given to a project they do not belong
+    to)."""
     done: list[Project] = []
     carried: dict[str, str | None] = {"level1": None, "level2": None}
     unit = layout.unit or page_unit
+    tail = _unnamed_tail(table, layout, start)
+    held: list[Indicator] = []
     for r in range(start, table.n_rows):
         name_cell = table.cell_at(r, layout.name)
         starts = name_cell is not None and name_cell.row == r and bool(name_cell.value.strip())
+        if r >= tail:
+            if r == tail:
+                carried = {"level1": None, "level2": None}
+            if layout.indicators is not None:
+                indicator = read_row(table, r, layout.indicators, carried)
+                if indicator is not None:
+                    held.append(indicator)
+            continue
         if starts and not (r == start and _reprinted(table, r, layout, current, unit)):
             if current is not None:
                 done.append(current)
             carried = {"level1": None, "level2": None}
             current = _start(table, r, layout, name_cell, unit)
+            if pending and current is not None and r == start:
+                current = replace(current, indicators=pending)
+            pending = ()
         elif current is not None and not starts:
             current = _more_goal(table, r, layout, current)
         if current is None:
@@ -119,7 +137,45 @@ def read_list(
             indicator = read_row(table, r, layout.indicators, carried)
             if indicator is not None:
                 current = replace(current, indicators=current.indicators + (indicator,))
-    return done, current
+    return done, current, tuple(held)
+
+
+def _unnamed_tail(table: Table, layout: ListLayout, start: int) -> int:
+    """The first of the table's last rows that no name cell covers, after a project of this
+    table has ended (``table.n_rows`` when there are none).
+
+    A project at the foot of a page whose merged name cell runs on to the next page has
+    no bottom rule there, and the reader may find no cell for it at all: its indicator
+    rows then stand under the column with nothing in it, and the name, amounts and goal
+    come on the next page. Rows at the *top* of a table with no name cell continue the
+    project carried over (its merge cut open at the top), so only a tail after a name
+    cell that started and ended in this table counts.
+    """
+    if layout.indicators is None:
+        return table.n_rows
+    r = table.n_rows
+    while r > start and _unnamed(table, r - 1, layout):
+        r -= 1
+    if r == table.n_rows or r == start:
+        return table.n_rows
+    above = table.cell_at(r - 1, layout.name)
+    if above is None or not above.value.strip() or above.row < start:
+        return table.n_rows
+    return r
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _unnamed(table: Table, r: int, layout: ListLayout) -> bool:
+    """Row ``r`` has no name cell, or one holding only a project code with no amount beside
+    it (the name and amounts printed lower in the cell, past the foot of the page)."""
+    cell = table.cell_at(r, layout.name)
+    if cell is None:
+        return True
+    if _HAN.search(cell.value) or not cell.value.strip():
+        return False
+    return _anchored(table, cell.row, layout.money) is None
 
 
 def _reprinted(table: Table, r: int, layout: ListLayout, current: Project | None,
@@ -139,7 +195,9 @@ def _start(table: Table, r: int, layout: ListLayout, name_cell: Cell, unit: str 
     unit_name = _anchored(table, r, layout.unit_col) if layout.unit_col is not None else None
     return Project(
         name=name,
-        source=table_source(table, r, layout.name, name_cell.value),
+        # the project's values are the cells of its row
+        source=replace(table_source(table, r, layout.name, name_cell.value),
+                       **source_reading(table.reading(r))),
         form=layout.form,
         unit=unit_name if layout.form == "project_target" else name,
         budget=_money(table, r, layout.money, unit),
@@ -179,10 +237,24 @@ def _money(table: Table, r: int, col: int | None, unit: str | None):
     return to_wan(value, unit or "万元") if value is not None else None
 
 
-def keep_projects(projects: list[Project]) -> list[Project]:
-    """Drop unit and subtotal rows (no goal, no indicator) when the list has real projects."""
+def keep_projects(projects: list[Project], subject: str | None = None) -> list[Project]:
+    """Drop unit and subtotal rows (no goal, no indicator) when the list has real projects.
+
+    A unit row (Guangzhou's "广州市信访局 | 739.30 | …" over its projects, in a list whose
+    first column is 支出项目类别（资金使用单位）) names the unit of the projects under it; a
+    project with no unit of its own gets that, else the unit a line above the list names
+    (``subject``: "资金主管部门：重庆市水利局")."""
     real = [p for p in projects if p.goal_expected or p.indicators]
-    return real if real else projects
+    if not real:
+        return projects
+    out: list[Project] = []
+    unit = subject
+    for project in projects:
+        if not (project.goal_expected or project.indicators):
+            unit = project.name if project.form == "project_target" else unit
+            continue
+        out.append(project if project.unit else replace(project, unit=unit))
+    return out
 
 
 def is_list_continuation(table: Table, layout: ListLayout) -> bool:

@@ -19,7 +19,6 @@ cell is None. The execution rate is only filled where the form prints one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
@@ -27,7 +26,7 @@ import regex
 from extractors.document import Cell
 from extractors.forms.grid import FormGrid, value_of
 from extractors.numbers import parse_decimal, to_wan
-from extractors.patterns import named_patterns
+from extractors.patterns import first_match, named_patterns
 
 _BUDGET_LABEL = regex.compile(r"^(?:全年)?预算数[:：]?$")
 _EXEC_LABEL = regex.compile(r"^(?:全年)?执行数[:：]?$")
@@ -47,27 +46,21 @@ _GRID_COLUMNS = named_patterns(
 )
 
 
-@dataclass
-class Money:
-    """The form's money figures in 万元 (printed unit kept)."""
-
-    budget: Decimal | None = None
-    budget_fiscal: Decimal | None = None
-    budget_other: Decimal | None = None
-    executed: Decimal | None = None
-    executed_fiscal: Decimal | None = None
-    executed_other: Decimal | None = None
-    completion_pct: Decimal | None = None
-    score: Decimal | None = None
-    printed_unit: str | None = None
+# The form's money figures in 万元, by the ``models.records.Project`` field each fills
+# (budget, budget_fiscal, budget_other, executed…, completion_pct; printed_unit the unit printed).
+Money = dict[str, Decimal | str | None]
 
 
 def read_money(grid: FormGrid) -> Money:
-    """Read the money block in whichever layout the form uses."""
-    unit = money_unit(grid)
-    money = _label_pairs(grid, unit) or _column_grid(grid, unit) or _target_totals(grid, unit) or Money()
-    money.printed_unit = unit
-    return money
+    """Read the money block in whichever layout the form uses (the first that finds its labels)."""
+    unit = money_unit(grid) or grid.page_unit  # in the form, else in the line above it
+    money: Money = {}
+    for layout in (_label_pairs, _column_grid, _target_totals):
+        found = layout(grid, unit)
+        if found is not None:
+            money = found
+            break
+    return {**money, "printed_unit": unit}
 
 
 def money_unit(grid: FormGrid) -> str | None:
@@ -93,16 +86,16 @@ def _label_pairs(grid: FormGrid, unit: str | None) -> Money | None:
     exec_label = _pair_label(grid, _EXEC_LABEL)
     if exec_label is not None and exec_label.row != budget_label.row:
         exec_label = None
-    money = Money(
-        budget=_amount(grid.right_of(budget_label), unit),
-        executed=_amount(grid.right_of(exec_label), unit) if exec_label else None,
-    )
+    money: Money = {
+        "budget": _amount(grid.right_of(budget_label), unit),
+        "executed": _amount(grid.right_of(exec_label), unit) if exec_label else None,
+    }
     exec_col = exec_label.col if exec_label else -1
     for r in range(budget_label.row + 1, min(budget_label.row + 4, grid.end)):
         for cell in grid.anchors(r):
             field = _pair_field(cell, budget_label.col, exec_col)
             if field:
-                setattr(money, field, _amount(grid.right_of(cell), unit))
+                money[field] = _amount(grid.right_of(cell), unit)
     return money
 
 
@@ -132,7 +125,7 @@ def _pair_field(cell: Cell, budget_col: int, exec_col: int) -> str | None:
 
 
 _TARGET_TOTAL = regex.compile(
-    r"^(?:年度资金(?:申请)?总额|项目资金总额|资金总额|项目总额|预算总额|预算支出总额|当年预算|年度预算)"
+    r"^(?:(?:项目)?(?:年度|当年|本年)?(?:预算)?(?:资金)?(?:申请)?总额|预算支出总额|当年预算|年度预算)"
     r"(?:数)?[:：]?$"
 )
 _TARGET_FISCAL = regex.compile(r"^(?:其中)?[-－—:：]?(?:本年|当年)?财政(?:拨款|资金)[:：]?$")
@@ -146,16 +139,16 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
         return None
     label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
     if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
-        return Money(budget=_amount(_under(grid, label), unit))
-    money = Money(budget=_amount(grid.right_of(label), unit))
+        return {"budget": _amount(_under(grid, label), unit)}
+    money: Money = {"budget": _amount(grid.right_of(label), unit)}
     for r in range(label.row + 1, min(label.row + 4, grid.end)):
         for cell in grid.anchors(r):
             if cell.col != label.col:
                 continue
             if _TARGET_FISCAL.match(cell.value):
-                money.budget_fiscal = _amount(grid.right_of(cell), unit)
+                money["budget_fiscal"] = _amount(grid.right_of(cell), unit)
             elif _OTHER_LABEL.match(cell.value):
-                money.budget_other = _amount(grid.right_of(cell), unit)
+                money["budget_other"] = _amount(grid.right_of(cell), unit)
     return money
 
 
@@ -178,7 +171,10 @@ def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
     header_row, columns = _grid_header(grid)
     if header_row is None:
         return None
-    money = Money()
+    split = _split_columns(grid, header_row, columns)
+    if split is not None:
+        return _split_grid(grid, header_row + 2, split, columns.get("rate"), unit)
+    money: Money = {}
     for r in range(header_row + 1, min(header_row + 7, grid.end)):
         part = _row_part(grid, r, min(columns.values()), first=r == header_row + 1)
         if part is None:
@@ -187,9 +183,49 @@ def _column_grid(grid: FormGrid, unit: str | None) -> Money | None:
             cell = grid.table.anchor_at(r, col)
             if name in ("budget", "executed"):
                 attr = name if part == "total" else f"{name}_{part}"
-                setattr(money, attr, _amount(cell, unit))
+                money[attr] = _amount(cell, unit)
             elif part == "total" and name == "rate":
-                money.completion_pct = parse_decimal(value_of(cell))
+                money["completion_pct"] = parse_decimal(value_of(cell))
+    return money
+
+
+_PART_HEADS = named_patterns(
+    ("total", r"^(?:总额|合计|小计|总计)$"),
+    ("fiscal", r"^(?:其中[:：]?)?(?:当年|本年)?财政(?:拨款|资金)$"),
+    ("other", r"^其[他它]资金$"),
+)
+_SUM_ROW = regex.compile(r"^(?:金额|资金|预算)?(?:合\s*计|总\s*计|总额)$")
+
+
+def _split_columns(grid: FormGrid, header_row: int, columns: dict[str, int]) -> dict[str, int] | None:
+    """Columns of a header over two rows: 全年预算数（万元） and 全年执行数（万元） each over
+    总额 | 财政拨款 | 其他资金 (a 部门整体支出绩效自评表 lists its tasks under them)."""
+    if header_row + 1 >= grid.end:
+        return None
+    out: dict[str, int] = {}
+    for side in ("budget", "executed"):
+        head = grid.table.anchor_at(header_row, columns[side]) if side in columns else None
+        if head is None or head.col_span < 2:
+            return None
+        for cell in grid.table.row_cells(header_row + 1):
+            if head.col <= cell.col <= head.last_col:
+                part = first_match(_PART_HEADS, cell.value)
+                if part is not None:
+                    out[side if part == "total" else f"{side}_{part}"] = cell.col
+    return out if "budget" in out and "executed" in out else None
+
+
+def _split_grid(grid: FormGrid, first: int, split: dict[str, int], rate_col: int | None,
+                unit: str | None) -> Money | None:
+    """The figures of a split-header grid, from its 合计 row (or its only row of figures)."""
+    value_col = min(split.values())
+    rows = [r for r in range(first, grid.end)
+            if any(_SUM_ROW.match(c.value) for c in grid.table.row_cells(r) if c.col < value_col)]
+    if not rows:
+        return None
+    money: Money = {attr: _amount(grid.table.anchor_at(rows[0], col), unit) for attr, col in split.items()}
+    if rate_col is not None:
+        money["completion_pct"] = parse_decimal(value_of(grid.table.anchor_at(rows[0], rate_col)))
     return money
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import regex
 
+from extractors.document import source_reading
 from extractors.forms.grid import FormGrid, value_of
 from extractors.forms.indicators import IndicatorColumns, find_indicator_header, read_indicators
 from extractors.forms.kinds import NAME_LABEL
@@ -21,8 +23,8 @@ _ASIDE = r"(?:[（(][^）)]{1,10}[)）])?"  # "预期目标（年初设定）"
 EXPECTED_LABEL = regex.compile(rf"^(?:预期目标|年初(?:绩效)?目标|年度目标){_ASIDE}[:：]?$")
 ACTUAL_LABEL = regex.compile(
     rf"^(?:实际完成目标|实际完成情况|全年目标实际完成情况|目标实际完成情况|实际完成){_ASIDE}[:：]?$")
-_GOAL_ONLY = regex.compile(r"^(?:年度绩效目标|当年绩效目标|项目年度绩效目标|年度总体目标|"
-                           r"总体目标|绩效目标|项目总体目标)[:：]?$")
+_GOAL_ONLY = regex.compile(r"^(?:(?:项目)?(?:年度|当年)?(?:整体|总体)?绩效目标|"
+                           r"(?:项目)?(?:年度|当年)?(?:整体|总体)目标|部门(?:整体)?(?:绩效)?目标)[:：]?$")
 _TOTAL_SCORE = regex.compile(r"^(?:总分|自评总分|自评得分|综合得分|总得分)[:：]?$")
 
 
@@ -32,32 +34,31 @@ def build_project(grid: FormGrid, kind: str) -> tuple[Project, IndicatorColumns 
     name_cell = grid.right_of(name_label) if name_label else None
     unit_cell = _unit_cell(grid)
     unit = value_of(unit_cell)
-    if kind == "department_self_eval" and value_of(name_cell) is None:
+    if kind.startswith("department_") and value_of(name_cell) is None:
         name_cell = unit_cell  # the department is the subject of its own form
     name = value_of(name_cell)
+    if name is None and kind.startswith("department_") and grid.subject:
+        name, unit = grid.subject, unit or grid.subject  # named in the line above the table
+        name_cell = grid.anchors(grid.start)[0] if grid.anchors(grid.start) else None
     if name is None or name_cell is None:
         return None
+    unit = unit or grid.subject
     money = read_money(grid)
     expected, actual = _goals(grid)
     columns = find_indicator_header(grid)
     indicators: list[Indicator] = read_indicators(grid, columns) if columns else []
     project = Project(
         name=name,
-        source=grid.source(name_cell.row, name_cell.col, name),
+        # the form's values come from all its cells: the source says how they were read
+        source=replace(grid.source(name_cell.row, name_cell.col, name_cell.value or name),
+                       **source_reading(grid.reading())),
         form=kind,
         unit=unit,
-        budget=money.budget,
-        budget_fiscal=money.budget_fiscal,
-        budget_other=money.budget_other,
-        executed=money.executed,
-        executed_fiscal=money.executed_fiscal,
-        executed_other=money.executed_other,
-        completion_pct=money.completion_pct,
         goal_expected=expected,
         goal_actual=actual,
         score=total_score(grid),
-        printed_unit=money.printed_unit,
         indicators=tuple(indicators),
+        **money,
     )
     return project, columns
 
@@ -88,6 +89,10 @@ def _goals(grid: FormGrid) -> tuple[str | None, str | None]:
         lone = grid.find(_GOAL_ONLY)
         if lone is not None:
             expected = value_of(grid.right_of(lone))
+            if expected is None:  # "当年整体绩效目标" over its text, one wide cell each
+                below = grid.below(lone)
+                if below is not None and below.row > lone.row:
+                    expected = value_of(below)
     return expected, actual
 
 

@@ -18,7 +18,9 @@ import regex
 # Organisation-name endings of the bodies that publish 部门/单位 决算 and 预算.
 ORG_SUFFIX = (
     r"(?:办公室|办事处|委员会|检察院|法院|研究室|管理处|事务中心|服务中心|中心|政府|支队|总队|大队|中学|小学|大学|"
-    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|银行|协会|联合会|处|会|社|园|场|台|署)"
+    r"局|委|院|厅|部|所|站|队|馆|学校|学院|医院|公司|银行|协会|联合会|处|会|社|园|场|台|署|"
+    # township bodies publish as "X镇" / "X乡" / "X街道"; 党校, 少年宫, 歌舞团, 监狱, 网信办
+    r"街道|镇|乡|苏木|校|宫|团|狱|办)"
 )
 # A consolidation marker printed right after a name: "（本级）", "(汇总)".
 CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
@@ -26,7 +28,14 @@ ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}"  # 2: central ministries (教
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
-_LEADING_NOISE = regex.compile(r"^(?:附件\s*\d*\s*[:：]?|关于|公开)+")
+# "（公开版）" / "(草案)" before a name on covers that print the version first.
+_LEADING_NOISE = regex.compile(r"^(?:附件\s*\d*\s*[:：]?|关于|公开|[（(](?:公开版|草案|送审稿|修订版?)[）)])+")
+# Party and front organisations that print their own name before the region they serve
+# ("共青团广东省委员会", "中国人民政治协商会议广州市委员会办公厅", "中共上海市普陀区委…").
+_ORG_OPENING = regex.compile(
+    r"^(?:中共|中国共产党|共青团|中国共产主义青年团|中国人民政治协商会议|政协|中国国民党革命委员会|"
+    r"中国民主同盟|中国民主建国会|中国民主促进会|中国农工民主党|中国致公党|九三学社|台湾民主自治同盟)"
+)
 _TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)])+$")
 _MARKER = regex.compile(CONSOLIDATION)
 
@@ -90,7 +99,7 @@ def region_of(name: str | None) -> str | None:
     "上海市普陀区财政局" → "上海市普陀区"; "广州市信访局" → "广州市"; "杭州市市政设施管理中心" →
     "杭州市"; "国家信访局" → "中央"; "财政局" → None (no region printed).
     """
-    name = regex.sub(r"^(?:中共|中国共产党)", "", name or "")
+    name = _ORG_OPENING.sub("", name or "")
     segments: list[str] = []
     rest = name
     for level, pattern in enumerate(_LEVEL_PATTERNS):
@@ -122,8 +131,8 @@ def _segment(rest: str, pattern: regex.Pattern, level: int) -> str | None:
     seg = m.group("seg")
     if _NOT_AREA.match(seg) or len(seg) >= len(rest):
         return None
-    if level > 0 and regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
-        return None  # the unit's own name runs through it ("公安局交通管理区…")
+    if regex.search(r"(?:局|委|院|厅|部|办|所|站|队|中心|公司|学校|医院|政府)", seg[:-1]):
+        return None  # the unit's own name runs through it ("公安局交通管理区…", "国家税务总局四川省")
     if level > 0 and regex.search(r"[省县区旗盟]", seg[:-1]):
         return None  # two levels in one ("普陀区城市…" is 普陀区 + 城市管理…, not a city "普陀区城市")
     return seg

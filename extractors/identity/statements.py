@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from extractors.document import Document, Paragraph, Table
+from extractors.document import Document, Paragraph, Table, source_reading
 from extractors.identity.ballot import Ballot
 from extractors.identity.names import ORG, ORG_MARKED, YEAR_DIGITS
 from models.records import Source
@@ -49,11 +49,15 @@ _LABEL_LINE = regex.compile(
 # every project form): only the reporting body's own labels count there.
 _LABEL_CELL = regex.compile(r"^(?:预算单位|编制部门|编制单位|部门名称|单位名称|填报单位|部门|单位)\s*[:：]?$")
 _ORG_ALONE = regex.compile(rf"^{ORG_MARKED}$")
+_TRAILING_MARKER = regex.compile(r"^\s*(?:公开)?\s*[（(]\s*(?P<cons>本级|汇总)\s*[）)]")
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 # Clause openings that name a department before its report; not "纳入X部门决算…" etc.
 # (全国… and 对外… open real names: 全国妇联, 中共中央对外联络部 is printed whole.)
 _NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
-_CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME})"
+# Lead-ins of the sentence that introduces the report ("现将X2024年部门预算公开如下",
+# "下面公开的是X…"): set aside, the name follows them.
+_LEAD_IN = r"(?:现将|现就|现把|特将|兹将|下面(?:公开|报告|介绍)?的?是|以下(?:公开|报告)?的?是|以下为)"
+_CLAUSE = rf"(?:^|(?<=[，。；：、“《]))(?!{_NOT_A_NAME}){_LEAD_IN}?"
 # A short line that is still a sentence: it opens with a verb or leads into a list.
 _VERB_OPENING = regex.compile(rf"^(?:{_NOT_A_NAME})")
 _SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
@@ -86,11 +90,13 @@ def title_paragraphs(doc: Document) -> list[Paragraph]:
 
 def source(block: Paragraph | Table, text: str, row: int | None = None, col: int | None = None) -> Source:
     line = block.line if isinstance(block, Paragraph) else None
-    return Source(block=block.block, page=block.page, line=line, text=text, row=row, col=col)
+    return Source(block=block.block, page=block.page, line=line, text=text, row=row, col=col,
+                  **source_reading(block.reading(row, col)))
 
 
 def _strip_enumerator(text: str) -> str:
-    return _ENUMERATOR.sub("", text, count=1)
+    """The line without its "二、" / "附件2：" and without a sentence's lead-in ("现将")."""
+    return regex.sub(rf"^{_LEAD_IN}", "", _ENUMERATOR.sub("", text, count=1))
 
 
 def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose: bool = False) -> bool:
@@ -100,7 +106,8 @@ def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose:
         return False  # "纳入X2026年部门预算编制范围的二级预算单位包括：" is a sentence
     m = _ORG_YEAR_KIND.match(text) or _YEAR_ORG_KIND.match(text) or _YEAR_KIND_ORG.match(text)
     if m:
-        ballot.org(m.group("org"), found_in, src, m.group("cons") or m.group("level"))
+        marker = m.group("cons") or m.group("level") or _marker_after(text[m.end():])
+        ballot.org(m.group("org"), found_in, src, marker)
         ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), found_in, src)
         return True
     if m := _REGION_YEAR.match(text):
@@ -124,6 +131,12 @@ def read_statement(text: str, found_in: str, src: Source, ballot: Ballot, loose:
     return False
 
 
+def _marker_after(rest: str) -> str | None:
+    """A consolidation marker printed after the kind ("X2024年部门预算（汇总）")."""
+    m = _TRAILING_MARKER.match(rest)
+    return m.group("cons") if m else None
+
+
 def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
     if not paras:
         return
@@ -131,6 +144,13 @@ def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
     read_statement(text, "title", source(paras[0], text), ballot, loose=True)
     for p in paras:
         _label_votes(p.text, "title", source(p, p.text), ballot)
+    if not ballot.votes.get("department"):
+        # A cover that prints the name on a line of its own, apart from its year and kind
+        # ("部门预算（2024年度）" / "南京市秦淮区城市管理局").
+        for p in paras:
+            if m := _ORG_ALONE.match(_strip_enumerator(p.text)):
+                ballot.org(m.group("org"), "title", source(p, p.text), m.group("cons"))
+                break
 
 
 def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
@@ -152,7 +172,7 @@ def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
 def from_text(doc: Document, ballot: Ballot) -> None:
     for p in doc.paragraphs:
         src = source(p, p.text)
-        if len(p.text) > _HEADING_MAX or regex.search(r"[，。；]", p.text):
+        if len(p.text) > _HEADING_MAX or regex.search(r"[，。；]|[:：]$", p.text):
             for m in [*_TEXT_ORG_YEAR_KIND.finditer(p.text), *_TEXT_YEAR_ORG_KIND.finditer(p.text)]:
                 ballot.org(m.group("org"), "text", src, m.group("cons") or m.group("level"))
                 ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), "text", src)

@@ -17,11 +17,13 @@ so the consistency checks can flag it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extractors.classification import claimed_spans
 from extractors.codes import CodeTable, default_table
-from extractors.document import Document
+from extractors.document import Document, source_reading
 from extractors.narrative.scanner import DocState, Draft, ParagraphReader
 from extractors.narrative.units import text_units
 from extractors.numbers import fold_digits
@@ -73,9 +75,11 @@ _HEADED_PROJECT = regex.compile(
 )
 
 
-# "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数…": a project's self-evaluation.
+# "6.西安市中心血站采供血人员经费项目绩效自评综述：全年预算数…": a project's self-evaluation
+# (also "…迁建项目（设备购置）绩效自评综述", "1.卫生健康事业发展专项资金绩效自评综述").
 _REVIEWED_PROJECT = regex.compile(
-    r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^。，,；;：:“”]{2,40}?项目)(?:绩效)?(?:自评|目标完成情况)?综述"
+    r"^(?:\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^。，,；;：:“”]{2,80}?"
+    r"(?:项目(?:[（(][^（()）]{1,12}[)）])?|专项资金|专项经费))(?:绩效)?(?:自评|目标完成情况)?综述"
 )
 
 
@@ -107,32 +111,12 @@ def _continues(text: str) -> bool:
 
 def _to_fact(draft: Draft) -> Fact:
     para = draft.text_unit.para_at(draft.at)
-    text = draft.text_unit.text[draft.start : draft.end].strip()
-    return Fact(
-        metric=draft.metric,
-        value=draft.value,
-        unit=draft.unit,
-        source=Source(
-            block=para.block,
-            page=para.page,
-            line=para.line,
-            text=text,
-            row=draft.text_unit.cell[0] if draft.text_unit.cell else None,
-            col=draft.text_unit.cell[1] if draft.text_unit.cell else None,
-        ),
-        printed_unit=draft.printed_unit,
-        printed_value=draft.printed_value,
-        prior_value=draft.prior_value,
-        prior_year=draft.prior_year,
-        change=draft.change,
-        change_pct=draft.change_pct,
-        share_pct=draft.share_pct,
-        budget_value=draft.budget_value,
-        completion_pct=draft.completion_pct,
-        year=draft.year,
-        origin="narrative",
-        subject=draft.subject,
-    )
+    cell = draft.text_unit.cell
+    source = Source(block=para.block, page=para.page, line=para.line,
+                    text=draft.text_unit.text[draft.start : draft.end].strip(),
+                    row=cell[0] if cell else None, col=cell[1] if cell else None,
+                    **source_reading(para.reading()))
+    return replace(draft.fact, source=source)
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -37,7 +37,10 @@ NEW_SUBJECT = regex.compile(
 
 # A sentence that opens with a comparison has no subject of its own: it continues the
 # previous sentence's ("公务接待费1.35万元。比2023年预算持平。").
-_OPENS_WITH_COMPARISON = regex.compile(r"\s*(?:比|较|同比|与)(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)")
+# A bare measure may stand before it ("…支出决算627.62万元…。支出决算比上年增加113.37万元").
+_OPENS_WITH_COMPARISON = regex.compile(
+    r"\s*(?:(?:支出|收入)?(?:决算|预算)(?:数)?)?(?:比|较|同比|与)(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)"
+)
 
 
 def continues_subject(text: str, pos: int) -> bool:

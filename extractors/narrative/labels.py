@@ -26,7 +26,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
-    (_P(r"机关运行经费|(?<!公务用车)运行经费"), "operating_costs"),
+    (_P(r"机关运行经费|机关运行费用?|(?<!公务用车)运行经费"), "operating_costs"),
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
@@ -38,17 +38,19 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$|^服务$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
     (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
     (_P(r"政府性基金(?:预算)?(?:财政)?(?:拨款)?收入"), "income.gov_fund"),
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
+        r"|财政拨款收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
         r"|财政拨款收支总预算"), "appropriation.grand_total"),
     (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
     (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
-    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"),
+    (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"
+        r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
@@ -63,10 +65,12 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"年末结转(?:和结余)?|年终结转(?:结余)?|结转下年"), "expenditure.carryover"),
     (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
-        r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"), "income.total"),
+        r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"
+        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
-    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出"), "general_budget.expenditure"),
+    (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
+     "general_budget.expenditure"),
     (_P(r"政府性基金(?:预算)?(?:当年)?(?:财政)?拨款(?:支出)?|政府性基金预算支出"), "gov_fund.expenditure"),
     (_P(r"国有资本经营预算(?:财政)?拨款(?:支出)?|国有资本经营预算支出"), "state_capital.expenditure"),
     (_P(r"财政拨款支出"), "appropriation.expenditure"),
@@ -78,7 +82,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
-        r"|部门预算支出(?:总额|合计)?$"), "expenditure.total"),
+        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出$"),
+     "expenditure.total"),
 ]
 
 # A qualifier that names one of these metrics, in a paragraph that states no such figure,
@@ -99,6 +104,8 @@ PEOPLE_UNITS = frozenset({"人", "名", "人次"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
+    # "全年因公出国（境）3批次15人次": trips counted in 批次 are delegations
+    (_P(r"^(?!.*(?:接待|来访)).*出国[（(]境[)）]"), frozenset({"批次", "批", "次"}), "three_public.outbound_groups"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"),
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
@@ -109,14 +116,37 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"共有公务用车|公务用车保有量|公务用车实有|实有公务用车"), frozenset({"辆"}), "three_public.vehicle_fleet"),
     (_P(r"购置(?:公务用车|车辆)|公务用车购置数|新增配(?:置|备)公务用车"),
      frozenset({"辆"}), "three_public.vehicles_bought"),
-    (_P(r"共有车辆|车辆总数|实有车辆|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
+    (_P(r"共有车辆|车辆总数|实有车辆|车辆合计|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
     (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
     (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
-    (_P(r"下属(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
+    (_P(r"(?:下属|所属)(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
 ]
+
+# Counts printed before their label ("共3个团组", "购置3辆公务用车", "下属12个二级预算单位"): the
+# words after the count, up to the next delimiter, are the whole label.
+AFTER_COUNT_LABELS: list[tuple[regex.Pattern, regex.Pattern, frozenset[str], str]] = [
+    (_P(r"(?:出国|出访|出境)?团组"), _P(r"^(?!.*(?:接待|来访))"), frozenset({"个", "批", "批次"}),
+     "three_public.outbound_groups"),
+    (_P(r"(?:来访|国内|国外|外事)?团组|来访团组"), _P(r"接待|来访"), frozenset({"个", "批", "批次"}),
+     "three_public.reception_batches"),
+    (_P(r"(?:二级)?(?:预算)?单位"), _P(r"(?:下属|所属|包括)$"), frozenset({"个", "家"}), "org.units"),
+    (_P(r"(?:公务用车|公车|公务车辆)"), _P(r"(?:购置|购买|新增|更新)(?:了)?$"), frozenset({"辆"}),
+     "three_public.vehicles_bought"),
+    (_P(r"(?:公务用车|公车|公务车辆)"), _P(r"(?:保有|共有|实有|现有)(?:公务用车)?$"), frozenset({"辆"}),
+     "three_public.vehicle_fleet"),
+]
+
+
+def count_after(near: str, after: str, unit: str) -> str | None:
+    """The metric of a count whose label follows it (``after``), given the words before it."""
+    for label, before, units, metric in AFTER_COUNT_LABELS:
+        if unit in units and label.fullmatch(after) and before.search(near):
+            return metric
+    return None
+
 
 # Scores that belong to the project a paragraph reports on ("自评得分96.77分").
 PROJECT_SCORES = frozenset({"performance.score"})
@@ -143,7 +173,7 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
 # Also "单位价值100万元以上的设备", "单价在100万元以上的设备".
 EQUIPMENT = _P(
-    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?P<kind>通用|专用)?设备"
+    r"(?:单价|单位价值)\s*(?:在)?\s*(?P<threshold>\d+)\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上\s*的?\s*(?:大型)?(?P<kind>通用|专用)?设备"
 )
 
 
@@ -186,6 +216,93 @@ def nil_metrics(m: regex.Match, before: str) -> list[str]:
             if expenditure or not income_key:
                 out.append(expenditure_key)
     return out
+
+
+# Stated nils of any named figure: a negation word, then the figures it denies, the whole
+# clause after it ("本年度未发生公务接待费", "未安排购置车辆和单位价值100万元以上设备", "无会议费、
+# 培训费支出"). Every part must be a figure's whole name (filler words aside), so "无形资产",
+# "无违规支出" or "无三公经费超支现象" state no nil.
+NIL_WORD = _P(
+    r"(?:本年度|当年度?|年度内|全年)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制)"
+    r"(?:使用|安排|发生|编制)?(?P<verb>购置|购买|新增|配置|配备|更新)?"
+)
+# What a nil's clause may say before its negation word: who and when, never why or whether.
+_NIL_PREFIX_BLOCK = _P(
+    r"原因|因为|由于|如|若|是否|确保|严禁|不得|禁止|要求|除|以外|并非|不是|之前|后|时|\d(?!\d{0,3}年)"
+)
+# "无此项支出", "无该项经费": the figure is the one named before (the clause, the heading).
+NIL_THIS = _P(r"^(?:此|该|这|相关|上述)(?:项|类|方面)?的?(?:支出|经费|费用|收入|预算|资金|情况)?(?:等)?$")
+_NIL_FILLER = _P(
+    r"^(?:[“”\"\s]|预算|决算|财政|拨款|当年|本年|安排的?|的|支出|收入|收支|经费|费用|费|资金|项目|等|相关|方面|情况|事项)*$"
+)
+_NIL_UNITS = _P(r"^(?:其他|任何)?(?:独立核算的?)?(?:下属|所属|下级)?(?:的)?(?:二级)?(?:预算)?单位$")
+_NIL_VEHICLES = _P(r"^(?:公务用车|车辆|公车|公务车辆)(?:购置)?$")
+# "公务接待费为零", "因公出国（境）费、公务接待费均为0": a nil stated as a zero without a unit.
+ZERO_WORDS = _P(
+    r"(?:均|都)?(?:为|是)(?:零|0)(?![\d.０-９]|\s*(?:万元|元|亿元|千元|%|％|个|辆|人|台|套|项|批|次|家|名))"
+)
+
+
+def whole_money_label(part: str) -> str | None:
+    """The metric ``part`` names, when its words are that name and filler only ("因公出国（境）
+    费支出" yes, "三公经费超支" no)."""
+    for pattern, metric in MONEY_LABELS:
+        m = pattern.search(part)
+        if m and _NIL_FILLER.match(part[: m.start()] + part[m.end() :]):
+            if metric in _NEEDS_PROCUREMENT and "采购" not in part:
+                continue
+            return metric
+    return None
+
+
+def _nil_part(part: str, verb: str | None) -> tuple[str, str] | None:
+    """(metric, unit) a denied part names: money, or a count of things bought."""
+    part = part.strip("“”\" ")
+    if verb and _NIL_VEHICLES.match(part):
+        return "three_public.vehicles_bought", "辆"
+    if not verb and _NIL_UNITS.match(part) and part != "单位":
+        return "org.units", "个"  # "没有其他二级预算单位", "我部门没有下属单位"
+    if m := EQUIPMENT.search(part):
+        if not _NIL_FILLER.match(part[: m.start()] + part[m.end() :]):
+            return None
+        threshold = m.group("threshold")
+        metric = "assets.equipment_over_1m" if threshold == "100" else f"assets.equipment_over_{threshold}w"
+        return (metric + "_bought" if verb else metric), "台（套）"
+    if verb:
+        return None  # "未新增人员编制": no figure of this dictionary
+    metric = whole_money_label(part)
+    return (metric, "万元") if metric else None
+
+
+def nil_parts(words: str, verb: str | None) -> list[tuple[str, str]] | None:
+    """The (metric, unit) of each figure a nil's words deny, or None when one part names no
+    figure (a nil is read whole or not at all)."""
+    whole = _nil_part(words, verb)
+    if whole:
+        return [whole]
+    out: list[tuple[str, str]] = []
+    for piece in (p for p in regex.split(r"[、,，]", words) if p.strip()):
+        found = _nil_part(piece, verb)
+        if found is None:
+            parts = [p for p in regex.split(r"和|及|与|以及", piece) if p.strip()]
+            found_all = [_nil_part(p, verb) for p in parts] if len(parts) > 1 else [None]
+            if not all(found_all):
+                return None
+            out.extend(f for f in found_all if f)
+        else:
+            out.append(found)
+    return out or None
+
+
+def nil_filler(words: str) -> bool:
+    """Nothing but filler words ("支出", "预算", "等")."""
+    return bool(_NIL_FILLER.match(words))
+
+
+def nil_prefix_ok(prefix: str) -> bool:
+    """A nil's clause opens with who and when ("本部门2026年", "上海市普陀区财政局2024年度"), at
+    most: never a reason, a condition or a rule."""
+    return len(prefix) <= 40 and not _NIL_PREFIX_BLOCK.search(prefix)
 
 
 # The combined 三公 + 会议费 + 培训费 figure, its label cut by the 、 of its own list.
@@ -235,7 +352,7 @@ def count_metric(label: str, unit: str, context: str = "") -> str | None:
 # "绩效评级为“优”的项目4个": projects by the grade their evaluation got.
 GRADE = _P(r"(?:评级|评价等级|等级)为?[“\"](?P<grade>[^”\"]{1,6})[”\"]")
 # "…项目4个，涉及预算金额598.42万元": the money a performance count covers.
-COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$")
+COVERED_AMOUNT = _P(r"涉及(?:项目)?(?:预算)?(?:金额|资金)(?:为)?$|^(?:预算)?(?:资金|金额)(?:总额)?(?:为)?$")
 # "对项目支出全面实施绩效目标管理，涉及预算拨款39,560.87万元": the money under 绩效目标 management.
 TARGETS_COVERAGE = _P(
     r"绩效目标(?:管理|编制|设定|申报)|(?:编制|编报|设定|申报)了?绩效目标|纳入[^，,；;。]{0,20}绩效目标"

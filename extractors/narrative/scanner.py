@@ -22,7 +22,7 @@ a figure whose clauses state no comparison has none, never a neighbour's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -32,6 +32,7 @@ from extractors.narrative import clauses, labels
 from extractors.narrative.tokens import Token, clause_after, scan
 from extractors.narrative.units import TextUnit
 from extractors.numbers import fold_digits, sign_of
+from models.records import Fact, Source
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
@@ -61,6 +62,10 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+_BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
+# The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
+_COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
+_BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
 _PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
 _NAMED_FUND_TOTAL = regex.compile(r"(?:资金|补贴|经费)(?:收入|支出)(?:总额|合计)")
@@ -81,28 +86,23 @@ _UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）
 
 @dataclass
 class Draft:
-    """A fact being built; becomes a ``Fact`` once the paragraph is read."""
+    """A fact being built: the ``Fact`` so far (qualifiers are added as the paragraph is read;
+    its ``Source`` is set at the end, from the span) and where its words stand."""
 
-    metric: str
-    value: Decimal | None
-    unit: str
+    fact: Fact
     text_unit: TextUnit
     at: int  # where the figure is printed (picks the paragraph: block, page, line)
     start: int
     end: int
     order: int
-    printed_unit: str | None = None
-    printed_value: str | None = None
-    prior_value: Decimal | None = None
-    prior_year: int | None = None
-    change: Decimal | None = None
-    change_pct: Decimal | None = None
-    share_pct: Decimal | None = None
-    budget_value: Decimal | None = None
-    completion_pct: Decimal | None = None
-    year: int | None = None
-    subject: str | None = None
     inherited: bool = False  # a 其中 part that took its metric from the sentence's head
+    # The budgets the sentence states for it, by basis ("年初预算为A，调整预算为B"): ``budget_value``
+    # is the one its completion rate is stated against.
+    budgets: dict[str, Decimal | None] = field(default_factory=dict)
+
+    def qualify(self, **values: object) -> None:
+        """Set qualifiers of the fact (``prior_value``, ``change``, ``share_pct`` …)."""
+        self.fact = replace(self.fact, **values)
 
     def widen(self, start: int, end: int) -> None:
         """Extend the source span to cover a qualifier read later in the paragraph."""
@@ -133,6 +133,9 @@ class _Sentence:
     covered_skip: bool = False  # a "涉及…万元" list with no count to belong to
     last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
+    budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
+    carried: bool = False  # the sentence opens with a comparison about the previous sentence's figure
+    context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
 
@@ -153,10 +156,15 @@ class ParagraphReader:
     # -- driver ------------------------------------------------------------------------
     def read(self) -> list[Draft]:
         carried: Draft | None = None
+        previous_lo: int | None = None
         for lo, hi in clauses.sentences(self.text):
             sentence = _Sentence(lo, hi)
+            if previous_lo is not None and regex.match(r"\s*其中", self.folded[lo:hi]):
+                sentence.context_lo = previous_lo  # "全年政府采购金额452.42万元。其中货物117.97万元…"
+            previous_lo = lo
             if clauses.continues_subject(self.folded, lo):
                 sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
+                sentence.carried = carried is not None
             tokens = scan(self.text, lo, hi)
             self._stated_nils(sentence)
             if not tokens:
@@ -242,8 +250,8 @@ class ParagraphReader:
             return False
         target = self._target(_label(tok.near[: m.start()]), s)
         if target is not None:
-            target.prior_value = tok.value
-            target.prior_year = int(m.group("year")) if m.group("year") else target.prior_year
+            target.qualify(prior_value=tok.value, prior_year=int(m.group("year")) if m.group("year") else (
+                target.fact.prior_year or self._year_of("上年")))  # "较上年（45万元）": last year's figure
             target.widen(s.lo, s.hi)
         return True
 
@@ -257,10 +265,10 @@ class ParagraphReader:
         if target is None:
             return True
         if m.group("year"):
-            target.prior_value = tok.value
-            target.prior_year = self._year_of(m.group("year")) or target.prior_year
+            target.qualify(prior_value=tok.value,
+                           prior_year=self._year_of(m.group("year")) or target.fact.prior_year)
         elif self.state.kind != "budget":
-            target.budget_value = tok.value
+            target.qualify(budget_value=tok.value)
         target.widen(s.lo, s.hi)
         return True
 
@@ -272,8 +280,7 @@ class ParagraphReader:
         year = self._year_of(m.group("year"))
         if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
             return False
-        s.governor.prior_value = tok.value
-        s.governor.prior_year = year or s.governor.prior_year
+        s.governor.qualify(prior_value=tok.value, prior_year=year or s.governor.fact.prior_year)
         s.governor.widen(s.lo, s.hi)
         return True
 
@@ -281,7 +288,7 @@ class ParagraphReader:
         """"完成预算0万元的0%": the budget, printed inside the completion rate's wording."""
         if not _COMPLETED_BUDGET.search(tok.near) or s.governor is None:
             return False
-        s.governor.budget_value = tok.value
+        s.governor.qualify(budget_value=tok.value)
         s.pending_completion = s.governor
         return True
 
@@ -305,11 +312,17 @@ class ParagraphReader:
         m = measure_labels.BUDGET.search(tok.near)
         if self.state.kind == "budget" or not m or "决算" in tok.near:
             return False
+        if labels.COVERED_AMOUNT.search(tok.near) and self._performance_head(s) is not None:
+            return False  # "82个一级项目的绩效自评结果，涉及预算资金597650.29万元": the count's money
         label = _label(tok.near[: m.start()])
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
-        s.pending_budget = (metric, tok)
+        if s.pending_budget is None:
+            s.budgets = {}
+        s.budgets.setdefault(_basis(m.group()), tok.value)
+        s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
+                                                                            s.pending_budget[1])
         return True
 
     def _as_actual(self, tok: Token, s: _Sentence) -> bool:
@@ -320,7 +333,9 @@ class ParagraphReader:
         s.pending_budget = None
         if metric is not None:  # a budget/决算 pair under a 项 is the classification's
             draft = self._new(metric, tok, s)
-            draft.budget_value = budget_tok.value
+            draft.qualify(budget_value=budget_tok.value)  # the year-start budget, when both are stated
+            draft.budgets = dict(s.budgets)
+        s.budgets = {}
         return True
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
@@ -335,13 +350,13 @@ class ParagraphReader:
             return False
         if labels.COVERED_AMOUNT.search(tok.near):
             s.covered = head
-            self._new(f"{head.metric}_amount", tok, s, subject=head.subject)
+            self._new(f"{head.fact.metric}_amount", tok, s, subject=head.fact.subject)
             return True
         fund = labels.fund_of(_label(tok.near))
         if fund and (labels.COVERED_MONEY.search(tok.near) or s.covered is head):
             # "…开展绩效评价，涉及一般公共预算支出0万元，政府性基金预算支出0万元": money by fund
             s.covered = head
-            self._new(f"{head.metric}_amount", tok, s, subject=fund)
+            self._new(f"{head.fact.metric}_amount", tok, s, subject=fund)
             return True
         return False
 
@@ -350,7 +365,7 @@ class ParagraphReader:
         for draft in reversed(self.own):
             if draft.start < s.lo:
                 return None
-            if draft.metric.startswith("performance.") and not draft.inherited and draft.unit == "个":
+            if draft.fact.metric.startswith("performance.") and not draft.inherited and draft.fact.unit == "个":
                 return draft
         return None
 
@@ -363,6 +378,7 @@ class ParagraphReader:
         if self._performance_head(s) is not None:
             return False  # "编报绩效目标的项目4个，涉及预算金额…": the count's money (``_as_covered_amount``)
         self._new("performance.targets_set_amount", tok, s)
+        s.covered_skip = True  # "…，政府性基金预算当年拨款0元": the rest of the list is covered money too
         return True
 
     def _as_named_project(self, tok: Token, s: _Sentence) -> bool:
@@ -381,6 +397,9 @@ class ParagraphReader:
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
+        if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
+            return True  # "其中：支出5万元": a part named by its side only, not the total
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
@@ -427,8 +446,8 @@ class ParagraphReader:
         target = self._target(label, s)
         if target is None:
             return
-        target.change = tok.value * sign if tok.value is not None else None
-        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        target.qualify(change=tok.value * sign if tok.value is not None else None,
+                       prior_year=target.fact.prior_year or self._compare_year(s, tok))
         target.widen(s.lo, s.hi)
         s.last_change = (target, sign, tok.end)
 
@@ -452,31 +471,31 @@ class ParagraphReader:
         near = tok.near
         last = s.governor
         if s.pending_completion is not None and near in ("的", "为"):
-            s.pending_completion.completion_pct = tok.value
+            s.pending_completion.qualify(completion_pct=tok.value)
             s.pending_completion.widen(s.lo, s.hi)
             s.pending_completion = None
             return
         if s.last_change and near in ("（", "(") and s.last_change[2] == tok.start - 1 and tok.value is not None:
             target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
-            target.change_pct = tok.value * sign
+            target.qualify(change_pct=tok.value * sign)
             return
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
-            fact.share_pct = tok.value
+            fact.qualify(share_pct=tok.value)
             return
         if measure_labels.SHARE.search(near) and not measure_labels.COMPLETION.search(near):
             # "货物采购授予中小企业合同金额占…的4.07%": a clause with a subject of its own before 占
             # is about a figure the text does not state, not the governing one
             own_subject = _label(near[: near.find("占")]) if "占" in near else ""
             if last is not None and len(own_subject) < 2:
-                last.share_pct = tok.value
+                last.qualify(share_pct=tok.value)
                 last.widen(s.lo, s.hi)
             return
         if measure_labels.COMPLETION.search(near):
-            if self.project and (last is None or last.metric.startswith("project.")):
+            if self.project and (last is None or last.fact.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
-            elif last is not None and last.unit == "万元":  # a count has no completion rate
-                last.completion_pct = tok.value
+            elif last is not None and last.fact.unit == "万元":  # a count has no completion rate
+                last.qualify(completion_pct=tok.value, budget_value=_budget_of_rate(last, near, tok.value))
                 last.widen(s.lo, s.hi)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
@@ -486,8 +505,8 @@ class ParagraphReader:
             target = self._target(label, s)
             if target is not None and tok.value is not None:
                 negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
-                target.change_pct = -tok.value if negative else tok.value
-                target.prior_year = target.prior_year or self._compare_year(s, tok)
+                target.qualify(change_pct=-tok.value if negative else tok.value,
+                               prior_year=target.fact.prior_year or self._compare_year(s, tok))
                 target.widen(s.lo, s.hi)
 
     # -- counts ------------------------------------------------------------------------
@@ -500,6 +519,10 @@ class ParagraphReader:
         if unit in ("个", "项"):
             context = tok.near + clause_after(self.folded, tok.end)
             metric = labels.performance_metric(context, self.folded[s.lo : tok.start])
+            if metric is None and labels.TARGETS_COVERAGE.search(self.folded, s.lo, tok.start) \
+                    and _COUNTED_AFTER_TARGETS.search(tok.near):
+                # "均实行绩效目标管理，共计33个一级项目，涉及资金…" / "…绩效目标管理，涉及一级预算项目15个"
+                metric = "performance.targets_set"
             if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
                 metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
             if metric:
@@ -509,9 +532,11 @@ class ParagraphReader:
         metric = (
             labels.count_metric(tok.near, unit, _last_clause(self._sentence_prefix(s, tok)))
             or labels.count_metric(tok.near + unit, unit)  # "接待15批次": the unit names it
+            # "共3个团组", "购置3辆公务用车", "下属12个二级预算单位": the label after the count
+            or labels.count_after(tok.near, _noun_after(self.folded, tok.end), unit)
         )
         if metric is None and (metric := self._companion_count(s, unit)):
-            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).subject)
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).fact.subject)
             return
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
@@ -526,7 +551,7 @@ class ParagraphReader:
             return
         head = self._count_head(s, unit)
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
-            draft = self._new(head.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
+            draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
     def _companion_count(self, s: _Sentence, unit: str) -> str | None:
@@ -534,14 +559,14 @@ class ParagraphReader:
         last = self._last(s)
         if last is None or unit not in labels.PEOPLE_UNITS:
             return None
-        return labels.COMPANION_COUNTS.get(last.metric)
+        return labels.COMPANION_COUNTS.get(last.fact.metric)
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
         family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
         for draft in reversed(self.own):
-            if draft.start >= s.lo and draft.unit not in ("万元", "%") and not draft.inherited:
-                same_family = labels.same_unit_family(draft.unit, _UNIT_NAMES.get(unit, unit))
+            if draft.start >= s.lo and draft.fact.unit not in ("万元", "%") and not draft.inherited:
+                same_family = labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(unit, unit))
                 if same_family and "其中" in self.folded[draft.start : s.hi]:
                     return draft
         return None
@@ -555,12 +580,12 @@ class ParagraphReader:
         label = _label(_COMPARE.sub("", clause))
         target = self._target(label, s, doc_wide=True)
         stated_here = target is not None and s.lo <= target.end and target.start <= s.hi
-        if target is None or (stated_here and target.change is not None and target.change != 0):
+        if target is None or (stated_here and target.fact.change is not None and target.fact.change != 0):
             return  # "比上年预算数减少26.00万元，下降0.9%，与上年基本持平": the stated change stands
-        target.change = Decimal(0)
-        if target.change_pct is None:
-            target.change_pct = Decimal(0)  # 持平: no change, in 万元 and in percent
-        target.prior_year = target.prior_year or self._compare_year(s, tok)
+        stated_pct = target.fact.change_pct
+        target.qualify(change=Decimal(0),  # 持平: no change, in 万元 and in percent
+                       change_pct=Decimal(0) if stated_pct is None else stated_pct,
+                       prior_year=target.fact.prior_year or self._compare_year(s, tok))
         if target.text_unit is self.unit:
             target.widen(s.lo, s.hi)
 
@@ -584,29 +609,68 @@ class ParagraphReader:
         table full of figures)."""
         if "本表" in self.folded[s.lo : s.hi]:
             return
+        done: list[tuple[int, int]] = []
         for m in labels.STATED_NIL.finditer(self.folded, s.lo, s.hi):
             if any(a <= m.start() < b for a, b in self.claimed) or "原因" in self.folded[s.lo : m.start()]:
                 continue  # "…的主要原因：当年度无“三公”经费支出" explains a figure, it states none
+            rest = _NIL_CLAUSE_END.split(self.folded[m.end() : s.hi], maxsplit=1)[0]
+            if not labels.nil_filler(rest):
+                continue  # "无“三公”经费超支现象": the nil of something else
             for metric in labels.nil_metrics(m, self.folded[s.lo : m.start()]):
                 tok = Token("nil", m.start(), m.end(), "", Decimal(0))  # no printed figure: the words say 无
                 self._new(metric, tok, s, unit="万元")
+            done.append((m.start(), m.end()))
+        for lo, hi in _nil_clauses(self.folded, s.lo, s.hi):
+            if any(a < hi and lo < b for a, b in [*done, *self.claimed]) or scan(self.text, lo, hi):
+                continue
+            if "原因" in self.folded[s.lo : lo]:
+                continue
+            for metric, unit, at in self._nil_clause(lo, hi, s):
+                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+
+    def _nil_clause(self, lo: int, hi: int, s: _Sentence) -> list[tuple[str, str, int]]:
+        """The figures one clause states as nil: "本年度未发生公务接待费", "无此项支出" (the figure
+        named before it), "公务接待费为零"; [] when any part of it names no figure."""
+        clause = self.folded[lo:hi]
+        if (zero := labels.ZERO_WORDS.search(clause)) and labels.nil_filler(clause[zero.end() :]):
+            words = _WHO_WHEN.sub("", clause[: zero.start()])
+            parts = labels.nil_parts(words, None) if words else None
+            return [(metric, unit, lo) for metric, unit in parts or []]
+        for m in labels.NIL_WORD.finditer(clause):
+            prefix = clause[: m.start()]
+            if not labels.nil_prefix_ok(prefix):
+                continue
+            words = clause[m.end() :].strip()
+            if not words or labels.NIL_THIS.match(words):
+                named = labels.whole_money_label(_WHO_WHEN.sub("", prefix)) if prefix else None
+                metric = named or (self._colon_label(lo, s) if not prefix else None)
+                return [(metric, "万元", lo + m.start())] if metric else []
+            parts = labels.nil_parts(words, m.group("verb"))
+            return [(metric, unit, lo + m.start()) for metric, unit in parts or []]
+        return []
+
+    def _colon_label(self, lo: int, s: _Sentence) -> str | None:
+        """The figure a clause after "：" is about: the words before the colon, else the heading
+        ("（一）因公出国（境）费" / "无此项支出。")."""
+        before = self.folded[s.lo : lo].rstrip()
+        if before.endswith(("：", ":")):
+            words = _label(regex.split(r"[，,；;。]", before[:-1])[-1])
+            return labels.whole_money_label(_WHO_WHEN.sub("", words)) if words else None
+        return self.heading if lo == s.lo or not before.strip() else None
 
     # -- helpers -----------------------------------------------------------------------
     def _new(self, metric: str, tok: Token, s: _Sentence, subject: str | None = None, unit: str | None = None) -> Draft:
-        draft = Draft(
+        fact = Fact(
             metric=metric,
             value=tok.value,
             unit=unit or ("万元" if tok.kind == "amount" else tok.printed_unit or ""),
-            text_unit=self.unit,
-            at=tok.start,
-            start=s.lo,
-            end=s.hi,
-            order=len(self.state.drafts),
+            source=Source(),
             printed_unit=tok.printed_unit,
             printed_value=tok.printed_value,
             year=self._fact_year(s, tok),
             subject=subject,
         )
+        draft = Draft(fact, text_unit=self.unit, at=tok.start, start=s.lo, end=s.hi, order=len(self.state.drafts))
         self.own.append(draft)
         self.state.drafts.append(draft)
         s.head = s.head or draft
@@ -625,14 +689,16 @@ class ParagraphReader:
     def _target(self, label: str, s: _Sentence, doc_wide: bool = False) -> Draft | None:
         """The fact a qualifier belongs to: the one its own words name (which then governs
         the clauses after it), else the clause chain's governing figure, else none."""
+        if s.carried and _BARE_MEASURE_SUBJECT.fullmatch(label):
+            return s.governor  # "…机关运行经费…支出决算627.62万元。支出决算比上年增加…": that figure's
         metric = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
         if metric is None:
             return s.governor
         pool = self.state.drafts if doc_wide else self.own
         for metric_or_alias in (metric, *labels.SAME_FIGURE.get(metric, ())):
-            named = [d for d in reversed(pool) if d.metric == metric_or_alias]
+            named = [d for d in reversed(pool) if d.fact.metric == metric_or_alias]
             # A printed figure before a stated nil ("无…支出") restating it.
-            named.sort(key=lambda d: d.printed_value is None)
+            named.sort(key=lambda d: d.fact.printed_value is None)
             if named:
                 s.governor = named[0]
                 return named[0]
@@ -646,7 +712,7 @@ class ParagraphReader:
         return bool(last and last.group("budget") and not last.group("year"))
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
-        return self.folded[s.lo : tok.start]
+        return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]
 
     def _year_of(self, word: str | None) -> int | None:
         """2025 for "2025年", the year before the report's for "上年"."""
@@ -663,6 +729,28 @@ class ParagraphReader:
     def _fact_year(self, s: _Sentence, tok: Token) -> int | None:
         m = _FACT_YEAR.search(self.folded, s.lo, tok.start)
         return int(m.group(1)) if m else None
+
+
+def _basis(words: str) -> str:
+    """The budget a wording names: 调整 (adjusted), else 年初 (year-start; a bare 预算 too)."""
+    return "调整" if "调整" in words else "年初"
+
+
+def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> Decimal | None:
+    """The budget a completion rate is stated against: the one of the basis it names
+    ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the rate
+    is computed from (value / budget, at the printed precision); else the held one."""
+    budgets = draft.budgets
+    if len(budgets) < 2:
+        return draft.fact.budget_value
+    if "调整" in basis_words or "年初" in basis_words:
+        return budgets.get(_basis(basis_words), draft.fact.budget_value)
+    if pct is None or draft.fact.value is None:
+        return draft.fact.budget_value
+    places = max(0, -pct.as_tuple().exponent)
+    fitting = [b for b in budgets.values()
+               if b and round(draft.fact.value / b * 100, places) == pct]
+    return fitting[0] if len(fitting) == 1 else draft.fact.budget_value
 
 
 def _list_labels(words: str) -> list[str]:
@@ -685,12 +773,41 @@ def _label(words: str) -> str:
     return _LEAD.sub("", words.strip()).strip("，,：:（(）) ")
 
 
+_NOUN_AFTER = regex.compile(r"[^，,；;。、：:的\d（(]{1,12}")
+
+
+def _noun_after(folded: str, pos: int) -> str:
+    """The words right after a count, up to the next delimiter ("个团组" → "团组")."""
+    m = _NOUN_AFTER.match(folded, pos)
+    return m.group() if m else ""
+
+
 def _equipment_kind(near: str) -> str | None:
     m = labels.EQUIPMENT.search(near)
     return f"{m.group('kind')}设备" if m and m.group("kind") else None
 
 
 _CLAUSE_END = regex.compile(r"[；;。：:]")
+# "（境）" is part of a name, not a bracket.
+_NIL_CLAUSE_END = regex.compile(r"[，,；;。：:！!？?]|[（(](?!境[)）])|(?<![（(]境)[)）]")
+# Who and when, before a figure's name in a nil ("本部门2026年公务接待费为零").
+_WHO_WHEN = regex.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?(?:部门预算|单位预算|预算|决算)?(?:中)?"
+)
+
+
+def _nil_clauses(folded: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The clauses of ``folded[lo:hi]`` split at every delimiter and bracket (a nil is a
+    whole clause)."""
+    out, start = [], lo
+    for m in _NIL_CLAUSE_END.finditer(folded, lo, hi):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if hi > start:
+        out.append((start, hi))
+    return out
 
 
 def _last_clause(prefix: str) -> str:

@@ -81,7 +81,8 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
 
 
 # "收入、支出总计": the 、 joins two words of one label, it does not end a clause.
-_JOINED_PAIR = regex.compile(r"(?<=收入)、(?=支出)")
+# "收入总计、支出总计均为…" too: one figure, the summary's 总计, named by both its sides.
+_JOINED_PAIR = regex.compile(r"(?<=收入(?:决算|预算)?(?:总计|合计)?)、(?=支出)")
 
 
 def near_words(folded: str, lo: int, hi: int) -> str:

@@ -29,8 +29,10 @@ from lxml import html as lxml_html
 from extractors.document import Block, Cell, Document, Format, Paragraph, Table
 from extractors.errors import CorruptFile, NoTextLayer, UnsafeFile
 from extractors.readers import html_positioned as positioned
+from extractors.readers.aligned_tables import aligned_edges
 from extractors.readers.pdf import layout_page
-from extractors.readers.pdf_paragraphs import PageContent, assemble
+from extractors.readers.pdf_paragraphs import assemble
+from extractors.readers.pdf_pdfium import PageData
 from extractors.textnorm import normalize_cell_text, normalize_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -86,11 +88,12 @@ def html_document(data: bytes, path: Path) -> Document:
     """The Document of an HTML page's bytes (see the module docstring)."""
     root = _parse(data)
     title = _title(root)
+    sheet = positioned.stylesheet(root)  # before <style> blocks are dropped with the non-content
     body = root.find("body") if root.find("body") is not None else root
     h1s = [normalize_text(h.text_content()) for h in body.iter("h1")]
-    _drop_non_content(body)
-    content = choose_content(body)
-    walker = _Walker()
+    _drop_non_content(body, sheet)
+    content = choose_content(body, sheet)
+    walker = _Walker(sheet)
     walker.walk(content)
     blocks = walker.finish()
     if len(h1s) == 1 and h1s[0] and not any(h.tag == "h1" for h in content.iter()):
@@ -143,17 +146,17 @@ def _empty_reason(title: str) -> str:
     return f"HTML page{named} with no report text (images or scripts only?)"
 
 
-def _drop_non_content(body: lxml_html.HtmlElement) -> None:
-    doomed = [el for el in body.iter() if isinstance(el.tag, str) and _never_content(el)]
+def _drop_non_content(body: lxml_html.HtmlElement, sheet: positioned.StyleSheet) -> None:
+    doomed = [el for el in body.iter() if isinstance(el.tag, str) and _never_content(el, sheet)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
 
 
-def _never_content(element: lxml_html.HtmlElement) -> bool:
+def _never_content(element: lxml_html.HtmlElement, sheet: positioned.StyleSheet) -> bool:
     if element.tag in _NEVER_CONTENT:
         return True
-    if positioned.style_of(element).get("display") == "none":
+    if positioned.style_of(element, sheet).get("display") == "none":
         return True
     names = f"{element.get('class') or ''} {element.get('id') or ''}".strip()
     return bool(names) and _NAV_NAME.search(names) is not None and not _holds_report(element)
@@ -183,7 +186,8 @@ def _own_prose(element: lxml_html.HtmlElement) -> str:
     return "".join("".join(parts).split())
 
 
-def choose_content(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+def choose_content(body: lxml_html.HtmlElement,
+                   sheet: positioned.StyleSheet = positioned.EMPTY) -> lxml_html.HtmlElement:
     """The element holding the page's content (see the module docstring, step 2)."""
     lengths = _prose_lengths(body)
     current = body
@@ -194,9 +198,9 @@ def choose_content(body: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         best = max(children, key=lambda c: lengths.get(c, 0))
         if lengths.get(best, 0) < _DOWN_SHARE * lengths.get(current, 0) or lengths.get(best, 0) == 0:
             return current
-        if positioned.is_positioned_page(best):  # a page is read whole, with its siblings
+        if positioned.is_positioned_page(best, sheet):  # a page is read whole, with its siblings
             return current
-        if best.tag == "table" and not _is_layout_table(best):  # a data table too
+        if best.tag == "table" and not _is_layout_table(best, sheet):  # a data table too
             return current
         current = best
 
@@ -223,10 +227,11 @@ def _prose_lengths(body: lxml_html.HtmlElement) -> dict:
 class _Walker:
     """Blocks in document order; positioned pages gathered and assembled as PDF pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, sheet: positioned.StyleSheet = positioned.EMPTY) -> None:
+        self.sheet = sheet
         self.blocks: list[Block] = []
         self.inline: list[str] = []
-        self.run: list[PageContent] = []  # consecutive positioned pages not yet assembled
+        self.run: list[PageData] = []  # consecutive positioned pages not yet laid out
         self.pages = 0
         self.issues: list = []
 
@@ -239,7 +244,7 @@ class _Walker:
 
     def _element(self, element: lxml_html.HtmlElement) -> None:
         tag = element.tag
-        if positioned.is_positioned_page(element):
+        if positioned.is_positioned_page(element, self.sheet):
             self._page(element)
         elif tag == "table":
             self._table(element)
@@ -267,20 +272,29 @@ class _Walker:
 
     def _page(self, element: lxml_html.HtmlElement) -> None:
         self._break()
-        self.pages += 1
-        content, issue = layout_page(self.pages, positioned.page_data(element))
-        self.run.append(content)
-        if issue is not None:
-            self.issues.append(issue)
+        self.run.append(positioned.page_data(element, self.sheet))
 
     def _flush_pages(self) -> None:
-        if self.run:
-            self.blocks.extend(assemble(self.run))
-            self.run = []
+        """Lay the run of pages out and join them; pages of a run that draws no rule at all
+        (a converter that put them in a background image) get rules from the text's alignment."""
+        if not self.run:
+            return
+        unruled = not any(data.edges for data in self.run)
+        contents = []
+        for data in self.run:
+            self.pages += 1
+            if unruled:
+                data.edges = aligned_edges(data.chars)
+            content, issue = layout_page(self.pages, data)
+            contents.append(content)
+            if issue is not None:
+                self.issues.append(issue)
+        self.blocks.extend(assemble(contents))
+        self.run = []
 
     def _table(self, element: lxml_html.HtmlElement) -> None:
         self._break()
-        if _is_layout_table(element):
+        if _is_layout_table(element, self.sheet):
             for cell in _cells_of(element):
                 self.walk(cell)
                 self._break()
@@ -311,13 +325,13 @@ def _cells_of(table: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     return [c for row in _rows_of(table) for c in row if c.tag in ("td", "th")]
 
 
-def _is_layout_table(table: lxml_html.HtmlElement) -> bool:
+def _is_layout_table(table: lxml_html.HtmlElement, sheet: positioned.StyleSheet = positioned.EMPTY) -> bool:
     """A table used for page layout: a single cell, or cells holding tables or positioned pages."""
     cells = _cells_of(table)
     if len(cells) <= 1:
         return True
-    return any(c.find(".//table") is not None or positioned.is_positioned_page(c)
-               or any(positioned.is_positioned_page(d) for d in c.iter("div")) for c in cells)
+    return any(c.find(".//table") is not None or positioned.is_positioned_page(c, sheet)
+               or any(positioned.is_positioned_page(d, sheet) for d in c.iter("div")) for c in cells)
 
 
 def html_table(element: lxml_html.HtmlElement) -> Table | None:

@@ -14,9 +14,11 @@ ruling lines (long runs of ink, ``ruling_lines``) become edges, so a scanned rul
 is found by the same table finder as a PDF's drawn lines. Each recognised line keeps its
 box; its characters get boxes spread over the line's width (CJK one em,
 others half), so the page goes through the same layout step as PDF characters and HTML
-blocks (``pdf.layout_page``). The page is reported in ``Document.issues`` as
-``read_by_ocr`` with the engine and mean confidence, so a figure's page says how it was
-read.
+blocks (``pdf.layout_page``). Each character keeps its box's recognition score, so the
+paragraphs and table cells built from it are marked ``method`` "ocr" with the lowest
+score of their boxes, and every figure read from them says so (``Source.read_by``,
+``Source.ocr_confidence``). The page is also reported in ``Document.issues`` as
+``read_by_ocr`` with the engine and mean confidence.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from extractors.readers.pdf_lines import CONFIDENCE_KEY
+from extractors.readers.pdf_pdfium import horizontal_edge, vertical_edge
+
 INSTALL_HINT = "pip install 'juesuan[ocr]' (RapidOCR, offline Chinese models)"
 OCR_ENV = "JUESUAN_OCR"  # "0" turns OCR off even when the extra is installed
 # Render resolution: on the corpus scan 120, 144 and 200 dpi read the same text, and the
@@ -35,6 +40,8 @@ OCR_ENV = "JUESUAN_OCR"  # "0" turns OCR off even when the extra is installed
 DPI_ENV = "JUESUAN_OCR_DPI"
 DEFAULT_DPI = 150
 ENGINE_NAME = "rapidocr"
+# Recognition scores are kept to this many decimal places (a score is no finer than that).
+CONFIDENCE_PLACES = 3
 
 _engine = None
 _PAGE_NUMBER = regex.compile(r"^[-—–一\s]*\d{1,4}[-—–一\s]*$")
@@ -97,8 +104,8 @@ def recognise(pdf_page, width: float, height: float) -> OcrPage:  # pypdfium2 pa
         boxes.append((text, min(xs), max(xs), min(ys), max(ys), float(score)))
     size = _body_size([b[4] - b[3] for b in boxes])
     chars: list[dict] = []
-    for text, x0, x1, top, bottom, _ in boxes:
-        chars.extend(line_chars(text, x0, x1, top, bottom, size))
+    for text, x0, x1, top, bottom, score in boxes:
+        chars.extend(line_chars(text, x0, x1, top, bottom, size, confidence=score))
     scores = [b[5] for b in boxes]
     confidence = sum(scores) / len(scores) if scores else None
     return OcrPage(chars=chars, confidence=confidence, lines=len(scores), edges=edges)
@@ -130,8 +137,8 @@ def ruling_lines(dark, scale: float) -> list[dict]:  # numpy bool array
     height, width = dark.shape
     horizontal = _runs(dark, max(8, int(_MIN_RULE_SHARE * width)))
     vertical = _runs(dark.T, max(8, int(_MIN_RULE_SHARE * height)))
-    edges = [_h_edge(x0 / scale, x1 / scale, y / scale) for y, x0, x1 in _merge(horizontal)]
-    edges += [_v_edge(x / scale, y0 / scale, y1 / scale) for x, y0, y1 in _merge(vertical)]
+    edges = [horizontal_edge(x0 / scale, x1 / scale, y / scale) for y, x0, x1 in _merge(horizontal)]
+    edges += [vertical_edge(x / scale, y0 / scale, y1 / scale) for x, y0, y1 in _merge(vertical)]
     return edges
 
 
@@ -173,21 +180,14 @@ def _merge(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
     return merged
 
 
-def _h_edge(x0: float, x1: float, y: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
-
-
-def _v_edge(x: float, top: float, bottom: float) -> dict:
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}
-
-
 def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,
-               body_size: float | None = None) -> list[dict]:
+               body_size: float | None = None, confidence: float | None = None) -> list[dict]:
     """Characters of one recognised line, spread over its box by their relative widths.
 
-    A line whose height is within a quarter of the page's usual one gets that size."""
+    A line whose height is within a quarter of the page's usual one gets that size. Each
+    character carries the box's recognition score (``CONFIDENCE_KEY``, rounded to
+    ``CONFIDENCE_PLACES``), which marks it as OCR'd through the layout step: the lines,
+    paragraphs and table cells made of it say ``method`` "ocr" and their lowest score."""
     text = text.strip()
     if not text:
         return []
@@ -198,10 +198,11 @@ def line_chars(text: str, x0: float, x1: float, top: float, bottom: float,
     size = bottom - top
     if body_size and abs(size - body_size) <= 0.25 * body_size:
         size = body_size
+    score = None if confidence is None else round(float(confidence), CONFIDENCE_PLACES)
     chars, x = [], x0
     for ch, weight in zip(text, weights, strict=False):
         advance = weight * unit
         chars.append({"text": ch, "x0": x, "x1": x + advance, "top": top, "bottom": bottom,
-                      "size": size, "upright": True})
+                      "size": size, "upright": True, CONFIDENCE_KEY: score})
         x += advance
     return chars

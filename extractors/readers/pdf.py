@@ -156,9 +156,9 @@ def _read_plumber_page_closed(pdf: pdfplumber.PDF, number: int):
 
 
 def _read_plumber_page(page, number: int) -> tuple[PageContent, PageIssue | None]:
-    chars = page.dedupe_chars().chars
-    data = PageData(width=float(page.width), height=float(page.height), chars=chars,
-                    images=len(page.images))
+    width, height = float(page.width), float(page.height)
+    chars = on_page(page.dedupe_chars().chars, width, height)
+    data = PageData(width=width, height=height, chars=chars, images=len(page.images))
     tables = []
     if page.lines or page.rects or page.curves:  # the finder needs drawn edges
         visible = page.filter(plumber_object_shows)
@@ -170,7 +170,23 @@ def layout_page(number: int, data: PageData) -> tuple[PageContent, PageIssue | N
     """The one positioned-text layout step: a page's characters and ruling lines (from
     PDFium, from an HTML page of absolutely positioned blocks, or from OCR boxes) into
     lines and ruled table grids, in vertical order. ``assemble`` then joins the pages."""
+    data.chars = on_page(data.chars, data.width, data.height)
     return _page_content(number, data, _finder_tables(data, number))
+
+
+def on_page(chars: list[dict], width: float, height: float) -> list[dict]:
+    """The characters that show: text placed outside the page box is never displayed.
+
+    A producer that cuts a tall merged cell at a page break may print the cell's whole
+    text on both pages, the part beyond the edge left off the page (Beijing's 预算11表
+    repeats a project's name and goal above the top of the next page); read as text it
+    would come back as stray paragraphs between the two parts of the table.
+    """
+    def shows(char: dict) -> bool:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        return 0 <= cx <= width and 0 <= cy <= height
+    return [c for c in chars if shows(c)]
 
 
 def _finder_tables(data: PageData, number: int) -> list[PageTable]:

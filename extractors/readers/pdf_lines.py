@@ -16,6 +16,7 @@ from operator import itemgetter
 
 import regex
 
+from extractors.document import OCR, Reading
 from extractors.textnorm import is_cjk, normalize_text
 
 # A character belongs to the current line when its vertical extent overlaps the line's by
@@ -57,6 +58,20 @@ class Line:
     has_cid: bool = False  # glyphs without a Unicode mapping: the text is garbage
     lead_width: float = 0.0  # width of the first unbreakable token (see _lead_width)
     in_margin: bool = False  # in the top or bottom band where running headers/footers sit
+    reading: Reading = Reading()  # OCR'd characters: method "ocr", their lowest confidence
+
+
+# An OCR'd character carries its box's recognition score under this key (``ocr.line_chars``).
+CONFIDENCE_KEY = "ocr_confidence"
+
+
+def chars_reading(chars: Iterable[dict]) -> Reading:
+    """How characters were read: OCR when any was recognised, at the lowest box score."""
+    recognised = [c for c in chars if CONFIDENCE_KEY in c]
+    if not recognised:
+        return Reading()
+    scores = [c[CONFIDENCE_KEY] for c in recognised if c[CONFIDENCE_KEY] is not None]
+    return Reading(OCR, min(scores) if scores else None)
 
 
 def cluster_lines(chars: Iterable[dict]) -> list[Line]:
@@ -120,6 +135,7 @@ def _make_line(chars: list[dict]) -> Line:
         size=sizes[len(sizes) // 2],
         has_cid="(cid:" in raw,
         lead_width=_lead_width(visible),
+        reading=chars_reading(visible),
     )
 
 

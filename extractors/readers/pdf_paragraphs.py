@@ -23,7 +23,7 @@ from statistics import median
 
 import regex
 
-from extractors.document import Paragraph, Table
+from extractors.document import Paragraph, Table, combine
 from extractors.readers.pdf_lines import Line, furniture_key
 from extractors.readers.pdf_tables import PageTable, continue_table
 from extractors.textnorm import flatten_lines
@@ -249,7 +249,9 @@ class _Assembler:
     def _flush(self) -> None:
         if self.lines:
             text = flatten_lines("\n".join(line.text for line in self.lines))
-            self.blocks.append(Paragraph(text=text, page=self.lines_page))
+            reading = combine(line.reading for line in self.lines)
+            self.blocks.append(Paragraph(text=text, page=self.lines_page, method=reading.method,
+                                         confidence=reading.confidence))
         self.lines = []
 
 

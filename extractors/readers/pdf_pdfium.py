@@ -303,12 +303,20 @@ def _edge(x0: float, y0: float, x1: float, y1: float, origin) -> dict | None:
     left, top = origin
     if abs(y1 - y0) <= _STRAIGHT and abs(x1 - x0) >= _MIN_EDGE:
         xa, xb = sorted((x0 - left, x1 - left))
-        y = top - (y0 + y1) / 2
-        return {"x0": xa, "x1": xb, "top": y, "bottom": y, "width": xb - xa, "height": 0.0,
-                "orientation": "h", "object_type": "line"}
+        return horizontal_edge(xa, xb, top - (y0 + y1) / 2)
     if abs(x1 - x0) <= _STRAIGHT and abs(y1 - y0) >= _MIN_EDGE:
         ya, yb = sorted((top - y0, top - y1))
-        x = (x0 + x1) / 2 - left
-        return {"x0": x, "x1": x, "top": ya, "bottom": yb, "width": 0.0, "height": yb - ya,
-                "orientation": "v", "object_type": "line"}
+        return vertical_edge((x0 + x1) / 2 - left, ya, yb)
     return None
+
+
+def horizontal_edge(x0: float, x1: float, y: float) -> dict:
+    """A horizontal ruling line as pdfplumber's edge dict (page coordinates, top down)."""
+    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+            "orientation": "h", "object_type": "line"}
+
+
+def vertical_edge(x: float, top: float, bottom: float) -> dict:
+    """A vertical ruling line as pdfplumber's edge dict."""
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
+            "orientation": "v", "object_type": "line"}

@@ -17,12 +17,12 @@ merged cell cut by the break made whole again.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
-from extractors.document import Cell, Table
-from extractors.readers.pdf_lines import cluster_lines
+from extractors.document import Cell, Reading, Table, combine
+from extractors.readers.pdf_lines import chars_reading, cluster_lines
 from extractors.textnorm import is_cjk, normalize_cell_text
 
 # Edges of cells closer than this (pt) are the same grid line.
@@ -83,9 +83,10 @@ def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageT
         c0, c1 = _index(xs, x0), _index(xs, x1)
         if r1 > r0 and c1 > c0:
             spans[(r0, c0)] = (r1 - r0, c1 - c0)
+    _add_open_cells(spans, xs, ys, chars)
     texts = _cell_texts(spans, xs, ys, chars)
     cells = [
-        Cell(r, c, texts.get((r, c), ""), rs, cs, page=page)
+        _cell(r, c, rs, cs, page, *texts.get((r, c), ("", Reading())))
         for (r, c), (rs, cs) in sorted(spans.items())
     ]
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
@@ -93,8 +94,70 @@ def build_page_table(bboxes: list[tuple], chars: list[dict], page: int) -> PageT
     return PageTable(table=table, bbox=bbox, col_edges=xs, row_edges=ys)
 
 
+def _cell(r: int, c: int, row_span: int, col_span: int, page: int, text: str, reading: Reading) -> Cell:
+    return Cell(r, c, text, row_span, col_span, page=page, method=reading.method,
+                confidence=reading.confidence)
+
+
+def _add_open_cells(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> None:
+    """Cells the finder missed because a rule is absent, added where text lies in them.
+
+    pdfplumber finds a cell only where four rules meet. A tall merged cell cut by the page
+    break has no rule at the cut (Beijing's 预算11表: a project's name, amounts and goal,
+    merged down its indicator rows, run on to the next page), so its grid positions belong
+    to no cell and its text would be lost. Each run of uncovered rows in one column that
+    holds characters becomes one cell; runs side by side over the same rows whose text
+    crosses the column line between them are one cell across those columns.
+    """
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    covered = {
+        (rr, cc)
+        for (r, c), (rs, cs) in spans.items()
+        for rr in range(r, r + rs)
+        for cc in range(c, c + cs)
+    }
+    if len(covered) == n_rows * n_cols:
+        return
+    runs: list[tuple[int, int, int]] = []  # (first row, rows, column)
+    for c in range(n_cols):
+        r = 0
+        while r < n_rows:
+            if (r, c) in covered:
+                r += 1
+                continue
+            start = r
+            while r < n_rows and (r, c) not in covered:
+                r += 1
+            runs.append((start, r - start, c))
+    holding = [run for run in runs if _chars_in(chars, xs[run[2]], xs[run[2] + 1],
+                                                 ys[run[0]], ys[run[0] + run[1]])]
+    taken: set[tuple[int, int, int]] = set()
+    for run in holding:
+        if run in taken:
+            continue
+        start, rows, c = run
+        span = 1
+        while (start, rows, c + span) in holding and _crossed(
+                chars, xs[c + span], ys[start], ys[start + rows]):
+            taken.add((start, rows, c + span))
+            span += 1
+        spans[(start, c)] = (rows, span)
+
+
+def _chars_in(chars: list[dict], x0: float, x1: float, top: float, bottom: float) -> bool:
+    return any(x0 < (ch["x0"] + ch["x1"]) / 2 < x1 and top < (ch["top"] + ch["bottom"]) / 2 < bottom
+               and ch["text"].strip() for ch in chars)
+
+
+def _crossed(chars: list[dict], x: float, top: float, bottom: float) -> bool:
+    """Some character straddles the vertical line at ``x`` between ``top`` and ``bottom``."""
+    return any(ch["x0"] < x - 1 and ch["x1"] > x + 1 and ch["text"].strip()
+               and top < (ch["top"] + ch["bottom"]) / 2 < bottom for ch in chars)
+
+
 def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]) -> dict:
-    """Text of each anchor cell from the characters whose centre falls inside it."""
+    """Text of each anchor cell from the characters whose centre falls inside it, and how
+    those characters were read."""
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     for (r, c), (rs, cs) in spans.items():
         for rr in range(r, r + rs):
@@ -112,7 +175,7 @@ def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]
     texts = {}
     for key, group in members.items():
         lines = [line.text for line in cluster_lines(group) if not line.has_cid]
-        texts[key] = normalize_cell_text("\n".join(lines))
+        texts[key] = (normalize_cell_text("\n".join(lines)), chars_reading(group))
     return texts
 
 
@@ -178,8 +241,7 @@ def on_columns(table: Table, table_edges: list[float], edges: list[float]) -> Ta
         return table
     mapping = [_matching_edge(edges, x) for x in table_edges]
     cells = [
-        Cell(c.row, mapping[c.col], c.text, c.row_span,
-             mapping[c.col + c.col_span] - mapping[c.col], c.page)
+        replace(c, col=mapping[c.col], col_span=mapping[c.col + c.col_span] - mapping[c.col])
         for c in table.cells
     ]
     return Table(cells=cells, n_rows=table.n_rows, n_cols=len(edges) - 1, page=table.page,
@@ -234,10 +296,11 @@ def join_tables(first: Table, rest: Table, rest_page: int | None) -> Table:
         if above is not None and _continues_merge(cells[above], c, first):
             prev = cells[above]
             text, page = (prev.text, prev.page) if prev.text else (c.text, c.page)
-            cells[above] = Cell(prev.row, prev.col, text, prev.row_span + c.row_span,
-                                prev.col_span, page)
+            reading = combine((prev.reading, c.reading))
+            cells[above] = replace(prev, text=text, row_span=prev.row_span + c.row_span, page=page,
+                                   method=reading.method, confidence=reading.confidence)
             continue
-        cells.append(Cell(c.row + offset, c.col, c.text, c.row_span, c.col_span, c.page))
+        cells.append(replace(c, row=c.row + offset))
     cells.sort(key=lambda c: (c.row, c.col))
     row_pages = list(first.row_pages) + [rest_page] * (rest.n_rows - skip)
     return Table(

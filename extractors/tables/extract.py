@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from extractors.document import Document
@@ -12,6 +13,7 @@ from extractors.tables.headers import Header
 from extractors.tables.items import ReadContext
 from extractors.tables.lines import read_lines
 from extractors.tables.locate import Located, locate_tables
+from extractors.tables.report_codes import codes_from_report
 from models.records import Fact, Identity, LineItem
 
 
@@ -35,8 +37,13 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
     year = identity.value("fiscal_year") if identity else None
     result = TablesResult()
     final_blocks: set[int] = set()
-    for located in locate_tables(doc):
-        ctx = ReadContext(located, located.unit or "万元", kind, year)
+    tables = locate_tables(doc)
+    # A table printing no unit line reads in the unit every other table of the report
+    # prints, when they all agree; otherwise (or alone) in 万元. Its printed unit stays None.
+    printed_units = {t.unit for t in tables if t.unit}
+    fallback = next(iter(printed_units)) if len(printed_units) == 1 else "万元"
+    for located in tables:
+        ctx = ReadContext(located, located.unit or fallback, kind, year)
         items, header = read_lines(ctx)
         if located.note and all(i.value == 0 for i in items):
             items = []  # "注：本表本年无发生额" over a 合计 row of 0.00: the table states nothing
@@ -44,8 +51,44 @@ def extract_standard_tables(doc: Document, identity: Identity | None = None) -> 
         result.tables.append(describe(located, header, items))
         if located.key == "three_public" and header and _has_final_columns(header, kind):
             final_blocks.add(located.parts[0].block)
+    result.line_items = _economic_or_basic(result.line_items, result.tables, tables)
+    result.line_items = codes_from_report(result.line_items, year)
     result.facts = table_facts(result.line_items, final_blocks)
     return result
+
+
+def _economic_or_basic(items: list[LineItem], described: list[dict[str, Any]],
+                       tables: list[Located]) -> list[LineItem]:
+    """A 人员经费 | 公用经费 table recognised by its header alone is the basic-expenditure
+    table unless its 合计 rows add up to the whole general-budget spending and not to its
+    basic part: then it lists all general-budget spending by economic class (Taiyuan's
+    "一般公共预算财政拨款决算表（二）")."""
+    found = [t for t in tables if t.by_header and t.key == "general_budget_basic"]
+    if not found:
+        return items
+    totals = {i.column: i.value for i in items if i.table == "general_budget_expenditure"
+              and i.level == "合计" and i.code is None}
+    whole, basic = totals.get("total"), totals.get("basic")
+    out = list(items)
+    for table in found:
+        blocks = {part.block for part in table.parts}
+        grand = [i.value for i in items if i.table == "general_budget_basic"
+                 and i.source.block in blocks and i.level == "合计" and i.code is None]
+        stated = sum(grand, Decimal(0))
+        if not grand or whole is None or abs(stated - whole) > _ROUNDING:
+            continue
+        if basic is not None and abs(stated - basic) <= _ROUNDING:
+            continue
+        out = [replace(i, table="general_budget_economic")
+               if i.table == "general_budget_basic" and i.source.block in blocks else i
+               for i in out]
+        for entry in described:
+            if entry["block"] == table.parts[0].block and entry["key"] == "general_budget_basic":
+                entry["key"] = "general_budget_economic"
+    return out
+
+
+_ROUNDING = Decimal("0.05")
 
 
 def _has_final_columns(header: Header, kind: str | None) -> bool:

@@ -51,7 +51,8 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
             name = group_name(path or column.path)
             measure = fund or row_measure or group_measure(path, ctx.kind)
             if prior or _other_year(column.path, ctx.year):
-                measure = "prior_year"
+                # the prior year split by fund as the current one is: one line per fund
+                measure = "prior_year" if fund is None else f"prior_year:{fund}"
             col = Column(column.index, column.path, "measure", measure)
             item = make_item(ctx, table, r, column.index, cell.value, col, None, name, None,
                              origin=None, level="合计" if name == "合计" else None,

@@ -30,6 +30,8 @@ CODE_PART = {"类": "code_class", "款": "code_kuan", "项": "code_xiang"}
 _CODE_WORDS = regex.compile(r"编码|代码|^科目编号$")
 _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分类$|^支出项目类别")
 _PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
+_COUNT_WORDS = regex.compile(
+    r"数量|人数|个数|车辆数|台数|^计量单位$|[（(]\s*(?:人|辆|个|台|套|次|批|人次)\s*[)）]$")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号|年度)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
@@ -106,10 +108,82 @@ def read_header(table: Table, start: int = 0) -> Header:
     cells = [header_cells(table, start, end, c, level_row) for c in range(table.n_cols)]
     columns = [classify(c, tuple(text for text, _ in cells[c])) for c in range(table.n_cols)]
     columns = [_by_content(table, end, c) for c in columns]
+    columns = _text_label_columns(table, end, columns)
     columns = _without_banners(columns, cells)
+    columns = _first_classification(columns)
     header = Header(start, end, columns, level_row=level_row)
     header.sides = split_sides(columns)
     return header
+
+
+def distinct_measures(header: Header) -> Header:
+    """The header with no measure name used twice on one side of a row table.
+
+    "一般公共预算资金" under both 本年收入 and 上年结转结余 (Beijing's 收入总表), "增减额"
+    under two comparisons: two columns of one row under one name would make two lines
+    with the same key and different figures. A later column of a repeated name is
+    qualified by the nearest header above it that names another measure (or by that
+    header's own text): ``carryover_start:general_budget``. The first keeps its name.
+    """
+    changed = False
+    columns = list(header.columns)
+    for side in header.sides:
+        seen: dict[str, Column] = {}
+        for column in side:
+            if column.role != "measure" or not column.measure:
+                continue
+            if column.measure in seen:
+                qualifier = _qualifier(column, seen[column.measure])
+                if qualifier:
+                    k = next(k for k, c in enumerate(columns) if c.index == column.index)
+                    columns[k] = Column(column.index, column.path, column.role,
+                                        f"{qualifier}:{column.measure}")
+                    changed = True
+            seen.setdefault(column.measure, column)
+    if not changed:
+        return header
+    out = Header(header.start, header.end, columns, level_row=header.level_row)
+    out.sides = split_sides(columns)
+    return out
+
+
+def _qualifier(column: Column, first: Column) -> str | None:
+    """What sets ``column`` apart from the earlier ``first`` of the same name: the measure
+    of the first header above it that differs (上年结转结余 → carryover_start), else
+    that header's text (…（扣除中央基建投资）)."""
+    for k, part in enumerate(column.path[:-1]):
+        other = first.path[k] if k < len(first.path) - 1 else None
+        if part == other:
+            continue
+        measure = _first_measure(part)
+        if measure and measure != column.measure and (
+                other is None or measure != _first_measure(other)):
+            return measure
+        return part
+    return None
+
+
+def _first_classification(columns: list[Column]) -> list[Column]:
+    """A row labelled twice before its figures — 部门预算经济分类 code | name, then 政府预算
+    经济分类 code | name (Shandong's 基本支出表) — is read by its first classification; the
+    second pair of columns is set aside, so one row never pairs one code with the other's
+    name."""
+    out = list(columns)
+    state = "start"  # start → coded (a code column) → named (then its name) → second
+    for k, column in enumerate(columns):
+        label = column.role == "code" or column.role.startswith("code_")
+        if column.role == "measure":
+            state = "start"
+        elif state == "second" and (label or column.role == "name"):
+            out[k] = Column(column.index, column.path, "ignore")
+        elif label and state == "named":
+            out[k] = Column(column.index, column.path, "ignore")
+            state = "second"
+        elif label:
+            state = "coded"
+        elif column.role == "name" and state == "coded":
+            state = "named"
+    return out
 
 
 def _by_content(table: Table, end: int, column: Column) -> Column:
@@ -124,6 +198,27 @@ def _by_content(table: Table, end: int, column: Column) -> Column:
     return column
 
 
+def _text_label_columns(table: Table, end: int, columns: list[Column]) -> list[Column]:
+    """A leading column no header word names whose cells are words, not figures ("采购类别":
+    A-货物 / B-工程 / 合计), labels the rows: it is the name column. Only before the first
+    measure column that a header word names, and only in a table with no name column."""
+    if any(c.role in ("name", "code") or c.role.startswith("code_") for c in columns):
+        return columns
+    out = list(columns)
+    for k, column in enumerate(columns):
+        if column.role != "measure":
+            continue
+        if measure_of(column.path) is not None:
+            break
+        values = [c.value for c in (table.anchor_at(r, column.index) for r in range(end, table.n_rows))
+                  if c is not None and c.value.strip()]
+        words = [v for v in values if parse_decimal(v) is None]
+        if values and len(words) * 2 > len(values):
+            out[k] = Column(column.index, column.path, "name")
+        break
+    return out
+
+
 def header_end(table: Table, start: int) -> int:
     """The first data row: a row with a figure or a code ("无" in an empty table).
 
@@ -136,7 +231,13 @@ def header_end(table: Table, start: int) -> int:
             continue  # 栏次 1 2 3 … row
         if any(_is_data(v) for v in values):
             return r
+        if r > start and any(_LISTED_ROW.match(v.strip()) for v in values):
+            return r  # "22、其他支出" with no figure: a row of the table, not a header
     return _empty_table_header_end(table, start)
+
+
+# A row label numbered as a list ("二、上年结转", "22、其他支出"): headers are never numbered so.
+_LISTED_ROW = regex.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})、\S")
 
 
 def is_column_numbers(table: Table, r: int) -> bool:
@@ -229,6 +330,8 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, CODE_PART[last])
     if _IGNORE_WORDS.match(last) or _PERCENT_WORDS.search(last):
         return Column(index, path, "ignore")  # 增减(%) / 增长率: a percentage, not money
+    if _COUNT_WORDS.search(last):
+        return Column(index, path, "ignore")  # 数量 / 人数 / 车辆数（辆）: a count, not money
     if _UNIT_WORDS.match(last):
         return Column(index, path, "unit")
     if _CODE_WORDS.search(last) and not regex.search(r"名称", last):

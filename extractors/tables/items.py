@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.document import Table
+from extractors.document import Table, source_reading
 from extractors.numbers import is_empty_mark, parse_decimal, to_wan
 from extractors.tables.headers import Column
 from extractors.tables.locate import Located
@@ -20,6 +20,8 @@ ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_
                  "general_budget_economic", "basic_expenditure"}
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
+# Tables listing projects, purchases or units rather than 科目.
+LISTING_KEYS = {"project_expenditure", "procurement"}
 
 
 @dataclass
@@ -72,6 +74,8 @@ def classification(ctx: ReadContext, side: str | None, code: str | None, name: s
         return "other"
     if key in SUMMARY_KEYS and not code and not name.endswith("支出"):
         return "other"
+    if key in LISTING_KEYS and not code:
+        return "other"  # a project or purchase named without a 科目 code
     return "function"
 
 
@@ -80,4 +84,4 @@ def cell_source(table: Table, r: int, c: int) -> Source:
     pages = table.row_pages
     text = " | ".join(cell.value for cell in table.row_cells(r) if cell.value)
     return Source(block=table.block, page=pages[r] if r < len(pages) else table.page,
-                  text=text, row=r, col=c)
+                  text=text, row=r, col=c, **source_reading(table.reading(r, c)))

@@ -16,9 +16,22 @@ from dataclasses import replace
 import regex
 
 from extractors.document import Table
+from extractors.numbers import parse_decimal
 from extractors.tables.groups import column_groups
-from extractors.tables.headers import Column, Header, read_header, split_sides
-from extractors.tables.items import COLUMN_GROUP_KEYS, SUMMARY_KEYS, ReadContext, make_item
+from extractors.tables.headers import (
+    Column,
+    Header,
+    distinct_measures,
+    read_header,
+    split_sides,
+)
+from extractors.tables.items import (
+    COLUMN_GROUP_KEYS,
+    LISTING_KEYS,
+    SUMMARY_KEYS,
+    ReadContext,
+    make_item,
+)
 from extractors.tables.named_rows import assign_levels
 from extractors.tables.rows import (
     ORDINAL_NAME,
@@ -40,14 +53,92 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     if ctx.located.key in COLUMN_GROUP_KEYS and not _rows_name_lines(header):
         items += column_groups(ctx, first, header)
         return items, header
+    header = distinct_measures(prior_year_columns(header, ctx.year))
+    if not any(_labels_rows(c) for c in header.columns):
+        return _label_free(ctx, first, header), header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
     for part in ctx.located.parts[1:]:
         items += _continuation(ctx, part, header)
     if ctx.located.key not in SUMMARY_KEYS:
-        items = assign_levels(items, ctx.year)
+        if _rows_are_subjects(ctx.located.key, header):
+            items = assign_levels(items, ctx.year)
     else:
         items = _summary_classes_by_name(items, ctx.year)
     return items, header
+
+
+# Tables whose rows are projects, purchases or units, not 科目: a row printed without code
+# is no 类/款/项 (Guangzhou's 项目支出及其他支出预算表 lists units and their projects).
+_NOT_SUBJECT_HEADER = regex.compile(r"项目名称|采购|品目")
+
+
+def _rows_are_subjects(key: str, header: Header) -> bool:
+    """Whether a table's name-only rows may be placed in the 类/款/项 tree by their figures."""
+    if key in LISTING_KEYS:
+        return False
+    names = [c for c in header.columns if c.role == "name"]
+    return not any(_NOT_SUBJECT_HEADER.search(part) for c in names for part in c.path)
+
+
+_YEAR_HEAD = regex.compile(r"^(\d{4})年")
+_PRIOR_HEAD = regex.compile(r"^上年(?!结转|结余|末)")
+# A header that only says which figure of the year it is: 执行数, 2025年执行数, 上年预算数.
+_PHASE_ONLY = regex.compile(r"^(?:\d{4}年度?|上年)?(?:执行数|预算数|决算数|执行|预算|决算|金额)$")
+
+
+def prior_year_columns(header: Header, year: int | None) -> Header:
+    """Columns of another year's figures (central tables: "2025年执行数" beside "2026年预算数";
+    "上年预算数") are the prior year's: measure ``prior_year`` (``prior_year:<name>`` for a
+    named part under it), never the report's own budget or total."""
+    columns = []
+    changed = False
+    for column in header.columns:
+        if column.role == "measure" and _prior_path(column.path, year):
+            own = column.measure
+            plain = own in (None, "budget", "final", "total") or bool(_PHASE_ONLY.match(own or ""))
+            measure = "prior_year" if plain else f"prior_year:{own}"
+            column = Column(column.index, column.path, column.role, measure)
+            changed = True
+        columns.append(column)
+    if not changed:
+        return header
+    out = Header(header.start, header.end, columns, level_row=header.level_row)
+    out.sides = split_sides(columns)
+    return out
+
+
+def _prior_path(path: tuple[str, ...], year: int | None) -> bool:
+    """The top header naming a year before the report's, or 上年 (not 上年结转)."""
+    for part in path:
+        part = part.strip()
+        m = _YEAR_HEAD.match(part)
+        if m:
+            return year is not None and int(m.group(1)) < year
+        if _PRIOR_HEAD.match(part):
+            return True
+    return False
+
+
+def _labels_rows(column: Column) -> bool:
+    return column.role in ("code", "name", "unit") or column.role.startswith("code_")
+
+
+def _label_free(ctx: ReadContext, table: Table, header: Header) -> list[LineItem]:
+    """A table of measure columns only (central and Beijing 收入总表: 合计 | 上年结转 |
+    一般公共预算拨款收入 … over one row of figures): its one row is the table's total. With
+    several unlabelled rows nothing says what each is, so none is read."""
+    rows = [r for r in range(header.end, table.n_rows)
+            if any(parse_decimal(c.value) is not None for c in table.row_cells(r))]
+    if len(rows) != 1:
+        return []
+    r = rows[0]
+    side_columns = [c for c in header.columns if c.role == "measure"]
+    return [
+        item for column in side_columns
+        if (cell := table.anchor_at(r, column.index))
+        and (item := make_item(ctx, table, r, column.index, cell.value, column, None, "合计", None,
+                               origin=None, level="合计"))
+    ]
 
 
 def _summary_classes_by_name(items: list[LineItem], year: int | None) -> list[LineItem]:
@@ -80,7 +171,7 @@ def _rows_name_lines(header: Header) -> bool:
 
 def _continuation(ctx: ReadContext, part: Table, parent: Header) -> list[LineItem]:
     """Rows of a grid continuing ``parent`` on the next page, headers repeated or not."""
-    own = read_header(part, 0)
+    own = distinct_measures(prior_year_columns(read_header(part, 0), ctx.year))
     if own.end > 0 and any(c.role == "measure" for c in own.columns):
         return _row_table(ctx, part, own, range(own.end, part.n_rows))
     if part.n_cols == len(parent.columns):
@@ -176,7 +267,12 @@ def _wraps_previous(code: str | None, name: str, items: list[LineItem], last_row
     return (
         code is None and bool(name) and bool(last_row) and items[last_row[0]].code is not None
         and not TOTAL_NAME.match(name) and not ORDINAL_NAME.match(name)
+        and not _NOTE_ROW.match(name) and "。" not in name
     )
+
+
+# "注：本表反映…", "说明：…", "备注：…" set as the table's last row: a note, not a name's rest.
+_NOTE_ROW = regex.compile(r"^\s*(?:注|说明|备注|附注)\s*\d*\s*[:：.．、]")
 
 
 def _join_wrapped_name(items: list[LineItem], last_row: list[int], rest: str) -> None:

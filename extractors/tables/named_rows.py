@@ -15,8 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+import regex
+
 from models.records import LineItem
 
+# The name of a unit, not of a 科目 (Shenzhen's 基本支出总表 opens with the unit's row).
+ORG_NAME = regex.compile(
+    r"(?:局|委员会|办公室|办事处|中心|支队|大队|医院|学校|学院|研究院|研究所|管理处|管理站)$|[（(](?:本级|汇总)[)）]$")
 TOLERANCE = Decimal("0.015")  # publishers' rounding of one line
 _LEVELS = {"function": ("类", "款", "项"), "economic": ("类", "款")}
 _WIDTH = {"类": 3, "款": 5, "项": 7}
@@ -57,6 +62,9 @@ def assign_levels(
     stack: list[_Open] = []
     for key, total in rows:
         name = key[2]
+        if ORG_NAME.search(name):
+            stack.clear()  # a unit's own row (its total), not a 科目: its 科目 follow it
+            continue
         level, code = _place(name, total, stack, classification, year)
         levels[key] = (level, code)
     return [_with_level(i, levels.get(_row_key(i)), classification) for i in items]
@@ -88,6 +96,8 @@ def _place(
     """Level and code of one row; updates the stack of open parents."""
     levels = _LEVELS[classification]
     depth = _depth_by_value(value, stack)
+    if depth > 0 and _named_class(name, stack[:depth], classification, year):
+        depth = 0  # the code table knows the name as a 类 that year, not as a child here
     class_code = _resolve(classification, year, name) if depth == 0 else None
     del stack[depth:]
     if stack:
@@ -97,6 +107,15 @@ def _place(
     if depth < len(levels) - 1:
         stack.append(_Open(level, value, name, code))
     return level, code
+
+
+def _named_class(name: str, parents: list[_Open], classification: str, year: int | None) -> bool:
+    """A row whose figure fits under the open parent but whose name the code table gives as
+    a 类 for the year, and not as a child of that parent (商品和服务支出 after 工资福利支出
+    when 工资福利支出 prints no 款 of its own)."""
+    if any(p.name == name for p in parents) or _resolve(classification, year, name) is None:
+        return False  # 其他支出 under 其他支出 is its 款 / 项
+    return _child_code(parents, name, classification, year) is None
 
 
 def _depth_by_value(value: Decimal, stack: list[_Open]) -> int:

@@ -54,7 +54,8 @@ TABLE_TITLES = named_patterns(
     ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
     ("income_expenditure_summary", rf"收入支出{_FIN}?{_T}|收支{_FIN}?总表|收支总体情况表|财务收支"),
     ("basic_expenditure", rf"^(?:部门)?(?:预算)?基本支出{_FIN}?{_T}"),
-    ("project_expenditure", rf"^项目支出{_FIN}?{_T}|[^般]项目支出{_FIN}?{_T}"),
+    ("project_expenditure",
+     rf"^项目支出{_FIN}?{_T}|[^般]项目支出(?:及其他支出)?{_FIN}?{_T}|专项(?:业务)?经费.{{0,4}}{_T}"),
     ("income", rf"收入{_FIN}?{_T}"),
     ("expenditure", rf"支出{_FIN}?{_T}"),
 )
@@ -69,7 +70,8 @@ _NUMBER_ONLY = regex.compile(rf"^(?:{_NUMBER})$")
 # A title ends in 表, maybe followed by (续), a year, or what it is by ("（按功能分类科目）").
 # A part number after it ("决算表（一）", "（二）") says which of a table's parts this is.
 _TITLE_SHAPE = regex.compile(
-    r"表(?:[（(](?:续|\d{4}年度?|按[^）)]{1,12}|[^）)]{1,10}分类|[一二三四五六七八九十]|\d)[)）])?$")
+    r"表(?:[（(](?:续|\d{4}年度?|按[^）)]{1,12}|[^）)]{1,10}分类(?:科目)?|[^）)]{0,8}科目|"
+    r"[一二三四五六七八九十]|\d)[)）])?$")
 
 
 def table_key(title: str) -> str | None:
