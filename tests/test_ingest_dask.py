@@ -229,8 +229,8 @@ def test_a_dask_task_has_the_local_pools_time_and_memory_limits(slow_folder, tmp
     assert local[0] == "failed"
     if limit == "timeout":
         assert local[1:] == ("time_limit", time_limit_reason(1))
-    else:
-        assert local[1] in ("memory_limit", "resource_limit") and "memory limit" in local[2]
+    else:  # PDFium aborts when an allocation fails (SIGABRT), Python raises MemoryError
+        assert local[1] in ("memory_limit", "resource_limit"), local
     assert on_local_cluster == local
     with fresh_pg_schema() as url:
         assert _limited_outcome(slow_folder, url, limit, "--scheduler", cluster[0]) == local
