@@ -25,20 +25,17 @@ part of a value (op/value/unit) is expected only where the printed text holds a 
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import os
-import pickle
 import re
 from collections import Counter
 from pathlib import Path
 
-os.environ.setdefault("JUESUAN_OCR", "0")
+os.environ.setdefault("JUESUAN_OCR", "0")  # before juesuan is imported
 
-from extractors.errors import NoTextLayer  # noqa: E402
-from extractors.forms import extract_projects  # noqa: E402
-from extractors.readers import read_document  # noqa: E402
+from tables_corpus import corpus_arguments, load_measured  # run as a script: this folder is on sys.path
+
+from extractors.forms import extract_projects
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINTED = Path(__file__).with_name("forms_corpus_printed.json")
@@ -65,20 +62,6 @@ INDICATOR_BY_FORM = {
 }
 _HAS_NUMBER = re.compile(r"\d")
 _OPTIONAL_COLUMNS = ("level1", "level2", "weight", "score")
-
-
-def load(path: Path, cache: Path | None):
-    """The Document of ``path``, from the pickle cache when one is given and fresh."""
-    if cache is None:
-        return read_document(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    cached = cache / f"{digest}.pickle"
-    if cached.exists():
-        return pickle.loads(cached.read_bytes())
-    doc = read_document(path)
-    cache.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(pickle.dumps(doc))
-    return doc
 
 
 def measure(projects) -> dict:
@@ -115,13 +98,8 @@ def measure(projects) -> dict:
 
 
 def report(path: Path, cache: Path | None, printed: dict, verbose: bool) -> dict | None:
-    try:
-        doc = load(path, cache)
-    except NoTextLayer as exc:
-        print(f"{path.name}: no text layer ({exc.reason}), not measured")
-        return None
-    except Exception as exc:  # a measuring script reports every failure
-        print(f"{path.name}: READ FAILED {exc}")
+    doc, _failed = load_measured(path, cache)
+    if doc is None:
         return None
     projects = extract_projects(doc)
     m = measure(projects)
@@ -146,13 +124,7 @@ def report(path: Path, cache: Path | None, printed: dict, verbose: bool) -> dict
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?",
-                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
-    parser.add_argument("--cache", type=Path)
-    parser.add_argument("--only")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.splitlines()[0])
     printed = json.loads(PRINTED.read_text(encoding="utf-8")) if PRINTED.exists() else {}
     printed = {k: v for k, v in printed.items() if not k.startswith("_")}
     totals = Counter()

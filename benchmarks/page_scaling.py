@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fixtures.gen.raw_pdf import pages_pdf, text_page  # noqa: E402 - after the path is set
+from fixtures.gen.raw_pdf import pages_pdf, text_page
 
-from extractors.readers.pdf import read_pdf  # noqa: E402 - after the path is set
+from extractors.readers.pdf import read_pdf
 
 SENTENCE = "Expenditure in 2024 was 1,234.56 wan yuan, up 56.78 wan yuan or 4.8 percent on 2023"
 

@@ -45,16 +45,35 @@ def load(path: Path, cache: Path | None):
     return doc
 
 
-def report(path: Path, cache: Path | None, verbose: bool) -> bool:
-    """Print one file's line; True when its general-budget table adds up (or is absent)."""
+def load_measured(path: Path, cache: Path | None):  # -> tuple[Document | None, bool]
+    """``load``, or (None, failed) after printing why the file is not measured: failed is
+    False for a file with no text layer (a scan), True for one that could not be read."""
     try:
-        doc = load(path, cache)
+        return load(path, cache), False
     except NoTextLayer as exc:
         print(f"{path.name}: no text layer ({exc.reason}), not measured")
-        return True
+        return None, False
     except Exception as exc:  # a measuring script reports every failure
         print(f"{path.name}: READ FAILED {exc}")
-        return False
+        return None, True
+
+
+def corpus_arguments(description: str) -> argparse.Namespace:
+    """The corpus scripts' command line: CORPUS, --cache DIR (pickled Documents), --only NAME, -v."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("corpus", nargs="?",
+                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
+    parser.add_argument("--cache", type=Path)
+    parser.add_argument("--only")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser.parse_args()
+
+
+def report(path: Path, cache: Path | None, verbose: bool) -> bool:
+    """Print one file's line; True when its general-budget table adds up (or is absent)."""
+    doc, failed = load_measured(path, cache)
+    if doc is None:
+        return not failed
     if not doc.blocks:
         print(f"{path.name}: no text ({', '.join(i.kind for i in doc.issues) or 'empty'})")
         return True
@@ -77,13 +96,7 @@ def report(path: Path, cache: Path | None, verbose: bool) -> bool:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?",
-                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
-    parser.add_argument("--cache", type=Path)
-    parser.add_argument("--only")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.splitlines()[0])
     ok = True
     for path in sorted(Path(args.corpus).glob("*.pdf")):
         if args.only and args.only not in path.name:

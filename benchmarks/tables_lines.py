@@ -25,8 +25,6 @@ good for finding where lines are lost, not a score.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,17 +34,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-from tables_corpus import load  # noqa: E402
-from test_tables_invariants import column_mismatches, hierarchy_mismatches  # noqa: E402
+from tables_corpus import corpus_arguments, load
+from test_tables_invariants import column_mismatches, hierarchy_mismatches
 
-from extractors.document import Document, Table  # noqa: E402
-from extractors.errors import NoTextLayer  # noqa: E402
-from extractors.identity import extract_identity  # noqa: E402
-from extractors.numbers import find_unit_label, parse_decimal  # noqa: E402
-from extractors.tables import extract_standard_tables  # noqa: E402
-from extractors.tables.headers import _PERCENT_WORDS, is_column_numbers, read_header  # noqa: E402
-from extractors.tables.locate import locate_tables  # noqa: E402
-from extractors.tables.rows import clean_code, split_glued_code  # noqa: E402
+from extractors.document import Document, Table
+from extractors.errors import NoTextLayer
+from extractors.identity import extract_identity
+from extractors.numbers import find_unit_label, parse_decimal
+from extractors.tables import extract_standard_tables
+from extractors.tables.headers import _PERCENT_WORDS, is_column_numbers, read_header
+from extractors.tables.locate import locate_tables
+from extractors.tables.rows import clean_code, split_glued_code
 
 # A publisher rounds each printed figure: children may miss their parent by a cent or two.
 ROUNDING = Decimal("0.05")
@@ -236,13 +234,7 @@ def print_matrix(summary: list[tuple[str, str, str]]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?",
-                        default=os.environ.get("JUESUAN_CORPUS", ROOT.parent / "shared/corpus"))
-    parser.add_argument("--cache", type=Path)
-    parser.add_argument("--only")
-    parser.add_argument("-v", "--verbose", action="store_true")
-    args = parser.parse_args()
+    args = corpus_arguments(__doc__.splitlines()[0])
     totals = defaultdict(int)
     summary: list[tuple[str, str, str]] = []
     for path in sorted(Path(args.corpus).iterdir()):

@@ -2,8 +2,8 @@
 into PostgreSQL, give the export of a one-process SQLite ingest; a worker killed mid-batch
 still leaves every report stored once; SQLite is refused for a --scheduler cluster.
 
-Skipped, with the reason, when ``distributed`` is not installed (``pip install
-'.[distributed]'``) or no PostgreSQL answers (``JUESUAN_TEST_PG``).
+``distributed`` is a test dependency (missing, these tests fail); skipped, with the reason,
+when no PostgreSQL answers (``JUESUAN_TEST_PG``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from pg_schema import fresh_pg_schema
 
 from db.engine import open_database, session_factory
 from ingest.outcome import time_limit_reason
-
-pytest.importorskip("distributed", reason="Dask is not installed: pip install '.[distributed]'")
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

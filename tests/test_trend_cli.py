@@ -91,7 +91,6 @@ def test_trend_on_the_wanli_reports(corpus_dir, tmp_path):
 
 
 def test_trend_chart_option(two_years, tmp_path):
-    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
     out = tmp_path / "t.svg"
     result = CliRunner().invoke(app, ["trend", DEPT, "--db", two_years, "-f", "csv", "--chart", str(out)])
     assert result.exit_code == 0, result.output
@@ -101,7 +100,6 @@ def test_trend_chart_option(two_years, tmp_path):
 
 
 def test_diff_chart_option(tmp_path):
-    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
     from dataclasses import replace
 
     db = str(tmp_path / "d.db")
@@ -122,7 +120,6 @@ def test_diff_chart_option(tmp_path):
 
 
 def test_diff_chart_with_nothing_changed_says_so(two_years, tmp_path):
-    pytest.importorskip("vl_convert", reason="charts are the optional extra juesuan[charts]")
     result = CliRunner().invoke(app, ["diff", DEPT, "2019", "2020", "--db", two_years, "-f", "csv",
                                       "--chart", str(tmp_path / "d.svg")])
     assert result.exit_code == 2 and "nothing to draw" in result.stderr

@@ -28,6 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
+from extractors.readers.pdf_pdfium import horizontal_edge, vertical_edge
+
 _GAP_EM = 1.0  # a horizontal gap of this many font sizes separates two runs (cells)
 _MIN_ROWS = 3
 _CROSSING_SHARE = 0.1  # a gutter may be crossed by at most this share of the rows (at least one)
@@ -137,14 +139,14 @@ def _grid(block: list[_Row]) -> list[dict]:
     for k, y in enumerate(bounds):
         for c in range(len(columns) - 1):
             if (k, c) not in joined:
-                edges.append(_h(columns[c], columns[c + 1], y))
+                edges.append(horizontal_edge(columns[c], columns[c + 1], y))
     for r, row in enumerate(rows):
         top, bottom = bounds[r], bounds[r + 1]
         for g, x in enumerate(columns):
             inner = 0 < g < len(columns) - 1
             if inner and any(run.x0 < x < run.x1 for run in row.runs):
                 continue  # the run spans the columns on both sides
-            edges.append(_v(x, top, bottom))
+            edges.append(vertical_edge(x, top, bottom))
     return edges
 
 
@@ -196,13 +198,3 @@ def _middle(stretch: list[tuple[float, float, int]]) -> float:
 
 def _columns_of(run: _Run, columns: list[float]) -> set[int]:
     return {c for c in range(len(columns) - 1) if run.x0 < columns[c + 1] and run.x1 > columns[c]}
-
-
-def _h(x0: float, x1: float, y: float) -> dict:
-    return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-            "orientation": "h", "object_type": "line"}
-
-
-def _v(x: float, top: float, bottom: float) -> dict:
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top,
-            "orientation": "v", "object_type": "line"}
