@@ -44,6 +44,8 @@ IDENTITY_FIELDS = EVIDENCE_FIELDS
 # The parts that tell two reports of one department and year apart; unknown (None) in a
 # file agrees with any stated value (a tables-only file rarely says 部门 or 本级).
 _DISTINGUISHING = ("kind", "scope", "consolidation")
+# The columns a joining file fills where the report's other files did not say.
+_FILLED = ("kind", "scope", "consolidation", "region")
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,10 @@ def store_report(
     for orphan in orphans - {report.id}:
         _drop_report(session, orphan)
     _release_superseded(session, forgotten, report.id)
-    position = forgotten.positions.get(report.id)
-    source = _add_source(session, report.id, file, record, extractor_version, now, position)
+    source = _add_source(session, report.id, file, record, extractor_version, now)
     _insert_content(session, report.id, source.id, record)
+    if action == "joined":
+        _settle_joined(session, report, file, record)
     _record_codes(session, record.line_items, record.identity.value("fiscal_year"))
     left = sorted(forgotten.touched - orphans - {report.id})
     for report_id in {report.id, *left}:
@@ -194,14 +197,13 @@ def replace_findings(session: Session, report_id: int, findings: list[Finding]) 
 class _Forgotten:
     touched: set[int]  # reports an earlier version of the file belonged to
     orphans: set[int]  # ... of them, those left without any stored file
-    positions: dict[int, int]  # report → the place the earlier version had among its files
     paths: dict[int, str]  # report → the path the earlier version was stored under
 
 
 def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
     """Delete what an earlier version of this file (same path or same content) stored;
-    say which reports it left, which of them have no stored file left (the caller reuses
-    or drops them), and where it stood in each (a re-stored file keeps its place)."""
+    say which reports it left and which of them have no stored file left (the caller reuses
+    or drops them)."""
     olds = session.scalars(
         select(SourceFile).where(or_(SourceFile.path == file.path, SourceFile.sha256 == file.sha256))
     ).all()
@@ -211,13 +213,12 @@ def _forget_file(session: Session, file: FileInfo) -> _Forgotten:
 def _forget_rows(session: Session, olds: list[SourceFile]) -> _Forgotten:
     touched = {old.report_id for old in olds if old.report_id is not None}
     stored = [old for old in olds if old.report_id is not None and old.status == "stored"]
-    positions = {old.report_id: old.position for old in stored}
     paths = {old.report_id: old.path for old in stored}
     for old in olds:
         session.delete(old)  # cascades to its facts, lines, projects, identity values
     session.flush()
     orphans = {report_id for report_id in touched if not _stored_files(session, report_id)}
-    return _Forgotten(touched, orphans, positions, paths)
+    return _Forgotten(touched, orphans, paths)
 
 
 def forget_stale_path(session: Session, path: str, sha256: str) -> list[int]:
@@ -264,23 +265,34 @@ def _drop_report(session: Session, report_id: int) -> None:
 
 def _add_source(
     session: Session, report_id: int, file: FileInfo, record: ReportRecord, version: str,
-    now: dt.datetime, position: int | None = None,
+    now: dt.datetime,
 ) -> SourceFile:
-    """The file as one of the report's sources: at its old place when it is re-stored,
-    else after the report's other files."""
-    if position is None:
-        last = session.scalar(select(func.max(SourceFile.position)).where(
-            SourceFile.report_id == report_id, SourceFile.status == "stored"))
-        position = 0 if last is None else last + 1
+    """The file as one of the report's sources, at its place in the order of their paths."""
     source = SourceFile(
         report_id=report_id, sha256=file.sha256, path=file.path, format=file.format,
-        pages=file.pages, size_bytes=file.size_bytes, position=position, status="stored",
+        pages=file.pages, size_bytes=file.size_bytes, position=0, status="stored",
         extractor_version=version, ingested_at=now,
         warnings=list(record.warnings), tables_found=_plain_tables(record),
     )
     session.add(source)
     session.flush()
+    _order_files(session, report_id)
     return source
+
+
+def _order_files(session: Session, report_id: int) -> list[SourceFile]:
+    """Number the report's stored files by path (then content hash): what follows file
+    order — its rows, identity evidence, warnings, findings, the columns a joining file
+    fills — then does not depend on the order the files were stored in (parallel workers
+    store in any order)."""
+    files = sorted(session.scalars(select(SourceFile).where(
+        SourceFile.report_id == report_id, SourceFile.status == "stored")).all(),
+        key=lambda f: (f.path.split("/"), f.sha256))  # folder by folder, as ingest finds them
+    for position, file in enumerate(files):
+        if file.position != position:
+            file.position = position
+    session.flush()
+    return files
 
 
 def _supersede_sources(session: Session, report_id: int, by_path: str) -> list[str]:
@@ -336,6 +348,27 @@ def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None
     report.region = report.region or values["region"]
     report.title = report.title or record.identity.title
     report.ingested_at = now
+
+
+def _settle_joined(session: Session, report: Report, file: FileInfo, record: ReportRecord) -> None:
+    """The parts a joined report takes from its files (kind, scope, consolidation, region):
+    each from the first file, in path order, that states it, as if they had been stored in
+    that order. The title likewise, when the joining file comes first and has one (titles
+    are kept per report, not per file: with three or more files and a first one without
+    a title, the title is the first stored one's of the rest)."""
+    files = _order_files(session, report.id)
+    order = {f.id: i for i, f in enumerate(files)}
+    first: dict[str, IdentityValue] = {}
+    for row in sorted(session.scalars(select(IdentityValue).where(
+            IdentityValue.report_id == report.id, IdentityValue.field.in_(_FILLED))).all(),
+            key=lambda r: (order.get(r.source_id, len(order)), r.id)):
+        if row.value is not None:
+            first.setdefault(row.field, row)
+    for name in _FILLED:
+        if name in first:
+            setattr(report, name, first[name].value)
+    if files and files[0].path == file.path and record.identity.title:
+        report.title = record.identity.title
 
 
 def _gather_lists(session: Session, report_id: int) -> None:

@@ -2,11 +2,14 @@
 
 Why this shape:
 * The client does what needs the whole batch — find the files, hash them, leave out the
-  ones already stored or known to fail (the same plan as the local pool, ``_Run._plan``)
+  ones already stored or known to fail (the same plan as the local pool, ``IngestRun.plan``)
   — then sends each remaining file's *bytes* to a task. Workers need no shared
   filesystem and no copy of the folder.
-* Each task parses its file and stores the report in its own transaction, straight into
-  the shared database, with the same store step as the local pool (``_Run._store``): a
+* Each task parses its file in a child process under the same per-file time and memory
+  limits as the local pool (``parse_in_worker``: a file that hangs or eats memory fails
+  alone, with the same reason, and never takes its Dask worker down), then stores the
+  report in its own transaction, straight into the shared database, with the same store
+  step as the local pool (``IngestRun.store``): a
   report is all or nothing, and its outcome row is written with it. The client only
   gathers the outcomes for the progress bar and the summary, so it is never the
   bottleneck, and what is stored survives the client's restart.
@@ -18,25 +21,26 @@ Why this shape:
   is refused there with the reason; a LocalCluster (``--executor dask``) on this machine
   may use it.
 
-The per-file wall-clock and memory limits of the local pool rely on a process per file;
-Dask workers run tasks in threads, so here the cluster's own limits apply (a worker's
-``--memory-limit``; ``distributed.scheduler.allowed-failures`` for a file that kills its
-worker every time).
+A Dask worker started by a nanny is a *daemonic* process, which Python's multiprocessing
+refuses to let have children. The LocalCluster of ``--executor dask`` starts its workers
+non-daemonic, and so does ``dask worker`` run with ``DASK_DISTRIBUTED__WORKER__DAEMON=False``
+(docs/cluster.md): each file is then forked from a warm server, as locally. On a daemonic
+worker the child is a fresh interpreter instead (``ingest.worker`` as a program): the
+same limits and reasons, ≈ 1 s more CPU per file for its imports.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
-import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from db.engine import Engine, make_engine
-from db.store import is_known
 from ingest.outcome import SKIPPED, Outcome, Summary, path_text
-from ingest.pipeline import IngestOptions, ProgressSink, _Job, _Run, _Silent
-from ingest.worker import parse_file
+from ingest.pipeline import IngestOptions, IngestRun, Job, ProgressSink, parse_in_program, parse_in_worker
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 RERUN_REASON = "already stored by an earlier attempt of this task"
@@ -72,9 +76,11 @@ def ingest_on_dask(
     _refuse_unshareable(engine, cluster)
     client, owned = _connect(cluster)
     try:
-        run = _ClusterRun(engine, options or IngestOptions(), progress or _Silent(), client)
+        run = IngestRun(engine, options or IngestOptions(), progress)
         found = find(paths, run.options.follow_symlinks)
-        return run.execute(found.files, named_directly(paths), found.left_out)
+        url = engine.url.render_as_string(hide_password=False)
+        return run.execute(found.files, named_directly(paths), found.left_out,
+                           executor=lambda run, jobs: _on_dask(client, url, run, jobs))
     finally:
         client.close()
         if owned is not None:
@@ -107,38 +113,34 @@ def _connect(cluster: ClusterOptions):  # (distributed.Client, LocalCluster | No
         except OSError as err:
             raise ClusterUnavailable(
                 f"cannot reach the Dask scheduler at {cluster.scheduler}: {err}") from None
-    local = LocalCluster(n_workers=cluster.workers, threads_per_worker=cluster.threads_per_worker,
-                         processes=True, dashboard_address=None)
+    import dask
+
+    # Non-daemonic workers may start the per-file child processes (see the module's doc).
+    with dask.config.set({"distributed.worker.daemon": False}):
+        local = LocalCluster(n_workers=cluster.workers, threads_per_worker=cluster.threads_per_worker,
+                             processes=True, dashboard_address=None)
     return Client(local), local
 
 
-class _ClusterRun(_Run):
-    """The local pool's run with its parse-and-store stage handed to Dask tasks."""
+def _on_dask(client, url: str, run: IngestRun, jobs: list[Job]) -> Iterator[Outcome]:
+    """The executor: one task per job, outcomes as the tasks finish."""
+    from distributed import as_completed
 
-    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink,
-                 client) -> None:  # client: a distributed.Client
-        super().__init__(engine, options, progress)
-        self.client = client
-        self.url = engine.url.render_as_string(hide_password=False)
-
-    def _parse_and_store(self, jobs: list[_Job]) -> None:
-        from distributed import as_completed
-
-        futures = [
-            self.client.submit(store_on_worker, job, job.path.read_bytes(), self.url,
-                               self.options, self.run_id, key=f"juesuan-{self.run_id}-{job.index}",
-                               pure=False, retries=1)
-            for job in jobs
-        ]
-        for future in as_completed(futures):
-            self._finish(future.result())
+    futures = [
+        client.submit(store_on_worker, job, job.path.read_bytes(), url, run.options, run.run_id,
+                      key=f"juesuan-{run.run_id}-{job.index}", pure=False, retries=1)
+        for job in jobs
+    ]
+    for future in as_completed(futures):
+        yield future.result()
 
 
 _ENGINES: dict[str, Engine] = {}
 
 
-def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, run_id: str) -> Outcome:
-    """On a Dask worker: parse one file's bytes and store its report in one transaction.
+def store_on_worker(job: Job, data: bytes, url: str, options: IngestOptions, run_id: str) -> Outcome:
+    """On a Dask worker: parse one file's bytes in a limited child process and store its
+    report in one transaction.
 
     The file is written under its own name in a private temporary folder, so the readers
     see its real extension and the identity's file-name fallback its real name; every
@@ -146,20 +148,16 @@ def store_on_worker(job: _Job, data: bytes, url: str, options: IngestOptions, ru
     engine = _ENGINES.get(url)
     if engine is None:
         engine = _ENGINES[url] = make_engine(url)
-    run = _Run(engine, options, _Silent())
-    run.run_id = run_id
-    if not job.given and _stored(run, job.sha256):  # a --manifest file is read again
+    run = IngestRun(engine, options, run_id=run_id)
+    if not job.given and run.is_stored(job.sha256):  # a --manifest file is read again
         outcome = Outcome(path_text(job.path), SKIPPED, RERUN_REASON, job.sha256)
-        run._record_batch([outcome], progress=False)
+        run.record([outcome], progress=False)
         return outcome
-    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="juesuan-") as folder:
         local = Path(folder) / job.path.name
         local.write_bytes(data)
-        result = parse_file(str(local), job.given)
-    return run._store(job, result, time.monotonic() - started)
-
-
-def _stored(run: _Run, sha256: str) -> bool:
-    with run.sessions() as session:
-        return is_known(session, sha256) is not None
+        if multiprocessing.current_process().daemon:
+            result, seconds = parse_in_program(job, options, local)
+        else:
+            result, seconds = parse_in_worker(job, options, local)
+    return run.store(job, result, seconds)

@@ -10,6 +10,11 @@ Why this shape:
   that failed before and are unchanged are reported failed again without being parsed.
 * Results are committed in the order the files were found, whatever order workers finish
   in, so report ids — and therefore exports — do not depend on the number of workers.
+
+The public steps — ``IngestRun.plan`` (hash, skip, record the skipped), ``parse_in_worker``
+(one file in its own limited process), ``IngestRun.store`` (one file's transaction →
+its outcome), ``IngestRun.record`` (outcome rows) — are what both executors use: the
+local pool here, and the Dask tasks of ``ingest.cluster``.
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
 import signal
+import subprocess
+import sys
 import time
 import uuid
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -36,7 +45,7 @@ from db.ledger import (
     stored_sources,
 )
 from db.load import load_record
-from db.store import FileInfo, MissingIdentity, forget_stale_path, replace_findings, store_report
+from db.store import FileInfo, MissingIdentity, forget_stale_path, is_known, replace_findings, store_report
 from extractors.checks import run_checks
 from extractors.report import EXTRACTOR_VERSION
 from ingest.discover import LeftOut, find, named_directly, not_read_reason
@@ -97,7 +106,7 @@ class ProgressSink(Protocol):
     def advance(self, outcome: Outcome) -> None: ...
 
 
-class _Silent:
+class Silent:
     def start(self, total: int) -> None:
         pass
 
@@ -106,7 +115,7 @@ class _Silent:
 
 
 @dataclass
-class _Job:
+class Job:
     index: int
     path: Path
     sha256: str
@@ -116,10 +125,106 @@ class _Job:
 
 @dataclass
 class _Running:
-    job: _Job
+    job: Job
     process: multiprocessing.process.BaseProcess
     connection: Connection
     started: float
+
+
+def worker_context():  # a multiprocessing context
+    """Fresh per-file workers forked from a server that has the readers imported."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["ingest.preload"])
+    return context
+
+
+def start_worker(context, job: Job, options: IngestOptions, path: Path | None = None) -> _Running:
+    """A worker process parsing ``job``'s file (or its copy at ``path``) under ``options``'
+    memory limit; the caller enforces the time limit (``collect_results``)."""
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
+        target=run_in_worker,
+        args=(str(path or job.path), job.sha256, sender, options.memory_limit_mb, job.given),
+        daemon=True, name=f"juesuan-worker-{job.index}",
+    )
+    process.start()
+    sender.close()  # the parent keeps only the reading end: EOF means the worker died
+    return _Running(job, process, receiver, time.monotonic())
+
+
+def collect_results(running: dict[Connection, _Running], options: IngestOptions):  # generator
+    """(worker, result) of the results that arrived, the workers that died and the
+    workers past the time limit, each removed from ``running`` and stopped."""
+    if not running:
+        return
+    ready = wait(list(running), timeout=0.5)
+    for connection in ready:
+        worker = running.pop(connection)
+        try:
+            result = connection.recv()
+        except (EOFError, OSError):
+            worker.process.join(5)
+            result = Unparsed(death_reason(worker.process.exitcode, options),
+                              category=Category.RESOURCE_LIMIT)
+        except Exception as err:  # a result that cannot be unpickled
+            result = Unparsed(f"worker result unreadable: {type(err).__name__}",
+                              category=Category.EXTRACTION_ERROR)
+        _stop(worker)
+        yield worker, result
+    now = time.monotonic()
+    for connection, worker in list(running.items()):
+        if now - worker.started > options.timeout_s:
+            running.pop(connection)
+            _stop(worker)
+            yield worker, Unparsed(timed_out(options), category=Category.TIME_LIMIT)
+
+
+def parse_in_worker(job: Job, options: IngestOptions, path: Path | None = None,
+                    context=None) -> tuple[Parsed | Unparsed, float]:
+    """One file parsed in its own worker process under ``options``' time and memory
+    limits, exactly as the local pool does it: (result, seconds)."""
+    worker = start_worker(context or worker_context(), job, options, path)
+    running = {worker.connection: worker}
+    try:
+        while True:
+            for done, result in collect_results(running, options):
+                return result, time.monotonic() - done.started
+    finally:
+        if running:
+            _stop(worker)
+
+
+def parse_in_program(job: Job, options: IngestOptions, path: Path | None = None,
+                     ) -> tuple[Parsed | Unparsed, float]:
+    """``parse_in_worker`` for a process that multiprocessing lets have no children (a
+    daemonic Dask worker): the worker is a fresh interpreter (``ingest.child``) with the
+    same preload, limits and reasons; its start-up counts towards the time limit."""
+    request = pickle.dumps((str(path or job.path), job.sha256, options.memory_limit_mb, job.given))
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "ingest.child"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        output, _ = process.communicate(request, timeout=options.timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return Unparsed(timed_out(options), category=Category.TIME_LIMIT), time.monotonic() - started
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    seconds = time.monotonic() - started
+    if not output:
+        return Unparsed(death_reason(process.returncode, options), category=Category.RESOURCE_LIMIT), seconds
+    try:
+        return pickle.loads(output), seconds
+    except Exception as err:  # a result that cannot be unpickled
+        return Unparsed(f"worker result unreadable: {type(err).__name__}",
+                        category=Category.EXTRACTION_ERROR), seconds
+
+
+def timed_out(options: IngestOptions) -> str:
+    return time_limit_reason(options.timeout_s)
 
 
 def ingest(
@@ -130,34 +235,43 @@ def ingest(
 ) -> Summary:
     """Ingest every file under ``paths`` into ``engine``'s database (schema already current)."""
     options = options or IngestOptions()
-    run = _Run(engine, options, progress or _Silent())
+    run = IngestRun(engine, options, progress)
     found = find(paths, options.follow_symlinks)
     return run.execute(found.files, named_directly(paths), found.left_out)
 
 
-class _Run:
-    """One ingest run: plan (hash, skip), parse in workers, store in order."""
+# How a run parses and stores its planned jobs: yields each file's outcome once it is
+# stored (or failed), in any order. The local pool (``local_pool``) or Dask tasks.
+Executor = Callable[["IngestRun", list[Job]], Iterable[Outcome]]
 
-    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink) -> None:
+
+class IngestRun:
+    """One ingest run: plan (hash, skip), parse and store each file, record outcomes."""
+
+    def __init__(self, engine: Engine, options: IngestOptions, progress: ProgressSink | None = None,
+                 run_id: str | None = None) -> None:
         self.sessions = session_factory(engine)
         self.options = options
-        self.progress = progress
-        self.run_id = uuid.uuid4().hex
+        self.progress = progress or Silent()
+        self.run_id = run_id or uuid.uuid4().hex
         self.outcomes: list[Outcome] = []
         self.stopped: str | None = None
 
     # -- the run ---------------------------------------------------------------------
 
     def execute(self, files: list[Path], named: set[Path] | frozenset = frozenset(),
-                left_out: dict[Path, LeftOut] | None = None) -> Summary:
+                left_out: dict[Path, LeftOut] | None = None, executor: Executor | None = None) -> Summary:
+        """Plan ``files`` (``left_out``: files found but not to be read, with why), hand the
+        jobs to ``executor`` (default: the local pool), show and keep every outcome."""
         self.progress.start(len(files))
         interrupted = False
         previous = signal.getsignal(signal.SIGTERM)
         if _main_thread():
             signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
-            jobs = self._plan(files, named, left_out or {})
-            self._parse_and_store(jobs)
+            jobs = self.plan(files, named, left_out or {})
+            for outcome in (executor or local_pool)(self, jobs):
+                self.finish(outcome)
         except KeyboardInterrupt:
             interrupted = True
         except _StorageGone as gone:
@@ -171,15 +285,15 @@ class _Run:
         """Every file without an outcome yet is failed, unrecorded (the database refuses), as not stored."""
         self.stopped = gone.reason
         if gone.outcome is not None:
-            self._finish(gone.outcome)
+            self.finish(gone.outcome)
         done = {outcome.path for outcome in self.outcomes}
         reason = f"not stored: the batch stopped, the database takes no more writes: {gone.reason}"
         for path in files:
             if path_text(path) not in done:
-                self._finish(Outcome(path_text(path), FAILED, storable_text(reason)[:300], category=Category.STORAGE))
+                self.finish(Outcome(path_text(path), FAILED, storable_text(reason)[:300], category=Category.STORAGE))
 
-    def _plan(self, files: list[Path], named: set[Path] | frozenset = frozenset(),
-              left_out: dict[Path, LeftOut] | None = None) -> list[_Job]:
+    def plan(self, files: list[Path], named: set[Path] | frozenset = frozenset(),
+             left_out: dict[Path, LeftOut] | None = None) -> list[Job]:
         """Hash every file once; leave out the ones already stored or known to fail, unless forced.
 
         Both kinds are looked up for the whole batch in a few queries (not two per file):
@@ -189,20 +303,20 @@ class _Run:
         if not self.options.force:
             with self.sessions() as session:
                 known = _known_outcomes(session, [file.sha256 for file in hashed], self.options)
-        jobs: list[_Job] = []
+        jobs: list[Job] = []
         manifest = self.options.manifest
         for file in hashed:
             given = manifest.given(file.path) if manifest else None
             prior = None if given else known.get(file.sha256)
             if prior is None:
-                jobs.append(_Job(len(jobs), file.path, file.sha256, file.size, given))
+                jobs.append(Job(len(jobs), file.path, file.sha256, file.size, given))
             else:
                 outcome = Outcome(path_text(file.path), prior.status, prior.reason, file.sha256, prior.page,
                                   category=prior.category)
                 early.append((file.order, outcome))
         skipped = [outcome for _, outcome in sorted(early, key=lambda pair: pair[0])]
         self._forget_stale([o for o in skipped if o.status == SKIPPED and o.sha256])
-        self._record_batch(skipped)
+        self.record(skipped)
         return jobs
 
     def _forget_stale(self, skipped: list[Outcome]) -> None:
@@ -217,76 +331,17 @@ class _Run:
                 for report_id in forget_stale_path(session, path, content_of[path]):
                     _recheck(session, report_id)
 
-    def _parse_and_store(self, jobs: list[_Job]) -> None:
-        if not jobs:
-            return
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["ingest.preload"])
-        waiting = deque(jobs)
-        running: dict[Connection, _Running] = {}
-        done: dict[int, tuple[_Job, Parsed | Unparsed, float]] = {}
-        next_index = 0
-        window = 4 * self.options.workers  # how far parsing may run ahead of storing
-        try:
-            while waiting or running or done:
-                while waiting and len(running) < self.options.workers and \
-                        waiting[0].index < next_index + window:
-                    job = waiting.popleft()
-                    worker = self._start(context, job)
-                    running[worker.connection] = worker
-                for worker, result in self._collect(running):
-                    done[worker.job.index] = (worker.job, result, time.monotonic() - worker.started)
-                while next_index in done:
-                    job, result, seconds = done.pop(next_index)
-                    outcome = self._store(job, result, seconds)  # _StorageGone ends the batch
-                    self._finish(outcome)
-                    next_index += 1
-        finally:
-            for worker in running.values():
-                _stop(worker)
-
-    # -- workers ---------------------------------------------------------------------
-
-    def _start(self, context, job: _Job) -> _Running:  # multiprocessing context
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(
-            target=run_in_worker,
-            args=(str(job.path), job.sha256, sender, self.options.memory_limit_mb, job.given),
-            daemon=True, name=f"juesuan-worker-{job.index}",
-        )
-        process.start()
-        sender.close()  # the parent keeps only the reading end: EOF means the worker died
-        return _Running(job, process, receiver, time.monotonic())
-
-    def _collect(self, running: dict[Connection, _Running]):  # generator
-        """Results that arrived, workers that died and workers past the time limit."""
-        if not running:
-            return
-        ready = wait(list(running), timeout=0.5)
-        for connection in ready:
-            worker = running.pop(connection)
-            try:
-                result = connection.recv()
-            except (EOFError, OSError):
-                worker.process.join(5)
-                result = Unparsed(_death_reason(worker.process.exitcode, self.options),
-                                  category=Category.RESOURCE_LIMIT)
-            except Exception as err:  # a result that cannot be unpickled
-                result = Unparsed(f"worker result unreadable: {type(err).__name__}",
-                                  category=Category.EXTRACTION_ERROR)
-            _stop(worker)
-            yield worker, result
-        now = time.monotonic()
-        for connection, worker in list(running.items()):
-            if now - worker.started > self.options.timeout_s:
-                running.pop(connection)
-                _stop(worker)
-                yield worker, Unparsed(time_limit_reason(self.options.timeout_s), category=Category.TIME_LIMIT)
-
     # -- storing ---------------------------------------------------------------------
 
-    def _store(self, job: _Job, result: Parsed | Unparsed, seconds: float) -> Outcome:
-        """One transaction: the report and its outcome row, or neither."""
+    def is_stored(self, sha256: str) -> bool:
+        """Is this content stored (or superseded) already?"""
+        with self.sessions() as session:
+            return is_known(session, sha256) is not None
+
+    def store(self, job: Job, result: Parsed | Unparsed, seconds: float) -> Outcome:
+        """One file's result → its outcome, in one transaction: the report and its outcome
+        row, or neither (a failure: its outcome row). Raises ``_StorageGone`` when the
+        database takes no more writes."""
         path = path_text(job.path)
         if isinstance(result, Unparsed):
             outcome = Outcome(path, FAILED, storable_text(result.reason), job.sha256, result.page,
@@ -327,13 +382,13 @@ class _Run:
         """Record a failed file's outcome; stop the batch when that write fails too, or when
         the failure itself is final for every later file (``final``)."""
         try:
-            self._record_batch([outcome], progress=False)
+            self.record([outcome], progress=False)
         except _StorageGone as gone:
             raise _StorageGone(final or gone.reason, outcome) from None
         if final is not None:
             raise _StorageGone(final, outcome)
 
-    def _store_once(self, job: _Job, result: Parsed, info: FileInfo, seconds: float) -> Outcome:
+    def _store_once(self, job: Job, result: Parsed, info: FileInfo, seconds: float) -> Outcome:
         with self.sessions.begin() as session:
             stored = store_report(session, result.record, info, extractor_version=EXTRACTOR_VERSION)
             if stored.joined:
@@ -355,7 +410,9 @@ class _Run:
             at=dt.datetime.now(dt.UTC),
         )
 
-    def _record_batch(self, outcomes: list[Outcome], progress: bool = True) -> None:
+    def record(self, outcomes: list[Outcome], progress: bool = True) -> None:
+        """Write the outcome rows of files that store nothing (skipped, failed), in one
+        transaction; ``progress``: also show and keep them as this run's outcomes."""
         if not outcomes:
             return
         try:
@@ -364,15 +421,44 @@ class _Run:
         except DatabaseError as err:
             if progress:  # shown although unrecorded
                 for outcome in outcomes:
-                    self._finish(outcome)
+                    self.finish(outcome)
             raise _StorageGone(storage_fault(err)[0]) from None
         if progress:
             for outcome in outcomes:
-                self._finish(outcome)
+                self.finish(outcome)
 
-    def _finish(self, outcome: Outcome) -> None:
+    def finish(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
         self.progress.advance(outcome)
+
+
+def local_pool(run: IngestRun, jobs: list[Job]) -> Iterator[Outcome]:
+    """Parse in up to ``workers`` processes at once, store here in the order of ``jobs``."""
+    if not jobs:
+        return
+    context = worker_context()
+    options = run.options
+    waiting = deque(jobs)
+    running: dict[Connection, _Running] = {}
+    done: dict[int, tuple[Job, Parsed | Unparsed, float]] = {}
+    next_index = 0
+    window = 4 * options.workers  # how far parsing may run ahead of storing
+    try:
+        while waiting or running or done:
+            while waiting and len(running) < options.workers and \
+                    waiting[0].index < next_index + window:
+                job = waiting.popleft()
+                worker = start_worker(context, job, options)
+                running[worker.connection] = worker
+            for worker, result in collect_results(running, options):
+                done[worker.job.index] = (worker.job, result, time.monotonic() - worker.started)
+            while next_index in done:
+                job, result, seconds = done.pop(next_index)
+                yield run.store(job, result, seconds)  # _StorageGone ends the batch
+                next_index += 1
+    finally:
+        for worker in running.values():
+            _stop(worker)
 
 
 def _recheck(session: Session, report_id: int) -> None:
@@ -493,7 +579,7 @@ def _ingested_reason(stored) -> str | None:  # db.store.StoreResult
     return None
 
 
-def _death_reason(exitcode: int | None, options: IngestOptions) -> str:
+def death_reason(exitcode: int | None, options: IngestOptions) -> str:
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else -exitcode
         hint = f" (memory limit {options.memory_limit_mb} MB?)" if -exitcode == signal.SIGKILL else ""

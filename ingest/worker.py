@@ -106,6 +106,15 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
                   given: dict | None = None) -> None:
     """Worker-process entry: limit memory, parse, send the result, exit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    limit_memory(memory_limit_mb)
+    try:
+        send_result(connection.send, parse_limited(path, sha256, memory_limit_mb, given), memory_limit_mb)
+    finally:
+        connection.close()
+
+
+def limit_memory(memory_limit_mb: int | None) -> None:
+    """This process may take ``memory_limit_mb`` more address space than it has now."""
     if memory_limit_mb:
         # The soft limit only: LibreOffice, run for a .doc, reserves far more address
         # space than it uses and lifts the soft limit in its own process
@@ -114,20 +123,28 @@ def run_in_worker(path: str, sha256: str, connection: Connection, memory_limit_m
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         hard = limit if hard != resource.RLIM_INFINITY and hard < limit else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def parse_limited(path: str, sha256: str, memory_limit_mb: int | None,
+                  given: dict | None = None) -> Parsed | Unparsed:
+    """``parse_unchanged`` in a process limited to ``memory_limit_mb``: running out names
+    the limit's value."""
+    result = parse_unchanged(path, sha256, given)
+    if isinstance(result, Unparsed) and result.category is Category.MEMORY_LIMIT:
+        result = Unparsed(memory_limit_reason(memory_limit_mb), result.page, result.category)
+    return result
+
+
+def send_result(send, result: Parsed | Unparsed, memory_limit_mb: int | None) -> None:
+    """``send`` (pickles and sends one object) the result, or why it could not be sent."""
     try:
-        result = parse_unchanged(path, sha256, given)
-        if isinstance(result, Unparsed) and result.category is Category.MEMORY_LIMIT:
-            result = Unparsed(memory_limit_reason(memory_limit_mb), result.page, result.category)
-        try:
-            connection.send(result)
-        except MemoryError:
-            connection.send(Unparsed(memory_limit_reason(memory_limit_mb, "while sending the result"),
-                                     category=Category.MEMORY_LIMIT))
-        except Exception as err:  # e.g. an unpicklable value in the record
-            connection.send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
-                                     category=Category.EXTRACTION_ERROR))
-    finally:
-        connection.close()
+        send(result)
+    except MemoryError:
+        send(Unparsed(memory_limit_reason(memory_limit_mb, "while sending the result"),
+                      category=Category.MEMORY_LIMIT))
+    except Exception as err:  # e.g. an unpicklable value in the record
+        send(Unparsed(f"extraction result could not be sent: {type(err).__name__}",
+                      category=Category.EXTRACTION_ERROR))
 
 
 def _address_space() -> int:

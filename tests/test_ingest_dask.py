@@ -24,13 +24,17 @@ from conftest import CORPUS, corpus_pdfs
 from ingest_helpers import copy_files, counts, exported
 from pg_schema import fresh_pg_schema
 
+from db.engine import open_database, session_factory
+from ingest.outcome import time_limit_reason
+
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 FIXTURE_FILES = ("seed/yanbian_2020.docx", "sources/yanbian_2019.docx", "bad/encrypted.pdf")
-# Shanghai reports that are one file each (a split disclosure joins in the order its
-# halves are stored, which parallel workers do not fix).
+# Shanghai reports, one file each, and Beijing's split disclosure (说明 + 报表: one report
+# whatever order its files are stored in).
 CORPUS_FILES = ("上海市普陀区财政局2024年度部门决算.pdf", "上海市普陀区社会福利院2024年单位预算.pdf",
-                "上海市普陀区人民政府办公室25年预算.pdf")
+                "上海市普陀区人民政府办公室25年预算.pdf", "2026年北京市公安局部门预算.pdf",
+                "公安局_附件2：北京市公安局2026年度部门预算报表.pdf")
 
 
 def _bin(name: str) -> str:
@@ -101,16 +105,15 @@ def _ingest(folder: Path, db: str, *extra: str) -> subprocess.CompletedProcess:
 
 
 def _comparable(export: dict) -> list[dict]:
-    """Reports without their ids and without the order their files arrived in.
+    """Reports without their ids, every list as a sorted multiset.
 
-    Parallel workers commit in any order: report ids differ, and a report published in
-    several files (Beijing's 说明 + 报表) lists its files, and their rows, in the order they
-    were stored, its first file giving the top-level fields. So ids go, a joined report is
-    compared by its files and rows, and every list as a sorted multiset."""
+    Parallel workers commit in any order: report ids differ. A report published in
+    several files (Beijing's 说明 + 报表) is the same whatever order its files were stored
+    in (they are ordered by path), so it is compared whole, like any other."""
     def canonical(report: dict) -> dict:
         out = {}
         for key, value in report.items():
-            if key == "id" or (len(report["sources"]) > 1 and key not in _JOINED_CONTENT):
+            if key == "id":
                 continue
             if isinstance(value, list):
                 value = sorted(json.dumps(v, sort_keys=True, default=str, ensure_ascii=False) for v in value)
@@ -118,13 +121,6 @@ def _comparable(export: dict) -> list[dict]:
         return out
 
     return sorted((canonical(r) for r in export["reports"]), key=lambda r: r["sources"])
-
-
-# A joined report's title, identity evidence, warnings and findings come from the file
-# stored first (the re-check runs on what is there at each join): compared are its files
-# and every row they gave.
-_JOINED_CONTENT = {"sources", "department", "fiscal_year", "kind", "scope", "region",
-                   "facts", "line_items", "projects"}
 
 
 @pytest.fixture
@@ -182,6 +178,65 @@ def _wait_for_reports(url: str, n: int, process: subprocess.Popen) -> None:
             pass
         time.sleep(0.2)
     pytest.fail("the ingest finished (or stalled) before a worker could be killed mid-run")
+
+
+# The corpus's longest PDF (171 pages, ≈ 10 s of CPU): past a 1 s limit on any machine.
+SLOW_FILE = "卫生健康委员会_2026年部门预算.pdf"
+LIMITS = {"timeout": ("--timeout", "1"), "memory": ("--memory-limit", "1")}
+
+
+def _outcomes(db: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """File name → (status, category, reason) of the outcome rows of the latest run."""
+    from sqlalchemy import select
+
+    from models.orm import IngestOutcome
+
+    engine = open_database(db)
+    with session_factory(engine)() as session:
+        last = session.scalar(select(IngestOutcome.run_id).order_by(IngestOutcome.id.desc()).limit(1))
+        rows = session.execute(select(IngestOutcome.path, IngestOutcome.status, IngestOutcome.category,
+                                      IngestOutcome.reason).where(IngestOutcome.run_id == last)).all()
+    engine.dispose()
+    return {Path(path).name: (status, category, reason) for path, status, category, reason in rows}
+
+
+@pytest.fixture
+def slow_folder(tmp_path) -> Path:
+    if not (CORPUS / SLOW_FILE).is_file():
+        pytest.skip(f"{SLOW_FILE} not found in the corpus at {CORPUS} (set JUESUAN_CORPUS to its folder)")
+    target = copy_files(tmp_path / "slow", "seed/yanbian_2020.docx")
+    shutil.copy(CORPUS / SLOW_FILE, target / SLOW_FILE)
+    return target
+
+
+def _limited_outcome(folder: Path, db: str, limit: str, *executor: str) -> tuple[str, str | None, str | None]:
+    result = _ingest(folder, db, *LIMITS[limit], *executor)
+    assert result.returncode == 1, result.stderr  # the limited file fails, alone
+    return _outcomes(db)[SLOW_FILE]
+
+
+@pytest.mark.parametrize("limit", sorted(LIMITS))
+def test_a_dask_task_has_the_local_pools_time_and_memory_limits(slow_folder, tmp_path, limit, cluster):
+    """--timeout and --memory-limit hold for a file parsed on a Dask worker, and the outcome
+    names the limit exactly as the local pool's does: on a LocalCluster (its workers fork
+    the file's process from a warm server) and on `dask worker` processes as a user starts
+    them (daemonic: the file's process is a fresh interpreter)."""
+    local = _limited_outcome(slow_folder, str(tmp_path / "local.db"), limit, "--workers", "1")
+    on_local_cluster = _limited_outcome(slow_folder, str(tmp_path / "dask.db"), limit,
+                                        "--executor", "dask", "--workers", "1")
+    assert local[0] == "failed"
+    if limit == "timeout":
+        assert local[1:] == ("time_limit", time_limit_reason(1))
+    else:  # PDFium aborts when an allocation fails (SIGABRT), Python raises MemoryError
+        assert local[1] in ("memory_limit", "resource_limit"), local
+    assert on_local_cluster == local
+    with fresh_pg_schema() as url:
+        assert _limited_outcome(slow_folder, url, limit, "--scheduler", cluster[0]) == local
+    from distributed import Client
+
+    with Client(cluster[0], timeout="20s") as client:  # the file's process died, not the workers
+        assert len(client.scheduler_info()["workers"]) == 2
+        assert all(worker.poll() is None for worker in cluster[1])
 
 
 def test_sqlite_is_refused_for_a_scheduler_cluster(folder, tmp_path):

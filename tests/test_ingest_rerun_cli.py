@@ -50,7 +50,7 @@ def test_unchanged_failure_is_reported_failed_without_parsing(folder, tmp_path, 
     def no_parsing(*args, **kwargs):
         raise AssertionError("the second run started a worker: it must parse nothing")
 
-    monkeypatch.setattr(ingest.pipeline._Run, "_start", no_parsing)
+    monkeypatch.setattr(ingest.pipeline, "start_worker", no_parsing)
     second = _ingest(folder, db)
     assert second.exit_code == 1, second.output
     outcomes = _last_run(db)

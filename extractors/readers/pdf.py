@@ -26,12 +26,12 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.table import TableFinder
 from pdfplumber.utils.exceptions import PdfminerException
 
 from extractors.document import Document, Format, PageIssue
 from extractors.errors import CorruptFile, EncryptedFile, NoTextLayer, ReadError
 from extractors.readers import ocr
+from extractors.readers.pdf_cells import LinearTableFinder
 from extractors.readers.pdf_lines import Line, cluster_lines, drop_footers
 from extractors.readers.pdf_paint import plumber_object_shows
 from extractors.readers.pdf_paragraphs import PageContent, assemble
@@ -193,7 +193,7 @@ def _finder_tables(data: PageData, number: int) -> list[PageTable]:
     """pdfplumber's table finder (lines strategy) on PDFium's edges."""
     if not data.edges:
         return []
-    return _page_tables(TableFinder(data).tables, data.chars, number)
+    return _page_tables(LinearTableFinder(data).tables, data.chars, number)
 
 
 def _page_tables(found, chars: list[dict], number: int) -> list[PageTable]:

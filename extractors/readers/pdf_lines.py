@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import regex
 
@@ -82,20 +83,21 @@ def cluster_lines(chars: Iterable[dict]) -> list[Line]:
     """
     groups: list[list[dict]] = []
     top = bottom = 0.0
-    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
-        if groups and _overlaps(char, top, bottom):
-            groups[-1].append(char)
-        else:
-            groups.append([char])
-            top, bottom = char["top"], char["bottom"]
+    for char in sorted(chars, key=_BY_TOP_THEN_X):
+        if groups:  # vertical overlap with the line's first character (every glyph passes here)
+            char_top, char_bottom = char["top"], char["bottom"]
+            overlap = min(bottom, char_bottom) - max(top, char_top)
+            if overlap > 0 and overlap >= _OVERLAP_SHARE * max(min(bottom - top, char_bottom - char_top), 0.1):
+                groups[-1].append(char)
+                continue
+        groups.append([char])
+        top, bottom = char["top"], char["bottom"]
     lines = (_make_line(group) for group in groups)
     return [line for line in lines if line.text]
 
 
-def _overlaps(char: dict, top: float, bottom: float) -> bool:
-    overlap = min(bottom, char["bottom"]) - max(top, char["top"])
-    height = min(bottom - top, char["bottom"] - char["top"])
-    return overlap > 0 and overlap >= _OVERLAP_SHARE * max(height, 0.1)
+_BY_TOP_THEN_X = itemgetter("top", "x0")
+_BY_X = itemgetter("x0")
 
 
 def _make_line(chars: list[dict]) -> Line:
@@ -104,15 +106,16 @@ def _make_line(chars: list[dict]) -> Line:
     Space characters only mark word breaks; the line's geometry comes from the visible
     characters, so spaces used for indentation do not move its start.
     """
-    chars.sort(key=lambda c: c["x0"])
-    visible = [c for c in chars if c["text"].strip()]
+    chars.sort(key=_BY_X)
+    shown = [bool(c["text"].strip()) for c in chars]
+    visible = [c for c, on in zip(chars, shown, strict=True) if on]
     if not visible:
         return Line(text="", x0=0.0, x1=0.0, top=0.0, bottom=0.0, size=0.0)
     parts: list[str] = []
     previous: dict | None = None
     spaced = False
-    for char in chars:
-        if not char["text"].strip():
+    for char, on in zip(chars, shown, strict=True):
+        if not on:
             spaced = previous is not None
             continue
         if previous is not None:

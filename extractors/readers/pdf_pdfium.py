@@ -84,31 +84,45 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     PDFium's own loose box uses the font's bounding box, taller than the line for some
     fonts (Times digits reach into the line above); pdfminer's box keeps mixed-font
     lines apart, and the paragraph logic measures line spacing on it.
+
+    Hot loop (every glyph of the corpus passes here): the PDFium functions are bound to
+    locals, and a font's descent is looked up once per text object, not per glyph.
     """
     handle = textpage.raw
     left, top = origin
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
-    descents: dict[int, float] = {}
+    is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
+    map_error, loose_box = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
+    char_origin, char_matrix = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
+    font_size, text_object = raw.FPDFText_GetFontSize, raw.FPDFText_GetTextObject
+    descents: dict[int, float] = {}  # by font
+    by_object: dict[int, float] = {}  # by text object
     chars = []
+    append = chars.append
     for index in range(raw.FPDFText_CountChars(handle)):
-        if raw.FPDFText_IsGenerated(handle, index) == 1:
+        if is_generated(handle, index) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(handle, index)
-        if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
+        code = get_unicode(handle, index)
+        if map_error(handle, index) == 1:
             text = f"(cid:{code})"
         elif code < 32 or code == 0xFFFE:
             continue  # control characters; a printed space (32) marks a word break
         else:
             text = chr(code)
-        if not raw.FPDFText_GetLooseCharBox(handle, index, rect):
+        if not loose_box(handle, index, rect):
             continue
-        raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        raw.FPDFText_GetMatrix(handle, index, matrix)
-        size = raw.FPDFText_GetFontSize(handle, index) * (abs(matrix.d) or 1.0)
-        bottom = top - (y.value + _descent(handle, index, descents) * size)
-        chars.append({
+        char_origin(handle, index, x, y)
+        char_matrix(handle, index, matrix)
+        size = font_size(handle, index) * (abs(matrix.d) or 1.0)
+        obj = text_object(handle, index)
+        key = _address(obj)
+        descent = by_object.get(key)
+        if descent is None:
+            descent = by_object[key] = _descent(obj, descents)
+        bottom = top - (y.value + descent * size)
+        append({
             "text": text,
             "x0": rect.left - left,
             "x1": rect.right - left,
@@ -119,10 +133,15 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     return chars
 
 
-def _descent(handle, index: int, cache: dict[int, float]) -> float:
-    """The character's font descent per point of size (negative below the baseline)."""
-    font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, index))
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+def _address(pointer) -> int:
+    """A ctypes pointer's address (0 for NULL), without ``ctypes.cast``'s cost."""
+    return ctypes.addressof(pointer.contents) if pointer else 0
+
+
+def _descent(text_object, cache: dict[int, float]) -> float:
+    """The text object's font descent per point of size (negative below the baseline)."""
+    font = raw.FPDFTextObj_GetFont(text_object)
+    key = _address(font)
     if key not in cache:
         value = ctypes.c_float()
         cache[key] = value.value if raw.FPDFFont_GetDescent(font, 1.0, value) else 0.0
@@ -134,26 +153,34 @@ def _dedupe(chars: list[dict]) -> list[dict]:
 
     Glyphs are bucketed by text, size and rounded position, so each one is compared
     only with the few drawn in the neighbouring buckets — and most glyphs, having no
-    glyph of the same text and size in any neighbouring bucket, with none at all.
+    glyph of the same text and size in any neighbouring bucket, with none at all. The
+    buckets of one text and size are a dict of their own: a glyph whose text and size
+    were not drawn yet (most glyphs of a page of Chinese) costs one lookup.
     """
     kept: list[dict] = []
-    buckets: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, dict[tuple[int, int], list[dict]]] = {}
+    tolerance = _DEDUPE_TOLERANCE
     for char in chars:
-        text, size, x0, top = char["text"], char["size"], char["x0"], char["top"]
+        x0, top = char["x0"], char["top"]
         bx, by = round(x0), round(top)
+        group = groups.get((char["text"], char["size"]))
+        if group is None:
+            groups[(char["text"], char["size"])] = {(bx, by): [char]}
+            kept.append(char)
+            continue
         duplicate = False
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
-                near = buckets.get((text, size, bx + dx, by + dy))
-                if near and any(abs(o["x0"] - x0) <= _DEDUPE_TOLERANCE
-                                and abs(o["top"] - top) <= _DEDUPE_TOLERANCE for o in near):
+                near = group.get((bx + dx, by + dy))
+                if near and any(abs(o["x0"] - x0) <= tolerance
+                                and abs(o["top"] - top) <= tolerance for o in near):
                     duplicate = True
                     break
             if duplicate:
                 break
         if duplicate:
             continue
-        buckets.setdefault((text, size, bx, by), []).append(char)
+        group.setdefault((bx, by), []).append(char)
         kept.append(char)
     return kept
 
@@ -184,73 +211,92 @@ def _object_matrix(obj) -> _Matrix:
 
 def _walk_objects(parent, outer: _Matrix, origin, data: PageData, in_form: bool = False) -> None:
     """Images and path edges of a page, or of a form XObject placed with ``outer``."""
-    count_objects = raw.FPDFFormObj_CountObjects if in_form else raw.FPDFPage_CountObjects
-    get_object = raw.FPDFFormObj_GetObject if in_form else raw.FPDFPage_GetObject
-    for index in range(count_objects(parent)):
-        obj = get_object(parent, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_IMAGE:
-            data.images += 1
-        elif kind == raw.FPDF_PAGEOBJ_PATH and _path_shows(obj):
-            data.edges.extend(_path_edges(obj, _compose(_object_matrix(obj), outer), origin))
-        elif kind == raw.FPDF_PAGEOBJ_FORM:
-            _walk_objects(obj, _compose(_object_matrix(obj), outer), origin, data, in_form=True)
+    _Walker(origin, data).walk(parent, outer, in_form)
 
 
-def _path_shows(obj) -> bool:
-    """Whether the path is painted in a visible colour (see ``pdf_paint``); each colour is
-    asked for only when its paint is on (most paths are stroked black)."""
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return True
-    if stroke.value and not is_white(_color(raw.FPDFPageObj_GetStrokeColor, obj)):
-        return True
-    return bool(fill_mode.value) and not is_white(_color(raw.FPDFPageObj_GetFillColor, obj))
+class _Walker:
+    """One page's walk over its objects, with the ctypes out-parameters made once per page
+    (a ruled table page has thousands of paths, each asked for its paint and points)."""
 
+    def __init__(self, origin, data: PageData) -> None:
+        self.origin, self.data = origin, data
+        self.fill_mode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
 
-def _color(getter, obj) -> tuple[float, float, float] | None:
-    """An object's RGB colour in 0..1 (PDFium converts gray and CMYK); None if unknown."""
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
-        return None
-    if a.value == 0:
-        return (1.0, 1.0, 1.0)  # fully transparent paints nothing
-    return (r.value / 255, g.value / 255, b.value / 255)
+    def walk(self, parent, outer: _Matrix, in_form: bool) -> None:
+        count_objects = raw.FPDFFormObj_CountObjects if in_form else raw.FPDFPage_CountObjects
+        get_object = raw.FPDFFormObj_GetObject if in_form else raw.FPDFPage_GetObject
+        get_type, data = raw.FPDFPageObj_GetType, self.data
+        image, path, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
+        for index in range(count_objects(parent)):
+            obj = get_object(parent, index)
+            kind = get_type(obj)
+            if kind == image:
+                data.images += 1
+            elif kind == path and self.shows(obj):
+                data.edges.extend(self.edges(obj, _compose(_object_matrix(obj), outer)))
+            elif kind == form:
+                self.walk(obj, _compose(_object_matrix(obj), outer), True)
 
+    def shows(self, obj) -> bool:
+        """Whether the path is painted in a visible colour (see ``pdf_paint``); each colour
+        is asked for only when its paint is on (most paths are stroked black)."""
+        fill_mode, stroke = self.fill_mode, self.stroke
+        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+            return True
+        if stroke.value and not self.white(raw.FPDFPageObj_GetStrokeColor, obj):
+            return True
+        return bool(fill_mode.value) and not self.white(raw.FPDFPageObj_GetFillColor, obj)
 
-def _path_edges(obj, matrix: _Matrix, origin) -> list[dict]:
-    """Horizontal and vertical straight segments of a path, as pdfplumber edge dicts."""
-    points = _path_points(obj, matrix)
-    edges = []
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-        if x0 is None or x1 is None:
-            continue
-        edge = _edge(x0, y0, x1, y1, origin)
-        if edge is not None:
-            edges.append(edge)
-    return edges
+    def white(self, getter, obj) -> bool:
+        """``is_white`` of the object's RGB colour in 0..1 (PDFium converts gray and CMYK);
+        an unknown colour shows, a fully transparent one paints nothing."""
+        if not getter(obj, *self.rgba_refs):
+            return is_white(None)
+        r, g, b, a = (v.value for v in self.rgba)
+        if a == 0:
+            return is_white((1.0, 1.0, 1.0))
+        return is_white((r / 255, g / 255, b / 255))
 
+    def edges(self, obj, matrix: _Matrix) -> list[dict]:
+        """Horizontal and vertical straight segments of a path, as pdfplumber edge dicts."""
+        points = self.points(obj, matrix)
+        origin = self.origin
+        edges = []
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+            if x0 is None or x1 is None:
+                continue
+            edge = _edge(x0, y0, x1, y1, origin)
+            if edge is not None:
+                edges.append(edge)
+        return edges
 
-def _path_points(obj, matrix: _Matrix) -> list[tuple]:
-    """The path's vertices in page space; (None, None) separates sub-paths and curves."""
-    a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
-    points: list[tuple] = []
-    start = None
-    for index in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, index)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (x.value * a + y.value * c + e, x.value * b + y.value * d + f)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            points.append((None, None))
-            start = point
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            points.append((None, None))
-        points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment) and start is not None:
-            points.append(start)
-    return points
+    def points(self, obj, matrix: _Matrix) -> list[tuple]:
+        """The path's vertices in page space; (None, None) separates sub-paths and curves."""
+        a, b, c, d, e, f = matrix
+        x, y = self.x, self.y
+        get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+        get_kind, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+        move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+        points: list[tuple] = []
+        start = None
+        for index in range(raw.FPDFPath_CountSegments(obj)):
+            segment = get_segment(obj, index)
+            get_point(segment, x, y)
+            xv, yv = x.value, y.value
+            point = (xv * a + yv * c + e, xv * b + yv * d + f)
+            kind = get_kind(segment)
+            if kind == move_to:
+                points.append((None, None))
+                start = point
+            elif kind == bezier_to:
+                points.append((None, None))
+            points.append(point)
+            if get_close(segment) and start is not None:
+                points.append(start)
+        return points
 
 
 def _edge(x0: float, y0: float, x1: float, y1: float, origin) -> dict | None:
