@@ -67,6 +67,8 @@ def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
         document = read_document(Path(path))
         record = extract_report(document, filename=name_reading(Path(path).name), given=given)
     except ReadError as err:
+        if _ran_out_of_memory(err) or "MemoryError" in err.reason:  # a reader wrapped it
+            return Unparsed(memory_limit_reason(None), category=Category.MEMORY_LIMIT)
         return Unparsed(err.reason, err.page, Category.of_read_error(err.code))
     except NoIdentity as err:
         mismatch = document.mismatch if document is not None else None
@@ -79,6 +81,16 @@ def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
         reason = f"extraction error: {type(err).__name__}: {err}".splitlines()[0][:300]
         return Unparsed(reason, category=Category.EXTRACTION_ERROR)
     return Parsed(record, str(document.format), document.pages, _note(document))
+
+
+def _ran_out_of_memory(err: BaseException) -> bool:
+    """A MemoryError anywhere in the error's chain of causes."""
+    seen: BaseException | None = err
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _note(document) -> str | None:  # extractors.document.Document
