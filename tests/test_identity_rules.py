@@ -274,3 +274,23 @@ def test_cover_name_on_its_own_line_apart_from_year_and_kind():
     identity = extract_identity(_doc("部门预算（2024年度）", "南京市秦淮区城市管理局", "目录"))
     assert identity.value("department") == "南京市秦淮区城市管理局"
     assert (identity.value("fiscal_year"), identity.value("kind")) == (2024, "budget")
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "region"),
+    [
+        ("中共杭州市委党校（杭州行政学院）2023年部门预算", "中共杭州市委党校（杭州行政学院）", "杭州市"),
+        ("杭州市文化广电旅游局（杭州市文物局）2023年部门预算", "杭州市文化广电旅游局（杭州市文物局）", "杭州市"),
+        ("广州市黄埔区人民政府(广州开发区管委会)2022年部门预算", "广州市黄埔区人民政府（广州开发区管委会）", "广州市黄埔区"),
+        ("上海市普陀区司法局（本级）2023年部门预算", "上海市普陀区司法局", "上海市普陀区"),
+    ],
+)
+def test_a_body_with_two_nameplates_keeps_both_names(title, department, region):
+    """合署办公 bodies print their second name in brackets: it is part of the name (one spelling
+    of the brackets), while （本级） stays a consolidation marker."""
+    identity = extract_identity(_doc(title, "目录"))
+    assert (identity.value("department"), identity.value("region")) == (department, region)
+
+
+def test_the_production_corps_is_a_provincial_level():
+    assert region_of("新疆生产建设兵团第一师阿拉尔市教育局") == "新疆生产建设兵团第一师阿拉尔市"

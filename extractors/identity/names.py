@@ -24,7 +24,11 @@ ORG_SUFFIX = (
 )
 # A consolidation marker printed right after a name: "（本级）", "(汇总)".
 CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
-ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}"  # 2: central ministries (教育部, 外交部)
+# A second name in brackets for a body with two nameplates (合署办公 / 挂牌): "中共杭州市委党校
+# （杭州行政学院）", "广州市黄埔区人民政府（广州开发区管委会）". Part of the name as printed; the
+# brackets that are no name (本级, 汇总, 部门, 单位, 本部) are decorations, read elsewhere.
+ALIAS = rf"[（(](?!本级|汇总|部门|单位|本部)[\p{{Han}}]{{2,30}}?{ORG_SUFFIX}[）)]"
+ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:{ALIAS})?"  # 2: central ministries (教育部, 外交部)
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
@@ -46,7 +50,8 @@ _MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
 CENTRAL = "中央"
 _CENTRAL_BRANCH = regex.compile(r"^(?:国家|中国)[\p{Han}]{1,8}?总?局")
 
-_PROVINCE = r"[\p{Han}]{2,8}?(?:省|自治区)"
+# 新疆生产建设兵团 stands at the provincial level (its 师 and cities publish below it).
+_PROVINCE = r"(?:[\p{Han}]{2,8}?(?:省|自治区)|新疆生产建设兵团)"
 # Levels below a province; 州 only when not followed by 市 (广州市 is one city, not 广州 + 市).
 _CITY_SUFFIX = r"(?:自治州|地区|盟|州(?!市)|市)"
 _COUNTY_SUFFIX = r"(?:自治县|自治旗|开发区|新区|区|县|旗|市)"
@@ -88,6 +93,9 @@ def clean_name(printed: str, consolidation: str | None = None) -> CleanName:
         consolidation = consolidation or m.group("cons")
         name = name[: m.start()] + name[m.end():]
     name = _TRAILING_NOISE.sub("", _LEADING_NOISE.sub("", name))
+    # One spelling of the brackets, so a name printed "X(Y)" in one file and "X（Y）" in the
+    # other is one department (split disclosures join on it).
+    name = name.replace("(", "（").replace(")", "）")
     if name.endswith("本级") and len(name) > 4:
         name, consolidation = name[:-2], consolidation or "本级"
     return CleanName(name, consolidation)
