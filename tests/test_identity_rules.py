@@ -228,6 +228,12 @@ def test_attachment_number_before_the_title(cover):
         # party and front organisations print their own name before the region
         ("共青团广东省委员会2023年部门决算", "共青团广东省委员会", "广东省"),
         ("中国人民政治协商会议广州市委员会办公厅2023年部门决算", "中国人民政治协商会议广州市委员会办公厅", "广州市"),
+        # two nameplates (合署办公): the bracketed second name is part of the name, in one
+        # bracket spelling; （本级） stays a consolidation marker
+        ("中共杭州市委党校（杭州行政学院）2023年部门预算", "中共杭州市委党校（杭州行政学院）", "杭州市"),
+        ("杭州市文化广电旅游局（杭州市文物局）2023年部门预算", "杭州市文化广电旅游局（杭州市文物局）", "杭州市"),
+        ("广州市黄埔区人民政府(广州开发区管委会)2022年部门预算", "广州市黄埔区人民政府（广州开发区管委会）", "广州市黄埔区"),
+        ("上海市普陀区司法局（本级）2023年部门预算", "上海市普陀区司法局", "上海市普陀区"),
     ],
 )
 def test_name_families_beyond_bureaus(cover, department, region):
@@ -275,21 +281,6 @@ def test_cover_name_on_its_own_line_apart_from_year_and_kind():
     assert identity.value("department") == "南京市秦淮区城市管理局"
     assert (identity.value("fiscal_year"), identity.value("kind")) == (2024, "budget")
 
-
-@pytest.mark.parametrize(
-    ("title", "department", "region"),
-    [
-        ("中共杭州市委党校（杭州行政学院）2023年部门预算", "中共杭州市委党校（杭州行政学院）", "杭州市"),
-        ("杭州市文化广电旅游局（杭州市文物局）2023年部门预算", "杭州市文化广电旅游局（杭州市文物局）", "杭州市"),
-        ("广州市黄埔区人民政府(广州开发区管委会)2022年部门预算", "广州市黄埔区人民政府（广州开发区管委会）", "广州市黄埔区"),
-        ("上海市普陀区司法局（本级）2023年部门预算", "上海市普陀区司法局", "上海市普陀区"),
-    ],
-)
-def test_a_body_with_two_nameplates_keeps_both_names(title, department, region):
-    """合署办公 bodies print their second name in brackets: it is part of the name (one spelling
-    of the brackets), while （本级） stays a consolidation marker."""
-    identity = extract_identity(_doc(title, "目录"))
-    assert (identity.value("department"), identity.value("region")) == (department, region)
 
 
 def test_the_production_corps_is_a_provincial_level():
