@@ -473,3 +473,36 @@ def test_the_money_of_a_performance_count_is_no_budget():
 def test_prior_value_in_brackets_after_last_year():
     f = _one(_facts("机关运行经费支出50万元，比上年（45万元）增加5万元。"), "operating_costs")
     assert (f.prior_value, f.prior_year, f.change) == (D(45), 2019, D(5))
+
+
+def test_a_unit_stating_its_income_and_spending_with_wei():
+    facts = _facts("2020年度，本单位收入为2468.13万元，其中：财政拨款收入2301.50万元，占93.25%。",
+                   "2020年度，本单位支出为2590.72万元。其中：基本支出1370.24万元，占52.89%。")
+    assert _one(facts, "income.total").value == D("2468.13")
+    assert _one(facts, "expenditure.total").value == D("2590.72")
+    assert _one(facts, "income.fiscal").share_pct == D("93.25")
+
+
+def test_either_sides_grand_total_is_the_summarys_grand_total():
+    facts = _facts("2020年度收入总计612.40万元，其中：本年收入合计611.90万元，年初结转和结余0.50万元。")
+    assert _one(facts, "income_expenditure.grand_total").value == D("612.40")
+    assert _one(facts, "income.total").value == D("611.90")
+
+
+def test_the_general_budgets_total_is_not_all_appropriations():
+    facts = _facts("2020年度，本单位一般公共预算财政拨款支出总计1523.06万元，与上年相比减少41.20万元，降低2.63%。")
+    f = _one(facts, "general_budget.expenditure")
+    assert _q(f) == (D("1523.06"), D("-41.20"), D("-2.63"))
+    assert not [x for x in facts if x.metric == "appropriation.expenditure"]
+
+
+def test_procurement_split_by_fund_is_no_budget_figure_and_services_by_type():
+    facts = _facts("2020年政府采购预算26000元。",
+                   "按政府采购资金类型划分，一般公共预算拨款26000元，财政专户管理的资金安排0元，上年结转结余资金安排0元。",
+                   "其中：货物类采购16000元，占政府采购预算61.5%；工程类采购0元，占政府采购预算0%；"
+                   "服务类采购10000元，占政府采购预算38.5%。")
+    assert _one(facts, "procurement.total").value == D("2.6")
+    assert (_one(facts, "procurement.services").value, _one(facts, "procurement.services").share_pct) == (
+        D("1"), D("38.5"))
+    assert not [x for x in facts if x.metric in ("general_budget.expenditure", "income.special_account",
+                                                 "income.carryover")]

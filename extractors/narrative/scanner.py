@@ -62,6 +62,13 @@ _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+# Figures named by a fund or income source: in a sentence about 政府采购 they split the
+# procurement by where its money comes from, not the department's budget.
+_FUND_METRICS = frozenset({
+    "general_budget.expenditure", "gov_fund.expenditure", "state_capital.expenditure", "income.general_budget",
+    "income.gov_fund", "income.state_capital", "income.special_account", "income.carryover", "income.fiscal",
+    "income.other_funds", "appropriation.expenditure",
+})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
@@ -405,6 +412,8 @@ class ParagraphReader:
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
+        if metric in _FUND_METRICS and "采购" in self._sentence_prefix(s, tok) and "采购" not in label:
+            return True  # "按政府采购资金类型划分，一般公共预算拨款17000元": procurement by its funds
         metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
