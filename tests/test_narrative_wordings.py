@@ -473,3 +473,44 @@ def test_the_money_of_a_performance_count_is_no_budget():
 def test_prior_value_in_brackets_after_last_year():
     f = _one(_facts("机关运行经费支出50万元，比上年（45万元）增加5万元。"), "operating_costs")
     assert (f.prior_value, f.prior_year, f.change) == (D(45), 2019, D(5))
+
+
+def test_budget_basis_is_the_budget_the_wording_names():
+    """西安市卫生健康委员会 2022 决算 (`卫生健康委员会_2026年部门预算.pdf` p11): "年初预算…完成年初预算的212.65%"
+    → 年初预算; a rate "为调整预算的X%" → 调整预算; a bare "预算…完成预算的99%" (p21) names none."""
+    f = _one(_facts("2022年度一般公共预算财政拨款支出年初预算139,217.01万元，支出决算296,047.75万元，"
+                    "完成年初预算的212.65%，占本年支出合计的14.27%。"), "general_budget.expenditure")
+    assert (f.value, f.budget_value, f.budget_basis, f.completion_pct, f.share_pct) == (
+        D("296047.75"), D("139217.01"), "年初预算", D("212.65"), D("14.27"))
+    g = _one(_facts("2020年一般公共预算财政拨款支出850.18万元，为调整预算的98.5%。"), "general_budget.expenditure")
+    assert (g.budget_value, g.budget_basis, g.completion_pct) == (None, "调整预算", D("98.5"))
+    h = _one(_facts("2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"),
+             "three_public.total")
+    assert (h.budget_value, h.budget_basis, h.completion_pct) == (D("593.46"), None, D("99"))
+    head = "“三公”经费财政拨款支出年初预算为10万元，调整预算为12万元，支出决算为9万元"
+    cases = {"，完成调整预算的75%。": "调整预算", "，完成年初预算的90%。": "年初预算",
+             "，完成预算的75%。": "调整预算",  # the budget the rate is computed from
+             "。": "年初预算"}
+    for tail, basis in cases.items():
+        assert _one(_facts(head + tail), "three_public.total").budget_basis == basis, tail
+    # a figure with no budget wording has no basis
+    assert _one(_facts("机关运行经费支出50万元，比上年增加2万元。"), "operating_costs").budget_basis is None
+
+
+def test_budget_gap_as_stated():
+    """西安卫健 2022 决算 p21: "公务接待费预算1.86万元，支出决算0.11万元，完成预算的5.91%，决算数较预算数减少
+    1.75万元" → gap −1.75 (no change); "决算数大于预算数X万元" → +X; a gap only on its own figure."""
+    f = _one(_facts("2022年度财政拨款安排公务接待费预算1.86万元，支出决算0.11万元，完成预算的5.91%，决算数较预算数"
+                    "减少1.75万元，主要原因是：疫情影响各地异地公务活动减少，接待活动减少。"), "three_public.reception")
+    assert (f.value, f.budget_value, f.completion_pct, f.budget_gap, f.change) == (
+        D("0.11"), D("1.86"), D("5.91"), D("-1.75"), None)
+    g = _one(_facts("“三公”经费支出决算12.5万元，决算数大于预算数12.5万元。"), "three_public.total")
+    assert (g.budget_gap, g.change) == (D("12.5"), None)
+    h = _one(_facts("2020年度支出决算850.18万元，比年初预算增加50.18万元，增长6.27%，比上年增加20万元，增长2.4%。"),
+             "expenditure.total")
+    assert (h.budget_gap, h.budget_basis, h.change, h.change_pct) == (D("50.18"), "年初预算", D(20), D("2.4"))
+    facts = _facts("机关运行经费支出50万元，较调整预算减少2万元；培训费支出3万元，比上年增加1万元。")
+    assert _one(facts, "operating_costs").budget_gap == D(-2)
+    assert (_one(facts, "training").budget_gap, _one(facts, "training").change) == (None, D(1))
+    # a budget document's "较年初预算" is no 决算 − 预算
+    assert _one(_facts("机关运行经费预算50万元，较年初预算减少2万元。", kind="budget"), "operating_costs").budget_gap is None

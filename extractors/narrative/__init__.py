@@ -32,7 +32,8 @@ from models.records import Fact, Identity, Source
 __all__ = ["extract_facts"]
 
 _QUOTED_PROJECT = regex.compile(r"“(?P<name>[^“”]{4,40})”(?:项目|等\d+个项目|、|“)")
-_QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct", "budget_value", "completion_pct")
+_QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct", "budget_value", "completion_pct",
+               "budget_basis", "budget_gap")
 
 
 def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTable | None = None) -> list[Fact]:

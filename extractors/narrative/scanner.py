@@ -53,6 +53,10 @@ _INLINE_PRIOR = regex.compile(
 _LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
                                r"(?:为|是)")
 _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?$")
+# "决算数大于预算数12.5万元": the stated gap between the 决算 and the budget, not a change.
+_GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
+                     r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
+_GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
@@ -100,6 +104,7 @@ class Draft:
     # The budgets the sentence states for it, by basis ("年初预算为A，调整预算为B"): ``budget_value``
     # is the one its completion rate is stated against.
     budgets: dict[str, Decimal | None] = field(default_factory=dict)
+    bases: dict[str, str | None] = field(default_factory=dict)  # basis → as worded (None: 预算 only)
 
     def qualify(self, **values: object) -> None:
         """Set qualifiers of the fact (``prior_value``, ``change``, ``share_pct`` …)."""
@@ -135,6 +140,7 @@ class _Sentence:
     last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
     budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
+    bases: dict[str, str | None] = field(default_factory=dict)  # basis → as worded (None: 预算 only)
     carried: bool = False  # the sentence opens with a comparison about the previous sentence's figure
     from_earlier: bool = False  # a change was given to a figure stated earlier in the document
     context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
@@ -216,6 +222,7 @@ class ParagraphReader:
             self._as_inline_prior,
             self._as_last_year_was,
             self._as_completed_budget,
+            self._as_gap,
             self._as_change,
             self._as_project_figure,
             self._as_budget,
@@ -270,7 +277,7 @@ class ParagraphReader:
             target.qualify(prior_value=tok.value,
                            prior_year=self._year_of(m.group("year")) or target.fact.prior_year)
         elif self.state.kind != "budget":
-            target.qualify(budget_value=tok.value)
+            target.qualify(budget_value=tok.value, budget_basis=_stated_basis(m.group("budget")))
         self._widen(target, s)
         return True
 
@@ -288,10 +295,22 @@ class ParagraphReader:
 
     def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
         """"完成预算0万元的0%": the budget, printed inside the completion rate's wording."""
-        if not _COMPLETED_BUDGET.search(tok.near) or s.governor is None:
+        m = _COMPLETED_BUDGET.search(tok.near)
+        if not m or s.governor is None:
             return False
-        s.governor.qualify(budget_value=tok.value)
+        s.governor.qualify(budget_value=tok.value, budget_basis=_stated_basis(m.group()))
         s.pending_completion = s.governor
+        return True
+
+    def _as_gap(self, tok: Token, s: _Sentence) -> bool:
+        """"决算数大于预算数12.5万元" (决算 documents): the stated gap to the budget."""
+        m = _GAP.search(tok.near)
+        if not m or self.state.kind == "budget":
+            return False
+        target = self._target(_label(tok.near[: m.start()]), s)
+        if target is not None and tok.value is not None:
+            target.qualify(budget_gap=tok.value * _GAP_SIGN[m.group("word")])
+            self._widen(target, s)
         return True
 
     def _as_change(self, tok: Token, s: _Sentence) -> bool:
@@ -321,8 +340,9 @@ class ParagraphReader:
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
         if s.pending_budget is None:
-            s.budgets = {}
+            s.budgets, s.bases = {}, {}
         s.budgets.setdefault(_basis(m.group()), tok.value)
+        s.bases.setdefault(_basis(m.group()), _stated_basis(m.group()))
         s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
                                                                             s.pending_budget[1])
         return True
@@ -335,9 +355,11 @@ class ParagraphReader:
         s.pending_budget = None
         if metric is not None:  # a budget/决算 pair under a 项 is the classification's
             draft = self._new(metric, tok, s)
-            draft.qualify(budget_value=budget_tok.value)  # the year-start budget, when both are stated
-            draft.budgets = dict(s.budgets)
-        s.budgets = {}
+            # the year-start budget, when both are stated
+            draft.qualify(budget_value=budget_tok.value,
+                          budget_basis=_stated_basis(measure_labels.BUDGET.search(budget_tok.near).group()))
+            draft.budgets, draft.bases = dict(s.budgets), dict(s.bases)
+        s.budgets, s.bases = {}, {}
         return True
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
@@ -442,8 +464,15 @@ class ParagraphReader:
         return True
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
-        if self._versus_budget(s, tok):
-            return  # "较年初预算减少1.52万元": a gap to the budget, not a change from last year
+        if versus := self._versus_budget(s, tok):
+            # "较年初预算减少1.52万元": a gap to the budget, not a change from last year; in a 决算
+            # ("决算数较预算数减少5.91万元") the stated 决算 − 预算
+            target = self._target(_label(_COMPARE.sub("", before)), s) if self.state.kind != "budget" else None
+            if target is not None and tok.value is not None and target.fact.budget_gap is None:
+                target.qualify(budget_gap=tok.value * sign,
+                               budget_basis=target.fact.budget_basis or _stated_basis(versus.group("budget")))
+                self._widen(target, s)
+            return
         label = _label(_COMPARE.sub("", before))
         target = self._target(label, s)
         named = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
@@ -522,7 +551,8 @@ class ParagraphReader:
             if self.project and (last is None or last.fact.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
             elif last is not None and last.fact.unit == "万元":  # a count has no completion rate
-                last.qualify(completion_pct=tok.value, budget_value=_budget_of_rate(last, near, tok.value))
+                budget, basis = _budget_of_rate(last, near, tok.value)
+                last.qualify(completion_pct=tok.value, budget_value=budget, budget_basis=basis)
                 self._widen(last, s)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
@@ -737,12 +767,12 @@ class ParagraphReader:
                 return named[0]
         return None if doc_wide else s.governor
 
-    def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
-        """True when the sentence's latest comparison is with a budget of no stated year
+    def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
+        """The sentence's latest comparison when it is with a budget of no stated year
         ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
         matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
         last = matches[-1] if matches else None
-        return bool(last and last.group("budget") and not last.group("year"))
+        return last if last and last.group("budget") and not last.group("year") else None
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]
@@ -769,21 +799,34 @@ def _basis(words: str) -> str:
     return "调整" if "调整" in words else "年初"
 
 
-def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> Decimal | None:
-    """The budget a completion rate is stated against: the one of the basis it names
-    ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the rate
-    is computed from (value / budget, at the printed precision); else the held one."""
-    budgets = draft.budgets
-    if len(budgets) < 2:
-        return draft.fact.budget_value
-    if "调整" in basis_words or "年初" in basis_words:
-        return budgets.get(_basis(basis_words), draft.fact.budget_value)
-    if pct is None or draft.fact.value is None:
-        return draft.fact.budget_value
+def _stated_basis(words: str | None) -> str | None:
+    """The budget a wording names, as ``Fact.budget_basis``: 调整预算, 年初预算, or None (预算 only)."""
+    if words and "调整" in words:
+        return "调整预算"
+    return "年初预算" if words and "年初" in words else None
+
+
+def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> tuple[Decimal | None, str | None]:
+    """The budget a completion rate is stated against and its basis: the one of the basis it
+    names ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the
+    rate is computed from (value / budget, at the printed precision); else the held one.
+    A rate naming a basis other than the held budget's ("年初预算为A…为调整预算的X%") is not
+    about that budget: the budget of its own basis (None when not stated)."""
+    budgets, held, held_basis = draft.budgets, draft.fact.budget_value, draft.fact.budget_basis
+    named = _stated_basis(basis_words)
+    if named:
+        key = _basis(named)
+        if key in budgets:
+            return budgets[key], named
+        return (held, named) if held_basis in (None, named) else (None, named)
+    if len(budgets) < 2 or pct is None or draft.fact.value is None:
+        return held, held_basis
     places = max(0, -pct.as_tuple().exponent)
-    fitting = [b for b in budgets.values()
+    fitting = [key for key, b in budgets.items()
                if b and round(draft.fact.value / b * 100, places) == pct]
-    return fitting[0] if len(fitting) == 1 else draft.fact.budget_value
+    if len(fitting) == 1:
+        return budgets[fitting[0]], draft.bases.get(fitting[0])
+    return held, held_basis
 
 
 def _list_labels(words: str) -> list[str]:
