@@ -514,3 +514,28 @@ def test_budget_gap_as_stated():
     assert (_one(facts, "training").budget_gap, _one(facts, "training").change) == (None, D(1))
     # a budget document's "较年初预算" is no 决算 − 预算
     assert _one(_facts("机关运行经费预算50万元，较年初预算减少2万元。", kind="budget"), "operating_costs").budget_gap is None
+
+
+def test_economic_classes_stated_in_prose():
+    """西安市发展和改革委员会 2019 (`发展和改革局_2026年部门预算.pdf` p25): each 类 of the economic
+    classification with its printed code and its own change; 政府预算支出经济分类 (5xx) by the printed
+    code; a name printed without a code gets the code table's (深圳 2026 p6); a 款 name is no 类."""
+    facts = _facts("2019年本部门一般公共预算支出203091.65万元，其中：工资福利支出（301）3395.2万元，较上年增加1389.05万元，"
+                   "原因主要是调资和增加一家预算单位导致。商品和服务支出（302）5186.33万元，较上年增加3067.6万元，"
+                   "原因主要是新增一个预算单位工作任务。对个人和家庭的补助支出（303）50.12万元，较上年减少22.66万元，"
+                   "原因主要是离休人员自然减少及退休人员取暖费改为统筹。资本性支出（基本建设）（309）75000万元，"
+                   "较上年增加28000万元，原因主要是基本建设项目需求。", kind="budget")
+    got = {f.metric: (f.value, f.change) for f in facts if f.metric.startswith("economic.")}
+    assert got == {"economic.301": (D("3395.2"), D("1389.05")), "economic.302": (D("5186.33"), D("3067.6")),
+                   "economic.303": (D("50.12"), D("-22.66")), "economic.309": (D(75000), D(28000))}
+    assert _one(facts, "general_budget.expenditure").change is None
+    gov = _facts("2019年本部门一般公共预算支出203091.65万元，其中：机关工资福利支出（501）2329.23万元；机关商品和服务支"
+                 "出（502）2497.39万元；机关资本性支出（二）（504）75000万元；对个人和家庭的补助（509）50.12万元。",
+                 kind="budget")
+    assert {f.metric: f.value for f in gov if f.metric.startswith("economic.")} == {
+        "economic.501": D("2329.23"), "economic.502": D("2497.39"), "economic.504": D(75000), "economic.509": D("50.12")}
+    assert all(f.change is None for f in gov)  # "与上年不行成对比": no comparison stated
+    sz = _facts("深圳市公安局交通管理局（本级）预算254,403.68万元，包括在职人员经费126,883.76万元、公用经费21,169.43万元、"
+                "对个人和家庭的补助支出4,587.46万元、增人增资1,000.00万元、项目支出100,763.03万元。", kind="budget")
+    assert _one(sz, "economic.303").value == D("4587.46")
+    assert not [f for f in _facts("其他工资福利支出5万元。") if f.metric.startswith("economic.")]

@@ -40,8 +40,9 @@ def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTa
     """The facts the document's paragraphs state, in reading order, deduplicated."""
     kind = identity.value("kind") if identity else None
     year = identity.value("fiscal_year") if identity else None
-    state = DocState(kind=kind, year=year, projects=_project_names(doc))
-    claimed = claimed_spans(doc, codes or default_table(), year)
+    codes = codes or default_table()
+    state = DocState(kind=kind, year=year, projects=_project_names(doc), codes=codes)
+    claimed = claimed_spans(doc, codes, year)
     previous_project: str | None = None
     for unit in text_units(doc):
         project = _project_of(unit.text, previous_project)

@@ -321,6 +321,27 @@ def money_metric(label: str, context: str = "") -> str | None:
     return None
 
 
+# Economic classes (类) named in prose: "工资福利支出（301）3395.2万元", "对个人和家庭的补助支出4,587.46万元",
+# "机关商品和服务支出（502）…", "资本性支出（基本建设）（309）…". The whole label is the name (so
+# "其他工资福利支出" of a 款 list is not the 类); the code is the printed one, else the code table's.
+ECONOMIC_CLASS = _P(
+    r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
+    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
+    r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?$"
+)
+
+
+def economic_metric(label: str, codes, year: int | None = None) -> str | None:
+    """``economic.{code}`` for a label that is an economic class's name (``codes``: a
+    ``CodeTable`` for names printed without their code), or None."""
+    m = ECONOMIC_CLASS.search(label)
+    if not m:
+        return None
+    code = m.group("code") or (codes.resolve(m.group("name"), year=year, classification="economic")
+                               if codes is not None else None)
+    return f"economic.{code}" if code else None
+
+
 def count_subject(metric: str, label: str) -> str | None:
     """外事接待 counts apart from 国内公务接待 ones (same metric, subject "外事接待")."""
     if metric.startswith("three_public.reception") and regex.search(r"外事|国[（(]境[)）]外|国外|外宾", label):

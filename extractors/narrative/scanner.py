@@ -124,6 +124,7 @@ class DocState:
     heading: str | None = None  # set by a heading paragraph ("（一）因公出国（境）经费") for the next one
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
+    codes: object | None = None  # the report's CodeTable: codes of economic classes named without one
 
 
 @dataclass
@@ -420,7 +421,8 @@ class ParagraphReader:
         label = _label(tok.near)
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
-        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        metric = labels.economic_metric(label, self.state.codes, self.state.year) \
+            or labels.money_metric(label, self._sentence_prefix(s, tok))
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
         if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
             return True  # "其中：支出5万元": a part named by its side only, not the total
