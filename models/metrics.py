@@ -146,6 +146,11 @@ METRICS: tuple[Metric, ...] = tuple([
     *_m("资产 assets (money)", MONEY,
         ("assets.fixed_assets", "固定资产金额", "Book value of the department's fixed assets on the stated date."),
         ("assets.fixed_assets_planned", "拟购置固定资产", "Fixed assets the budget plans to buy in the year."),
+        ("assets.current_assets", "流动资产", "Book value of the department's current assets (流动资产) on the stated date."),
+        ("assets.construction_in_progress", "在建工程", "Book value of construction in progress (在建工程) on the "
+         "stated date."),
+        ("assets.intangible", "无形资产", "Book value of intangible assets (无形资产) on the stated date."),
+        ("assets.long_term_investment", "长期投资", "Book value of long-term investments (长期投资) on the stated date."),
         ),
     *_m("人员 staff", "人",
         ("staff.authorized", "编制数", "Authorised posts (编制)."),

@@ -539,3 +539,18 @@ def test_economic_classes_stated_in_prose():
                 "对个人和家庭的补助支出4,587.46万元、增人增资1,000.00万元、项目支出100,763.03万元。", kind="budget")
     assert _one(sz, "economic.303").value == D("4587.46")
     assert not [f for f in _facts("其他工资福利支出5万元。") if f.metric.startswith("economic.")]
+
+
+def test_state_assets_stated_in_prose():
+    """万里街道 2023 预算 (`上海市普陀区人民政府万里街道办事处2023年部门预算.pdf` p29): each balance-sheet item
+    with its money, after the item's count ("在建工程1项12277.73万元"); 其他固定资产 is no fixed-assets total;
+    a figure stating no comparison has none."""
+    facts = _facts("五、国有资产占有情况截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋"
+                   "14609.83平方米；车辆7辆（一般公务用车3辆，执法执勤用车4辆，特种专业技术用车0辆，其他用车0辆）；"
+                   "其他固定资产0万元。长期投资0项0万元。在建工程1项12277.73万元。无形资产471项234.37万元。", kind="budget")
+    money = {f.metric: f.value for f in facts if f.unit == "万元"}
+    assert money == {"assets.current_assets": D("448.82"), "assets.fixed_assets": D("3149.52"),
+                     "assets.long_term_investment": D(0), "assets.construction_in_progress": D("12277.73"),
+                     "assets.intangible": D("234.37")}
+    assert all(f.change is None and f.share_pct is None for f in facts)
+    assert not [f for f in _facts("本部门无形资产购置支出5万元。") if f.metric == "assets.intangible"]

@@ -63,6 +63,8 @@ _LEAD = regex.compile(
     r"^(?:[（(]?其中[)）]?[:：，,]?|包括[:：]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+# "无形资产471项234.37万元": an asset item's count, then its money.
+_COUNTED_ITEM = regex.compile(r"(?P<label>[^\d，,；;。：:、]{2,12}?)\s*\d+\s*[项宗处]\s*$")
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
@@ -426,6 +428,9 @@ class ParagraphReader:
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
         if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
             return True  # "其中：支出5万元": a part named by its side only, not the total
+        if metric is None and not label and (m := _COUNTED_ITEM.search(self.folded, s.lo, tok.start)):
+            named = labels.money_metric(_label(m.group("label")))  # "在建工程1项12277.73万元": its money
+            metric = named if named and named.startswith("assets.") else None
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
