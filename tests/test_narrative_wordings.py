@@ -554,3 +554,20 @@ def test_state_assets_stated_in_prose():
                      "assets.intangible": D("234.37")}
     assert all(f.change is None and f.share_pct is None for f in facts)
     assert not [f for f in _facts("本部门无形资产购置支出5万元。") if f.metric == "assets.intangible"]
+
+
+def test_a_nil_worded_as_not_budgeted():
+    """杭州市公安局 2026 p11: "本部门年初不编制因公出国（境）费用预算" is a stated nil (value 0, its text,
+    no comparison); the next item keeps its own 持平. "不单独编制会议费预算" likewise; "不编制预算的项目"
+    names no figure."""
+    facts = _facts("1.因公出国（境）费用：根据市本级因公出国（境）费用预算管理模式，本部门年初不编制因公出国（境）费用预算，"
+                   "年度执行中，根据实际工作需要和因公出国（境）计划审批情况，相应调增因公出国（境）费用预算。"
+                   "2.公务接待费：2026年安排公务接待费预算100.93万元，与上年预算数持平。", kind="budget")
+    out = _one(facts, "three_public.outbound")
+    assert (out.value, out.printed_value, out.change, out.change_pct) == (D(0), None, None, None)
+    assert "年初不编制因公出国（境）费用预算" in out.source.text
+    assert (_one(facts, "three_public.reception").value, _one(facts, "three_public.reception").change) == (
+        D("100.93"), D(0))
+    assert _one(_facts("本单位2026年不单独编制会议费预算。", kind="budget"), "meetings").value == D(0)
+    assert _facts("本部门年初不编制预算的项目，执行中追加。", kind="budget") == []
+    assert _one(_facts("2026年本部门无长期投资。", kind="budget"), "assets.long_term_investment").value == D(0)

@@ -224,11 +224,13 @@ def nil_metrics(m: regex.Match, before: str) -> list[str]:
 
 
 # Stated nils of any named figure: a negation word, then the figures it denies, the whole
-# clause after it ("本年度未发生公务接待费", "未安排购置车辆和单位价值100万元以上设备", "无会议费、
-# 培训费支出"). Every part must be a figure's whole name (filler words aside), so "无形资产",
-# "无违规支出" or "无三公经费超支现象" state no nil.
+# clause after it ("本年度未发生公务接待费", "本部门年初不编制因公出国（境）费用预算",
+# "未安排购置车辆和单位价值100万元以上设备", "无会议费、培训费支出"). Every part must be a
+# figure's whole name (filler words aside), so "无形资产", "无违规支出" or "无三公经费超支现象"
+# state no nil.
 NIL_WORD = _P(
-    r"(?:本年度|当年度?|年度内|全年)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制)"
+    r"(?:本年度|当年度?|年度内|全年|年初)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制"
+    r"|(?:不|无需|不再)(?:单独)?编制)"
     r"(?:使用|安排|发生|编制)?(?P<verb>购置|购买|新增|配置|配备|更新)?"
 )
 # What a nil's clause may say before its negation word: who and when, never why or whether.
