@@ -554,6 +554,9 @@ def test_state_assets_stated_in_prose():
                      "assets.intangible": D("234.37")}
     assert all(f.change is None and f.share_pct is None for f in facts)
     assert not [f for f in _facts("本部门无形资产购置支出5万元。") if f.metric == "assets.intangible"]
+    # "无形资产" after a subject is the item, never a nil of 形资产
+    assert [(f.metric, f.value) for f in _facts("截至2025年底，本单位无形资产234.37万元。")] == [
+        ("assets.intangible", D("234.37"))]
 
 
 def test_a_nil_worded_as_not_budgeted():

@@ -33,7 +33,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 国有资产占有使用情况: the other balance-sheet items it states ("在建工程1项12277.73万元")
     (_P(r"(?<!其他)流动资产(?:金额|总额|合计)?$"), "assets.current_assets"),
     (_P(r"(?<!其他)在建工程(?:金额|总额)?$"), "assets.construction_in_progress"),
-    (_P(r"^无形资产(?:金额|总额|原值)?$|(?<=[，,；;。：:\s])无形资产(?:金额|总额|原值)?$"), "assets.intangible"),
+    (_P(r"(?<!其他)无形资产(?:金额|总额|原值)?$"), "assets.intangible"),
     (_P(r"(?<!其他)长期(?:股权)?投资(?:金额|总额)?$"), "assets.long_term_investment"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
