@@ -574,3 +574,37 @@ def test_a_nil_worded_as_not_budgeted():
     assert _one(_facts("本单位2026年不单独编制会议费预算。", kind="budget"), "meetings").value == D(0)
     assert _facts("本部门年初不编制预算的项目，执行中追加。", kind="budget") == []
     assert _one(_facts("2026年本部门无长期投资。", kind="budget"), "assets.long_term_investment").value == D(0)
+
+
+def _paragraph_facts(*paragraphs: str, kind: str = "budget"):
+    doc = Document(path="t.txt", format=Format.TXT, blocks=[Paragraph(text=p) for p in paragraphs])
+    return extract_facts(doc, Identity(kind=Evidence(kind, "manifest"), fiscal_year=Evidence(2026, "manifest")))
+
+
+def test_a_numbered_list_of_projects():
+    """深圳市公安局交通管理局 2026 p6-8: under "（五）项目支出100,763.03万元，具体包括：" each numbered item is a
+    project with its budget (keyed by name, whatever the name ends with); its parts after 主要包括 are not
+    projects; the list ends at the first paragraph that is no item."""
+    facts = _paragraph_facts(
+        "（五）项目支出100,763.03万元，具体包括：",
+        "1.交通管理装(设)备业务5,738.17万元,主要包括外场设施设备维护4,054.85万元，用于道路交通监控设施设备运维；"
+        "第三方服务1,101.26万元，用于外场设施设备运维配套第三方服务等相关工作。",
+        "2.预算准备金945.03万元,主要用于年度预算执行中临时增加工作所需开支。",
+        "6.上级下达资金（通用项目）430.00万元，主要用于交管执法科技装备购置。",
+        "第四部分 政府采购预算情况",
+        "1.综合管理42,312.35万元,主要用于保障警务辅助类临聘人员相关支出。")
+    projects = [(f.subject, f.value) for f in facts if f.metric == "project.budget"]
+    assert projects == [("交通管理装(设)备业务", D("5738.17")), ("预算准备金", D("945.03")),
+                        ("上级下达资金（通用项目）", D("430.00"))]
+    assert _one(facts, "expenditure.project").value == D("100763.03")
+
+
+def test_a_numbered_project_outside_a_list():
+    """深圳 2026 p8 "8.区财政安排项目34,798.15万元,主要用于…": a name ending in 项目 is a project even with no
+    list heading; not in a 决算 (there the figure would be spending), and not a stated figure's label."""
+    text = "8.区财政安排项目34,798.15万元,主要用于各区财政部门安排的项目经费，用于深圳市各区道路交通安全保障工作。"
+    assert [(f.subject, f.value) for f in _paragraph_facts(text) if f.metric == "project.budget"] == [
+        ("区财政安排项目", D("34798.15"))]
+    assert not [f for f in _paragraph_facts(text, kind="final") if f.metric.startswith("project.")]
+    other = _paragraph_facts("（五）项目支出100万元，具体包括：", "1.因公出国（境）费用20万元，主要用于出访。")
+    assert [(f.metric, f.subject) for f in other] == [("expenditure.project", None), ("three_public.outbound", None)]

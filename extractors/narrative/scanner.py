@@ -63,6 +63,12 @@ _LEAD = regex.compile(
     r"^(?:[（(]?其中[)）]?[:：，,]?|包括[:：]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+# "1.交通管理装(设)备业务5,738.17万元,主要包括…": a numbered item of a project list, its name, its budget;
+# what the money is for after it.
+_LISTED_PROJECT = regex.compile(r"\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*(?P<name>[^。，,；;：:“”\d]{2,40}?)\s*"
+                                r"(?:预算|安排)?(?:为)?\s*")
+_PROJECT_NAME_END = regex.compile(r"(?:项目|专项(?:经费|资金)?)(?:[（(][^（()）]{1,12}[)）])?$")
+_PROJECT_USE = regex.compile(r"\s*[，,]\s*(?:主要)?(?:用于|包括|具体包括|是)|\s*[。；;]")
 # "无形资产471项234.37万元": an asset item's count, then its money.
 _COUNTED_ITEM = regex.compile(r"(?P<label>[^\d，,；;。：:、]{2,12}?)\s*\d+\s*[项宗处]\s*$")
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
@@ -127,6 +133,7 @@ class DocState:
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
     codes: object | None = None  # the report's CodeTable: codes of economic classes named without one
+    project_list: bool = False  # inside a numbered list of projects ("项目支出X万元，具体包括：" then "1.…")
 
 
 @dataclass
@@ -233,6 +240,7 @@ class ParagraphReader:
             self._as_targets_coverage,
             self._as_covered_amount,
             self._as_named_project,
+            self._as_listed_project,
             self._as_labelled,
         ):
             if reading(tok, s):
@@ -416,6 +424,24 @@ class ParagraphReader:
             metric = "project.budget" if ("下达" in label or self.state.kind == "budget") else "project.executed"
             self._new(metric, tok, s, subject=name)
         return bool(name)
+
+    def _as_listed_project(self, tok: Token, s: _Sentence) -> bool:
+        """"1.交通管理装(设)备业务5,738.17万元,主要包括…" in a list of projects, or "2.XX项目50.00万元，
+        主要用于…" anywhere (budget documents): the project's budget, keyed by its name. Only the
+        item's own figure: the amounts of its parts ("主要包括外场设施设备维护4,054.85万元") are not projects."""
+        if self.state.kind != "budget":
+            return False
+        m = _LISTED_PROJECT.fullmatch(self.folded, s.lo, tok.start)
+        if not m or any(d.start >= s.lo for d in self.own):
+            return False
+        name = m.group("name").strip()
+        if labels.money_metric(name) or labels.economic_metric(name, self.state.codes, self.state.year):
+            return False  # "1.因公出国（境）费用…": a stated figure of its own
+        if not (self.state.project_list or _PROJECT_NAME_END.search(name)) \
+                or not _PROJECT_USE.match(self.folded, tok.end):
+            return False
+        self._new("project.budget", tok, s, subject=name)
+        return True
 
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
