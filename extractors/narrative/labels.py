@@ -30,6 +30,11 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
+    # 国有资产占有使用情况: the other balance-sheet items it states ("在建工程1项12277.73万元")
+    (_P(r"(?<!其他)流动资产(?:金额|总额|合计)?$"), "assets.current_assets"),
+    (_P(r"(?<!其他)在建工程(?:金额|总额)?$"), "assets.construction_in_progress"),
+    (_P(r"(?<!其他)无形资产(?:金额|总额|原值)?$"), "assets.intangible"),
+    (_P(r"(?<!其他)长期(?:股权)?投资(?:金额|总额)?$"), "assets.long_term_investment"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
@@ -224,11 +229,13 @@ def nil_metrics(m: regex.Match, before: str) -> list[str]:
 
 
 # Stated nils of any named figure: a negation word, then the figures it denies, the whole
-# clause after it ("本年度未发生公务接待费", "未安排购置车辆和单位价值100万元以上设备", "无会议费、
-# 培训费支出"). Every part must be a figure's whole name (filler words aside), so "无形资产",
-# "无违规支出" or "无三公经费超支现象" state no nil.
+# clause after it ("本年度未发生公务接待费", "本部门年初不编制因公出国（境）费用预算",
+# "未安排购置车辆和单位价值100万元以上设备", "无会议费、培训费支出"). Every part must be a
+# figure's whole name (filler words aside), so "无形资产", "无违规支出" or "无三公经费超支现象"
+# state no nil.
 NIL_WORD = _P(
-    r"(?:本年度|当年度?|年度内|全年)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制)"
+    r"(?:本年度|当年度?|年度内|全年|年初)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制"
+    r"|(?:不|无需|不再)(?:单独)?编制)"
     r"(?:使用|安排|发生|编制)?(?P<verb>购置|购买|新增|配置|配备|更新)?"
 )
 # What a nil's clause may say before its negation word: who and when, never why or whether.
@@ -324,6 +331,27 @@ def money_metric(label: str, context: str = "") -> str | None:
                 return "three_public.with_meetings_training"  # "“三公”经费及会议费、培训费…共X万元"
             return metric
     return None
+
+
+# Economic classes (类) named in prose: "工资福利支出（301）3395.2万元", "对个人和家庭的补助支出4,587.46万元",
+# "机关商品和服务支出（502）…", "资本性支出（基本建设）（309）…". The whole label is the name (so
+# "其他工资福利支出" of a 款 list is not the 类); the code is the printed one, else the code table's.
+ECONOMIC_CLASS = _P(
+    r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
+    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
+    r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?$"
+)
+
+
+def economic_metric(label: str, codes, year: int | None = None) -> str | None:
+    """``economic.{code}`` for a label that is an economic class's name (``codes``: a
+    ``CodeTable`` for names printed without their code), or None."""
+    m = ECONOMIC_CLASS.search(label)
+    if not m:
+        return None
+    code = m.group("code") or (codes.resolve(m.group("name"), year=year, classification="economic")
+                               if codes is not None else None)
+    return f"economic.{code}" if code else None
 
 
 def count_subject(metric: str, label: str) -> str | None:
