@@ -127,6 +127,9 @@ METRICS: tuple[Metric, ...] = tuple([
         ("procurement.sme_reserved", "预留中小企业采购份额", "Procurement budget reserved for SMEs (budgets)."),
         ("procurement.small_micro_reserved", "预留小微企业采购份额",
          "Procurement budget reserved for small and micro enterprises (budgets)."),
+        ("procurement.centralized", "政府集中采购",
+         "The part of procurement bought through the government's centralised purchasing (集中采购)."),
+        ("procurement.decentralized", "分散采购", "The part of procurement bought by the body itself (分散采购)."),
         ),
     *_m("经济分类 economic classes", MONEY,
         ("economic.301", "工资福利支出", "Spending of economic class 301 (工资福利支出: salaries, allowances, social "

@@ -641,3 +641,27 @@ def test_a_numbered_project_outside_a_list():
     assert not [f for f in _paragraph_facts(text, kind="final") if f.metric.startswith("project.")]
     other = _paragraph_facts("（五）项目支出100万元，具体包括：", "1.因公出国（境）费用20万元，主要用于出访。")
     assert [(f.metric, f.subject) for f in other] == [("expenditure.project", None), ("three_public.outbound", None)]
+
+
+def test_centralised_and_decentralised_procurement_with_their_own_qualifiers():
+    facts = _facts("2020年政府采购预算5218340.50元，同比增加1203400.50元，增长29.97%。其中：政府集中采购预算"
+                   "2841000元，占政府采购预算的54.44%，同比增加910200元，增长47.14%；分散采购2377340.50元，"
+                   "占政府采购预算的45.56%，同比增加293200.50元，增长14.07%。", kind="budget")
+    total = _one(facts, "procurement.total")
+    assert _q(total) == (D("521.834050"), D("120.340050"), D("29.97"))
+    central = _one(facts, "procurement.centralized")
+    assert (central.value, central.share_pct, central.change_pct) == (D("284.1"), D("54.44"), D("47.14"))
+    assert _one(facts, "procurement.decentralized").change == D("29.320050")
+
+
+def test_subordinate_units_running_costs_are_not_the_departments():
+    facts = _facts("另外，本局下属共有4个事业单位，事业运行经费总预算安排2731840.20元，其中：基本支出预算"
+                   "612330.20元，项目支出预算2119510元，同比增加801200元，增长41.5%。", kind="budget")
+    assert [f.metric for f in facts if f.metric in ("operating_costs", "expenditure.basic",
+                                                    "expenditure.project")] == []
+
+
+def test_a_department_counting_its_units_in_keeps_its_totals():
+    facts = _facts("本部门（含下属单位）2020年支出预算1200.50万元，其中：基本支出800.50万元，项目支出400万元。",
+                   kind="budget")
+    assert _one(facts, "expenditure.basic").value == D("800.50")

@@ -52,7 +52,7 @@ SHARE_WHOLES = {
         "three_public.outbound", "three_public.vehicle", "three_public.reception")},
     **{m: "procurement.total" for m in (
         "procurement.goods", "procurement.works", "procurement.services",
-        "procurement.sme", "procurement.small_micro")},
+        "procurement.sme", "procurement.small_micro", "procurement.centralized", "procurement.decentralized")},
 }
 
 

@@ -26,7 +26,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
-    (_P(r"机关运行经费|机关运行费用?|(?<!公务用车)运行经费"), "operating_costs"),
+    (_P(r"机关运行经费|机关运行费用?|(?<!公务用车|事业)运行经费"), "operating_costs"),
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
@@ -44,6 +44,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
     (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目|采购)?$|^服务$"), "procurement.services"),
+    (_P(r"(?:政府)?集中采购(?:预算|支出|金额)?"), "procurement.centralized"),
+    (_P(r"分散采购(?:预算|支出|金额)?"), "procurement.decentralized"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
     (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),

@@ -81,6 +81,10 @@ _FUND_METRICS = frozenset({
     "income.gov_fund", "income.state_capital", "income.special_account", "income.carryover", "income.fiscal",
     "income.other_funds", "appropriation.expenditure",
 })
+# A sentence about the body's subordinate units ("下属共有6个事业单位…"), not one that counts
+# them in ("本部门（含下属单位）…"): its bare totals are theirs.
+_SUBORDINATES = regex.compile(r"(?<!含|包括|包含)(?:下属|所属)[^，,。；;（()）]{0,12}单位")
+_DEPARTMENT_TOTALS = frozenset({"income.total", "expenditure.total", "expenditure.basic", "expenditure.project"})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
@@ -469,6 +473,8 @@ class ParagraphReader:
         metric = self._income_side(metric, label, s, tok)
         if metric in _FUND_METRICS and "采购" in self._sentence_prefix(s, tok) and "采购" not in label:
             return True  # "按政府采购资金类型划分，一般公共预算拨款17000元": procurement by its funds
+        if metric in _DEPARTMENT_TOTALS and _SUBORDINATES.search(self._sentence_prefix(s, tok)):
+            return True  # "下属共有6个事业单位，事业运行经费…其中：基本支出预算…": the units', not the department's
         metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
