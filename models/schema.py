@@ -1,8 +1,9 @@
 """The record types of ``models.records`` as the one statement of their fields.
 
 Storage rows, the loader and the JSON export walk ``dataclasses.fields()`` of a record type
-instead of spelling each field out, so a new field is one edit in ``models/records.py``
-(plus its ORM column and a migration). What the walk needs to know is here:
+instead of spelling each field out, and ``models.columns`` builds the ORM columns from them,
+so a new field is one edit in ``models/records.py`` plus a migration. What the walk needs
+to know is here:
 
 * ``source`` is not a value but provenance: it becomes the ``Located`` columns of a row
   (``block, page, line, text, cell_row, cell_col, read_by, ocr_confidence``) and the
@@ -11,8 +12,9 @@ instead of spelling each field out, so a new field is one edit in ``models/recor
 * A tuple field (``Finding.pages``, ``Finding.values``) is a JSON list in its row and in the
   export, and a tuple again in the record.
 * A ``Finding`` has no ``source``: it names its pages and blocks itself.
-* Two field names are SQL keywords, so their columns are named differently:
-  ``LineItem.table`` → ``table_key``, ``LineItem.column`` → ``measure``.
+* A column named otherwise than its field says so in the field's ``stored(column=…)``: two
+  field names are SQL keywords (``LineItem.table`` → ``table_key``, ``LineItem.column`` →
+  ``measure``), and a Source's ``row``/``col`` are ``cell_row``/``cell_col``.
 
 The JSON export keeps the fields' declaration order (``LineItem`` declares ``code_origin``,
 ``level`` and ``side`` keyword-only where the export has always put them).
@@ -20,19 +22,31 @@ The JSON export keeps the fields' declaration order (``LineItem`` declares ``cod
 
 from __future__ import annotations
 
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, Field, fields
 from functools import cache
 from typing import Any
 
-from models.records import Fact, Finding, Identity, Indicator, LineItem, Project, Source
+from models.records import COLUMN, Fact, Finding, Identity, Indicator, LineItem, Project, Source
 
 SOURCE_FIELD = "source"
 NESTED_FIELDS = {Project: ("indicators",)}
-COLUMN_NAMES: dict[type, dict[str, str]] = {LineItem: {"table": "table_key", "column": "measure"}}
-SOURCE_COLUMNS = {"block": "block", "page": "page", "line": "line", "text": "text",
-                  "row": "cell_row", "col": "cell_col",
-                  "read_by": "read_by", "ocr_confidence": "ocr_confidence"}
 RECORD_TYPES = (Fact, LineItem, Project, Indicator, Finding)
+
+
+def storage(f: Field) -> dict[str, Any]:
+    """What the field's ``stored(...)`` says about its column (no ``stored``: the defaults)."""
+    return {"length": None, "index": False, "name": None, "insert_default": MISSING,
+            "server_default": None, **f.metadata.get(COLUMN, {})}
+
+
+def column_name(f: Field) -> str:
+    return storage(f)["name"] or f.name
+
+
+SOURCE_COLUMNS = {f.name: column_name(f) for f in fields(Source)}
+# Fields whose column is named otherwise (record type → field → column).
+COLUMN_NAMES: dict[type, dict[str, str]] = {
+    t: {f.name: column_name(f) for f in fields(t) if column_name(f) != f.name} for t in RECORD_TYPES}
 # The identity fields that carry an Evidence (value + where it was stated), in declaration order:
 # one identity_evidence row each, and the keys of the export's "identity".
 EVIDENCE_FIELDS = tuple(f.name for f in fields(Identity) if f.type == "Evidence | None")
@@ -48,8 +62,8 @@ def value_fields(record_type: type) -> tuple[str, ...]:
 @cache
 def columns(record_type: type) -> tuple[tuple[str, str], ...]:
     """(field, column) pairs of the record's values."""
-    renamed = COLUMN_NAMES.get(record_type, {})
-    return tuple((name, renamed.get(name, name)) for name in value_fields(record_type))
+    named = {f.name: column_name(f) for f in fields(record_type)}
+    return tuple((name, named[name]) for name in value_fields(record_type))
 
 
 def source_columns(source: Source) -> dict[str, Any]:
@@ -116,5 +130,5 @@ def from_row(record_type: type, row: Any, **nested: Any) -> Any:
     return record_type(**values, **nested)
 
 
-__all__ = ["COLUMN_NAMES", "RECORD_TYPES", "columns", "from_row", "plain", "record_values", "row_values",
-           "source_columns", "source_of", "value_fields"]
+__all__ = ["COLUMN_NAMES", "RECORD_TYPES", "column_name", "columns", "from_row", "plain", "record_values", "row_values",
+           "source_columns", "source_of", "storage", "value_fields"]
