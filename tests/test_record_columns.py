@@ -113,3 +113,31 @@ def test_a_field_with_no_one_column_type_is_refused():
     with pytest.raises(UnstorableField):
         column_type(set)
     assert isinstance(column_type(typing.Literal["a", "b"], 8)[0], String)
+
+
+def test_every_source_field_has_its_place_in_the_export():
+    from models.schema import SOURCE_JSON
+
+    assert sorted(SOURCE_JSON) == sorted([f.name for f in fields(Source)] + ["file"])
+
+
+def test_edition_keys_name_stored_fields():
+    from models.schema import EDITION_KEYS, edition_columns
+
+    for record_type, names in EDITION_KEYS.items():
+        assert set(names) <= {f.name for f in column_fields(record_type)}
+    assert edition_columns(LineItem) == ("table_key", "code", "name", "measure")
+
+
+def test_identity_evidence_round_trips_its_value_type():
+    from types import SimpleNamespace
+
+    from models.records import Evidence
+    from models.schema import evidence_columns, evidence_of
+
+    year = Evidence(2023, "title", Source(block=1, text="2023年度部门决算", row=2))
+    row = evidence_columns(year)
+    assert (row["value"], row["value_type"], row["found_in"], row["cell_row"]) == ("2023", "int", "title", 2)
+    assert evidence_of(SimpleNamespace(**row)) == year
+    name = Evidence("某某局", "heading")
+    assert evidence_of(SimpleNamespace(**evidence_columns(name))) == name
