@@ -319,3 +319,18 @@ def test_a_bracketed_line_under_a_whole_title_stays_with_it():
     identity = extract_identity(_doc("欢迎访问深圳市公安局网站", "深圳市公安局交通管理局2026年部门预算", "（本级）", "目录"))
     assert identity.value("department") == "深圳市公安局交通管理局"
     assert identity.consolidation is not None and identity.value("consolidation") == "本级"
+
+
+def test_the_part_presenting_the_body_names_it_when_no_title_does():
+    # a page of an open-government list: index lines, then the 目录 and the parts
+    identity = extract_identity(_doc("索引号 | 11530000-1-/2020-0000001 | 发布日期 | 2020-08-28 |", "目录",
+                                     "第一部分 保山市隆阳区河图街道概况", "一、主要职能",
+                                     "第二部分 2019年度部门决算表", "一、收入支出决算总表"))
+    assert identity.value("department") == "保山市隆阳区河图街道"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2019, "final")
+
+
+def test_an_overview_heading_does_not_outvote_the_title():
+    identity = extract_identity(_doc("保山市隆阳区财政局2024年部门预算", "目录",
+                                     "第一部分 保山市隆阳区国库支付中心概况", "一、主要职能"))
+    assert identity.value("department") == "保山市隆阳区财政局"

@@ -51,6 +51,7 @@ _LABEL_LINE = regex.compile(
 # In a table a 主管部门 cell names the supervising department (a unit's report prints it in
 # every project form): only the reporting body's own labels count there.
 _LABEL_CELL = regex.compile(r"^(?:预算单位|编制部门|编制单位|部门名称|单位名称|填报单位|部门|单位)\s*[:：]?$")
+_ORG_OVERVIEW = regex.compile(rf"^[:：]?\s*{ORG_MARKED}\s*(?:部门|单位)?(?:基本)?(?:概况|简介)$")
 _ORG_ALONE = regex.compile(rf"^{ORG_MARKED}$")
 _TRAILING_MARKER = regex.compile(r"^\s*(?:公开)?\s*[（(]\s*(?P<cons>本级|汇总)\s*[）)]")
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
@@ -191,6 +192,9 @@ def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
         if m and nxt is not None and regex.match(r"^(?:19|20)\d{2}\s*年", nxt.text):
             ballot.org(m.group("org"), "heading", source(p, p.text + nxt.text), m.group("cons"))
         _table_title_votes(text, source(p, p.text), ballot)
+        if m := _ORG_OVERVIEW.match(_strip_enumerator(text)):
+            # "第一部分 腾冲市腾越镇概况": the part that presents the body names it; weak as text.
+            ballot.org(m.group("org"), "text", source(p, p.text), m.group("cons"))
 
 
 def from_text(doc: Document, ballot: Ballot) -> None:
