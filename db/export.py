@@ -26,8 +26,8 @@ from db.load import load_record, record_files
 from db.views import VIEW_NAMES
 from models.exact import dumps
 from models.orm import FactRow, IndicatorRow, LineItemRow, ProjectRow, Report, SourceFile
-from models.records import Fact, Finding, Indicator, LineItem, Project, Source
-from models.schema import EVIDENCE_FIELDS, record_values
+from models.records import Fact, Finding, LineItem, Project
+from models.schema import EVIDENCE_FIELDS, REPORT_FIELDS, record_json, record_values
 from models.types import ExactDecimal, decimal_text
 
 EXPORT_VIEWS = ("v_reports", "v_facts", "v_line_items", "v_projects", "v_indicators", "v_findings")
@@ -77,9 +77,8 @@ def report_json(session: Session, report_id: int) -> dict:
         "pages": first.pages if first else None,
         "sources": [{"path": f.path, "sha256": f.sha256, "format": f.format, "pages": f.pages,
                      "size_bytes": f.size_bytes} for f in files],
-        "department": report.department, "region": report.region,
-        "fiscal_year": report.fiscal_year, "kind": report.kind, "scope": report.scope,
-        "consolidation": report.consolidation, "title": report.title, "extractor_version": report.extractor_version,
+        **{name: getattr(report, name) for name in REPORT_FIELDS},  # department … title
+        "extractor_version": report.extractor_version,
         "identity": _identity_json(record.identity),
         "facts": [_fact_json(f, p) for f, p in zip(record.facts, origin["facts"], strict=False)],
         "line_items": [_line_json(li, p) for li, p in zip(record.line_items, origin["line_items"], strict=False)],
@@ -90,40 +89,23 @@ def report_json(session: Session, report_id: int) -> dict:
     }
 
 
-def _where(source: Source, file: str | None) -> dict:
-    """SPEC.md puts page and text on every record; block/line/row/col locate it further;
-    read_by says whether the text was read from the file (text) or by OCR, with the OCR
-    confidence (added after the older keys, which keep their order)."""
-    return {"page": source.page, "block": source.block, "line": source.line,
-            "row": source.row, "col": source.col, "text": source.text, "file": file,
-            "read_by": source.read_by, "ocr_confidence": source.ocr_confidence}
-
-
 def _identity_json(identity) -> dict:  # models.records.Identity
-    result = {}
-    for name in EVIDENCE_FIELDS:
-        evidence = getattr(identity, name)
-        if evidence is not None:
-            result[name] = {"value": evidence.value, "found_in": evidence.found_in,
-                            **_where(evidence.source, None)}
-    return result
-
-
-def _record_json(record: Fact | LineItem | Project | Indicator, file: str | None) -> dict:
-    """A record's values in declaration order (``models.schema``), then where it was read."""
-    return {**record_values(record), **_where(record.source, file)}
+    """Each stated identity value: its value, where it was found, where it was read."""
+    evidence = {name: getattr(identity, name) for name in EVIDENCE_FIELDS}
+    return {name: record_json(ev) for name, ev in evidence.items() if ev is not None}
 
 
 def _fact_json(fact: Fact, file: str | None) -> dict:
-    return _record_json(fact, file)
+    return record_json(fact, file)
 
 
 def _line_json(item: LineItem, file: str | None) -> dict:
-    return _record_json(item, file)
+    return record_json(item, file)
 
 
 def _project_json(project: Project, file: str | None) -> dict:
-    return {**_record_json(project, file), "indicators": [_record_json(i, None) for i in project.indicators]}
+    """The project's values and where they were read, then its indicators (a nested field)."""
+    return {**record_json(project, file), "indicators": [record_json(i) for i in project.indicators]}
 
 
 def _finding_json(finding: Finding) -> dict:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models.orm import FactRow, FindingRow, IdentityValue, LineItemRow, ProjectRow, Report, SourceFile
 from models.records import Evidence, Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord
-from models.schema import from_row, source_of
+from models.schema import evidence_of, from_row
 
 
 class ReportNotFound(LookupError):
@@ -67,17 +67,18 @@ def _identity(session: Session, report: Report, order: dict) -> Identity:
     )
     evidence: dict[str, Evidence] = {}
     for row in rows:
-        if row.field in evidence and not _weaker(evidence[row.field], row):
+        found = evidence_of(row)
+        if row.field in evidence and not _weaker(evidence[row.field], found):
             continue  # the first file's evidence wins, as in the report's columns ...
-        value = int(row.value) if row.value_type == "int" and row.value is not None else row.value
-        evidence[row.field] = Evidence(value=value, found_in=row.found_in, source=source_of(row))
+        evidence[row.field] = found
     return Identity(title=report.title, **evidence)
 
 
-def _weaker(kept: Evidence, row: IdentityValue) -> bool:
+def _weaker(kept: Evidence, other: Evidence) -> bool:
     """... unless it came from a file name and another file states the same in its content
     (a split disclosure: the tables file's year guessed from its name, the narrative's printed)."""
-    return kept.found_in == "filename" and row.found_in != "filename" and str(kept.value) == row.value
+    return (kept.found_in == "filename" and other.found_in != "filename"
+            and other.value is not None and str(kept.value) == str(other.value))
 
 
 def _fact(row: FactRow) -> Fact:

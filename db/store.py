@@ -38,7 +38,7 @@ from models.orm import (
     SourceFile,
 )
 from models.records import Fact, Finding, Identity, Indicator, LineItem, Project, ReportRecord
-from models.schema import EVIDENCE_FIELDS, row_values, source_columns
+from models.schema import EVIDENCE_FIELDS, edition_columns, edition_key, evidence_columns, row_values
 
 IDENTITY_FIELDS = EVIDENCE_FIELDS
 # The parts that tell two reports of one department and year apart; unknown (None) in a
@@ -342,10 +342,8 @@ def _reset_report(report: Report, record: ReportRecord, version: str, now: dt.da
 def _join_report(report: Report, record: ReportRecord, now: dt.datetime) -> None:
     """A complementary file: fill what the report lacked, keep what it had."""
     values = _identity_columns(record.identity)
-    report.kind = report.kind or values["kind"]
-    report.scope = report.scope or values["scope"]
-    report.consolidation = report.consolidation or values["consolidation"]
-    report.region = report.region or values["region"]
+    for name in _FILLED:
+        setattr(report, name, getattr(report, name) or values[name])
     report.title = report.title or record.identity.title
     report.ingested_at = now
 
@@ -401,19 +399,16 @@ def _overlaps(session: Session, report_id: int, record: ReportRecord) -> bool:
     Editions: at least half of the smaller side's metrics, table lines and projects are
     stated by the other side too. A 说明 file that also prints one or two of the tables its
     报表 file holds in full still complements it: both are kept, each row with its file."""
-    # A fact counts with its origin: a tables-only file restating the narrative's totals
-    # (收入总计 in the 总表) complements it; two files both narrating them are editions.
-    stored = {("fact", *row) for row in session.execute(
-        select(FactRow.metric, FactRow.subject, FactRow.origin)
-        .where(FactRow.report_id == report_id)).all()}
-    stored |= {("line", *row) for row in session.execute(
-        select(LineItemRow.table_key, LineItemRow.code, LineItemRow.name, LineItemRow.measure)
-        .where(LineItemRow.report_id == report_id)).all()}
-    stored |= {("project", name) for name in session.scalars(
-        select(ProjectRow.name).where(ProjectRow.report_id == report_id)).all()}
-    new = {("fact", f.metric, f.subject, f.origin) for f in record.facts}
-    new |= {("line", li.table, li.code, li.name, li.column) for li in record.line_items}
-    new |= {("project", p.name) for p in record.projects}
+    # What is compared: models.schema.EDITION_KEYS (a fact counts with its origin: a
+    # tables-only file restating the narrative's totals, 收入总计 in the 总表, complements it;
+    # two files both narrating them are editions).
+    stored, new = set(), set()
+    for record_type, model, records in ((Fact, FactRow, record.facts), (LineItem, LineItemRow, record.line_items),
+                                        (Project, ProjectRow, record.projects)):
+        key = [getattr(model, column) for column in edition_columns(record_type)]
+        stored |= {(record_type, *row) for row in session.execute(
+            select(*key).where(model.report_id == report_id)).all()}
+        new |= {(record_type, *edition_key(r)) for r in records}
     if not stored or not new:
         return not stored and not new  # two empty editions
     return len(stored & new) >= EDITION_OVERLAP * min(len(stored), len(new))
@@ -459,12 +454,7 @@ def _identity_rows(report_id: int, source_id: int, identity: Identity) -> list[d
         evidence = getattr(identity, name)
         if evidence is None:
             continue
-        value = evidence.value
-        rows.append(dict(
-            report_id=report_id, source_id=source_id, field=name,
-            value=None if value is None else str(value),
-            value_type="int" if isinstance(value, int) else "str",
-            found_in=evidence.found_in, **source_columns(evidence.source)))
+        rows.append(dict(report_id=report_id, source_id=source_id, field=name, **evidence_columns(evidence)))
     return rows
 
 

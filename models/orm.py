@@ -1,7 +1,9 @@
 """The database schema: SQLAlchemy 2.0 typed models (one schema for SQLite and PostgreSQL).
 
-Tables mirror ``models/records.py``: a report (one per department × year × kind × scope)
-has one or more source files; every fact, line item, project, indicator and identity
+The content tables' columns are built from ``models/records.py`` (``models.columns``: each
+record field's name, type and ``stored(...)`` storage); this module adds what only a table
+has: ids, foreign keys, ``seq``, and the report and file tables. A report (one per
+department × year × kind × scope) has one or more source files; every fact, line item, project, indicator and identity
 value keeps its provenance (the file it came from, block, page, line, text, table
 row/col, and whether it was read from the text layer or by OCR, with the OCR confidence).
 Money and percentages are ``ExactDecimal`` so they round-trip digit for digit.
@@ -27,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from models.columns import columns_mixin
+from models.records import Fact, Finding, Indicator, LineItem, Project, Source
 from models.types import ExactDecimal
 
 # Named constraints so Alembic's batch mode (SQLite) can find and recreate them.
@@ -44,19 +48,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {Decimal: ExactDecimal(), dict: JSON, list: JSON}
 
 
-class Located:
-    """Provenance columns shared by every extracted row (``models.records.Source``)."""
-
-    block: Mapped[int | None]
-    page: Mapped[int | None]
-    line: Mapped[int | None]
-    text: Mapped[str] = mapped_column(Text, default="")
-    cell_row: Mapped[int | None]
-    cell_col: Mapped[int | None]
-    # "text" (the file's text layer or markup) | "ocr" (recognised from a scanned page), and
-    # the lowest OCR score (0-1, 3 places) of the boxes the value came from (schema 0006).
-    read_by: Mapped[str] = mapped_column(String(8), default="text", server_default="text")
-    ocr_confidence: Mapped[Decimal | None]
+# Provenance columns shared by every extracted row (``models.records.Source``): block, page,
+# line, text, cell_row, cell_col, read_by ("text" | "ocr", schema 0006), ocr_confidence.
+Located = columns_mixin(Source)
 
 
 class Report(Base):
@@ -139,7 +133,7 @@ class IdentityValue(Base, Located):
     found_in: Mapped[str] = mapped_column(String(16))
 
 
-class FactRow(Base, Located):
+class FactRow(Base, columns_mixin(Fact), Located):
     """A figure the report states (``models.records.Fact``)."""
 
     __tablename__ = "facts"
@@ -148,26 +142,9 @@ class FactRow(Base, Located):
     report_id: Mapped[int] = _report_fk()
     source_id: Mapped[int | None] = _source_fk()
     seq: Mapped[int]
-    metric: Mapped[str] = mapped_column(String(80), index=True)
-    value: Mapped[Decimal | None]
-    unit: Mapped[str] = mapped_column(String(16))
-    printed_unit: Mapped[str | None] = mapped_column(String(16))
-    printed_value: Mapped[str | None] = mapped_column(String(64))
-    prior_value: Mapped[Decimal | None]
-    prior_year: Mapped[int | None]
-    change: Mapped[Decimal | None]
-    change_pct: Mapped[Decimal | None]
-    share_pct: Mapped[Decimal | None]
-    budget_value: Mapped[Decimal | None]
-    completion_pct: Mapped[Decimal | None]
-    year: Mapped[int | None]
-    origin: Mapped[str] = mapped_column(String(16))
-    subject: Mapped[str | None] = mapped_column(Text)
-    budget_basis: Mapped[str | None] = mapped_column(String(8))
-    budget_gap: Mapped[Decimal | None]
 
 
-class LineItemRow(Base, Located):
+class LineItemRow(Base, columns_mixin(LineItem), Located):
     """One value of one classification line (``models.records.LineItem``)."""
 
     __tablename__ = "line_items"
@@ -176,23 +153,11 @@ class LineItemRow(Base, Located):
     report_id: Mapped[int] = _report_fk()
     source_id: Mapped[int | None] = _source_fk()
     seq: Mapped[int]
-    table_key: Mapped[str] = mapped_column(String(48))
-    classification: Mapped[str] = mapped_column(String(16))
-    code: Mapped[str | None] = mapped_column(String(16), index=True)
-    name: Mapped[str] = mapped_column(Text)
-    measure: Mapped[str] = mapped_column(String(32))
-    value: Mapped[Decimal | None]
-    unit: Mapped[str] = mapped_column(String(16))
-    printed_unit: Mapped[str | None] = mapped_column(String(16))
-    printed_value: Mapped[str | None] = mapped_column(String(64))
-    code_origin: Mapped[str | None] = mapped_column(String(16))
-    level: Mapped[str | None] = mapped_column(String(8))
-    side: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (Index("ix_line_items_table_key_code", "table_key", "code"),)
 
 
-class ProjectRow(Base, Located):
+class ProjectRow(Base, columns_mixin(Project), Located):
     """A project or department-wide performance form (``models.records.Project``)."""
 
     __tablename__ = "projects"
@@ -201,28 +166,13 @@ class ProjectRow(Base, Located):
     report_id: Mapped[int] = _report_fk()
     source_id: Mapped[int | None] = _source_fk()
     seq: Mapped[int]
-    name: Mapped[str] = mapped_column(Text)
-    form: Mapped[str] = mapped_column(String(48))
-    unit: Mapped[str | None] = mapped_column(Text)
-    budget: Mapped[Decimal | None]
-    budget_fiscal: Mapped[Decimal | None]
-    budget_other: Mapped[Decimal | None]
-    executed: Mapped[Decimal | None]
-    executed_fiscal: Mapped[Decimal | None]
-    executed_other: Mapped[Decimal | None]
-    completion_pct: Mapped[Decimal | None]
-    goal_expected: Mapped[str | None] = mapped_column(Text)
-    goal_actual: Mapped[str | None] = mapped_column(Text)
-    score: Mapped[Decimal | None]
-    money_unit: Mapped[str] = mapped_column(String(16))
-    printed_unit: Mapped[str | None] = mapped_column(String(16))
 
     indicators: Mapped[list[IndicatorRow]] = relationship(
         order_by="IndicatorRow.seq", passive_deletes=True
     )
 
 
-class IndicatorRow(Base, Located):
+class IndicatorRow(Base, columns_mixin(Indicator), Located):
     """One indicator row of a performance form (``models.records.Indicator``)."""
 
     __tablename__ = "indicators"
@@ -231,24 +181,9 @@ class IndicatorRow(Base, Located):
     project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     report_id: Mapped[int] = _report_fk()
     seq: Mapped[int]
-    level1: Mapped[str | None] = mapped_column(Text)
-    level2: Mapped[str | None] = mapped_column(Text)
-    level3: Mapped[str | None] = mapped_column(Text)
-    target: Mapped[str | None] = mapped_column(Text)
-    actual: Mapped[str | None] = mapped_column(Text)
-    target_op: Mapped[str | None] = mapped_column(String(4))
-    target_value: Mapped[Decimal | None]
-    target_unit: Mapped[str | None] = mapped_column(String(16))
-    actual_op: Mapped[str | None] = mapped_column(String(4))
-    actual_value: Mapped[Decimal | None]
-    actual_unit: Mapped[str | None] = mapped_column(String(16))
-    weight: Mapped[Decimal | None]
-    score: Mapped[Decimal | None]
-    deviation_reason: Mapped[str | None] = mapped_column(Text)
-    nature: Mapped[str | None] = mapped_column(Text)
 
 
-class FindingRow(Base):
+class FindingRow(Base, columns_mixin(Finding)):
     """A consistency-check result for a report (``models.records.Finding``)."""
 
     __tablename__ = "findings"
@@ -256,14 +191,6 @@ class FindingRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = _report_fk()
     seq: Mapped[int]
-    rule: Mapped[str] = mapped_column(String(64), index=True)
-    severity: Mapped[str] = mapped_column(String(8))
-    message: Mapped[str] = mapped_column(Text)
-    page: Mapped[int | None]
-    pages: Mapped[list] = mapped_column(default=list)
-    blocks: Mapped[list] = mapped_column(default=list)
-    values: Mapped[list] = mapped_column(default=list)
-    subject: Mapped[str | None] = mapped_column(Text)
 
 
 class ClassificationCode(Base):

@@ -14,17 +14,41 @@ Conventions (SPEC.md):
   document, the PDF page (``None`` for .docx and .txt), the .txt line, the text it
   was read from, and how that text was read (``read_by`` "text" or "ocr", with the OCR
   confidence).
+* A field's storage is stated beside it: ``stored(length=16)`` (a ``VARCHAR(16)``; a ``str``
+  without a length is ``TEXT``), ``index=True``, ``column="…"`` (its column's name when the
+  field's is an SQL keyword), ``insert_default`` / ``server_default``. ``models.columns``
+  builds the ORM columns from these and the annotations, so a new field is one edit here
+  plus its migration.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import MISSING, asdict, dataclass, field, fields, replace
 from decimal import Decimal
 from typing import Any, Literal
 
 Kind = Literal["final", "budget"]
 Scope = Literal["department", "unit"]
 Severity = Literal["info", "warning", "error"]
+
+COLUMN = "column"  # the key of a field's storage in ``dataclasses.field(metadata=...)``
+
+
+def stored(
+    default: Any = MISSING, *, default_factory: Any = MISSING, kw_only: Any = MISSING,
+    length: int | None = None, index: bool = False, column: str | None = None,
+    insert_default: Any = MISSING, server_default: str | None = None,
+) -> Any:
+    """A dataclass field and how its column is stored (no SQL here: ``models.columns`` reads it).
+
+    ``length``: a ``str`` column's ``VARCHAR`` length (without one it is ``TEXT``); ``index``:
+    the column is indexed; ``column``: the column's name when it is not the field's;
+    ``insert_default`` / ``server_default``: the column's default on insert, in Python and in
+    the database (the field's own ``default`` is the record's, not the column's)."""
+    storage = {"length": length, "index": index, "name": column,
+               "insert_default": insert_default, "server_default": server_default}
+    return field(default=default, default_factory=default_factory, kw_only=kw_only,
+                 metadata={COLUMN: storage})
 
 
 @dataclass(frozen=True)
@@ -34,14 +58,14 @@ class Source:
     block: int | None = None
     page: int | None = None
     line: int | None = None
-    text: str = ""
-    row: int | None = None  # table row (0-based) for table-derived records
-    col: int | None = None  # table column (0-based)
+    text: str = stored("", insert_default="")
+    row: int | None = stored(None, column="cell_row")  # table row (0-based) for table-derived records
+    col: int | None = stored(None, column="cell_col")  # table column (0-based)
     # How the text it was read from was read: "text" (the file's text layer or markup) or
     # "ocr" (recognised from a scanned page image), and for OCR the lowest recognition
     # score (0-1) of the boxes the value came from (its table cell, its form's cells, or
     # its paragraph).
-    read_by: str = "text"
+    read_by: str = stored("text", length=8, insert_default="text", server_default="text")
     ocr_confidence: Decimal | None = None
 
     def without_location(self) -> Source:
@@ -89,12 +113,12 @@ class Fact:
     ``unit`` is 万元 for money, % for ratios, or the count's own unit (辆, 人, 个 …).
     """
 
-    metric: str
+    metric: str = stored(length=80, index=True)
     value: Decimal | None
-    unit: str
+    unit: str = stored(length=16)
     source: Source
-    printed_unit: str | None = None
-    printed_value: str | None = None
+    printed_unit: str | None = stored(None, length=16)
+    printed_value: str | None = stored(None, length=64)
     prior_value: Decimal | None = None
     prior_year: int | None = None
     change: Decimal | None = None
@@ -103,11 +127,11 @@ class Fact:
     budget_value: Decimal | None = None
     completion_pct: Decimal | None = None
     year: int | None = None  # the year the value refers to, when stated
-    origin: str = "narrative"  # "narrative" | "table" | "form"
+    origin: str = stored("narrative", length=16)  # "narrative" | "table" | "form"
     subject: str | None = None  # e.g. a project name for project.* metrics
     # Which budget ``budget_value`` and ``completion_pct`` refer to, as the wording names it:
     # "年初预算" (完成年初预算的X%, 年初预算为A), "调整预算" (为调整预算的X%), None when it says 预算 only.
-    budget_basis: str | None = None
+    budget_basis: str | None = stored(None, length=8)
     # 决算 − 预算 as the sentence states it ("决算数较预算数减少5.91万元" → −5.91), in 万元.
     budget_gap: Decimal | None = None
 
@@ -118,19 +142,19 @@ class LineItem:
 
     # Declaration order is the export's order (models.schema); the keyword-only fields sit
     # where the export puts them without changing the positional arguments.
-    table: str  # SPEC.md table key, or "narrative"
-    classification: str  # "function" | "economic" | "other"
-    code: str | None
-    code_origin: str | None = field(default=None, kw_only=True)  # "printed" | "report" | "resolved" | None
-    level: str | None = field(default=None, kw_only=True)  # 类 / 款 / 项 (or 合计 for a total row)
+    table: str = stored(length=48, column="table_key")  # SPEC.md table key, or "narrative"
+    classification: str = stored(length=16)  # "function" | "economic" | "other"
+    code: str | None = stored(length=16, index=True)
+    code_origin: str | None = stored(None, kw_only=True, length=16)  # "printed" | "report" | "resolved" | None
+    level: str | None = stored(None, kw_only=True, length=8)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
-    column: str  # "total", "basic", "project", "budget", "final", "personnel", …
-    side: str | None = field(default=None, kw_only=True)  # "income" | "expenditure" for two-sided tables
+    column: str = stored(length=32, column="measure")  # "total", "basic", "project", "budget", "final", "personnel", …
+    side: str | None = stored(None, kw_only=True, length=16)  # "income" | "expenditure" for two-sided tables
     value: Decimal | None
     source: Source
-    unit: str = "万元"
-    printed_unit: str | None = None
-    printed_value: str | None = None
+    unit: str = stored("万元", length=16)
+    printed_unit: str | None = stored(None, length=16)
+    printed_value: str | None = stored(None, length=64)
 
     @property
     def code_level(self) -> str | None:
@@ -147,12 +171,12 @@ class Indicator:
     target: str | None
     actual: str | None
     source: Source
-    target_op: str | None = None  # "=", "≥", "≤", ">", "<"
+    target_op: str | None = stored(None, length=4)  # "=", "≥", "≤", ">", "<"
     target_value: Decimal | None = None
-    target_unit: str | None = None
-    actual_op: str | None = None
+    target_unit: str | None = stored(None, length=16)
+    actual_op: str | None = stored(None, length=4)
     actual_value: Decimal | None = None
-    actual_unit: str | None = None
+    actual_unit: str | None = stored(None, length=16)
     weight: Decimal | None = None
     score: Decimal | None = None
     deviation_reason: str | None = None
@@ -165,7 +189,7 @@ class Project:
 
     name: str
     source: Source
-    form: str = "project_completion"  # which form layout it came from
+    form: str = stored("project_completion", length=48)  # which form layout it came from
     unit: str | None = None
     budget: Decimal | None = None
     budget_fiscal: Decimal | None = None
@@ -177,8 +201,8 @@ class Project:
     goal_expected: str | None = None
     goal_actual: str | None = None
     score: Decimal | None = None
-    money_unit: str = "万元"
-    printed_unit: str | None = None
+    money_unit: str = stored("万元", length=16)
+    printed_unit: str | None = stored(None, length=16)
     indicators: tuple[Indicator, ...] = ()
 
 
@@ -186,13 +210,13 @@ class Project:
 class Finding:
     """A consistency-check result: a named rule, a severity and what it saw."""
 
-    rule: str
-    severity: Severity
+    rule: str = stored(length=64, index=True)
+    severity: Severity = stored(length=8)
     message: str
     page: int | None = None
-    pages: tuple[int, ...] = ()
-    blocks: tuple[int, ...] = ()
-    values: tuple[tuple[str, str], ...] = ()  # (label, value as printed) pairs
+    pages: tuple[int, ...] = stored((), insert_default=list)
+    blocks: tuple[int, ...] = stored((), insert_default=list)
+    values: tuple[tuple[str, str], ...] = stored((), insert_default=list)  # (label, value as printed) pairs
     subject: str | None = None  # metric, code or project the finding is about
 
 
