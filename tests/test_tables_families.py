@@ -87,8 +87,10 @@ def test_repeated_measure_under_another_banner_is_qualified():
     ]
     doc = _doc(Paragraph("一般公共预算支出表"), Paragraph("单位：万元"), build_table(rows))
     lines = _lines(doc, "general_budget_expenditure")
-    assert sorted((i.column, i.value) for i in lines) == [
-        ("增减额", Decimal("-20.00")), ("扣除基建后本年预算比上年执行数:增减额", Decimal("3.00"))]
+    assert sorted((i.column, i.value, i.unit) for i in lines) == [
+        ("change", Decimal("-20.00"), "万元"), ("change_pct", Decimal("-5.00"), "%"),
+        ("扣除基建后本年预算比上年执行数:change", Decimal("3.00"), "万元"),
+        ("扣除基建后本年预算比上年执行数:change_pct", Decimal("1.00"), "%")]
 
 
 # -- a title on two lines ---------------------------------------------------------------
@@ -248,7 +250,7 @@ def test_columns_of_the_prior_year_are_prior_year_lines():
     identity = Identity(fiscal_year=Evidence(2026, "title"), kind=Evidence("budget", "title"))
     lines = extract_standard_tables(doc, identity).line_items
     assert sorted((i.column, i.value) for i in lines) == [
-        ("budget", Decimal("10.00")), ("prior_year", Decimal("9.00")), ("增减额", Decimal("1.00"))]
+        ("budget", Decimal("10.00")), ("change", Decimal("1.00")), ("prior_year", Decimal("9.00"))]
 
 
 # -- a table continued after a page break's leftovers --------------------------------------
