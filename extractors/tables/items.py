@@ -21,7 +21,7 @@ ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 # Tables listing projects, purchases or units rather than 科目.
-LISTING_KEYS = {"project_expenditure", "procurement"}
+LISTING_KEYS = {"project_expenditure", "procurement", "statistics"}
 
 
 @dataclass
