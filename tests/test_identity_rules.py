@@ -285,3 +285,52 @@ def test_cover_name_on_its_own_line_apart_from_year_and_kind():
 
 def test_the_production_corps_is_a_provincial_level():
     assert region_of("新疆生产建设兵团第一师阿拉尔市教育局") == "新疆生产建设兵团第一师阿拉尔市"
+
+
+@pytest.mark.parametrize(
+    ("site_lines", "title", "department", "year", "kind", "scope"),
+    [
+        # a hospital's site greets the reader with its own name before the report's title
+        (("欢迎来到宜宾市第二人民医院", "24小时服务热线:0831-0000000"),
+         "2024年度宜宾市第二人民医院单位决算", "宜宾市第二人民医院", 2024, "final", "unit"),
+        # a portal's name, accessibility links and the publication date around the title
+        (("欢迎访问宁夏回族自治区政务服务网!", "无障碍", "长者模式"),
+         "2023年度宁夏回族自治区政务服务中心部门决算公开", "宁夏回族自治区政务服务中心", 2023, "final",
+         "department"),
+        # an index number printed above the title of a page of the open-government list
+        (("索引号11530000MB0000000X",), "红河哈尼族彝族自治州林业和草原局2025年度部门预算",
+         "红河哈尼族彝族自治州林业和草原局", 2025, "budget", "department"),
+    ],
+)
+def test_web_page_lines_before_the_title_do_not_join_it(site_lines, title, department, year, kind, scope):
+    identity = extract_identity(_doc(*site_lines, title, "发布时间:2025-03-01 10:00", "目录"))
+    assert identity.value("department") == department
+    assert (identity.value("fiscal_year"), identity.value("kind"), identity.value("scope")) == (year, kind, scope)
+    assert identity.title == title
+
+
+def test_a_title_broken_over_cover_lines_is_still_read_joined():
+    identity = extract_identity(_doc("宜宾市第二人民医院", "2024年度", "单位决算"))
+    assert identity.value("department") == "宜宾市第二人民医院"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2024, "final")
+
+
+def test_a_bracketed_line_under_a_whole_title_stays_with_it():
+    identity = extract_identity(_doc("欢迎访问深圳市公安局网站", "深圳市公安局交通管理局2026年部门预算", "（本级）", "目录"))
+    assert identity.value("department") == "深圳市公安局交通管理局"
+    assert identity.consolidation is not None and identity.value("consolidation") == "本级"
+
+
+def test_the_part_presenting_the_body_names_it_when_no_title_does():
+    # a page of an open-government list: index lines, then the 目录 and the parts
+    identity = extract_identity(_doc("索引号 | 11530000-1-/2020-0000001 | 发布日期 | 2020-08-28 |", "目录",
+                                     "第一部分 保山市隆阳区河图街道概况", "一、主要职能",
+                                     "第二部分 2019年度部门决算表", "一、收入支出决算总表"))
+    assert identity.value("department") == "保山市隆阳区河图街道"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2019, "final")
+
+
+def test_an_overview_heading_does_not_outvote_the_title():
+    identity = extract_identity(_doc("保山市隆阳区财政局2024年部门预算", "目录",
+                                     "第一部分 保山市隆阳区国库支付中心概况", "一、主要职能"))
+    assert identity.value("department") == "保山市隆阳区财政局"

@@ -33,7 +33,7 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     """The report's department, region, fiscal year, kind, scope and consolidation."""
     title_paras = title_paragraphs(doc)
     ballot = Ballot()
-    from_title(title_paras, ballot)
+    title_paras = from_title(title_paras, ballot)
     from_headings(doc, {p.block for p in title_paras}, ballot)
     from_text(doc, ballot)
     from_tables(doc, ballot)

@@ -36,6 +36,9 @@ _ORG_YEAR_KIND = regex.compile(rf"^(?:关于)?{ORG_MARKED}\s*(?:部门|单位)?\
 _YEAR_ORG_KIND = regex.compile(rf"^{YEAR}\s*{ORG_MARKED}\s*{KIND}")
 # A cover that prints the year and the kind first, the name last ("2021年度部门决算" / "XX县财政局").
 _YEAR_KIND_ORG = regex.compile(rf"^{YEAR}\s*{KIND}\s*(?:公开)?\s*[:：]?\s*{ORG_MARKED}$")
+_BRACKETED = regex.compile(r"^\s*[（(][^）)]{1,12}[）)]\s*$")
+_FULL_TITLE = regex.compile(
+    rf"(?:{_ORG_YEAR_KIND.pattern})|(?:{_YEAR_ORG_KIND.pattern})|(?:{_YEAR_KIND_ORG.pattern})")
 _ORG_KIND = regex.compile(rf"^{ORG_MARKED}\s*(?P<scope>部门|单位)\s*(?P<kind>决算|预算)")
 _YEAR_KIND = regex.compile(rf"{YEAR}\s*{KIND}")
 _REGION_YEAR = regex.compile(
@@ -48,6 +51,7 @@ _LABEL_LINE = regex.compile(
 # In a table a 主管部门 cell names the supervising department (a unit's report prints it in
 # every project form): only the reporting body's own labels count there.
 _LABEL_CELL = regex.compile(r"^(?:预算单位|编制部门|编制单位|部门名称|单位名称|填报单位|部门|单位)\s*[:：]?$")
+_ORG_OVERVIEW = regex.compile(rf"^[:：]?\s*{ORG_MARKED}\s*(?:部门|单位)?(?:基本)?(?:概况|简介)$")
 _ORG_ALONE = regex.compile(rf"^{ORG_MARKED}$")
 _TRAILING_MARKER = regex.compile(r"^\s*(?:公开)?\s*[（(]\s*(?P<cons>本级|汇总)\s*[）)]")
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
@@ -137,9 +141,29 @@ def _marker_after(rest: str) -> str | None:
     return m.group("cons") if m else None
 
 
-def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
+def stating_lines(paras: list[Paragraph]) -> list[Paragraph]:
+    """The cover lines that state name, year and kind on their own.
+
+    A web page saved or converted as a report opens with the site's lines ("欢迎访问X网站",
+    "无障碍", "监督索引号…", "发布时间：…") before the report's title: joined to them, the
+    title reads as one long run that no order of name, year and kind matches, or lends a
+    greeting to the name ("欢迎来到X医院"). A line that is a whole title is the title.
+    """
+    out: list[Paragraph] = []
+    for i, p in enumerate(paras):
+        whole = _FULL_TITLE.match(_strip_enumerator(p.text))
+        # a bracketed line right under the title ("（本级）", "（公开版）") is part of it
+        if whole or (out and out[-1] is paras[i - 1] and _BRACKETED.match(p.text)):
+            out.append(p)
+    return out
+
+
+def from_title(paras: list[Paragraph], ballot: Ballot) -> list[Paragraph]:
+    """Votes of the cover; returns the lines that are the title (for ``Identity.title``)."""
     if not paras:
-        return
+        return []
+    if whole := stating_lines(paras):
+        paras = whole
     text = "".join(p.text for p in paras)
     read_statement(text, "title", source(paras[0], text), ballot, loose=True)
     for p in paras:
@@ -151,6 +175,7 @@ def from_title(paras: list[Paragraph], ballot: Ballot) -> None:
             if m := _ORG_ALONE.match(_strip_enumerator(p.text)):
                 ballot.org(m.group("org"), "title", source(p, p.text), m.group("cons"))
                 break
+    return paras
 
 
 def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
@@ -167,6 +192,9 @@ def from_headings(doc: Document, skip: set[int], ballot: Ballot) -> None:
         if m and nxt is not None and regex.match(r"^(?:19|20)\d{2}\s*年", nxt.text):
             ballot.org(m.group("org"), "heading", source(p, p.text + nxt.text), m.group("cons"))
         _table_title_votes(text, source(p, p.text), ballot)
+        if m := _ORG_OVERVIEW.match(_strip_enumerator(text)):
+            # "第一部分 腾冲市腾越镇概况": the part that presents the body names it; weak as text.
+            ballot.org(m.group("org"), "text", source(p, p.text), m.group("cons"))
 
 
 def from_text(doc: Document, ballot: Ballot) -> None:
