@@ -349,7 +349,8 @@ def _resolve_class(name: str, year: int | None) -> str | None:
 # -- 统计表: named rows of money and counts, sections that re-head their columns -------------
 
 # A count unit a row's name ends in: 车辆数合计（辆）, 单价50万元以上通用设备（台、套）.
-_COUNT_UNIT = regex.compile(r"[（(]\s*((?:辆|台|套|个|人|次|人次|批|项|处|平方米|户)(?:[、,，/](?:辆|台|套|个|人|次|批|项))*)\s*[)）]$")
+_UNIT_WORD = r"(?:辆|台|套|个|人|次|人次|批|项|处|平方米|户)"
+_COUNT_UNIT = regex.compile(rf"[（(]\s*({_UNIT_WORD}(?:[、,，/]{_UNIT_WORD})*)\s*[)）]$")
 _DEPTH = (regex.compile(r"^[一二三四五六七八九十]+[、.．]"), regex.compile(r"^[（(][一二三四五六七八九十\d]+[)）]"),
           regex.compile(r"^\d+[.．、]"))
 
