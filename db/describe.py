@@ -42,6 +42,9 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "share_pct": "The share of its total the report states, in percent.",
     "budget_value": f"The budget figure a 决算 compares with, in {MONEY}.",
     "completion_pct": "Completion of the budget the report states (完成预算的X%), in percent.",
+    "budget_basis": ("Which budget budget_value and completion_pct refer to, as worded: 年初预算 "
+                     "(year-start) or 调整预算 (adjusted); empty when the report says 预算 only."),
+    "budget_gap": f"决算 − 预算 as the report states it (决算数较预算数减少X万元), in {MONEY}.",
     "unit": "Unit of value: 万元 for money, else the count's unit (人, 辆, 个…).",
     "printed_unit": "The unit as printed (元, 万元…).", "printed_value": "The figure as printed.",
     "prior_year": "The year prior_value is about.", "year": "The year the figure is about.",

@@ -53,12 +53,14 @@ FROM reports r"""
 
 
 def _v_facts(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1,
-             location: Callable = _location_v1) -> str:
+             location: Callable = _location_v1, basis: bool = False) -> str:
     money = ", ".join(num(f"x.{c}") for c in (
         "value", "prior_value", "change", "change_pct", "share_pct", "budget_value", "completion_pct"))
+    # V4 (schema 0007): which budget budget_value / completion_pct refer to, and the stated gap
+    budget = f", x.budget_basis, {num('x.budget_gap')}" if basis else ""
     return f"""
 SELECT x.id AS fact_id, x.report_id, {cols},
-       x.metric, {money}, x.unit, x.printed_unit, x.printed_value, x.prior_year, x.year,
+       x.metric, {money}{budget}, x.unit, x.printed_unit, x.printed_value, x.prior_year, x.year,
        x.origin, x.subject, s.path AS file, {location(num)}
 FROM facts x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = x.source_id"""
 
@@ -121,7 +123,10 @@ VIEWS_V2: dict[str, ViewBuilder] = {name: partial(build, cols=REPORT_COLUMNS_V2)
 # V3 (schema 0006): every located row says how it was read (read_by, ocr_confidence).
 VIEWS_V3: dict[str, ViewBuilder] = {name: partial(build, cols=REPORT_COLUMNS_V2, location=_location_v3)
                                     for name, build in _BUILDERS.items()}
-CURRENT_VIEWS = VIEWS_V3
+# V4 (schema 0007): v_facts shows budget_basis and budget_gap after completion_pct.
+VIEWS_V4: dict[str, ViewBuilder] = {**VIEWS_V3, "v_facts": partial(_v_facts, cols=REPORT_COLUMNS_V2,
+                                                                   location=_location_v3, basis=True)}
+CURRENT_VIEWS = VIEWS_V4
 
 # The views every export and document names (the current version's).
 VIEW_NAMES = tuple(CURRENT_VIEWS)

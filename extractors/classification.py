@@ -71,6 +71,11 @@ DASH_PATH = regex.compile(
 _LIST_ENTRY = regex.compile(
     r"(?:^|(?<=[：:；;，,、]))(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
 )
+# A numbered paragraph that opens with a name and its amount: "1. 教育支出1595.95万元，…".
+_NUMBERED_CLASS = regex.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[（(]?[一二三四五六七八九十]{1,3}[)）、])\s*"
+    r"(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
+)
 _HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _MAX_FOLLOW = 2  # paragraphs an item's measures may continue into
 
@@ -144,12 +149,41 @@ def find_paths(doc: Document, codes: CodeTable, year: int | None) -> list[PathMa
             if match.marked and match.names[0]:
                 context = match
             out.append(match)
+    out.extend(_numbered_classes(paragraphs, out, codes, year))
     for cell in narrative_cells(doc):
         for match in _paths_with_extents(cell.paragraph, codes, year):
             match.cell = (cell.row, cell.col)
             out.append(match)
     out.sort(key=lambda m: (m.block.block, m.cell or (-1, -1), m.start))
     return out
+
+
+def _numbered_classes(
+    paragraphs: list[Paragraph], paths: list[PathMatch], codes: CodeTable, year: int | None
+) -> list[PathMatch]:
+    """Class lines set one per numbered paragraph without a level marker ("1. 教育支出1595.95万元，
+    …" / "2. 社会保障和就业支出145.80万元，…"): the list's own numbering makes them a class list,
+    as a paragraph of two or more does for ``_list_entries``. A name is a class only if it
+    is one of the code table's 类 for the year; with the 类 lines found otherwise, at least two
+    must stand."""
+    taken = {m.block.block for m in paths}
+    found: list[PathMatch] = []
+    for para in paragraphs:
+        if para.block in taken:
+            continue
+        text = fold_digits(para.text)
+        m = _NUMBERED_CLASS.match(text)
+        if not m:
+            continue
+        name = _clean_name(m.group("n1"))
+        code = codes.resolve(name, year=year) if name else None
+        if code is None or len(code) != 3:
+            continue
+        stop = regex.compile(r"[；;。]").search(text, m.end())
+        found.append(PathMatch(para, para.text, m.start("n1"), m.end(), (name, None, None), (None, None, None),
+                               extent_end=stop.end() if stop else len(text), marked=False))
+    classes = sum(1 for m in paths if m.names[0] and m.names[1] is None)
+    return found if len(found) + classes >= 2 else []
 
 
 def _inherit(match: PathMatch, context: PathMatch | None) -> None:

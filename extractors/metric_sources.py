@@ -56,6 +56,8 @@ def sources() -> dict[str, list[str]]:
                 found[key].append(f"narrative: a stated nil (无/没有/未安排/不涉及…{word}…), value 0")
     for key, text in _SCANNER_KEYS.items():
         found[key].append(text)
+    for code in ("301", "302", "303", "310"):  # economic classes: their printed code, else the code table's
+        found[f"economic.{code}"].append(f"narrative: {labels.ECONOMIC_CLASS.pattern} (code {code})")
     for side, table in (("income", table_facts._SUMMARY_INCOME),
                         ("expenditure", table_facts._SUMMARY_SPENDING)):
         for key, pattern in table:

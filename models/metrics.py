@@ -128,6 +128,16 @@ METRICS: tuple[Metric, ...] = tuple([
         ("procurement.small_micro_reserved", "预留小微企业采购份额",
          "Procurement budget reserved for small and micro enterprises (budgets)."),
         ),
+    *_m("经济分类 economic classes", MONEY,
+        ("economic.301", "工资福利支出", "Spending of economic class 301 (工资福利支出: salaries, allowances, social "
+         "insurance contributions) the narrative states."),
+        ("economic.302", "商品和服务支出", "Spending of economic class 302 (商品和服务支出: goods and services for the "
+         "body's running and its projects) the narrative states."),
+        ("economic.303", "对个人和家庭的补助", "Spending of economic class 303 (对个人和家庭的补助: pensions, "
+         "subsidies and other payments to individuals and households) the narrative states."),
+        ("economic.310", "资本性支出", "Spending of economic class 310 (资本性支出: buildings, equipment and other "
+         "capital outlays) the narrative states."),
+        ),
     *_m("资产 assets", "台（套）",
         ("assets.vehicles", "车辆", "Vehicles the body holds, of every kind (辆)."),
         ("assets.equipment_over_1m", "单价100万元以上设备", "Pieces of equipment of unit price 100 万元 or more (台（套）)."),
@@ -136,6 +146,11 @@ METRICS: tuple[Metric, ...] = tuple([
     *_m("资产 assets (money)", MONEY,
         ("assets.fixed_assets", "固定资产金额", "Book value of the department's fixed assets on the stated date."),
         ("assets.fixed_assets_planned", "拟购置固定资产", "Fixed assets the budget plans to buy in the year."),
+        ("assets.current_assets", "流动资产", "Book value of the department's current assets (流动资产) on the stated date."),
+        ("assets.construction_in_progress", "在建工程", "Book value of construction in progress (在建工程) on the "
+         "stated date."),
+        ("assets.intangible", "无形资产", "Book value of intangible assets (无形资产) on the stated date."),
+        ("assets.long_term_investment", "长期投资", "Book value of long-term investments (长期投资) on the stated date."),
         ),
     *_m("人员 staff", "人",
         ("staff.authorized", "编制数", "Authorised posts (编制)."),
@@ -188,12 +203,17 @@ _FAMILIES: list[tuple[re.Pattern, Callable[[re.Match], Metric | None]]] = [
                       f"Pieces of equipment of unit price {m.group(1)} 万元 or more"
                       f"{' bought (决算) or planned to be bought (预算) in the year' if m.group(2) else ''} (台（套）).",
                       "台（套）", "资产 assets")),
+    (re.compile(r"^economic\.(\d{3})$"),
+     lambda m: Metric(m.group(0), f"经济分类{m.group(1)}支出",
+                      f"Spending of the economic class (类) coded {m.group(1)} as the narrative prints it "
+                      "(部门预算支出经济分类 3xx, 政府预算支出经济分类 5xx).", MONEY, "经济分类 economic classes")),
     (re.compile(r"^(performance\.[a-z_]+)_amount$"),
      lambda m: _amount(m.group(0), BY_KEY.get(m.group(1)))),
 ]
 
 FAMILY_TEMPLATES = (
     ("assets.equipment_over_{N}w[_bought]", "单价N万元以上设备 (a threshold other than 100 万元)"),
+    ("economic.{code}", "spending of the economic class (类) with the printed 3-digit code (301, 302, 502 …)"),
     ("performance.{count}_amount", "the budget money (万元) a performance count covers (涉及预算金额)"),
 )
 

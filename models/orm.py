@@ -163,6 +163,8 @@ class FactRow(Base, Located):
     year: Mapped[int | None]
     origin: Mapped[str] = mapped_column(String(16))
     subject: Mapped[str | None] = mapped_column(Text)
+    budget_basis: Mapped[str | None] = mapped_column(String(8))
+    budget_gap: Mapped[Decimal | None]
 
 
 class LineItemRow(Base, Located):

@@ -105,6 +105,11 @@ class Fact:
     year: int | None = None  # the year the value refers to, when stated
     origin: str = "narrative"  # "narrative" | "table" | "form"
     subject: str | None = None  # e.g. a project name for project.* metrics
+    # Which budget ``budget_value`` and ``completion_pct`` refer to, as the wording names it:
+    # "年初预算" (完成年初预算的X%, 年初预算为A), "调整预算" (为调整预算的X%), None when it says 预算 only.
+    budget_basis: str | None = None
+    # 决算 − 预算 as the sentence states it ("决算数较预算数减少5.91万元" → −5.91), in 万元.
+    budget_gap: Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ EXPECTED = Path(__file__).parent / "fixtures" / "expected" / "narrative"
 
 _FACT_FIELDS = (
     "metric", "subject", "value", "unit", "printed_value", "printed_unit", "prior_value", "prior_year",
-    "change", "change_pct", "share_pct", "budget_value", "completion_pct", "year",
+    "change", "change_pct", "share_pct", "budget_value", "completion_pct", "budget_basis", "budget_gap", "year",
 )
 _LINE_FIELDS = ("code", "code_origin", "level", "name", "column", "value", "unit", "printed_value", "printed_unit")
 

@@ -106,3 +106,19 @@ def test_change_percent_in_brackets_after_the_change():
                           _identity(2019, "budget"))
     f = next(x for x in facts if x.metric == "three_public.total")
     assert (f.value, f.change, f.change_pct) == (D("18.6"), D("-24.5"), D(-43))
+
+
+def test_classes_one_per_numbered_paragraph_without_a_level_marker():
+    lines = extract_narrative_lines(_doc(
+        "2020年度，本单位一般公共预算财政拨款支出总计1523.06万元。其中：",
+        "1. 教育支出1377.26万元，主要用于保教工作的人员经费和办公经费，完成年初预算100%。",
+        "2. 社会保障和就业支出145.80万元，主要用于离退休人员支出，完成年初预算98.50%。"), _identity())
+    by = {(x.code, x.column): x.value for x in lines}
+    assert by[("205", "final")] == Decimal("1377.26")
+    assert by[("208", "final")] == Decimal("145.80")
+    assert by[("208", "completion_pct")] == Decimal("98.50")
+
+
+def test_one_numbered_paragraph_naming_a_class_is_no_list():
+    lines = extract_narrative_lines(_doc("1. 教育支出1377.26万元，主要用于保教工作。"), _identity())
+    assert lines == []

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.corpus
 
 REVIEWED = sorted((Path(__file__).parent / "fixtures" / "expected" / "narrative" / "reviewed").glob("*.json"))
 _FIELDS = ("metric", "subject", "value", "unit", "prior_value", "prior_year", "change", "change_pct",
-           "share_pct", "budget_value", "completion_pct")
+           "share_pct", "budget_value", "completion_pct", "budget_basis", "budget_gap")
 
 
 def _compact(fact) -> dict:

@@ -473,3 +473,171 @@ def test_the_money_of_a_performance_count_is_no_budget():
 def test_prior_value_in_brackets_after_last_year():
     f = _one(_facts("机关运行经费支出50万元，比上年（45万元）增加5万元。"), "operating_costs")
     assert (f.prior_value, f.prior_year, f.change) == (D(45), 2019, D(5))
+
+
+def test_a_unit_stating_its_income_and_spending_with_wei():
+    facts = _facts("2020年度，本单位收入为2468.13万元，其中：财政拨款收入2301.50万元，占93.25%。",
+                   "2020年度，本单位支出为2590.72万元。其中：基本支出1370.24万元，占52.89%。")
+    assert _one(facts, "income.total").value == D("2468.13")
+    assert _one(facts, "expenditure.total").value == D("2590.72")
+    assert _one(facts, "income.fiscal").share_pct == D("93.25")
+
+
+def test_either_sides_grand_total_is_the_summarys_grand_total():
+    facts = _facts("2020年度收入总计612.40万元，其中：本年收入合计611.90万元，年初结转和结余0.50万元。")
+    assert _one(facts, "income_expenditure.grand_total").value == D("612.40")
+    assert _one(facts, "income.total").value == D("611.90")
+
+
+def test_the_general_budgets_total_is_not_all_appropriations():
+    facts = _facts("2020年度，本单位一般公共预算财政拨款支出总计1523.06万元，与上年相比减少41.20万元，降低2.63%。")
+    f = _one(facts, "general_budget.expenditure")
+    assert _q(f) == (D("1523.06"), D("-41.20"), D("-2.63"))
+    assert not [x for x in facts if x.metric == "appropriation.expenditure"]
+
+
+def test_procurement_split_by_fund_is_no_budget_figure_and_services_by_type():
+    facts = _facts("2020年政府采购预算26000元。",
+                   "按政府采购资金类型划分，一般公共预算拨款26000元，财政专户管理的资金安排0元，上年结转结余资金安排0元。",
+                   "其中：货物类采购16000元，占政府采购预算61.5%；工程类采购0元，占政府采购预算0%；"
+                   "服务类采购10000元，占政府采购预算38.5%。")
+    assert _one(facts, "procurement.total").value == D("2.6")
+    assert (_one(facts, "procurement.services").value, _one(facts, "procurement.services").share_pct) == (
+        D("1"), D("38.5"))
+    assert not [x for x in facts if x.metric in ("general_budget.expenditure", "income.special_account",
+                                                 "income.carryover")]
+
+
+def test_budget_basis_is_the_budget_the_wording_names():
+    """西安市卫生健康委员会 2022 决算 (`卫生健康委员会_2026年部门预算.pdf` p11): "年初预算…完成年初预算的212.65%"
+    → 年初预算; a rate "为调整预算的X%" → 调整预算; a bare "预算…完成预算的99%" (p21) names none."""
+    f = _one(_facts("2022年度一般公共预算财政拨款支出年初预算139,217.01万元，支出决算296,047.75万元，"
+                    "完成年初预算的212.65%，占本年支出合计的14.27%。"), "general_budget.expenditure")
+    assert (f.value, f.budget_value, f.budget_basis, f.completion_pct, f.share_pct) == (
+        D("296047.75"), D("139217.01"), "年初预算", D("212.65"), D("14.27"))
+    g = _one(_facts("2020年一般公共预算财政拨款支出850.18万元，为调整预算的98.5%。"), "general_budget.expenditure")
+    assert (g.budget_value, g.budget_basis, g.completion_pct) == (None, "调整预算", D("98.5"))
+    h = _one(_facts("2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"),
+             "three_public.total")
+    assert (h.budget_value, h.budget_basis, h.completion_pct) == (D("593.46"), None, D("99"))
+    head = "“三公”经费财政拨款支出年初预算为10万元，调整预算为12万元，支出决算为9万元"
+    cases = {"，完成调整预算的75%。": "调整预算", "，完成年初预算的90%。": "年初预算",
+             "，完成预算的75%。": "调整预算",  # the budget the rate is computed from
+             "。": "年初预算"}
+    for tail, basis in cases.items():
+        assert _one(_facts(head + tail), "three_public.total").budget_basis == basis, tail
+    # a figure with no budget wording has no basis
+    assert _one(_facts("机关运行经费支出50万元，比上年增加2万元。"), "operating_costs").budget_basis is None
+
+
+def test_budget_gap_as_stated():
+    """西安卫健 2022 决算 p21: "公务接待费预算1.86万元，支出决算0.11万元，完成预算的5.91%，决算数较预算数减少
+    1.75万元" → gap −1.75 (no change); "决算数大于预算数X万元" → +X; a gap only on its own figure."""
+    f = _one(_facts("2022年度财政拨款安排公务接待费预算1.86万元，支出决算0.11万元，完成预算的5.91%，决算数较预算数"
+                    "减少1.75万元，主要原因是：疫情影响各地异地公务活动减少，接待活动减少。"), "three_public.reception")
+    assert (f.value, f.budget_value, f.completion_pct, f.budget_gap, f.change) == (
+        D("0.11"), D("1.86"), D("5.91"), D("-1.75"), None)
+    g = _one(_facts("“三公”经费支出决算12.5万元，决算数大于预算数12.5万元。"), "three_public.total")
+    assert (g.budget_gap, g.change) == (D("12.5"), None)
+    h = _one(_facts("2020年度支出决算850.18万元，比年初预算增加50.18万元，增长6.27%，比上年增加20万元，增长2.4%。"),
+             "expenditure.total")
+    assert (h.budget_gap, h.budget_basis, h.change, h.change_pct) == (D("50.18"), "年初预算", D(20), D("2.4"))
+    facts = _facts("机关运行经费支出50万元，较调整预算减少2万元；培训费支出3万元，比上年增加1万元。")
+    assert _one(facts, "operating_costs").budget_gap == D(-2)
+    assert (_one(facts, "training").budget_gap, _one(facts, "training").change) == (None, D(1))
+    # a budget document's "较年初预算" is no 决算 − 预算
+    assert _one(_facts("机关运行经费预算50万元，较年初预算减少2万元。", kind="budget"), "operating_costs").budget_gap is None
+
+
+def test_economic_classes_stated_in_prose():
+    """西安市发展和改革委员会 2019 (`发展和改革局_2026年部门预算.pdf` p25): each 类 of the economic
+    classification with its printed code and its own change; 政府预算支出经济分类 (5xx) by the printed
+    code; a name printed without a code gets the code table's (深圳 2026 p6); a 款 name is no 类."""
+    facts = _facts("2019年本部门一般公共预算支出203091.65万元，其中：工资福利支出（301）3395.2万元，较上年增加1389.05万元，"
+                   "原因主要是调资和增加一家预算单位导致。商品和服务支出（302）5186.33万元，较上年增加3067.6万元，"
+                   "原因主要是新增一个预算单位工作任务。对个人和家庭的补助支出（303）50.12万元，较上年减少22.66万元，"
+                   "原因主要是离休人员自然减少及退休人员取暖费改为统筹。资本性支出（基本建设）（309）75000万元，"
+                   "较上年增加28000万元，原因主要是基本建设项目需求。", kind="budget")
+    got = {f.metric: (f.value, f.change) for f in facts if f.metric.startswith("economic.")}
+    assert got == {"economic.301": (D("3395.2"), D("1389.05")), "economic.302": (D("5186.33"), D("3067.6")),
+                   "economic.303": (D("50.12"), D("-22.66")), "economic.309": (D(75000), D(28000))}
+    assert _one(facts, "general_budget.expenditure").change is None
+    gov = _facts("2019年本部门一般公共预算支出203091.65万元，其中：机关工资福利支出（501）2329.23万元；机关商品和服务支"
+                 "出（502）2497.39万元；机关资本性支出（二）（504）75000万元；对个人和家庭的补助（509）50.12万元。",
+                 kind="budget")
+    assert {f.metric: f.value for f in gov if f.metric.startswith("economic.")} == {
+        "economic.501": D("2329.23"), "economic.502": D("2497.39"), "economic.504": D(75000), "economic.509": D("50.12")}
+    assert all(f.change is None for f in gov)  # "与上年不行成对比": no comparison stated
+    sz = _facts("深圳市公安局交通管理局（本级）预算254,403.68万元，包括在职人员经费126,883.76万元、公用经费21,169.43万元、"
+                "对个人和家庭的补助支出4,587.46万元、增人增资1,000.00万元、项目支出100,763.03万元。", kind="budget")
+    assert _one(sz, "economic.303").value == D("4587.46")
+    assert not [f for f in _facts("其他工资福利支出5万元。") if f.metric.startswith("economic.")]
+
+
+def test_state_assets_stated_in_prose():
+    """万里街道 2023 预算 (`上海市普陀区人民政府万里街道办事处2023年部门预算.pdf` p29): each balance-sheet item
+    with its money, after the item's count ("在建工程1项12277.73万元"); 其他固定资产 is no fixed-assets total;
+    a figure stating no comparison has none."""
+    facts = _facts("五、国有资产占有情况截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，其中：房屋"
+                   "14609.83平方米；车辆7辆（一般公务用车3辆，执法执勤用车4辆，特种专业技术用车0辆，其他用车0辆）；"
+                   "其他固定资产0万元。长期投资0项0万元。在建工程1项12277.73万元。无形资产471项234.37万元。", kind="budget")
+    money = {f.metric: f.value for f in facts if f.unit == "万元"}
+    assert money == {"assets.current_assets": D("448.82"), "assets.fixed_assets": D("3149.52"),
+                     "assets.long_term_investment": D(0), "assets.construction_in_progress": D("12277.73"),
+                     "assets.intangible": D("234.37")}
+    assert all(f.change is None and f.share_pct is None for f in facts)
+    assert not [f for f in _facts("本部门无形资产购置支出5万元。") if f.metric == "assets.intangible"]
+    # "无形资产" after a subject is the item, never a nil of 形资产
+    assert [(f.metric, f.value) for f in _facts("截至2025年底，本单位无形资产234.37万元。")] == [
+        ("assets.intangible", D("234.37"))]
+
+
+def test_a_nil_worded_as_not_budgeted():
+    """杭州市公安局 2026 p11: "本部门年初不编制因公出国（境）费用预算" is a stated nil (value 0, its text,
+    no comparison); the next item keeps its own 持平. "不单独编制会议费预算" likewise; "不编制预算的项目"
+    names no figure."""
+    facts = _facts("1.因公出国（境）费用：根据市本级因公出国（境）费用预算管理模式，本部门年初不编制因公出国（境）费用预算，"
+                   "年度执行中，根据实际工作需要和因公出国（境）计划审批情况，相应调增因公出国（境）费用预算。"
+                   "2.公务接待费：2026年安排公务接待费预算100.93万元，与上年预算数持平。", kind="budget")
+    out = _one(facts, "three_public.outbound")
+    assert (out.value, out.printed_value, out.change, out.change_pct) == (D(0), None, None, None)
+    assert "年初不编制因公出国（境）费用预算" in out.source.text
+    assert (_one(facts, "three_public.reception").value, _one(facts, "three_public.reception").change) == (
+        D("100.93"), D(0))
+    assert _one(_facts("本单位2026年不单独编制会议费预算。", kind="budget"), "meetings").value == D(0)
+    assert _facts("本部门年初不编制预算的项目，执行中追加。", kind="budget") == []
+    assert _one(_facts("2026年本部门无长期投资。", kind="budget"), "assets.long_term_investment").value == D(0)
+
+
+def _paragraph_facts(*paragraphs: str, kind: str = "budget"):
+    doc = Document(path="t.txt", format=Format.TXT, blocks=[Paragraph(text=p) for p in paragraphs])
+    return extract_facts(doc, Identity(kind=Evidence(kind, "manifest"), fiscal_year=Evidence(2026, "manifest")))
+
+
+def test_a_numbered_list_of_projects():
+    """深圳市公安局交通管理局 2026 p6-8: under "（五）项目支出100,763.03万元，具体包括：" each numbered item is a
+    project with its budget (keyed by name, whatever the name ends with); its parts after 主要包括 are not
+    projects; the list ends at the first paragraph that is no item."""
+    facts = _paragraph_facts(
+        "（五）项目支出100,763.03万元，具体包括：",
+        "1.交通管理装(设)备业务5,738.17万元,主要包括外场设施设备维护4,054.85万元，用于道路交通监控设施设备运维；"
+        "第三方服务1,101.26万元，用于外场设施设备运维配套第三方服务等相关工作。",
+        "2.预算准备金945.03万元,主要用于年度预算执行中临时增加工作所需开支。",
+        "6.上级下达资金（通用项目）430.00万元，主要用于交管执法科技装备购置。",
+        "第四部分 政府采购预算情况",
+        "1.综合管理42,312.35万元,主要用于保障警务辅助类临聘人员相关支出。")
+    projects = [(f.subject, f.value) for f in facts if f.metric == "project.budget"]
+    assert projects == [("交通管理装(设)备业务", D("5738.17")), ("预算准备金", D("945.03")),
+                        ("上级下达资金（通用项目）", D("430.00"))]
+    assert _one(facts, "expenditure.project").value == D("100763.03")
+
+
+def test_a_numbered_project_outside_a_list():
+    """深圳 2026 p8 "8.区财政安排项目34,798.15万元,主要用于…": a name ending in 项目 is a project even with no
+    list heading; not in a 决算 (there the figure would be spending), and not a stated figure's label."""
+    text = "8.区财政安排项目34,798.15万元,主要用于各区财政部门安排的项目经费，用于深圳市各区道路交通安全保障工作。"
+    assert [(f.subject, f.value) for f in _paragraph_facts(text) if f.metric == "project.budget"] == [
+        ("区财政安排项目", D("34798.15"))]
+    assert not [f for f in _paragraph_facts(text, kind="final") if f.metric.startswith("project.")]
+    other = _paragraph_facts("（五）项目支出100万元，具体包括：", "1.因公出国（境）费用20万元，主要用于出访。")
+    assert [(f.metric, f.subject) for f in other] == [("expenditure.project", None), ("three_public.outbound", None)]

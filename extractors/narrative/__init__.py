@@ -31,24 +31,33 @@ from models.records import Fact, Identity, Source
 
 __all__ = ["extract_facts"]
 
+# "（五）项目支出100,763.03万元，具体包括：" — the numbered paragraphs after it are projects.
+_PROJECT_LIST_HEAD = regex.compile(r"项目支出[^。；;]{0,30}万元[，,]?\s*(?:具体|主要)?包括(?:以下项目)?[：:]\s*$")
+_NUMBERED_ITEM = regex.compile(r"\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])")
 _QUOTED_PROJECT = regex.compile(r"“(?P<name>[^“”]{4,40})”(?:项目|等\d+个项目|、|“)")
-_QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct", "budget_value", "completion_pct")
+_QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct", "budget_value", "completion_pct",
+               "budget_basis", "budget_gap")
 
 
 def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTable | None = None) -> list[Fact]:
     """The facts the document's paragraphs state, in reading order, deduplicated."""
     kind = identity.value("kind") if identity else None
     year = identity.value("fiscal_year") if identity else None
-    state = DocState(kind=kind, year=year, projects=_project_names(doc))
-    claimed = claimed_spans(doc, codes or default_table(), year)
+    codes = codes or default_table()
+    state = DocState(kind=kind, year=year, projects=_project_names(doc), codes=codes)
+    claimed = claimed_spans(doc, codes, year)
     previous_project: str | None = None
     for unit in text_units(doc):
+        if not _NUMBERED_ITEM.match(unit.text):
+            state.project_list = False  # a list of projects ends at the first paragraph that is no item
         project = _project_of(unit.text, previous_project)
         spans = [span for para in unit.paragraphs for span in unit.local(para, claimed.get(unit.key(para), []))]
         reader = ParagraphReader(unit, state, spans, project)
         reader.read()
         state.heading = reader.heading_of_unit()
         previous_project = _own_project(unit.text) or (project if _continues(unit.text) else None)
+        if _PROJECT_LIST_HEAD.search(fold_digits(unit.text)):
+            state.project_list = True
     return _dedupe([_to_fact(d) for d in sorted(state.drafts, key=lambda d: d.order)])
 
 

@@ -30,6 +30,11 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"委托业务费"), "commissioned_services"),
     (_P(r"拟购置固定资产|购置固定资产"), "assets.fixed_assets_planned"),
     (_P(r"(?<!其他)固定资产(?:金额|总额|原值|价值)?"), "assets.fixed_assets"),
+    # 国有资产占有使用情况: the other balance-sheet items it states ("在建工程1项12277.73万元")
+    (_P(r"(?<!其他)流动资产(?:金额|总额|合计)?$"), "assets.current_assets"),
+    (_P(r"(?<!其他)在建工程(?:金额|总额)?$"), "assets.construction_in_progress"),
+    (_P(r"(?<!其他)无形资产(?:金额|总额|原值)?$"), "assets.intangible"),
+    (_P(r"(?<!其他)长期(?:股权)?投资(?:金额|总额)?$"), "assets.long_term_investment"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
@@ -38,7 +43,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
     (_P(r"(?:政府采购)?工程(?:采购)?(?:支出|预算|金额)?"), "procurement.works"),
-    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目)?$|^服务$"), "procurement.services"),
+    (_P(r"(?:政府采购)?服务类?(?:采购)?(?:支出|预算|金额)|服务类(?:项目|采购)?$|^服务$"), "procurement.services"),
     (_P(r"政府采购"), "procurement.total"),
     # 收入
     (_P(r"一般公共预算(?:当年)?(?:财政)?(?:拨款)?收入"), "income.general_budget"),
@@ -47,10 +52,15 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
         r"|财政拨款收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
         r"|财政拨款收支总预算"), "appropriation.grand_total"),
-    (_P(r"财政拨款收入(?:决算|预算)?总计"), "appropriation.income"),
-    (_P(r"财政拨款支出(?:决算|预算)?总计"), "appropriation.expenditure"),
+    # "一般公共预算财政拨款支出总计" is the general budget's, not all appropriations'.
+    (_P(r"(?<!一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)财政拨款收入(?:决算|预算)?总计"),
+     "appropriation.income"),
+    (_P(r"(?<!一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)财政拨款支出(?:决算|预算)?总计"),
+     "appropriation.expenditure"),
     (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"
-        r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"),
+        r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
+        # "2023年度收入总计434.72万元" / "支出总计…": either side's 总计 is the summary's 总计
+        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:收入|支出)(?:决算|预算)?总计(?:为|是)?$"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
@@ -66,7 +76,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
         r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"
-        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入$"), "income.total"),
+        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入(?:为|是|共计?)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
@@ -82,7 +92,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
-        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出$"),
+        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出(?:为|是|共计?)?$"),
      "expenditure.total"),
 ]
 
@@ -219,11 +229,13 @@ def nil_metrics(m: regex.Match, before: str) -> list[str]:
 
 
 # Stated nils of any named figure: a negation word, then the figures it denies, the whole
-# clause after it ("本年度未发生公务接待费", "未安排购置车辆和单位价值100万元以上设备", "无会议费、
-# 培训费支出"). Every part must be a figure's whole name (filler words aside), so "无形资产",
-# "无违规支出" or "无三公经费超支现象" state no nil.
+# clause after it ("本年度未发生公务接待费", "本部门年初不编制因公出国（境）费用预算",
+# "未安排购置车辆和单位价值100万元以上设备", "无会议费、培训费支出"). Every part must be a
+# figure's whole name (filler words aside), so "无形资产", "无违规支出" or "无三公经费超支现象"
+# state no nil.
 NIL_WORD = _P(
-    r"(?:本年度|当年度?|年度内|全年)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制)"
+    r"(?:本年度|当年度?|年度内|全年|年初)?(?:均)?(?:无|没有|未安排|未发生|未产生|未开支|未列支|不涉及|未使用|未设置|未编制"
+    r"|(?:不|无需|不再)(?:单独)?编制)"
     r"(?:使用|安排|发生|编制)?(?P<verb>购置|购买|新增|配置|配备|更新)?"
 )
 # What a nil's clause may say before its negation word: who and when, never why or whether.
@@ -319,6 +331,27 @@ def money_metric(label: str, context: str = "") -> str | None:
                 return "three_public.with_meetings_training"  # "“三公”经费及会议费、培训费…共X万元"
             return metric
     return None
+
+
+# Economic classes (类) named in prose: "工资福利支出（301）3395.2万元", "对个人和家庭的补助支出4,587.46万元",
+# "机关商品和服务支出（502）…", "资本性支出（基本建设）（309）…". The whole label is the name (so
+# "其他工资福利支出" of a 款 list is not the 类); the code is the printed one, else the code table's.
+ECONOMIC_CLASS = _P(
+    r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
+    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
+    r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?$"
+)
+
+
+def economic_metric(label: str, codes, year: int | None = None) -> str | None:
+    """``economic.{code}`` for a label that is an economic class's name (``codes``: a
+    ``CodeTable`` for names printed without their code), or None."""
+    m = ECONOMIC_CLASS.search(label)
+    if not m:
+        return None
+    code = m.group("code") or (codes.resolve(m.group("name"), year=year, classification="economic")
+                               if codes is not None else None)
+    return f"economic.{code}" if code else None
 
 
 def count_subject(metric: str, label: str) -> str | None:

@@ -53,15 +53,34 @@ _INLINE_PRIOR = regex.compile(
 _LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
                                r"(?:为|是)")
 _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?$")
+# "决算数大于预算数12.5万元": the stated gap between the 决算 and the budget, not a change.
+_GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
+                     r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
+_GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
     r"^(?:[（(]?其中[)）]?[:：，,]?|包括[:：]?|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|[一二三四五六七八九十]+、|[（(）)”“\s])+"
 )
 _FACT_YEAR = regex.compile(r"(?<![较比与至止])((?:19|20)\d{2})\s*年度?(?!\s*\d+\s*月)")
+# "1.交通管理装(设)备业务5,738.17万元,主要包括…": a numbered item of a project list, its name, its budget;
+# what the money is for after it.
+_LISTED_PROJECT = regex.compile(r"\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])\s*(?P<name>[^。，,；;：:“”\d]{2,40}?)\s*"
+                                r"(?:预算|安排)?(?:为)?\s*")
+_PROJECT_NAME_END = regex.compile(r"(?:项目|专项(?:经费|资金)?)(?:[（(][^（()）]{1,12}[)）])?$")
+_PROJECT_USE = regex.compile(r"\s*[，,]\s*(?:主要)?(?:用于|包括|具体包括|是)|\s*[。；;]")
+# "无形资产471项234.37万元": an asset item's count, then its money.
+_COUNTED_ITEM = regex.compile(r"(?P<label>[^\d，,；;。：:、]{2,12}?)\s*\d+\s*[项宗处]\s*$")
 # A label that only says which measure ("2026年预算数为", "决算数"), not which figure.
 _BARE_MEASURE = regex.compile(rf"(?:{_YEAR})?(?:年初|全年)?(?:预算|决算|执行)?(?:数|安排|支出)?(?:为|是)?")
 _HEADING_MAX = 20
+# Figures named by a fund or income source: in a sentence about 政府采购 they split the
+# procurement by where its money comes from, not the department's budget.
+_FUND_METRICS = frozenset({
+    "general_budget.expenditure", "gov_fund.expenditure", "state_capital.expenditure", "income.general_budget",
+    "income.gov_fund", "income.state_capital", "income.special_account", "income.carryover", "income.fiscal",
+    "income.other_funds", "appropriation.expenditure",
+})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
@@ -100,6 +119,7 @@ class Draft:
     # The budgets the sentence states for it, by basis ("年初预算为A，调整预算为B"): ``budget_value``
     # is the one its completion rate is stated against.
     budgets: dict[str, Decimal | None] = field(default_factory=dict)
+    bases: dict[str, str | None] = field(default_factory=dict)  # basis → as worded (None: 预算 only)
 
     def qualify(self, **values: object) -> None:
         """Set qualifiers of the fact (``prior_value``, ``change``, ``share_pct`` …)."""
@@ -119,6 +139,8 @@ class DocState:
     heading: str | None = None  # set by a heading paragraph ("（一）因公出国（境）经费") for the next one
     projects: set[str] = field(default_factory=set)
     drafts: list[Draft] = field(default_factory=list)
+    codes: object | None = None  # the report's CodeTable: codes of economic classes named without one
+    project_list: bool = False  # inside a numbered list of projects ("项目支出X万元，具体包括：" then "1.…")
 
 
 @dataclass
@@ -135,6 +157,7 @@ class _Sentence:
     last_change: tuple[Draft, int, int] | None = None  # (figure, sign, end) of the latest change amount
     pending_budget: tuple[str | None, Token] | None = None
     budgets: dict[str, Decimal | None] = field(default_factory=dict)  # basis (年初 / 调整) → budget stated
+    bases: dict[str, str | None] = field(default_factory=dict)  # basis → as worded (None: 预算 only)
     carried: bool = False  # the sentence opens with a comparison about the previous sentence's figure
     from_earlier: bool = False  # a change was given to a figure stated earlier in the document
     context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
@@ -216,6 +239,7 @@ class ParagraphReader:
             self._as_inline_prior,
             self._as_last_year_was,
             self._as_completed_budget,
+            self._as_gap,
             self._as_change,
             self._as_project_figure,
             self._as_budget,
@@ -223,6 +247,7 @@ class ParagraphReader:
             self._as_targets_coverage,
             self._as_covered_amount,
             self._as_named_project,
+            self._as_listed_project,
             self._as_labelled,
         ):
             if reading(tok, s):
@@ -270,7 +295,7 @@ class ParagraphReader:
             target.qualify(prior_value=tok.value,
                            prior_year=self._year_of(m.group("year")) or target.fact.prior_year)
         elif self.state.kind != "budget":
-            target.qualify(budget_value=tok.value)
+            target.qualify(budget_value=tok.value, budget_basis=_stated_basis(m.group("budget")))
         self._widen(target, s)
         return True
 
@@ -288,10 +313,22 @@ class ParagraphReader:
 
     def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
         """"完成预算0万元的0%": the budget, printed inside the completion rate's wording."""
-        if not _COMPLETED_BUDGET.search(tok.near) or s.governor is None:
+        m = _COMPLETED_BUDGET.search(tok.near)
+        if not m or s.governor is None:
             return False
-        s.governor.qualify(budget_value=tok.value)
+        s.governor.qualify(budget_value=tok.value, budget_basis=_stated_basis(m.group()))
         s.pending_completion = s.governor
+        return True
+
+    def _as_gap(self, tok: Token, s: _Sentence) -> bool:
+        """"决算数大于预算数12.5万元" (决算 documents): the stated gap to the budget."""
+        m = _GAP.search(tok.near)
+        if not m or self.state.kind == "budget":
+            return False
+        target = self._target(_label(tok.near[: m.start()]), s)
+        if target is not None and tok.value is not None:
+            target.qualify(budget_gap=tok.value * _GAP_SIGN[m.group("word")])
+            self._widen(target, s)
         return True
 
     def _as_change(self, tok: Token, s: _Sentence) -> bool:
@@ -321,8 +358,9 @@ class ParagraphReader:
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
         if s.pending_budget is None:
-            s.budgets = {}
+            s.budgets, s.bases = {}, {}
         s.budgets.setdefault(_basis(m.group()), tok.value)
+        s.bases.setdefault(_basis(m.group()), _stated_basis(m.group()))
         s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
                                                                             s.pending_budget[1])
         return True
@@ -335,9 +373,11 @@ class ParagraphReader:
         s.pending_budget = None
         if metric is not None:  # a budget/决算 pair under a 项 is the classification's
             draft = self._new(metric, tok, s)
-            draft.qualify(budget_value=budget_tok.value)  # the year-start budget, when both are stated
-            draft.budgets = dict(s.budgets)
-        s.budgets = {}
+            # the year-start budget, when both are stated
+            draft.qualify(budget_value=budget_tok.value,
+                          budget_basis=_stated_basis(measure_labels.BUDGET.search(budget_tok.near).group()))
+            draft.budgets, draft.bases = dict(s.budgets), dict(s.bases)
+        s.budgets, s.bases = {}, {}
         return True
 
     def _as_covered_amount(self, tok: Token, s: _Sentence) -> bool:
@@ -392,19 +432,43 @@ class ParagraphReader:
             self._new(metric, tok, s, subject=name)
         return bool(name)
 
+    def _as_listed_project(self, tok: Token, s: _Sentence) -> bool:
+        """"1.交通管理装(设)备业务5,738.17万元,主要包括…" in a list of projects, or "2.XX项目50.00万元，
+        主要用于…" anywhere (budget documents): the project's budget, keyed by its name. Only the
+        item's own figure: the amounts of its parts ("主要包括外场设施设备维护4,054.85万元") are not projects."""
+        if self.state.kind != "budget":
+            return False
+        m = _LISTED_PROJECT.fullmatch(self.folded, s.lo, tok.start)
+        if not m or any(d.start >= s.lo for d in self.own):
+            return False
+        name = m.group("name").strip()
+        if labels.money_metric(name) or labels.economic_metric(name, self.state.codes, self.state.year):
+            return False  # "1.因公出国（境）费用…": a stated figure of its own
+        if not (self.state.project_list or _PROJECT_NAME_END.search(name)) \
+                or not _PROJECT_USE.match(self.folded, tok.end):
+            return False
+        self._new("project.budget", tok, s, subject=name)
+        return True
+
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
             return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
         label = _label(tok.near)
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
-        metric = labels.money_metric(label, self._sentence_prefix(s, tok))
+        metric = labels.economic_metric(label, self.state.codes, self.state.year) \
+            or labels.money_metric(label, self._sentence_prefix(s, tok))
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
         if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
             return True  # "其中：支出5万元": a part named by its side only, not the total
+        if metric is None and not label and (m := _COUNTED_ITEM.search(self.folded, s.lo, tok.start)):
+            named = labels.money_metric(_label(m.group("label")))  # "在建工程1项12277.73万元": its money
+            metric = named if named and named.startswith("assets.") else None
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
+        if metric in _FUND_METRICS and "采购" in self._sentence_prefix(s, tok) and "采购" not in label:
+            return True  # "按政府采购资金类型划分，一般公共预算拨款17000元": procurement by its funds
         metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
@@ -442,8 +506,15 @@ class ParagraphReader:
         return True
 
     def _on_change_amount(self, tok: Token, s: _Sentence, before: str, sign: int) -> None:
-        if self._versus_budget(s, tok):
-            return  # "较年初预算减少1.52万元": a gap to the budget, not a change from last year
+        if versus := self._versus_budget(s, tok):
+            # "较年初预算减少1.52万元": a gap to the budget, not a change from last year; in a 决算
+            # ("决算数较预算数减少5.91万元") the stated 决算 − 预算
+            target = self._target(_label(_COMPARE.sub("", before)), s) if self.state.kind != "budget" else None
+            if target is not None and tok.value is not None and target.fact.budget_gap is None:
+                target.qualify(budget_gap=tok.value * sign,
+                               budget_basis=target.fact.budget_basis or _stated_basis(versus.group("budget")))
+                self._widen(target, s)
+            return
         label = _label(_COMPARE.sub("", before))
         target = self._target(label, s)
         named = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
@@ -522,7 +593,8 @@ class ParagraphReader:
             if self.project and (last is None or last.fact.metric.startswith("project.")):
                 self._new("project.completion_pct", tok, s, subject=self.project, unit="%")
             elif last is not None and last.fact.unit == "万元":  # a count has no completion rate
-                last.qualify(completion_pct=tok.value, budget_value=_budget_of_rate(last, near, tok.value))
+                budget, basis = _budget_of_rate(last, near, tok.value)
+                last.qualify(completion_pct=tok.value, budget_value=budget, budget_basis=basis)
                 self._widen(last, s)
             return
         if m := measure_labels.CHANGE_PCT.search(near):
@@ -737,12 +809,12 @@ class ParagraphReader:
                 return named[0]
         return None if doc_wide else s.governor
 
-    def _versus_budget(self, s: _Sentence, tok: Token) -> bool:
-        """True when the sentence's latest comparison is with a budget of no stated year
+    def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
+        """The sentence's latest comparison when it is with a budget of no stated year
         ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
         matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
         last = matches[-1] if matches else None
-        return bool(last and last.group("budget") and not last.group("year"))
+        return last if last and last.group("budget") and not last.group("year") else None
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]
@@ -769,21 +841,34 @@ def _basis(words: str) -> str:
     return "调整" if "调整" in words else "年初"
 
 
-def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> Decimal | None:
-    """The budget a completion rate is stated against: the one of the basis it names
-    ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the rate
-    is computed from (value / budget, at the printed precision); else the held one."""
-    budgets = draft.budgets
-    if len(budgets) < 2:
-        return draft.fact.budget_value
-    if "调整" in basis_words or "年初" in basis_words:
-        return budgets.get(_basis(basis_words), draft.fact.budget_value)
-    if pct is None or draft.fact.value is None:
-        return draft.fact.budget_value
+def _stated_basis(words: str | None) -> str | None:
+    """The budget a wording names, as ``Fact.budget_basis``: 调整预算, 年初预算, or None (预算 only)."""
+    if words and "调整" in words:
+        return "调整预算"
+    return "年初预算" if words and "年初" in words else None
+
+
+def _budget_of_rate(draft: Draft, basis_words: str, pct: Decimal | None) -> tuple[Decimal | None, str | None]:
+    """The budget a completion rate is stated against and its basis: the one of the basis it
+    names ("完成调整预算的75%"); for a bare "完成预算的X%" with two budgets stated, the one the
+    rate is computed from (value / budget, at the printed precision); else the held one.
+    A rate naming a basis other than the held budget's ("年初预算为A…为调整预算的X%") is not
+    about that budget: the budget of its own basis (None when not stated)."""
+    budgets, held, held_basis = draft.budgets, draft.fact.budget_value, draft.fact.budget_basis
+    named = _stated_basis(basis_words)
+    if named:
+        key = _basis(named)
+        if key in budgets:
+            return budgets[key], named
+        return (held, named) if held_basis in (None, named) else (None, named)
+    if len(budgets) < 2 or pct is None or draft.fact.value is None:
+        return held, held_basis
     places = max(0, -pct.as_tuple().exponent)
-    fitting = [b for b in budgets.values()
+    fitting = [key for key, b in budgets.items()
                if b and round(draft.fact.value / b * 100, places) == pct]
-    return fitting[0] if len(fitting) == 1 else draft.fact.budget_value
+    if len(fitting) == 1:
+        return budgets[fitting[0]], draft.bases.get(fitting[0])
+    return held, held_basis
 
 
 def _list_labels(words: str) -> list[str]:
