@@ -95,7 +95,7 @@ TABLE_LABELS: dict[str, str] = {
 
 # Measure columns of the standard tables (LineItem.column), as the headers print them.
 COLUMN_LABELS: dict[str, str] = {
-    "total": "合计", "final": "决算数", "budget": "预算数", "change": "比上年增减",
+    "total": "合计", "final": "决算数", "budget": "预算数", "change": "比上年增减", "change_pct": "增减%",
     "prior_executed": "上年执行数", "basic": "基本支出", "project": "项目支出",
     "to_superior": "上缴上级支出", "operating": "经营", "to_affiliates": "对附属单位补助支出",
     "fiscal": "财政拨款", "superior_subsidy": "上级补助收入", "business": "事业收入",

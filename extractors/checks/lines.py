@@ -85,9 +85,30 @@ def repeated_codes(lines: Iterable[LineItem]) -> set[str]:
     return {code for code, seen in values.items() if len(seen) > 1}
 
 
+def uncoded_below(group: list[LineItem]) -> set[str]:
+    """Codes of the 类 / 款 rows under which a table lists a 款 / 项 row whose code is not
+    known (a name-only row the code table cannot resolve): their coded children are only
+    part of them, so a shortfall is no contradiction."""
+    current: dict[int, str] = {}
+    partial: set[str] = set()
+    for line in group:
+        if line.level == "合计":
+            current.clear()
+            continue
+        if line.code and len(line.code) in (3, 5, 7):
+            current = {n: c for n, c in current.items() if n < len(line.code)}
+            current[len(line.code)] = line.code
+            continue
+        depth = {"款": 5, "项": 7}.get(line.level or "")
+        if line.code is None and depth:
+            partial |= {c for n, c in current.items() if n < depth}
+    return partial
+
+
 def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
     by_code = _first_by_code(group)
     repeated = set() if narrative else repeated_codes(group)
+    partial = set() if narrative else uncoded_below(group)
     for code, parent in sorted(by_code.items()):
         if len(code) == 7:
             continue
@@ -98,7 +119,7 @@ def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
         total = line_figure(parent)
         where = "正文" if narrative else table_label(parent.table)
         result = sum_finding("hierarchy_sum", total, [line_figure(k) for k in kids],
-                             complete=not narrative, subject=code,
+                             complete=not narrative and code not in partial, subject=code,
                              parts_label=f"{where}所列{len(kids)}个{level}之和")
         if result is not None:
             yield result

@@ -39,6 +39,7 @@ SUBPARTS: dict[str, tuple[str, ...]] = {
 }
 
 TOTAL_COLUMNS = frozenset({"total"})
+CHANGE_COLUMNS = frozenset({"change", "change_pct"})
 
 
 def check_row_sums(lines: list[LineItem], tables: list[Mapping[str, Any]]) -> Iterator[Finding]:
@@ -81,7 +82,8 @@ def parts_are_whole_row(table: str, measures: list[str]) -> bool:
     of one name cannot be told apart, so the row is not taken as complete either.
     """
     known = set(ROW_PARTS[table]) | {s for p in ROW_PARTS[table] for s in SUBPARTS.get(p, ())}
-    others = [m for m in measures if m not in TOTAL_COLUMNS]
+    # 增减额 / 增减% columns compare the row with another year: no part of this year's 合计.
+    others = [m for m in measures if m not in TOTAL_COLUMNS and m.split(":")[-1] not in CHANGE_COLUMNS]
     if len(others) != len(set(others)):
         return False
     return all(m in known for m in others)

@@ -293,7 +293,7 @@ def _without_banners(columns: list[Column], cells: list[list[tuple[str, int]]]) 
     for column in columns:
         if column.role == "measure":
             own = tuple(text for text, cell_id in cells[column.index] if cell_id not in banners)
-            measure = measure_of(own) or (own[-1] if own else column.measure)
+            measure = change_measure(own) or measure_of(own) or (own[-1] if own else column.measure)
             column = Column(column.index, column.path, "measure", measure)
         out.append(column)
     return out
@@ -328,8 +328,11 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
     last = path[-1]
     if last in CODE_PART:
         return Column(index, path, CODE_PART[last])
+    change = change_measure(path)
+    if change is not None:
+        return Column(index, path, "measure", change)
     if _IGNORE_WORDS.match(last) or _PERCENT_WORDS.search(last):
-        return Column(index, path, "ignore")  # 增减(%) / 增长率: a percentage, not money
+        return Column(index, path, "ignore")  # 比重(%) / 占比: a share, not money
     if _COUNT_WORDS.search(last):
         return Column(index, path, "ignore")  # 数量 / 人数 / 车辆数（辆）: a count, not money
     if _UNIT_WORDS.match(last):
@@ -340,6 +343,36 @@ def classify(index: int, path: tuple[str, ...]) -> Column:
         return Column(index, path, "name")
     # A column no word names (财政拨款支出决算明细表's 工资福利支出 …) keeps its own header.
     return Column(index, path, "measure", measure_of(path) or last)
+
+
+# A year-on-year change column: 增减额 / 增减 / 比上年增减 (money), 增减(%) / 增长率 (percent),
+# or a 比上年增减 / 增减变化 banner over 金额 | % (or 增减额 | 增减率) sub-columns.
+_CHANGE_WORDS = regex.compile(r"增减|比上年(?:增|减|变动)|较上年(?:增|减|变动)|变动(?:额|金额|情况)?$|增长额")
+_RATE_WORDS = regex.compile(r"[%％]|增长率|增减率|增幅|变动率|幅度")
+_CHANGE_AMOUNT = regex.compile(r"^(?:增减额|增减金额|增减|金额|数额|增长额|变动额)$")
+
+
+def change_measure(path: tuple[str, ...]) -> str | None:
+    """``change`` / ``change_pct`` for a column of year-on-year changes, else None.
+
+    ``("2026年预算数比2025年执行数", "增减额")`` → change; ``(…, "增减(%)")`` → change_pct;
+    ``("比上年增减", "金额")`` → change; ``("增长率",)`` → change_pct. A 比重 / 占比 share is
+    no change (None)."""
+    parts = [regex.sub(r"\s+", "", p) for p in path if p]
+    if not parts:
+        return None
+    last = parts[-1]
+    if regex.search(r"^比重|^占比|比重[（(]?[%％]", last):
+        return None
+    banner = any(_CHANGE_WORDS.search(p) for p in parts[:-1])
+    if _RATE_WORDS.search(last) and (banner or _CHANGE_WORDS.search(last) or regex.search(
+            r"增长率|增减率|增幅|变动率", last)):
+        return "change_pct"
+    if _CHANGE_WORDS.search(last) and not _RATE_WORDS.search(last):
+        return "change"
+    if banner and _CHANGE_AMOUNT.match(last):
+        return "change"
+    return None
 
 
 def measure_of(path: tuple[str, ...]) -> str | None:

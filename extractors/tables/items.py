@@ -21,7 +21,7 @@ ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 # Tables listing projects, purchases or units rather than 科目.
-LISTING_KEYS = {"project_expenditure", "procurement"}
+LISTING_KEYS = {"project_expenditure", "procurement", "statistics"}
 
 
 @dataclass
@@ -48,15 +48,18 @@ def make_item(
     if printed is None:
         return None
     clean_name = line_name or strip_ordinal(name) or name
+    measure = column.measure or "total"
+    percent = measure.split(":")[-1] == "change_pct"  # 增减(%): a percentage, not money
     return LineItem(
         table=ctx.located.key,
         classification=classification(ctx, side, code, clean_name),
         code=code,
         name=clean_name,
-        column=column.measure or "total",
-        value=to_wan(printed, ctx.unit),
+        column=measure,
+        value=printed if percent else to_wan(printed, ctx.unit),
+        unit="%" if percent else "万元",
         source=cell_source(table, r, c),
-        printed_unit=ctx.located.unit,
+        printed_unit="%" if percent else ctx.located.unit,
         printed_value=text,
         code_origin=origin if code else None,
         level=level if level is not None else level_of(code, clean_name),

@@ -54,6 +54,8 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
         items += column_groups(ctx, first, header)
         return items, header
     header = distinct_measures(prior_year_columns(header, ctx.year))
+    if ctx.located.key == "statistics" and any(c.role == "name" for c in header.columns):
+        return statistics_rows(ctx, first, header), header
     if not any(_labels_rows(c) for c in header.columns):
         return _label_free(ctx, first, header), header
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
@@ -342,3 +344,59 @@ def _resolve_class(name: str, year: int | None) -> str | None:
     except ImportError:  # the code table ships separately; without it the code stays None
         return None
     return default_table().resolve(name, year=year)
+
+
+# -- 统计表: named rows of money and counts, sections that re-head their columns -------------
+
+# A count unit a row's name ends in: 车辆数合计（辆）, 单价50万元以上通用设备（台、套）.
+_UNIT_WORD = r"(?:辆|台|套|个|人|次|人次|批|项|处|平方米|户)"
+_COUNT_UNIT = regex.compile(rf"[（(]\s*({_UNIT_WORD}(?:[、,，/]{_UNIT_WORD})*)\s*[)）]$")
+_DEPTH = (regex.compile(r"^[一二三四五六七八九十]+[、.．]"), regex.compile(r"^[（(][一二三四五六七八九十\d]+[)）]"),
+          regex.compile(r"^\d+[.．、]"))
+
+
+def _depth(name: str) -> int:
+    """1 for "一、", 2 for "（一）", 3 for "1."; 4 for a name without ordinal."""
+    return next((k + 1 for k, pattern in enumerate(_DEPTH) if pattern.match(name)), 4)
+
+
+def statistics_rows(ctx: ReadContext, table: Table, header: Header) -> list[LineItem]:
+    """The rows of a …统计表 (部门决算公开相关信息统计表, 国有资产占有使用情况统计表): each named
+    row a line, each figure under the column its section's header names. A row without
+    figures that names columns ("项目 | 行次 | 统计数") re-heads the section below it. A row
+    whose name ends in a count unit (车辆数合计（辆）) holds counts — kept as printed, in that
+    unit, never converted as money — and so do its numbered sub-rows (1.一般公务用车 …)."""
+    names = [c.index for c in header.columns if c.role == "name"]
+    columns = {c.index: c for c in header.columns}
+    count_unit: str | None = None
+    count_depth = 0
+    items: list[LineItem] = []
+    for r in range(header.end, table.n_rows):
+        cells = {c.col: c.value.strip() for c in table.row_cells(r) if c.value and c.value.strip()}
+        name = next((cells[i] for i in names if i in cells), "")
+        figures = {col: v for col, v in cells.items() if col not in names
+                   and columns.get(col) is not None and columns[col].role == "measure"
+                   and parse_decimal(v) is not None}
+        if not figures:
+            heads = {col: v for col, v in cells.items() if col not in names and not v.isdigit()}
+            if heads:
+                columns = {i: (Column(i, (heads[i],), "measure", heads[i]) if i in heads else
+                               Column(i, c.path, "ignore") if c.role == "measure" else c)
+                           for i, c in columns.items()}
+            continue
+        if not name:
+            continue
+        depth = _depth(name)
+        unit = _COUNT_UNIT.search(name)
+        if unit:
+            count_unit, count_depth = unit.group(1), depth
+        elif count_unit and depth <= count_depth:
+            count_unit = None
+        for col, text in figures.items():
+            item = make_item(ctx, table, r, col, text, columns[col], None, name, None, origin=None)
+            if item is not None and count_unit:
+                item = replace(item, value=parse_decimal(text), unit=count_unit, printed_unit=count_unit)
+            if item is not None:
+                items.append(item)
+    return items
+

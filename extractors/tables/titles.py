@@ -37,6 +37,9 @@ _FIN = r"(?:决算|预算)"
 _T = r"(?:总|明细|总体情况|情况|总体)?表"
 # (key, pattern) — the first match wins, so specific titles come first.
 TABLE_TITLES = named_patterns(
+    # 部门决算公开相关信息统计表, 国有资产占有使用情况统计表, 机构运行信息统计表: rows of figures
+    # and counts (车辆数（辆）) by name, no 科目.
+    ("statistics", r"统计表"),
     ("gov_fund_three_public", r"政府性基金.*三公"),
     ("three_public", r"三公.{0,2}经费"),
     ("operating_costs", r"机关运行经费.*表"),
