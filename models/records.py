@@ -148,7 +148,7 @@ class LineItem:
     code_origin: str | None = stored(None, kw_only=True, length=16)  # "printed" | "report" | "resolved" | None
     level: str | None = stored(None, kw_only=True, length=8)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
-    column: str = stored(length=32, column="measure")  # "total", "basic", "project", "budget", "final", "personnel", …
+    column: str = stored(column="measure")  # TEXT: a header-qualified measure has no bound (0008)  # "total", "basic", "project", "budget", "final", "personnel", …
     side: str | None = stored(None, kw_only=True, length=16)  # "income" | "expenditure" for two-sided tables
     value: Decimal | None
     source: Source

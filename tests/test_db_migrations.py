@@ -76,3 +76,52 @@ def test_migrations_match_the_models(db_url):
         differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+LONG_MEASURE = "2026年预算数比2025年执行数（扣除中央基建投资）:change_pct"
+
+
+def _store_long_measure(engine) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy.orm import Session
+
+    from db.store import FileInfo, store_report
+    from models.records import Evidence, Identity, LineItem, ReportRecord, Source
+
+    identity = Identity(department=Evidence("国家信访局", "title"), fiscal_year=Evidence(2026, "title"),
+                        kind=Evidence("budget", "title"), scope=Evidence("department", "title"))
+    line = LineItem("general_budget_expenditure", "function", "2014002", "信访业务", LONG_MEASURE,
+                    Decimal("1009.71"), Source(block=4, page=10, row=7, col=9, text="信访业务 1009.71"), unit="%")
+    with Session(engine) as session:
+        store_report(session, ReportRecord(identity=identity, line_items=[line]),
+                     FileInfo("/r/a.pdf", "ab" * 32, "pdf"), extractor_version="test")
+        session.commit()
+
+
+def test_a_measure_longer_than_32_characters_is_stored_on_every_engine(db_url):
+    """Measures qualified by their headers run long: PostgreSQL refused the whole report at
+    VARCHAR(32) (schema 0008 makes the column TEXT)."""
+    engine = open_database(db_url)
+    _store_long_measure(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT measure FROM line_items")).scalar() == LONG_MEASURE
+    engine.dispose()
+
+
+def test_upgrade_to_0008_keeps_line_items_and_their_text_search(tmp_path):
+    engine = open_database(tmp_path / "j.db")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+    _store_long_measure(engine)
+    open_database(tmp_path / "j.db").dispose()  # upgrades to head: the table is rebuilt
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT measure FROM line_items")).scalar() == LONG_MEASURE
+        triggers = {name for (name,) in connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'line_items'"))}
+        assert triggers == {f"text_search_line_items_{op}" for op in ("ins", "del", "upd")}
+        hits = connection.execute(text("SELECT COUNT(*) FROM text_search WHERE text_search MATCH '信访业务'")).scalar()
+        assert hits == 1
+    engine.dispose()
