@@ -149,9 +149,37 @@ def test_name_only_rows_take_the_codes_the_report_prints_elsewhere():
         ("204", "公共安全支出", "类"), ("20402", "公安", "款"),
         ("2040250", "事业运行", "项"), ("2040299", "其他公安支出", "项")]
     # 2040250 事业运行 (Hangzhou prints it under 公安 without code) is in no code table: only
-    # the report's own coded table gives it; the shipped table knows 204, 20402 and 2040299.
+    # the report's own coded table gives it. The shipped table knows 204, 20402 and 2040299
+    # too, but the report's own printed codes come first.
     assert dict((n, o) for _, n, _, o in got) == {
-        "公共安全支出": "resolved", "公安": "resolved", "事业运行": "report", "其他公安支出": "resolved"}
+        "公共安全支出": "report", "公安": "report", "事业运行": "report", "其他公安支出": "report"}
+
+
+def test_the_reports_own_code_wins_over_the_code_tables():
+    # The report numbers 其他公安支出 2040298 (a code the shipped table does not hold; it
+    # gives 2040299 by the name): the name-only table takes the report's code, and a row
+    # the report never prints keeps the code table's code under the report's parent.
+    coded = build_table([
+        _cells("科目编码", "科目名称", "合计"),
+        _cells("", "合计", "10.00"),
+        _cells("204", "公共安全支出", "10.00"),
+        _cells("20402", "公安", "10.00"),
+        _cells("2040298", "其他公安支出", "10.00"),
+    ])
+    named = build_table([
+        _cells("功能分类科目名称", "合计"),
+        _cells("合计", "14.00"),
+        _cells("公共安全支出", "14.00"),
+        _cells("公安", "14.00"),
+        _cells("其他公安支出", "10.00"),
+        _cells("执法办案", "4.00"),
+    ])
+    doc = _doc(Paragraph("支出预算表"), Paragraph("单位：万元"), coded,
+               Paragraph("一般公共预算支出预算表"), Paragraph("单位：万元"), named)
+    got = {i.name: (i.code, i.code_origin) for i in _lines(doc, "general_budget_expenditure")
+           if i.level != "合计"}
+    assert got == {"公共安全支出": ("204", "report"), "公安": ("20402", "report"),
+                   "其他公安支出": ("2040298", "report"), "执法办案": ("2040220", "resolved")}
 
 
 def test_a_row_is_looked_up_under_its_own_parent_never_by_its_name_alone():
@@ -213,6 +241,56 @@ def test_corpus_rows_never_repeat_a_measure_notes_are_no_names_report_codes_are_
         for item in result.line_items:
             if item.code_origin == "report":
                 assert item.code in printed, f"{path.name}: {item.name} got unprinted {item.code}"
+
+
+# -- a table's classification from its own codes and header words -----------------------
+
+def _project_by_economic_class(title: str, head: str, first: str, second: str):
+    rows = [
+        _cells(head, "预算"),
+        _cells("合计", "39.02"),
+        _cells(first, "30.00"),
+        _cells(second, "9.02"),
+    ]
+    return _doc(Paragraph(title), Paragraph("单位：万元"), build_table(rows))
+
+
+def test_project_table_printing_economic_codes_holds_economic_lines():
+    doc = _project_by_economic_class("一般公共预算项目支出情况表（按经济分类科目）", "部门预算支出经济科目",
+                                     "[302]商品和服务支出", " [30201]办公费")
+    lines = _lines(doc, "general_budget_project")
+    assert {(i.code, i.name, i.classification) for i in lines if i.level != "合计"} == {
+        ("302", "商品和服务支出", "economic"), ("30201", "办公费", "economic")}
+
+
+def test_economic_codes_decide_even_when_title_and_header_say_nothing():
+    doc = _project_by_economic_class("一般公共预算项目支出表", "科目名称",
+                                     "302 商品和服务支出", "30201 办公费")
+    lines = _lines(doc, "general_budget_project")
+    assert {(i.code, i.classification) for i in lines if i.level != "合计"} == {
+        ("302", "economic"), ("30201", "economic")}
+
+
+def test_function_codes_in_a_project_table_stay_function():
+    doc = _project_by_economic_class("一般公共预算项目支出表", "功能分类科目",
+                                     "201 一般公共服务支出", "20101 人大事务")
+    lines = _lines(doc, "general_budget_project")
+    assert {(i.code, i.classification) for i in lines if i.level != "合计"} == {
+        ("201", "function"), ("20101", "function")}
+
+
+@pytest.mark.slow
+def test_corpus_no_function_line_carries_an_economic_code():
+    import csv
+    from importlib import resources
+    data = resources.files("extractors") / "data"
+    codes = {name: {r["code"] for r in csv.DictReader(data.joinpath(name).open(encoding="utf-8"))}
+             for name in ("economic_codes.csv", "subject_codes.csv")}
+    for path, result in _corpus_results():
+        wrong = {(i.table, i.code, i.name) for i in result.line_items
+                 if i.classification == "function" and i.code and i.code[0] in "35"
+                 and i.code in codes["economic_codes.csv"] and i.code not in codes["subject_codes.csv"]}
+        assert not wrong, f"{path.name}: economic codes stored as function lines: {sorted(wrong)[:3]}"
 
 
 # -- a title carrying its unit -------------------------------------------------------------

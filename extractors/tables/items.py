@@ -7,11 +7,13 @@ are kept on the item.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+import regex
 
 from extractors.document import Table, source_reading
 from extractors.numbers import is_empty_mark, parse_decimal, to_wan
-from extractors.tables.headers import Column
+from extractors.tables.headers import Column, Header
 from extractors.tables.locate import Located
 from extractors.tables.rows import level_of, strip_ordinal
 from models.records import LineItem, Source
@@ -88,3 +90,49 @@ def cell_source(table: Table, r: int, c: int) -> Source:
     text = " | ".join(cell.value for cell in table.row_cells(r) if cell.value)
     return Source(block=table.block, page=pages[r] if r < len(pages) else table.page,
                   text=text, row=r, col=c, **source_reading(table.reading(r, c)))
+
+
+# -- the classification a table's own codes and header words give ------------------------
+
+_ECONOMIC_WORDS = regex.compile(r"经济分类|经济科目")
+_FUNCTION_WORDS = regex.compile(r"功能分类|功能科目")
+_SUBJECT = ("function", "economic")
+
+
+def code_kind(code: str) -> str | None:
+    """"economic" for a 3xx/5xx 类 or 款 code (302, 30201, 50502), "function" for a 2xx code
+    (201, 20101, 2010101); None for anything else. The two families never share a first
+    digit: 功能分类 类 codes run 201–234, 经济分类 ones 301–399 (部门) and 501–599 (政府)."""
+    if not code or not code.isdigit():
+        return None
+    if code[0] in "35" and len(code) in (3, 5):
+        return "economic"
+    if code[0] == "2" and len(code) in (3, 5, 7):
+        return "function"
+    return None
+
+
+def subject_classification(ctx: ReadContext, header: Header, items: list[LineItem]) -> list[LineItem]:
+    """``items`` with their function / economic classification taken from the table itself,
+    per side: the codes its code column prints (all of one family), else the words of its
+    header and title (经济分类 / 支出经济分类科目 → economic; 功能分类 → function), else the
+    table key's default. "一般公共预算项目支出情况表（按经济分类科目）" prints 302 办公费: its
+    lines are economic whatever its key would say."""
+    words = " ".join([ctx.located.title, *(p for c in header.columns for p in c.path)])
+    by_words = _one_family({k for k, pattern in (("economic", _ECONOMIC_WORDS), ("function", _FUNCTION_WORDS))
+                            if pattern.search(words)})
+    per_side: dict[str | None, str | None] = {}
+    for side in {i.side for i in items}:
+        kinds = {code_kind(i.code) for i in items if i.side == side and i.code
+                 and i.code_origin == "printed" and i.classification in _SUBJECT}
+        per_side[side] = _one_family(kinds) if kinds else by_words
+    if not any(per_side.values()):
+        return items
+    return [replace(i, classification=per_side[i.side])
+            if per_side.get(i.side) and i.classification in _SUBJECT
+            and i.classification != per_side[i.side] else i for i in items]
+
+
+def _one_family(kinds: set[str | None]) -> str | None:
+    """The one family all of ``kinds`` name; None when they are mixed or one is unknown."""
+    return next(iter(kinds)) if len(kinds) == 1 else None

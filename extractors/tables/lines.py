@@ -31,6 +31,7 @@ from extractors.tables.items import (
     SUMMARY_KEYS,
     ReadContext,
     make_item,
+    subject_classification,
 )
 from extractors.tables.named_rows import assign_levels
 from extractors.tables.rows import (
@@ -61,6 +62,7 @@ def read_lines(ctx: ReadContext) -> tuple[list[LineItem], Header | None]:
     items += _row_table(ctx, first, header, range(header.end, first.n_rows))
     for part in ctx.located.parts[1:]:
         items += _continuation(ctx, part, header)
+    items = subject_classification(ctx, header, items)
     if ctx.located.key not in SUMMARY_KEYS:
         if _rows_are_subjects(ctx.located.key, header):
             items = assign_levels(items, ctx.year)

@@ -4,10 +4,13 @@ A table that prints 科目 names without codes (Hangzhou's 原点财通, a 总�
 sits in a report whose other tables often print the same 科目 with their codes. A row
 printed without code gets the code that another table of the same report prints for the
 same name under the same parent (a 类 by its name; a 款 by its name under its 类's code; a
-项 under its 款's code), ``code_origin`` "report". Only an unambiguous pair counts: a name
-printed with two different codes under one parent teaches nothing. A row the report does
-not print under a known parent is looked up in the code table by that parent's code and
-its name for the report's year ("resolved"); else its code stays None.
+项 under its 款's code), ``code_origin`` "report". The report's own code comes first: it
+also replaces a code the table reader took from the shipped code table by the name
+("resolved"), since the document is the authority on its own codes and the code table
+only a fallback. Only an unambiguous pair counts: a name printed with two different codes
+under one parent teaches nothing. A row the report does not print under a known parent
+keeps the code table's code (or is looked up there by that parent's code and its name for
+the report's year, "resolved"); else its code stays None.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ def codes_from_report(items: list[LineItem], year: int | None = None) -> list[Li
     """``items`` with codes filled for name-only 类/款/项 rows: from the report's own printed
     codes, else from the code table under the parent's code."""
     pairs = printed_pairs(items)
-    if not any(i.code is None and i.level in _WIDTH for i in items):
+    if not any(_unprinted(i) and i.level in _WIDTH for i in items):
         return items
     out = list(items)
     # Per table, the code of the last row at each level (the parent of the next rows).
@@ -53,13 +56,15 @@ def codes_from_report(items: list[LineItem], year: int | None = None) -> list[Li
         row = (item.table, item.source.block, item.source.row, item.name)
         if row not in row_codes:
             code, origin = item.code, item.code_origin
-            if code is None:
+            if _unprinted(item):
                 parent = parents.get(_PARENT[item.level]) if item.level in _PARENT else None
                 if item.level == "类" or parent:
                     found = pairs.get((item.classification, parent, normalize_name(item.name)))
                     if found and len(found) == _WIDTH[item.level]:
                         code, origin = found, "report"
-                if code is None and parent:
+                if origin != "report" and parent and (code is None or code[:-2] != parent):
+                    # Not printed by the report: the code table's child of the row's parent
+                    # as the report codes it (a code resolved under another parent is dropped).
                     code = _code_table_child(parent, item.name, year, item.classification)
                     origin = "resolved" if code else None
             row_codes[row] = (code, origin)
@@ -68,9 +73,14 @@ def codes_from_report(items: list[LineItem], year: int | None = None) -> list[Li
                 if deeper != item.level:
                     parents.pop(deeper, None)
         code, origin = row_codes[row]
-        if item.code is None and code is not None:
-            out[k] = replace(item, code=code, code_origin=origin)
+        if _unprinted(item) and (code, origin) != (item.code, item.code_origin):
+            out[k] = replace(item, code=code, code_origin=origin if code else None)
     return out
+
+
+def _unprinted(item: LineItem) -> bool:
+    """A row whose code the table did not print: none, or the code table's by name."""
+    return item.code is None or item.code_origin == "resolved"
 
 
 def _code_table_child(parent: str, name: str, year: int | None, classification: str) -> str | None:
