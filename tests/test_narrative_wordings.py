@@ -665,3 +665,48 @@ def test_a_department_counting_its_units_in_keeps_its_totals():
     facts = _facts("本部门（含下属单位）2020年支出预算1200.50万元，其中：基本支出800.50万元，项目支出400万元。",
                    kind="budget")
     assert _one(facts, "expenditure.basic").value == D("800.50")
+
+
+# -- wording survey (issue 12): provinces outside the corpus -------------------------------
+
+
+def test_each_list_with_one_unit_for_labels_that_are_not_whole_names_states_nothing():
+    # Sichuan's "收、支总计各是A,B万元 … 各减少C,D万元，各下降P%、Q%": 收 and 支 are not figures' names,
+    # so no figure is read, and none of the listed changes lands on a figure
+    facts = _facts("2023年度收、支总计各是2210.35,2198.06万元。与2022年相比，收、支总计各增加105.20,98.40万元，"
+                   "各增长5.00%、4.69%。主要变动原因是项目收入增加。")
+    assert not [f for f in facts if f.value in (D("2198.06"), D("98.40"), D("105.20"))]
+    assert not [f for f in facts if f.change_pct is not None or f.change is not None]
+
+
+def test_each_list_with_one_unit_pairs_whole_names_in_order():
+    facts = _facts("2023年度基本支出、项目支出各为612.30、188.05万元。")
+    assert _one(facts, "expenditure.basic").value == D("612.30")
+    assert _one(facts, "expenditure.project").value == D("188.05")
+
+
+def test_each_with_one_figure_is_the_figure_of_both_names():
+    facts = _facts("2023年度收入总计、支出总计各为733.10万元。与2022年相比，收入总计、支出总计各减少12.40万元，下降1.66%。")
+    total = _one(facts, "income_expenditure.grand_total")
+    assert _q(total) == (D("733.10"), D("-12.40"), D("-1.66"))
+
+
+def test_bare_wan_with_two_decimals_is_wan_yuan():
+    # Guangxi: "经营收入0.00万，为事业单位…。较2022年度决算数增加0.00万元，增长0%"
+    facts = _facts("3.经营收入12.40万，为事业单位在专业业务活动之外取得的收入。较2019年度决算数增加1.10万元，增长9.7%。")
+    f = _one(facts, "income.operating")
+    assert (f.value, f.printed_unit, f.change, f.change_pct) == (D("12.40"), "万", D("1.10"), D("9.7"))
+
+
+def test_bare_wan_without_money_decimals_is_not_an_amount():
+    facts = _facts("全年服务群众1.2万，接待来访3万，事业收入5万，占10%。")
+    assert not [f for f in facts if f.unit == "万元"]
+
+
+def test_outbound_travel_named_without_jing():
+    # Guangxi: "因公出国支出决算比预算无增减变化" — 因公出国 without （境） is still the 三公 item
+    facts = _facts("因公出国费支出决算4.20万元，比上年减少1.10万元，下降20.75%。")
+    assert _q(_one(facts, "three_public.outbound")) == (D("4.20"), D("-1.10"), D("-20.75"))
+    facts = _facts("其中，因公出国支出决算3.50万元。")
+    assert _one(facts, "three_public.outbound").value == D("3.50")
+    assert not [f for f in facts if f.metric == "expenditure.total"]

@@ -21,7 +21,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
     (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
-    (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
+    (_P(r"因公出国(?:[（(]境[)）])?|出国[（(]境[)）]费|^出国费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),

@@ -37,7 +37,12 @@ from models.records import Fact, Source
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
                          r"(?:相比|比较|对比)?")
-_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$|(?P<each>各(?:自)?(?:为|是)?)$")
+# "收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%": a list of changes, one per label
+# of a 各 / 分别 list. Their figures are not in this clause; the list is read as no figure at all.
+_RESPECTIVE_CHANGE = regex.compile(
+    r"(?:各|分别)(?:比上年|较上年|同比)?(?:增加|减少|增长|下降|降低|上升|增幅为?|降幅为?)(?:了)?$"
+)
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
@@ -167,6 +172,7 @@ class _Sentence:
     context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
+    respective_change: bool = False  # inside a "各减少A,B万元，各下降P%、Q%" list of changes
 
 
 class ParagraphReader:
@@ -262,14 +268,25 @@ class ParagraphReader:
 
     def _as_respective(self, tok: Token, s: _Sentence) -> bool:
         """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
-        if m := _RESPECTIVELY.search(tok.near):
+        if tok.listed and _RESPECTIVE_CHANGE.search(tok.near):
+            s.respectively = [None, None]  # its figures are consumed (this one, the next), none a fact
+            s.respective_change = True
+            s.respective_facts = []
+            s.governor = None
+        elif (m := _RESPECTIVELY.search(tok.near)) and (tok.listed or not m.group("each")):
+            # "收入、支出总计各为X万元" (no list): one figure, named by both its sides
             clause_start = max(self.folded.rfind(d, s.lo, tok.start) for d in "，,；;。：:") + 1
             words = self.folded[max(clause_start, s.lo) : tok.start - len(tok.near) + m.start()]
             s.respectively = [labels.money_metric(_label(w)) for w in _list_labels(words)]
+            if m.group("each") and (None in s.respectively or len(set(s.respectively)) < len(s.respectively)):
+                # "收、支总计各是A,B万元": a 各 list whose labels are not each one figure's whole name
+                s.respectively = [None] * len(s.respectively)
             s.respective_facts = []
         elif not (s.respectively and tok.near in ("", "和", "及", "与")):
             return False
         metric = s.respectively.pop(0) if s.respectively else None
+        if s.respective_change and tok.listed:
+            s.respectively.append(None)  # the list of changes goes on to the number after this one
         if metric is not None:
             s.respective_facts.append(self._new(metric, tok, s))
         return True
@@ -583,6 +600,11 @@ class ParagraphReader:
             target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
             target.qualify(change_pct=tok.value * sign)
             return
+        if s.respective_change and (near == "" or _RESPECTIVE_CHANGE.search(near)):
+            # "各减少A,B万元，各下降23.51%、38.28%": the rates of a list of changes
+            s.governor = None
+            return
+        s.respective_change = False
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
             fact.qualify(share_pct=tok.value)
