@@ -710,3 +710,55 @@ def test_outbound_travel_named_without_jing():
     facts = _facts("其中，因公出国支出决算3.50万元。")
     assert _one(facts, "three_public.outbound").value == D("3.50")
     assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_economic_class_worded_as_its_budget_is_the_class():
+    # Guangxi budgets: "工资福利支出预算X元，占基本支出预算Y%，同比增加…" was read as expenditure.total
+    facts = _facts("其中：工资福利支出预算1503200.50元，占基本支出预算78.20%，同比增加21300.00元，增长1.44%。",
+                   kind="budget")
+    f = _one(facts, "economic.301", "基本支出")
+    assert (f.value, f.share_pct, f.change, f.change_pct) == (D("150.32005"), D("78.20"), D("2.13"), D("1.44"))
+    assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_economic_class_whose_share_is_of_project_spending_is_the_projects():
+    facts = _facts("2.项目支出520000元，占一般公共预算支出的21.30%。其中：商品和服务支出418000元，占项目支出预算80.38%，"
+                   "同比增加30000元，增长7.73%。", kind="budget")
+    f = _one(facts, "economic.302", "项目支出")
+    assert (f.value, f.share_pct, f.change) == (D("41.8"), D("80.38"), D("3"))
+    assert not [f for f in facts if f.metric == "economic.302" and f.subject is None]
+    # a class listed without such a share keeps the department's scope
+    assert _one(_facts("其中：工资福利支出（301）3395.2万元，较上年增加1389.05万元。"), "economic.301").value == D("3395.2")
+
+
+def test_change_from_an_earlier_sentence_skips_the_prior_years_figure():
+    # Inner Mongolia budgets: the 2021 决算 figures stated after the 2022 budget ones; the change
+    # "2022年度…预算较2021年度增加" is the 2022 figure's, never the 2021 figure's
+    doc = Document(blocks=[Paragraph(text=t, page=3) for t in (
+        "2022年度“三公”经费预算总计30.50万元，其中：公务接待14.20万元，公务用车运行费用16.30万元。",
+        "2021年度“三公”经费合计支出27.10万元，其中：公务接待15.00万元，公务用车运行费用12.10万元。",
+        "2022年度“三公”经费预算较2021年度增加3.40万元，其中公务接待较上年同期减少0.80万元，减少5.33%。",
+    )], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2022, "title"), kind=Evidence("budget", "title"))
+    facts = extract_facts(doc, identity)
+    by = {(f.metric, f.year): f for f in facts}
+    assert by[("three_public.total", 2022)].change == D("3.40")
+    assert _q(by[("three_public.reception", 2022)]) == (D("14.20"), D("-0.80"), D("-5.33"))
+    assert by[("three_public.total", 2021)].change is None
+    assert by[("three_public.reception", 2021)].change is None
+
+
+def test_tongbi_without_change_is_no_change():
+    # Guangxi budgets: "项目支出预算48100元，占支出总预算的4.43%，同比无增减变化"
+    f = _one(_facts("项目支出预算62300元，占支出总预算的5.10%，同比无增减变化。", kind="budget"), "expenditure.project")
+    assert (f.value, f.share_pct, f.change, f.change_pct) == (D("6.23"), D("5.10"), D("0"), D("0"))
+    f = _one(_facts("2024年“三公”经费支出预算0元，同比无变化。", kind="budget"), "three_public.total")
+    assert (f.value, f.change) == (D("0"), D("0"))
+
+
+def test_reception_batches_counted_in_ge():
+    # Hunan: "国内公务接待批次为520个，接待人次为4200人"
+    facts = _facts("公务用车保有量为3辆，国内公务接待批次为215个，接待人次为1630人。")
+    assert _one(facts, "three_public.reception_batches").value == D("215")
+    assert _one(facts, "three_public.reception_people").value == D("1630")
+    assert _one(facts, "three_public.vehicle_fleet").value == D("3")

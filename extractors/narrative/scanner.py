@@ -36,13 +36,16 @@ from models.records import Fact, Source
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
-                         r"(?:相比|比较|对比)?")
+                         r"(?:相比|比较|对比)?|同比(?=无|没有|未|基本持平|持平|$)")  # "同比无增减变化"
 _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$|(?P<each>各(?:自)?(?:为|是)?)$")
 # "收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%": a list of changes, one per label
 # of a 各 / 分别 list. Their figures are not in this clause; the list is read as no figure at all.
 _RESPECTIVE_CHANGE = regex.compile(
     r"(?:各|分别)(?:比上年|较上年|同比)?(?:增加|减少|增长|下降|降低|上升|增幅为?|降幅为?)(?:了)?$"
 )
+# "…支出12000元，占项目支出预算2.56%": the spending an economic class's share is of.
+_ECONOMIC_PART_OF = regex.compile(
+    r"\s*[，,]\s*占(?:本年|当年)?(?:一般公共预算)?(?:财政拨款)?(?P<part>基本支出|项目支出)")
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
@@ -495,9 +498,17 @@ class ParagraphReader:
         metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
+        if metric is not None and metric.startswith("economic.") and fund is None:
+            fund = self._economic_part_of(tok, s)
         if metric is not None:
             self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _economic_part_of(self, tok: Token, s: _Sentence) -> str | None:
+        """"工资福利支出12000元，占项目支出预算2.56%": an economic class of the 项目支出 (or 基本支出)
+        its share is of, not of the whole department (subject 项目支出 / 基本支出)."""
+        m = _ECONOMIC_PART_OF.match(self.folded, tok.end, s.hi)
+        return m.group("part") if m else None
 
     def _fund_scope(self, metric: str | None, s: _Sentence, tok: Token) -> tuple[str | None, str | None]:
         """"2022年度政府性基金预算财政拨款年初结转和结余X万元，收入决算Y万元，支出决算Z万元": in a
@@ -559,12 +570,14 @@ class ParagraphReader:
     def _stated_earlier(self, metric: str, s: _Sentence, tok: Token) -> Draft | None:
         """"（三）增减变化情况：…1.收入预算减少32,298.02万元，其中一般公共预算收入减少31,847.8万元": a change
         whose words name a figure stated earlier in the document (and not restated here) is that
-        figure's — the latest one, when it has no change yet. A reason ("主要原因是一般公共预算拨款
+        figure's — the latest one of the report's year, when it has no change yet. A reason ("主要原因是一般公共预算拨款
         减少…") names what moved, not a stated figure's change: it is left alone."""
         if _REASON.search(self.folded, s.lo, tok.start):
             return None
         for draft in reversed(self.state.drafts):
             if draft.fact.metric == metric and draft.fact.subject is None:
+                if self.state.year and draft.fact.year and draft.fact.year < self.state.year:
+                    continue  # "2021年度“三公”经费合计支出20.12万元" in a 2022 report: the figure compared with
                 if draft.fact.change is not None or draft.fact.value is None or draft.text_unit is self.unit:
                     return None
                 s.governor = draft
