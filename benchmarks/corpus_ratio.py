@@ -78,15 +78,26 @@ def _ingest_tree_cpu(pdfs: list[Path]) -> float:
     from bench import juesuan_command
     from measure import run_measured
 
+    from db.engine import open_database
+    from db.queries import list_reports
+
     with tempfile.TemporaryDirectory(prefix="juesuan-ratio-") as work:
         folder = Path(work) / "in"
         folder.mkdir()
         for pdf in pdfs:
             (folder / pdf.name).symlink_to(pdf.resolve())
-        result = run_measured([*juesuan_command(), "ingest", str(folder), "--db", str(Path(work) / "j.db"),
-                               "--workers", "1", "--quiet"])
+        # The links point outside the folder: ingest refuses such links unless told to
+        # follow them (it did, and this row measured a run that read nothing).
+        database = Path(work) / "j.db"
+        result = run_measured([*juesuan_command(), "ingest", str(folder), "--db", str(database),
+                               "--workers", "1", "--quiet", "--follow-symlinks"])
         if result.returncode not in (0, 1):
             raise SystemExit(f"juesuan ingest failed: {result.stderr[-500:]}")
+        engine = open_database(database, create=False)
+        stored = len(list_reports(engine)[1])
+        engine.dispose()
+        if stored == 0:
+            raise SystemExit("juesuan ingest stored no report: the measured run read nothing")
         return result.cpu_s
 
 

@@ -44,7 +44,11 @@ _TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)
 _MARKER = regex.compile(CONSOLIDATION)
 
 # Central-government bodies: their names carry no region; these openings say "national".
-_CENTRAL_OPENING = regex.compile(r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中华全国|中国(?!共产党))")
+# 最高人民法院 / 最高人民检察院 and the central news bodies (新华通讯社, 人民日报社, 光明日报社,
+# 经济日报社, 求是杂志社) are central too, though no opening says so.
+_CENTRAL_OPENING = regex.compile(
+    r"^(?:国家|中央|中共中央|国务院|全国|中华人民共和国|中华全国|中国(?!共产党)|最高人民(?:法院|检察院)"
+    r"|(?:新华通讯社|新华社|人民日报社|光明日报社|经济日报社|求是杂志社)$)")
 # A ministry (外交部, 审计署, 海关总署) printed with no region at all.
 _MINISTRY = regex.compile(r"^[\p{Han}]{2,10}(?:部|署|总局|银行)$")
 CENTRAL = "中央"
