@@ -762,3 +762,13 @@ def test_reception_batches_counted_in_ge():
     assert _one(facts, "three_public.reception_batches").value == D("215")
     assert _one(facts, "three_public.reception_people").value == D("1630")
     assert _one(facts, "three_public.vehicle_fleet").value == D("3")
+
+
+def test_zong_shouru_with_this_years_part_is_the_grand_total():
+    # Guangxi: "(一)本单位2023年度总收入X万元,其中本年收入Y万元,较2022年度决算数增加…"
+    facts = _facts("(一)本单位2020年度总收入236.40万元，其中本年收入221.75万元，较2019年度决算数增加12.30万元，增长5.9%。")
+    assert _one(facts, "income_expenditure.grand_total").value == D("236.40")
+    assert _one(facts, "income_expenditure.grand_total").change is None
+    assert _q(_one(facts, "income.total")) == (D("221.75"), D("12.30"), D("5.9"))
+    # without the year's part, 总支出 names no figure of this dictionary
+    assert not _facts("本单位2020年度总支出236.40万元，主要用于日常运转。")

@@ -43,6 +43,11 @@ _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$|(?P<each>各(?:�
 _RESPECTIVE_CHANGE = regex.compile(
     r"(?:各|分别)(?:比上年|较上年|同比)?(?:增加|减少|增长|下降|降低|上升|增幅为?|降幅为?)(?:了)?$"
 )
+# "本单位2023年度总收入125.08万元，其中本年收入117.06万元" (Guangxi): a 总收入 / 总支出 whose part is the
+# year's own income or spending is the summary's 总计 (the year's plus carry-overs).
+_WHOLE_TOTAL = regex.compile(
+    r"^(?:本部门|本单位|部门)?(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:年度)?总(?:收入|支出)(?:为|是)?$")
+_THIS_YEARS_PART = regex.compile(r"\s*[，,]\s*其中[:：]?\s*本年(?:收入|支出)")
 # "…支出12000元，占项目支出预算2.56%": the spending an economic class's share is of.
 _ECONOMIC_PART_OF = regex.compile(
     r"\s*[，,]\s*占(?:本年|当年)?(?:一般公共预算)?(?:财政拨款)?(?P<part>基本支出|项目支出)")
@@ -482,6 +487,8 @@ class ParagraphReader:
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.economic_metric(label, self.state.codes, self.state.year) \
             or labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
+            metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
         if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
             return True  # "其中：支出5万元": a part named by its side only, not the total
