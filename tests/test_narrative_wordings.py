@@ -772,3 +772,26 @@ def test_zong_shouru_with_this_years_part_is_the_grand_total():
     assert _q(_one(facts, "income.total")) == (D("221.75"), D("12.30"), D("5.9"))
     # without the year's part, 总支出 names no figure of this dictionary
     assert not _facts("本单位2020年度总支出236.40万元，主要用于日常运转。")
+
+
+def test_comparison_with_the_report_years_own_budget_is_a_gap_not_a_change():
+    # Anhui: "公务接待费支出2.14万元，与2021年度预算相比，增加1.14万元" in the 2021 决算
+    f = _one(_facts("2.公务接待费支出3.60万元，与2020年度预算相比，增加0.80万元，增长28.57%，原因是新设临时机构。"),
+             "three_public.reception")
+    assert (f.value, f.budget_gap, f.change, f.change_pct) == (D("3.60"), D("0.80"), None, None)
+    f = _one(_facts("因公出国（境）费支出0.50万元，与2020年度预算相比无变化。"), "three_public.outbound")
+    assert (f.change, f.change_pct) == (None, None)
+    # last year's (决算) figure is still a change; in a budget the prior year's budget is too
+    f = _one(_facts("公务接待费支出3.60万元，与2019年度相比，增加0.80万元。"), "three_public.reception")
+    assert (f.change, f.budget_gap) == (D("0.80"), None)
+    f = _one(_facts("公务接待费预算3.60万元，与2020年度预算相比，增加0.80万元。", kind="budget"), "three_public.reception")
+    assert f.change == D("0.80")
+
+
+def test_people_after_a_bracketed_foreign_part_go_with_the_batches_before_it():
+    # Anhui: "国内公务接待共15批次（其中外事接待0批次），105人次（其中外事接待0人次）"
+    facts = _facts("2020年国内公务接待共22批次（其中外事接待1批次），164人次（其中外事接待6人次）。")
+    assert _one(facts, "three_public.reception_batches").value == D("22")
+    assert _one(facts, "three_public.reception_people").value == D("164")
+    assert _one(facts, "three_public.reception_batches", "外事接待").value == D("1")
+    assert _one(facts, "three_public.reception_people", "外事接待").value == D("6")

@@ -682,8 +682,9 @@ class ParagraphReader:
             # "共3个团组", "购置3辆公务用车", "下属12个二级预算单位": the label after the count
             or labels.count_after(tok.near, _noun_after(self.folded, tok.end), unit)
         )
-        if metric is None and (metric := self._companion_count(s, unit)):
-            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).fact.subject)
+        if metric is None and (base := self._companion_base(s, tok, unit)):
+            metric = labels.COMPANION_COUNTS[base.fact.metric]
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=base.fact.subject)
             return
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
@@ -701,12 +702,21 @@ class ParagraphReader:
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
-    def _companion_count(self, s: _Sentence, unit: str) -> str | None:
-        """People counted right after groups or batches ("团组2个，共5人", "15批次，120人次")."""
+    def _companion_base(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
+        """The groups or batches people counted right after them go with ("团组2个，共5人",
+        "15批次，120人次"): the latest count outside an aside that closed since ("共15批次（其中外事
+        接待0批次），105人次": the 105 are the 15 batches' people, not the 外事 ones)."""
         last = self._last(s)
         if last is None or unit not in labels.PEOPLE_UNITS:
             return None
-        return labels.COMPANION_COUNTS.get(last.fact.metric)
+        for draft in reversed(self.own):
+            if draft.end < s.lo:
+                break
+            between = self.folded[draft.at : tok.start]
+            if sum(between.count(c) for c in "）)") > sum(between.count(c) for c in "（("):
+                continue  # inside an aside that has closed
+            return draft if draft.fact.metric in labels.COMPANION_COUNTS else None
+        return None
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
@@ -859,10 +869,17 @@ class ParagraphReader:
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
         """The sentence's latest comparison when it is with a budget of no stated year
-        ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
-        matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
-        last = matches[-1] if matches else None
-        return last if last and last.group("budget") and not last.group("year") else None
+        ("较年初预算减少…"), or of the report's own year in a 决算 ("2021年度决算…与2021年度预算相比，
+        增加1.14万元": the gap to its budget); "比2024年预算增加" (a budget document's prior year) is a change."""
+        matches = [m for m in _ANY_COMPARE.finditer(self.folded, s.lo, tok.start)
+                   if not (m.group() == "比" and m.start() > 0 and self.folded[m.start() - 1] in "相对")]
+        last = matches[-1] if matches else None  # the 比 of "与…相比" is no comparison of its own
+        if not (last and last.group("budget")):
+            return None
+        year = last.group("year")
+        own_year = bool(year) and self.state.kind != "budget" and self.state.year is not None \
+            and self._year_of(year) == self.state.year
+        return last if not year or own_year else None
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]
