@@ -74,7 +74,8 @@ _LIST_ENTRY = regex.compile(
 # A numbered paragraph that opens with a name and its amount: "1. 教育支出1595.95万元，…".
 _NUMBERED_CLASS = regex.compile(
     r"^\s*(?:\d{1,2}\s*[.、．]|[（(]\d{1,2}[)）]|[（(]?[一二三四五六七八九十]{1,3}[)）、])\s*"
-    r"(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
+    # "(一)文化旅游体育与传媒支出类科目850088.3元" (Guangxi budgets): the 类 named with its level word
+    r"(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?:类科目|类)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
 )
 _HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _MAX_FOLLOW = 2  # paragraphs an item's measures may continue into
@@ -449,7 +450,7 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
 _REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
 _CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
 _FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
-_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|(?P<year>(?:19|20)\d{2})\s*年)")
+_LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|(?P<year>(?:19|20)\d{2})\s*年)|同比(?!\s*预算)")
 _VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
 
 

@@ -139,7 +139,8 @@ METRICS: tuple[Metric, ...] = tuple([
         ("economic.303", "对个人和家庭的补助", "Spending of economic class 303 (对个人和家庭的补助: pensions, "
          "subsidies and other payments to individuals and households) the narrative states."),
         ("economic.310", "资本性支出", "Spending of economic class 310 (资本性支出: buildings, equipment and other "
-         "capital outlays) the narrative states."),
+         "capital outlays) the narrative states. Every economic.* fact with subject 基本支出 or 项目支出 is the "
+         "class's part of that spending (its share is stated of it), not the department's class total."),
         ),
     *_m("资产 assets", "台（套）",
         ("assets.vehicles", "车辆", "Vehicles the body holds, of every kind (辆)."),

@@ -122,3 +122,17 @@ def test_classes_one_per_numbered_paragraph_without_a_level_marker():
 def test_one_numbered_paragraph_naming_a_class_is_no_list():
     lines = extract_narrative_lines(_doc("1. 教育支出1377.26万元，主要用于保教工作。"), _identity())
     assert lines == []
+
+
+def test_numbered_classes_worded_as_class_subjects_with_tongbi_changes():
+    # Guangxi budgets: "(一)文化旅游体育与传媒支出类科目850088.3元,占支出总预算78.33%,同比减少54357.12元"
+    lines = extract_narrative_lines(_doc(
+        "(一)按支出功能分类科目划分，共分为以下类别：",
+        "(一)教育支出类科目620450.5元，占支出总预算71.20%，同比减少31200.40元，下降4.79%。",
+        "(二)卫生健康支出类科目50310.26元，占支出总预算5.77%，同比无增减变化。"), _identity(2025, "budget"))
+    by = {(x.code, x.column): x.value for x in lines}
+    assert by[("205", "total")] == D("62.04505")
+    assert by[("205", "share_pct")] == D("71.20")
+    assert (by[("205", "change")], by[("205", "change_pct")]) == (D("-3.12004"), D("-4.79"))
+    assert by[("210", "total")] == D("5.031026")
+    assert (by[("210", "change")], by[("210", "change_pct")]) == (D("0"), D("0"))

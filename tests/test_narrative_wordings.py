@@ -665,3 +665,133 @@ def test_a_department_counting_its_units_in_keeps_its_totals():
     facts = _facts("本部门（含下属单位）2020年支出预算1200.50万元，其中：基本支出800.50万元，项目支出400万元。",
                    kind="budget")
     assert _one(facts, "expenditure.basic").value == D("800.50")
+
+
+# -- wording survey (issue 12): provinces outside the corpus -------------------------------
+
+
+def test_each_list_with_one_unit_for_labels_that_are_not_whole_names_states_nothing():
+    # Sichuan's "收、支总计各是A,B万元 … 各减少C,D万元，各下降P%、Q%": 收 and 支 are not figures' names,
+    # so no figure is read, and none of the listed changes lands on a figure
+    facts = _facts("2023年度收、支总计各是2210.35,2198.06万元。与2022年相比，收、支总计各增加105.20,98.40万元，"
+                   "各增长5.00%、4.69%。主要变动原因是项目收入增加。")
+    assert not [f for f in facts if f.value in (D("2198.06"), D("98.40"), D("105.20"))]
+    assert not [f for f in facts if f.change_pct is not None or f.change is not None]
+
+
+def test_each_list_with_one_unit_pairs_whole_names_in_order():
+    facts = _facts("2023年度基本支出、项目支出各为612.30、188.05万元。")
+    assert _one(facts, "expenditure.basic").value == D("612.30")
+    assert _one(facts, "expenditure.project").value == D("188.05")
+
+
+def test_each_with_one_figure_is_the_figure_of_both_names():
+    facts = _facts("2023年度收入总计、支出总计各为733.10万元。与2022年相比，收入总计、支出总计各减少12.40万元，下降1.66%。")
+    total = _one(facts, "income_expenditure.grand_total")
+    assert _q(total) == (D("733.10"), D("-12.40"), D("-1.66"))
+
+
+def test_bare_wan_with_two_decimals_is_wan_yuan():
+    # Guangxi: "经营收入0.00万，为事业单位…。较2022年度决算数增加0.00万元，增长0%"
+    facts = _facts("3.经营收入12.40万，为事业单位在专业业务活动之外取得的收入。较2019年度决算数增加1.10万元，增长9.7%。")
+    f = _one(facts, "income.operating")
+    assert (f.value, f.printed_unit, f.change, f.change_pct) == (D("12.40"), "万", D("1.10"), D("9.7"))
+
+
+def test_bare_wan_without_money_decimals_is_not_an_amount():
+    facts = _facts("全年服务群众1.2万，接待来访3万，事业收入5万，占10%。")
+    assert not [f for f in facts if f.unit == "万元"]
+
+
+def test_outbound_travel_named_without_jing():
+    # Guangxi: "因公出国支出决算比预算无增减变化" — 因公出国 without （境） is still the 三公 item
+    facts = _facts("因公出国费支出决算4.20万元，比上年减少1.10万元，下降20.75%。")
+    assert _q(_one(facts, "three_public.outbound")) == (D("4.20"), D("-1.10"), D("-20.75"))
+    facts = _facts("其中，因公出国支出决算3.50万元。")
+    assert _one(facts, "three_public.outbound").value == D("3.50")
+    assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_economic_class_worded_as_its_budget_is_the_class():
+    # Guangxi budgets: "工资福利支出预算X元，占基本支出预算Y%，同比增加…" was read as expenditure.total
+    facts = _facts("其中：工资福利支出预算1503200.50元，占基本支出预算78.20%，同比增加21300.00元，增长1.44%。",
+                   kind="budget")
+    f = _one(facts, "economic.301", "基本支出")
+    assert (f.value, f.share_pct, f.change, f.change_pct) == (D("150.32005"), D("78.20"), D("2.13"), D("1.44"))
+    assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_economic_class_whose_share_is_of_project_spending_is_the_projects():
+    facts = _facts("2.项目支出520000元，占一般公共预算支出的21.30%。其中：商品和服务支出418000元，占项目支出预算80.38%，"
+                   "同比增加30000元，增长7.73%。", kind="budget")
+    f = _one(facts, "economic.302", "项目支出")
+    assert (f.value, f.share_pct, f.change) == (D("41.8"), D("80.38"), D("3"))
+    assert not [f for f in facts if f.metric == "economic.302" and f.subject is None]
+    # a class listed without such a share keeps the department's scope
+    assert _one(_facts("其中：工资福利支出（301）3395.2万元，较上年增加1389.05万元。"), "economic.301").value == D("3395.2")
+
+
+def test_change_from_an_earlier_sentence_skips_the_prior_years_figure():
+    # Inner Mongolia budgets: the 2021 决算 figures stated after the 2022 budget ones; the change
+    # "2022年度…预算较2021年度增加" is the 2022 figure's, never the 2021 figure's
+    doc = Document(blocks=[Paragraph(text=t, page=3) for t in (
+        "2022年度“三公”经费预算总计30.50万元，其中：公务接待14.20万元，公务用车运行费用16.30万元。",
+        "2021年度“三公”经费合计支出27.10万元，其中：公务接待15.00万元，公务用车运行费用12.10万元。",
+        "2022年度“三公”经费预算较2021年度增加3.40万元，其中公务接待较上年同期减少0.80万元，减少5.33%。",
+    )], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2022, "title"), kind=Evidence("budget", "title"))
+    facts = extract_facts(doc, identity)
+    by = {(f.metric, f.year): f for f in facts}
+    assert by[("three_public.total", 2022)].change == D("3.40")
+    assert _q(by[("three_public.reception", 2022)]) == (D("14.20"), D("-0.80"), D("-5.33"))
+    assert by[("three_public.total", 2021)].change is None
+    assert by[("three_public.reception", 2021)].change is None
+
+
+def test_tongbi_without_change_is_no_change():
+    # Guangxi budgets: "项目支出预算48100元，占支出总预算的4.43%，同比无增减变化"
+    f = _one(_facts("项目支出预算62300元，占支出总预算的5.10%，同比无增减变化。", kind="budget"), "expenditure.project")
+    assert (f.value, f.share_pct, f.change, f.change_pct) == (D("6.23"), D("5.10"), D("0"), D("0"))
+    f = _one(_facts("2024年“三公”经费支出预算0元，同比无变化。", kind="budget"), "three_public.total")
+    assert (f.value, f.change) == (D("0"), D("0"))
+
+
+def test_reception_batches_counted_in_ge():
+    # Hunan: "国内公务接待批次为520个，接待人次为4200人"
+    facts = _facts("公务用车保有量为3辆，国内公务接待批次为215个，接待人次为1630人。")
+    assert _one(facts, "three_public.reception_batches").value == D("215")
+    assert _one(facts, "three_public.reception_people").value == D("1630")
+    assert _one(facts, "three_public.vehicle_fleet").value == D("3")
+
+
+def test_zong_shouru_with_this_years_part_is_the_grand_total():
+    # Guangxi: "(一)本单位2023年度总收入X万元,其中本年收入Y万元,较2022年度决算数增加…"
+    facts = _facts("(一)本单位2020年度总收入236.40万元，其中本年收入221.75万元，较2019年度决算数增加12.30万元，增长5.9%。")
+    assert _one(facts, "income_expenditure.grand_total").value == D("236.40")
+    assert _one(facts, "income_expenditure.grand_total").change is None
+    assert _q(_one(facts, "income.total")) == (D("221.75"), D("12.30"), D("5.9"))
+    # without the year's part, 总支出 names no figure of this dictionary
+    assert not _facts("本单位2020年度总支出236.40万元，主要用于日常运转。")
+
+
+def test_comparison_with_the_report_years_own_budget_is_a_gap_not_a_change():
+    # Anhui: "公务接待费支出2.14万元，与2021年度预算相比，增加1.14万元" in the 2021 决算
+    f = _one(_facts("2.公务接待费支出3.60万元，与2020年度预算相比，增加0.80万元，增长28.57%，原因是新设临时机构。"),
+             "three_public.reception")
+    assert (f.value, f.budget_gap, f.change, f.change_pct) == (D("3.60"), D("0.80"), None, None)
+    f = _one(_facts("因公出国（境）费支出0.50万元，与2020年度预算相比无变化。"), "three_public.outbound")
+    assert (f.change, f.change_pct) == (None, None)
+    # last year's (决算) figure is still a change; in a budget the prior year's budget is too
+    f = _one(_facts("公务接待费支出3.60万元，与2019年度相比，增加0.80万元。"), "three_public.reception")
+    assert (f.change, f.budget_gap) == (D("0.80"), None)
+    f = _one(_facts("公务接待费预算3.60万元，与2020年度预算相比，增加0.80万元。", kind="budget"), "three_public.reception")
+    assert f.change == D("0.80")
+
+
+def test_people_after_a_bracketed_foreign_part_go_with_the_batches_before_it():
+    # Anhui: "国内公务接待共15批次（其中外事接待0批次），105人次（其中外事接待0人次）"
+    facts = _facts("2020年国内公务接待共22批次（其中外事接待1批次），164人次（其中外事接待6人次）。")
+    assert _one(facts, "three_public.reception_batches").value == D("22")
+    assert _one(facts, "three_public.reception_people").value == D("164")
+    assert _one(facts, "three_public.reception_batches", "外事接待").value == D("1")
+    assert _one(facts, "three_public.reception_people", "外事接待").value == D("6")

@@ -21,7 +21,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"公务用车购置(?:及|和)运行(?:维护)?费?"), "three_public.vehicle"),
     (_P(r"公务用车运行(?:维护)?费?"), "three_public.vehicle_operation"),
     (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
-    (_P(r"因公出国[（(]境[)）]|出国[（(]境[)）]费"), "three_public.outbound"),
+    (_P(r"因公出国(?:[（(]境[)）])?|出国[（(]境[)）]费|^出国费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
@@ -120,6 +120,8 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*出国[（(]境[)）]"), frozenset({"批次", "批", "次"}), "three_public.outbound_groups"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*批次?$|接待批次|(?:公务|国内|外事)接待次?$"),
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
+    # "国内公务接待批次为520个" (Hunan): batches counted in 个 after a label that says 批次
+    (_P(r"接待批次(?:数)?(?:为|是|共|共计|合计)?$"), frozenset({"个"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
      PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
@@ -341,7 +343,8 @@ def money_metric(label: str, context: str = "") -> str | None:
 ECONOMIC_CLASS = _P(
     r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
     r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
-    r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?$"
+    # "工资福利支出预算2016908.34元" (Guangxi budgets): the class's budget, not the 支出预算 total
+    r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?(?:预算|决算)?(?:数)?$"
 )
 
 

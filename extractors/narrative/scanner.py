@@ -36,8 +36,21 @@ from models.records import Fact, Source
 
 _YEAR = r"(?:19|20)\d{2}\s*年度?"
 _COMPARE = regex.compile(rf"(?:较|比|与|同)\s*(?:上年|上一年|去年|{_YEAR})(?:决算|预算|同期)?(?:执行)?(?:数)?"
-                         r"(?:相比|比较|对比)?")
-_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$")
+                         r"(?:相比|比较|对比)?|同比(?=无|没有|未|基本持平|持平|$)")  # "同比无增减变化"
+_RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$|(?P<each>各(?:自)?(?:为|是)?)$")
+# "收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%": a list of changes, one per label
+# of a 各 / 分别 list. Their figures are not in this clause; the list is read as no figure at all.
+_RESPECTIVE_CHANGE = regex.compile(
+    r"(?:各|分别)(?:比上年|较上年|同比)?(?:增加|减少|增长|下降|降低|上升|增幅为?|降幅为?)(?:了)?$"
+)
+# "本单位2023年度总收入125.08万元，其中本年收入117.06万元" (Guangxi): a 总收入 / 总支出 whose part is the
+# year's own income or spending is the summary's 总计 (the year's plus carry-overs).
+_WHOLE_TOTAL = regex.compile(
+    r"^(?:本部门|本单位|部门)?(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:年度)?总(?:收入|支出)(?:为|是)?$")
+_THIS_YEARS_PART = regex.compile(r"\s*[，,]\s*其中[:：]?\s*本年(?:收入|支出)")
+# "…支出12000元，占项目支出预算2.56%": the spending an economic class's share is of.
+_ECONOMIC_PART_OF = regex.compile(
+    r"\s*[，,]\s*占(?:本年|当年)?(?:一般公共预算)?(?:财政拨款)?(?P<part>基本支出|项目支出)")
 _RESPECTIVE_SHARE = regex.compile(r"分别占[^，,；;。]{0,20}?的?(?:比[例重])?(?:为)?$")
 _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
@@ -167,6 +180,7 @@ class _Sentence:
     context_lo: int | None = None  # where the words that say what a 其中 sentence breaks down start
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
+    respective_change: bool = False  # inside a "各减少A,B万元，各下降P%、Q%" list of changes
 
 
 class ParagraphReader:
@@ -262,14 +276,25 @@ class ParagraphReader:
 
     def _as_respective(self, tok: Token, s: _Sentence) -> bool:
         """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
-        if m := _RESPECTIVELY.search(tok.near):
+        if tok.listed and _RESPECTIVE_CHANGE.search(tok.near):
+            s.respectively = [None, None]  # its figures are consumed (this one, the next), none a fact
+            s.respective_change = True
+            s.respective_facts = []
+            s.governor = None
+        elif (m := _RESPECTIVELY.search(tok.near)) and (tok.listed or not m.group("each")):
+            # "收入、支出总计各为X万元" (no list): one figure, named by both its sides
             clause_start = max(self.folded.rfind(d, s.lo, tok.start) for d in "，,；;。：:") + 1
             words = self.folded[max(clause_start, s.lo) : tok.start - len(tok.near) + m.start()]
             s.respectively = [labels.money_metric(_label(w)) for w in _list_labels(words)]
+            if m.group("each") and (None in s.respectively or len(set(s.respectively)) < len(s.respectively)):
+                # "收、支总计各是A,B万元": a 各 list whose labels are not each one figure's whole name
+                s.respectively = [None] * len(s.respectively)
             s.respective_facts = []
         elif not (s.respectively and tok.near in ("", "和", "及", "与")):
             return False
         metric = s.respectively.pop(0) if s.respectively else None
+        if s.respective_change and tok.listed:
+            s.respectively.append(None)  # the list of changes goes on to the number after this one
         if metric is not None:
             s.respective_facts.append(self._new(metric, tok, s))
         return True
@@ -462,6 +487,8 @@ class ParagraphReader:
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
         metric = labels.economic_metric(label, self.state.codes, self.state.year) \
             or labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
+            metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
         if _BARE_SIDE.fullmatch(label) and regex.search(r"其中|包括|含", lead):
             return True  # "其中：支出5万元": a part named by its side only, not the total
@@ -478,9 +505,17 @@ class ParagraphReader:
         metric, fund = self._fund_scope(metric, s, tok)
         if metric is not None and metric.startswith("procurement."):
             return self._procurement(metric, label, tok, s)
+        if metric is not None and metric.startswith("economic.") and fund is None:
+            fund = self._economic_part_of(tok, s)
         if metric is not None:
             self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _economic_part_of(self, tok: Token, s: _Sentence) -> str | None:
+        """"工资福利支出12000元，占项目支出预算2.56%": an economic class of the 项目支出 (or 基本支出)
+        its share is of, not of the whole department (subject 项目支出 / 基本支出)."""
+        m = _ECONOMIC_PART_OF.match(self.folded, tok.end, s.hi)
+        return m.group("part") if m else None
 
     def _fund_scope(self, metric: str | None, s: _Sentence, tok: Token) -> tuple[str | None, str | None]:
         """"2022年度政府性基金预算财政拨款年初结转和结余X万元，收入决算Y万元，支出决算Z万元": in a
@@ -542,12 +577,14 @@ class ParagraphReader:
     def _stated_earlier(self, metric: str, s: _Sentence, tok: Token) -> Draft | None:
         """"（三）增减变化情况：…1.收入预算减少32,298.02万元，其中一般公共预算收入减少31,847.8万元": a change
         whose words name a figure stated earlier in the document (and not restated here) is that
-        figure's — the latest one, when it has no change yet. A reason ("主要原因是一般公共预算拨款
+        figure's — the latest one of the report's year, when it has no change yet. A reason ("主要原因是一般公共预算拨款
         减少…") names what moved, not a stated figure's change: it is left alone."""
         if _REASON.search(self.folded, s.lo, tok.start):
             return None
         for draft in reversed(self.state.drafts):
             if draft.fact.metric == metric and draft.fact.subject is None:
+                if self.state.year and draft.fact.year and draft.fact.year < self.state.year:
+                    continue  # "2021年度“三公”经费合计支出20.12万元" in a 2022 report: the figure compared with
                 if draft.fact.change is not None or draft.fact.value is None or draft.text_unit is self.unit:
                     return None
                 s.governor = draft
@@ -583,6 +620,11 @@ class ParagraphReader:
             target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
             target.qualify(change_pct=tok.value * sign)
             return
+        if s.respective_change and (near == "" or _RESPECTIVE_CHANGE.search(near)):
+            # "各减少A,B万元，各下降23.51%、38.28%": the rates of a list of changes
+            s.governor = None
+            return
+        s.respective_change = False
         if s.respective_facts and (_RESPECTIVE_SHARE.search(near) or near in ("", "和", "及")):
             fact = s.respective_facts.pop(0)
             fact.qualify(share_pct=tok.value)
@@ -640,8 +682,9 @@ class ParagraphReader:
             # "共3个团组", "购置3辆公务用车", "下属12个二级预算单位": the label after the count
             or labels.count_after(tok.near, _noun_after(self.folded, tok.end), unit)
         )
-        if metric is None and (metric := self._companion_count(s, unit)):
-            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=self._last(s).fact.subject)
+        if metric is None and (base := self._companion_base(s, tok, unit)):
+            metric = labels.COMPANION_COUNTS[base.fact.metric]
+            self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=base.fact.subject)
             return
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
@@ -659,12 +702,21 @@ class ParagraphReader:
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
 
-    def _companion_count(self, s: _Sentence, unit: str) -> str | None:
-        """People counted right after groups or batches ("团组2个，共5人", "15批次，120人次")."""
+    def _companion_base(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
+        """The groups or batches people counted right after them go with ("团组2个，共5人",
+        "15批次，120人次"): the latest count outside an aside that closed since ("共15批次（其中外事
+        接待0批次），105人次": the 105 are the 15 batches' people, not the 外事 ones)."""
         last = self._last(s)
         if last is None or unit not in labels.PEOPLE_UNITS:
             return None
-        return labels.COMPANION_COUNTS.get(last.fact.metric)
+        for draft in reversed(self.own):
+            if draft.end < s.lo:
+                break
+            between = self.folded[draft.at : tok.start]
+            if sum(between.count(c) for c in "）)") > sum(between.count(c) for c in "（("):
+                continue  # inside an aside that has closed
+            return draft if draft.fact.metric in labels.COMPANION_COUNTS else None
+        return None
 
     def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
@@ -817,10 +869,17 @@ class ParagraphReader:
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
         """The sentence's latest comparison when it is with a budget of no stated year
-        ("较年初预算减少…"); "比2024年预算增加" (a budget document's prior year) is a change."""
-        matches = list(_ANY_COMPARE.finditer(self.folded, s.lo, tok.start))
-        last = matches[-1] if matches else None
-        return last if last and last.group("budget") and not last.group("year") else None
+        ("较年初预算减少…"), or of the report's own year in a 决算 ("2021年度决算…与2021年度预算相比，
+        增加1.14万元": the gap to its budget); "比2024年预算增加" (a budget document's prior year) is a change."""
+        matches = [m for m in _ANY_COMPARE.finditer(self.folded, s.lo, tok.start)
+                   if not (m.group() == "比" and m.start() > 0 and self.folded[m.start() - 1] in "相对")]
+        last = matches[-1] if matches else None  # the 比 of "与…相比" is no comparison of its own
+        if not (last and last.group("budget")):
+            return None
+        year = last.group("year")
+        own_year = bool(year) and self.state.kind != "budget" and self.state.year is not None \
+            and self._year_of(year) == self.state.year
+        return last if not year or own_year else None
 
     def _sentence_prefix(self, s: _Sentence, tok: Token) -> str:
         return self.folded[s.lo if s.context_lo is None else s.context_lo : tok.start]

@@ -31,6 +31,7 @@ class Token:
     value: Decimal | None = None  # amounts in 万元; percents and counts as printed
     printed_value: str | None = None
     printed_unit: str | None = None
+    listed: bool = False  # a bare number of a 各 / 分别 list, sharing the unit after the list
 
 
 def _masked(folded: str) -> str:
@@ -39,6 +40,16 @@ def _masked(folded: str) -> str:
 
 
 _PER = regex.compile(r"\s?[/／]")
+# "收、支总计各是4125.49,4143.91万元", "分别增加1.2、3.4万元": bare numbers of a 各 / 分别 list
+# sharing the unit printed after the list's last number. Comma-separated items must carry
+# decimals (so "各为1,234万元" stays one thousand-separated amount).
+_SHARED_UNIT_LIST = regex.compile(
+    r"(?<=(?:各|分别)[^，,；;。、\d]{0,4})(?P<items>(?:\d+\.\d+[,，]|\d+(?:\.\d+)?、)+)"
+    r"(?=\d+(?:\.\d+)?\s?(?P<unit>亿元|万元|千元|元)(?![\d]))"
+)
+# "经营收入0.00万，…": 万 without 元, read as 万元 only with a money's two decimals and a clause end after it.
+_BARE_WAN = regex.compile(r"(?<![\d.])(?P<num>\d+\.\d{2})\s?(?P<unit>万)(?=[，,；;。]|$)")
+_LIST_ITEM = regex.compile(r"(?P<num>\d+(?:\.\d+)?)[,，、]")
 
 
 def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
@@ -48,8 +59,13 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     folded = fold_digits(text)
     masked = _masked(folded)
     spans: list[tuple[int, int, str, regex.Match]] = []
-    patterns = (("amount", AMOUNT_RE), ("percent", PERCENT_RE), ("count", SCORE_RE), ("count", COUNT_RE),
-                ("flat", _FLAT))
+    shared_units: dict[int, str] = {}
+    for listed in _SHARED_UNIT_LIST.finditer(masked, lo, hi):
+        for item in _LIST_ITEM.finditer(masked, listed.start("items"), listed.end("items")):
+            spans.append((item.start(), item.end("num"), "amount", item))
+            shared_units[item.start()] = listed.group("unit")
+    patterns = (("amount", AMOUNT_RE), ("amount", _BARE_WAN), ("percent", PERCENT_RE), ("count", SCORE_RE),
+                ("count", COUNT_RE), ("flat", _FLAT))
     for kind, rx in patterns:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
@@ -63,18 +79,20 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     for start, end, kind, m in spans:
         near = near_words(folded, prev_end, start)
         prev_end = end
-        tokens.append(_token(text, kind, m, start, end, near))
+        tokens.append(_token(text, kind, m, start, end, near, shared_units.get(start)))
     return tokens
 
 
-def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str) -> Token:
+def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str,
+           shared_unit: str | None = None) -> Token:
     if kind == "flat":
         return Token(kind, start, end, near)
     number = parse_prose_number(m.group("num"))
     printed = text[m.start("num") : m.end("num")]
     if kind == "amount":
-        unit = m.group("unit")
-        return Token(kind, start, end, near, to_wan(number, unit), printed, unit)
+        unit = shared_unit or m.group("unit")
+        return Token(kind, start, end, near, to_wan(number, "万元" if unit == "万" else unit), printed, unit,
+                     listed=shared_unit is not None)
     if kind == "percent":
         return Token(kind, start, end, near, number, printed, "%")
     return Token(kind, start, end, near, number, printed, m.group("unit"))
