@@ -148,7 +148,9 @@ class LineItem:
     code_origin: str | None = stored(None, kw_only=True, length=16)  # "printed" | "report" | "resolved" | None
     level: str | None = stored(None, kw_only=True, length=8)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
-    column: str = stored(column="measure")  # TEXT: a header-qualified measure has no bound (0008)  # "total", "basic", "project", "budget", "final", "personnel", …
+    # "total", "basic", "project", "budget", "final", "personnel", …; TEXT (schema 0008): a
+    # measure qualified by its headers ("<banner>:change") has no bound.
+    column: str = stored(column="measure")
     side: str | None = stored(None, kw_only=True, length=16)  # "income" | "expenditure" for two-sided tables
     value: Decimal | None
     source: Source

@@ -16,7 +16,7 @@ Reviewed on 2026-12-03 by the checks helper.
 from __future__ import annotations
 
 from dataclasses import fields
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -173,7 +173,7 @@ def _files() -> list[Path]:
     return sorted(p for p in CORPUS.iterdir() if p.suffix.lower() in _SUFFIXES)
 
 
-@lru_cache(maxsize=None)  # each file read once for both tests below
+@cache  # each file read once for both tests below
 def _record(path: Path):
     try:
         doc = read_document(path)
