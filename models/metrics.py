@@ -154,6 +154,11 @@ METRICS: tuple[Metric, ...] = tuple([
         ("assets.construction_in_progress", "在建工程", "Book value of construction in progress (在建工程) on the "
          "stated date."),
         ("assets.intangible", "无形资产", "Book value of intangible assets (无形资产) on the stated date."),
+        ("assets.total", "资产总额", "All assets of the department the report states (资产总额 / 资产合计 / 资产原值合计): "
+         "原值 or 账面价值 as the source text says."),
+        ("assets.land_buildings", "土地、房屋及构筑物", "Land, buildings and structures among the stated assets."),
+        ("assets.general_equipment", "通用设备", "General equipment among the stated assets."),
+        ("assets.special_equipment", "专用设备", "Special-purpose equipment among the stated assets."),
         ("assets.long_term_investment", "长期投资", "Book value of long-term investments (长期投资) on the stated date."),
         ),
     *_m("人员 staff", "人",

@@ -795,3 +795,20 @@ def test_people_after_a_bracketed_foreign_part_go_with_the_batches_before_it():
     assert _one(facts, "three_public.reception_people").value == D("164")
     assert _one(facts, "three_public.reception_batches", "外事接待").value == D("1")
     assert _one(facts, "three_public.reception_people", "外事接待").value == D("6")
+
+
+def test_the_assets_total_and_its_classes():
+    facts = _facts("截至2020年12月31日，资产原值合计3250418.20元，其中：（1）土地、房屋及构筑物1200400元，"
+                   "（2）通用设备830018.20元，（3）专用设备420000元。",
+                   "截至2020年底，本单位资产总额986.30万元，其中：流动资产210.50万元，固定资产775.80万元。")
+    totals = sorted(f.value for f in facts if f.metric == "assets.total")
+    assert totals == [D("325.041820"), D("986.30")]
+    assert _one(facts, "assets.land_buildings").value == D("120.04")
+    assert _one(facts, "assets.general_equipment").value == D("83.001820")
+    assert _one(facts, "assets.special_equipment").value == D("42")
+    assert _one(facts, "assets.current_assets").value == D("210.50")
+
+
+def test_equipment_bought_is_no_asset_class():
+    facts = _facts("2020年政府采购支出总额56.20万元，其中：政府采购货物支出30.20万元，主要用于购置通用设备20.00万元。")
+    assert [f for f in facts if f.metric.startswith("assets.")] == []

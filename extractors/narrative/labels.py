@@ -35,6 +35,12 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"(?<!其他)在建工程(?:金额|总额)?$"), "assets.construction_in_progress"),
     (_P(r"(?<!其他)无形资产(?:金额|总额|原值)?$"), "assets.intangible"),
     (_P(r"(?<!其他)长期(?:股权)?投资(?:金额|总额)?$"), "assets.long_term_investment"),
+    # 国有资产 totals and their classes ("资产原值合计2110003.55元，其中：（1）土地、房屋及构筑物700221元").
+    (_P(r"^(?:本部门|本单位|我单位|我部门|部门|单位)?(?:共有|拥有|占有|占用)?(?:国有)?资产(?:原值|账面(?:价值|余额)?|净值)?(?:总额|合计|总计|总值)(?:为|是|共计?)?$"),
+     "assets.total"),
+    (_P(r"^(?:土地[、和及])?房屋(?:及|和)?构筑物(?:原值|价值)?(?:为)?$"), "assets.land_buildings"),
+    (_P(r"^通用设备(?:原值|价值)?(?:为)?$"), "assets.general_equipment"),
+    (_P(r"^专用设备(?:原值|价值)?(?:为)?$"), "assets.special_equipment"),
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
