@@ -138,6 +138,26 @@ def test_budget_target_form_in_yuan():
     assert project.indicators[1].actual is None
 
 
+@pytest.mark.parametrize("unit_cell, unit, budget, fiscal, other", [
+    ("项目资金（万元）", "万元", Decimal("86.50"), Decimal("80.00"), Decimal("6.50")),
+    ("项目资金（元）", "元", Decimal("0.865"), Decimal("0.8"), Decimal("0.065")),
+])
+def test_figures_printed_in_their_labels_cells(unit_cell, unit, budget, fiscal, other):
+    figures = {"万元": ("86.50", "80.00", "6.50"), "元": ("8,650", "8,000", "650")}[unit]
+    rows = [
+        [("项目名称", 1, 1), ("城乡环境整治经费", 1, 3)],
+        _cells("主管部门及代码", "邵阳市城市管理局 [201001]", "实施单位", "邵阳市城市管理局"),
+        _cells(unit_cell, f"年度资金总额：{figures[0]}", f"其中：财政拨款：{figures[1]}", f"其他资金：{figures[2]}"),
+        [("年度绩效目标", 1, 1), ("完成背街小巷整治40条", 1, 3)],
+        _cells("一级指标", "二级指标", "三级指标", "指标值"),
+        _cells("产出指标", "数量指标", "整治背街小巷数量", "40条"),
+    ]
+    doc = _doc(Paragraph("2024年度项目支出绩效目标申报表"), build_table(rows))
+    [project] = extract_projects(doc)
+    assert (project.budget, project.budget_fiscal, project.budget_other) == (budget, fiscal, other)
+    assert (project.printed_unit, project.executed) == (unit, None)
+
+
 def test_department_wide_form_names_the_department():
     rows = [
         [("部门整体支出绩效自评表", 1, 6)],

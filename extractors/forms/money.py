@@ -55,7 +55,7 @@ def read_money(grid: FormGrid) -> Money:
     """Read the money block in whichever layout the form uses (the first that finds its labels)."""
     unit = money_unit(grid) or grid.page_unit  # in the form, else in the line above it
     money: Money = {}
-    for layout in (_label_pairs, _column_grid, _target_totals):
+    for layout in (_label_pairs, _column_grid, _target_totals, _inline_values):
         found = layout(grid, unit)
         if found is not None:
             money = found
@@ -159,6 +159,27 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
             elif _OTHER_LABEL.match(cell.value):
                 money["budget_other"] = _amount(grid.right_of(cell), unit)
     return money
+
+
+# "年度资金总额：86.50" / "其中：财政拨款：80.00" / "其他资金：6.50": label and figure in one cell.
+_INLINE = regex.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<figure>-?[\d,]+(?:\.\d+)?)\s*(?:万元|元)?$")
+
+
+def _inline_values(grid: FormGrid, unit: str | None) -> Money | None:
+    """A form that prints each figure after its label in the label's own cell."""
+    money: Money = {}
+    for r in grid.rows:
+        for cell in grid.anchors(r):
+            m = _INLINE.match(cell.value.strip())
+            if not m:
+                continue
+            label, figure = m.group("label").strip() + "：", to_wan(parse_decimal(m.group("figure")), unit or "万元")
+            field = ("budget_fiscal" if _TARGET_FISCAL.match(label) else "budget_other" if _OTHER_LABEL.match(label)
+                     else "budget" if _TARGET_TOTAL.match(label) or _BUDGET_LABEL.match(label)
+                     else "executed" if _EXEC_LABEL.match(label) else None)
+            if field is not None and money.get(field) is None:
+                money[field] = figure
+    return money if money.get("budget") is not None or money.get("executed") is not None else None
 
 
 def _under(grid: FormGrid, cell: Cell) -> Cell | None:
