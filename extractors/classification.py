@@ -77,6 +77,7 @@ _NUMBERED_CLASS = regex.compile(
     # "(一)文化旅游体育与传媒支出类科目850088.3元" (Guangxi budgets): the 类 named with its level word
     r"(?P<n1>[\p{Han}]{2,20}?)(?:支出)?(?:类科目|类)?(?=\s?\d[\d,.]*\s?(?:万元|元|亿元))"
 )
+_CLAUSE_STOP = regex.compile(r"[；;。]")  # where a class entry's clause ends
 _HEADING = regex.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 _MAX_FOLLOW = 2  # paragraphs an item's measures may continue into
 
@@ -180,7 +181,7 @@ def _numbered_classes(
         code = codes.resolve(name, year=year) if name else None
         if code is None or len(code) != 3:
             continue
-        stop = regex.compile(r"[；;。]").search(text, m.end())
+        stop = _CLAUSE_STOP.search(text, m.end())
         found.append(PathMatch(para, para.text, m.start("n1"), m.end(), (name, None, None), (None, None, None),
                                extent_end=stop.end() if stop else len(text), marked=False))
     classes = sum(1 for m in paths if m.names[0] and m.names[1] is None)
@@ -206,7 +207,7 @@ def _paths_with_extents(para: Paragraph, codes: CodeTable, year: int | None) -> 
     for i, match in enumerate(matches):
         match.extent_end = matches[i + 1].start if i + 1 < len(matches) else len(text)
         if match.names[1] is None and match.names[2] is None:
-            stop = regex.compile(r"[；;。]").search(text, match.end, match.extent_end)
+            stop = _CLAUSE_STOP.search(text, match.end, match.extent_end)
             match.extent_end = stop.end() if stop else match.extent_end
     return matches
 

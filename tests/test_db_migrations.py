@@ -32,12 +32,16 @@ def test_sqlite_settings(tmp_path):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
-def test_downgrade_and_upgrade_again(tmp_path):
-    engine = open_database(tmp_path / "j.db")
+def _downgrade(engine, revision: str) -> None:
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "base")
+        command.downgrade(config, revision)
+
+
+def test_downgrade_and_upgrade_again(tmp_path):
+    engine = open_database(tmp_path / "j.db")
+    _downgrade(engine, "base")
     assert not TABLES & set(inspect(engine).get_table_names())
     open_database(tmp_path / "j.db")
     assert TABLES <= set(inspect(engine).get_table_names())
@@ -111,10 +115,7 @@ def test_a_measure_longer_than_32_characters_is_stored_on_every_engine(db_url):
 
 def test_upgrade_to_0008_keeps_line_items_and_their_text_search(tmp_path):
     engine = open_database(tmp_path / "j.db")
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0007")
+    _downgrade(engine, "0007")
     _store_long_measure(engine)
     open_database(tmp_path / "j.db").dispose()  # upgrades to head: the table is rebuilt
     with engine.connect() as connection:
