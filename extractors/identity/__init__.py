@@ -24,6 +24,7 @@ from extractors.identity.statements import (
     from_tables,
     from_text,
     from_title,
+    region_printed_before,
     title_paragraphs,
 )
 from models.records import Evidence, Identity
@@ -43,7 +44,7 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     department = ballot.elect("department")
     return Identity(
         department=department,
-        region=_region(ballot.elect("region"), department),
+        region=_region(ballot.elect("region"), department, doc),
         fiscal_year=ballot.elect("fiscal_year"),
         kind=ballot.elect("kind"),
         scope=ballot.elect("scope"),
@@ -52,12 +53,17 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     )
 
 
-def _region(stated: Evidence | None, department: Evidence | None) -> Evidence | None:
+def _region(stated: Evidence | None, department: Evidence | None, doc: Document) -> Evidence | None:
     """The region the department's name prints, unless the title prints a wider one the
-    name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own."""
-    own = region_of(department.value) if department and isinstance(department.value, str) else None
+    name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own. A name
+    printed without its region ("李宅乡人民政府") takes the region the document prints in
+    front of it elsewhere ("德兴市李宅乡人民政府"), if it does."""
+    name = department.value if department and isinstance(department.value, str) else None
+    own = region_of(name)
     if own and (stated is None or str(own).startswith(str(stated.value)) or own == CENTRAL):
         return Evidence(value=own, found_in=department.found_in, source=department.source)
+    if stated is None and name and own is None and (found := region_printed_before(doc, name)):
+        return Evidence(value=found[0], found_in="text", source=found[1])
     return stated
 
 

@@ -20,7 +20,9 @@ from models.records import Evidence, Source
 FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
 RANK = {"manifest": -1, "title": 0, "heading": 1, "text": 2, "table": 3, "filename": 4}
 # A clause about the name, or the report speaking of itself ("我局", "本单位"), is no name.
-_CLAUSE_WORD = regex.compile(r"^(?:纳入|根据|按照|经过|其中|包括|现将|我|本部门|本单位)")
+# (本溪市 is a city: only 本 + a body word is the report speaking of itself.)
+_CLAUSE_WORD = regex.compile(
+    r"^(?:纳入|根据|按照|经过|其中|包括|现将|我|该|本(?:部门|单位|局|委|院|中心|校|级|办|所|站|队|馆|机关))")
 _WEIGHT = {"heading": 3.0, "text": 1.0, "table": 1.0, "filename": 1.0}
 
 

@@ -28,7 +28,7 @@ CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
 # （杭州行政学院）", "广州市黄埔区人民政府（广州开发区管委会）". Part of the name as printed; the
 # brackets that are no name (本级, 汇总, 部门, 单位, 本部) are decorations, read elsewhere.
 ALIAS = rf"[（(](?!本级|汇总|部门|单位|本部)[\p{{Han}}]{{2,30}}?{ORG_SUFFIX}[）)]"
-ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:{ALIAS})?"  # 2: central ministries (教育部, 外交部)
+ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[ \u3000]?{ALIAS})?"  # 2: central ministries (教育部, 外交部)
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
@@ -100,6 +100,7 @@ def clean_name(printed: str, consolidation: str | None = None) -> CleanName:
     # One spelling of the brackets, so a name printed "X(Y)" in one file and "X（Y）" in the
     # other is one department (split disclosures join on it).
     name = name.replace("(", "（").replace(")", "）")
+    name = regex.sub(r"[ \u3000]+（", "（", name)  # "X局 （Y局）" as "X局（Y局）"
     if name.endswith("本级") and len(name) > 4:
         name, consolidation = name[:-2], consolidation or "本级"
     return CleanName(name, consolidation)
