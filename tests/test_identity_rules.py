@@ -391,3 +391,17 @@ def test_a_city_whose_name_opens_with_ben_is_a_name():
     identity = extract_identity(_doc("本溪市财政局2024年部门预算", "目录"))
     assert identity.value("department") == "本溪市财政局"
     assert identity.value("region") == "本溪市"
+
+
+def test_a_title_without_scope_takes_the_words_the_report_uses_of_itself():
+    identity = extract_identity(_doc("南湖区实验学校2023年预算", "目录",
+                                     "本校2023年部门预算纳入绩效考评的项目共3个。"))
+    assert identity.value("scope") == "department"
+    assert identity.scope.found_in == "mention"
+
+
+def test_the_file_name_outranks_the_reports_mentions_of_itself():
+    identity = extract_identity(_doc("南湖区实验学校2023年预算", "本校2023年部门预算纳入绩效考评的项目共3个。"),
+                                filename="南湖区实验学校2023年单位预算.pdf")
+    assert identity.value("scope") == "unit"
+    assert identity.scope.found_in == "filename"

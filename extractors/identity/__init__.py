@@ -21,6 +21,7 @@ from extractors.identity.names import CENTRAL, clean_name, is_central, region_of
 from extractors.identity.statements import (
     from_filename,
     from_headings,
+    from_mentions,
     from_tables,
     from_text,
     from_title,
@@ -41,6 +42,8 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     name = filename or (Path(doc.path).name if doc.path else None)
     if name:
         from_filename(name, ballot)
+    if not ballot.votes.get("scope"):
+        from_mentions(doc, ballot)
     department = ballot.elect("department")
     return Identity(
         department=department,

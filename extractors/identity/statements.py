@@ -314,6 +314,19 @@ def _plain_region(text: str) -> bool:
     return not _LEAD_WORDS.match(text) and bool(regex.fullmatch(rf"(?:{_LEVEL_WORD.pattern}){{1,3}}", text))
 
 
+_SCOPE_MENTION = regex.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def from_mentions(doc: Document, ballot: Ballot) -> None:
+    """The scope by the words the report uses of itself ("部门预算纳入绩效考评项目表",
+    "单位决算公开"), for a report whose title prints neither ("X学校2023年预算"): each
+    paragraph votes once, as a mention — weaker than the file name."""
+    for p in doc.paragraphs:
+        words = {m.group(1) for m in _SCOPE_MENTION.finditer(p.text)}
+        if len(words) == 1:
+            ballot.add("scope", "unit" if words == {"单位"} else "department", "mention", source(p, p.text))
+
+
 def from_filename(name: str, ballot: Ballot) -> None:
     """The file name, for what the document never states. Crawler prefixes ("005_广州__",
     "公安局_") and "附件2：" are set aside; of two years, the one before 决算/预算 counts."""
