@@ -405,3 +405,10 @@ def test_the_file_name_outranks_the_reports_mentions_of_itself():
                                 filename="南湖区实验学校2023年单位预算.pdf")
     assert identity.value("scope") == "unit"
     assert identity.scope.found_in == "filename"
+
+
+def test_a_name_printed_with_its_upper_levels_elsewhere_takes_the_fuller_region():
+    identity = extract_identity(_doc("江岸区河道管理处2021年度决算公开说明", "第一部分：基本情况",
+                                     "武汉市江岸区河道管理处负责全区中小河流的建设与管理工作。"))
+    assert identity.value("department") == "江岸区河道管理处"
+    assert identity.value("region") == "武汉市江岸区"

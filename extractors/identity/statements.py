@@ -283,8 +283,9 @@ _NAME_START = r"(?:^|(?<=[\s:：|，。、；（(“《]))"
 
 
 def region_printed_before(doc: Document, name: str) -> tuple[str, Source] | None:
-    """The region a document prints in front of a name that lacks one: a cover titled
-    "李宅乡人民政府2024年部门预算" whose page says "发布机构：德兴市李宅乡人民政府". The words
+    """The region a document prints in front of a name that lacks it, or lacks its upper
+    levels: a cover titled "李宅乡人民政府2024年部门预算" whose page says "发布机构：德兴市李宅乡
+    人民政府" (德兴市); "曾都区…管理处" whose 职能 say "随州市曾都区…管理处" (随州市曾都区). The words
     before the name must be a region and nothing else (set off by a space, a label's colon or
     punctuation), so "来源于德兴市…" lends no "来源于德兴市"; the region printed most often wins."""
     pattern = regex.compile(rf"{_NAME_START}(?P<pre>[\p{{Han}}]{{2,16}}?){regex.escape(name)}")
@@ -294,9 +295,10 @@ def region_printed_before(doc: Document, name: str) -> tuple[str, Source] | None
             continue
         for m in pattern.finditer(text):
             pre = m.group("pre")
-            if region_of(pre + name) == pre and _plain_region(pre):
+            region = region_of(pre + name)
+            if region and region.startswith(pre) and _plain_region(pre):
                 line = text[max(0, m.start() - 20): m.end() + 20]
-                seen.setdefault(pre, []).append(Source(block=block.block, page=block.page, text=line))
+                seen.setdefault(region, []).append(Source(block=block.block, page=block.page, text=line))
     if not seen:
         return None
     region = max(seen, key=lambda r: (len(seen[r]), -min(s.block or 0 for s in seen[r])))
