@@ -412,3 +412,12 @@ def test_a_name_printed_with_its_upper_levels_elsewhere_takes_the_fuller_region(
                                      "武汉市江岸区河道管理处负责全区中小河流的建设与管理工作。"))
     assert identity.value("department") == "江岸区河道管理处"
     assert identity.value("region") == "武汉市江岸区"
+
+
+def test_a_region_printed_twice_before_a_name_is_one_region():
+    identity = extract_identity(_doc("宜城市宜城市人民医院本级", "2024年部门预算公开情况说明", "一、单位主要职责",
+                                     "发表日期:2024-02-02 文章来源:宜城市宜城市人民医院"))
+    assert identity.value("department") == "宜城市人民医院"
+    assert identity.value("region") == "宜城市"
+    assert clean_name("上海市上海市公安局").name == "上海市公安局"
+    assert clean_name("市市政管理处").name == "市市政管理处"  # no region to double

@@ -290,11 +290,14 @@ def region_printed_before(doc: Document, name: str) -> tuple[str, Source] | None
     punctuation), so "来源于德兴市…" lends no "来源于德兴市"; the region printed most often wins."""
     pattern = regex.compile(rf"{_NAME_START}(?P<pre>[\p{{Han}}]{{2,16}}?){regex.escape(name)}")
     seen: dict[str, list[Source]] = {}
+    own = region_of(name)
     for block, text in doc.iter_text():
         if name not in text:
             continue
         for m in pattern.finditer(text):
             pre = m.group("pre")
+            if own and pre.endswith(own):
+                continue  # the name's own region printed twice ("大冶市大冶市中医医院")
             region = region_of(pre + name)
             if region and region.startswith(pre) and _plain_region(pre):
                 line = text[max(0, m.start() - 20): m.end() + 20]
