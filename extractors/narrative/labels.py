@@ -12,6 +12,10 @@ import regex
 
 _P = regex.compile
 
+# Who and when before a bare total's name, in either order ("2023年度本单位收入总计", "本部门2023年收入总计").
+_WHO = r"(?:本部门|本单位|我部门|我单位|部门)"
+_WHO_YEAR = rf"{_WHO}?(?:(?:19|20)\d{{2}}\s*年度?)?{_WHO}?"
+
 # Money labels → SPEC.md metric keys.
 MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # "“三公”经费及会议费、培训费" (Shaanxi, Jiangsu tables) is a sum of its own, never the 三公 total.
@@ -59,7 +63,10 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
         r"|财政拨款收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
-        r"|财政拨款收支总预算"), "appropriation.grand_total"),
+        r"|财政拨款收支总预算"
+        # the summary named as a whole in a comparison that states no figure of its own
+        # ("财政拨款总收支较上年下降3.85%", "财政拨款收支总体较上年减少…")
+        r"|财政拨款(?:收入支出|收支)总体|财政拨款总收支"), "appropriation.grand_total"),
     # "一般公共预算财政拨款支出总计" is the general budget's, not all appropriations'.
     (_P(r"(?<!一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)财政拨款收入(?:决算|预算)?总计"),
      "appropriation.income"),
@@ -68,7 +75,9 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"
         r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
         # "2023年度收入总计434.72万元" / "支出总计…": either side's 总计 is the summary's 总计
-        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:收入|支出)(?:决算|预算)?总计(?:为|是)?$"),
+        r"|^" + _WHO_YEAR + r"(?:收入|支出)(?:决算|预算)?总计(?:为|是)?$"
+        # "收入支出总体与上年相比，增加…": the summary as a whole
+        r"|^" + _WHO_YEAR + r"(?:(?:收入支出|收支)总体(?:情况)?|总收支)$"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
@@ -84,7 +93,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
         r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"
-        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入(?:为|是|共计?)?$"), "income.total"),
+        r"|^" + _WHO_YEAR + r"(?:全年)?收入(?:为|是|共计?)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
@@ -100,7 +109,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
-        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出(?:为|是|共计?)?$"),
+        r"|部门预算支出(?:总额|合计)?$|^" + _WHO_YEAR + r"(?:全年)?支出(?:为|是|共计?)?$"),
      "expenditure.total"),
 ]
 
@@ -116,6 +125,35 @@ SAME_FIGURE: dict[str, tuple[str, ...]] = {
     "gov_fund.expenditure": ("income.gov_fund",),
     "state_capital.expenditure": ("income.state_capital",),
 }
+
+# The two sides of a summary's 总计 named in one list with two figures ("收、支总计各是A,B万元"): when the
+# figures differ, each side's own 总计 (a balanced summary states one figure, the 总计).
+SIDE_TOTALS = {
+    "income_expenditure.grand_total": ("income.grand_total", "expenditure.grand_total"),
+}
+_SIDE_ITEM = _P(r"^(?P<pre>.*?)(?P<side>收入|支出|收|支)(?P<suf>(?:决算|预算)?(?:总计|合计|总额))?$")
+_FULL_SIDE = {"收": "收入", "支": "支出", "收入": "收入", "支出": "支出"}
+
+
+def expand_sides(items: list[str]) -> list[str]:
+    """"收、支总计" → 收入总计, 支出总计; "财政拨款收入、支出总计" → 财政拨款收入总计, 财政拨款支出总计: list
+    items naming the sides of one total, its name printed once after the last side. Other lists
+    are returned as they are."""
+    matches = [_SIDE_ITEM.match(item.strip()) for item in items]
+    if len(items) < 2 or not all(matches) or not matches[-1].group("suf") \
+            or any(m.group("suf") for m in matches[:-1]):
+        return items
+    pre = next((m.group("pre") for m in matches if m.group("pre")), "")
+    if any(m.group("pre") not in ("", pre) for m in matches):
+        return items
+    return [pre + _FULL_SIDE[m.group("side")] + matches[-1].group("suf") for m in matches]
+
+
+def side_of(words: str) -> str | None:
+    """"income" / "expenditure" for words that name one side only."""
+    income, expenditure = "收入" in words, "支出" in words
+    return "income" if income and not expenditure else "expenditure" if expenditure and not income else None
+
 
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})

@@ -103,9 +103,13 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
 _JOINED_PAIR = regex.compile(r"(?<=收入(?:决算|预算)?(?:总计|合计)?)、(?=支出)")
 
 
+# "收、支总计均为1523.26万元": the two sides of one 总计, abbreviated.
+_SIDES_ABBREVIATED = regex.compile(r"收、支(?=(?:决算|预算)?总计)")
+
+
 def near_words(folded: str, lo: int, hi: int) -> str:
     """The words between ``lo`` and ``hi`` after the last clause delimiter."""
-    chunk = _JOINED_PAIR.sub("和", folded[lo:hi])
+    chunk = _SIDES_ABBREVIATED.sub("收支", _JOINED_PAIR.sub("和", folded[lo:hi]))
     cut = max(chunk.rfind(d) for d in DELIMS)
     return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
 

@@ -1,0 +1,111 @@
+"""Wordings of the second survey (issue 12): reports from provinces outside the corpus.
+
+Every sentence here is a paraphrase (figures and names changed) of a wording seen in a
+report; docs/wording.md names the report each family comes from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.document import Document, Format, Paragraph
+from extractors.narrative import extract_facts
+from models.records import Evidence, Identity
+
+D = Decimal
+
+
+def _facts(*texts: str, kind: str = "final", year: int = 2023):
+    doc = Document(blocks=[Paragraph(text=t, page=2) for t in texts], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(year, "title"), kind=Evidence(kind, "title"))
+    return extract_facts(doc, identity)
+
+
+def _one(facts, metric, subject=None):
+    found = [f for f in facts if f.metric == metric and f.subject == subject]
+    assert len(found) == 1, (metric, facts)
+    return found[0]
+
+
+def _q(fact):
+    return (fact.value, fact.change, fact.change_pct)
+
+
+# -- the summary's 总计: sides abbreviated, stated apart, compared as a whole ----------------
+
+
+def test_abbreviated_sides_with_one_figure_are_the_total():
+    # Sichuan county report: "YEAR年度收、支总计均为X万元"
+    f = _one(_facts("2023年度收、支总计均为986.40万元。"), "income_expenditure.grand_total")
+    assert f.value == D("986.40")
+
+
+def test_each_list_of_two_equal_side_totals_is_one_total_with_its_changes():
+    facts = _facts("2023年度收、支总计各是512.80,512.80万元。与2022年相比，收、支总计各减少40.10,40.10万元，"
+                   "各下降7.25%、7.25%。")
+    total = _one(facts, "income_expenditure.grand_total")
+    assert (_q(total), total.prior_year) == ((D("512.80"), D("-40.10"), D("-7.25")), 2022)
+    assert not [f for f in facts if f.metric in ("income.grand_total", "expenditure.grand_total")]
+
+
+def test_each_list_of_changes_after_a_list_of_figures_pairs_them_in_order():
+    facts = _facts("基本支出、项目支出各为420.50、96.30万元，比上年各增加12.00、3.50万元。")
+    assert _q(_one(facts, "expenditure.basic")) == (D("420.50"), D("12.00"), None)
+    assert _q(_one(facts, "expenditure.project")) == (D("96.30"), D("3.50"), None)
+
+
+def test_respective_changes_and_rates_after_a_respective_list():
+    facts = _facts("基本支出、项目支出分别为420.50万元、96.30万元，分别减少12.00、3.50万元，分别下降2.8%、3.5%。")
+    assert _q(_one(facts, "expenditure.basic")) == (D("420.50"), D("-12.00"), D("-2.8"))
+    assert _q(_one(facts, "expenditure.project")) == (D("96.30"), D("-3.50"), D("-3.5"))
+
+
+def test_summary_compared_as_a_whole_in_the_next_sentence():
+    # "收入总计A万元，支出总计A万元。收入支出总体与上年相比，增加X万元，增长Y%"
+    facts = _facts("2023年度本单位收入总计640.20万元，支出总计640.20万元。收入支出总体与上年相比，增加52.30万元，增长8.90%。")
+    total = _one(facts, "income_expenditure.grand_total")
+    assert _q(total) == (D("640.20"), D("52.30"), D("8.90"))
+
+
+def test_appropriation_summary_compared_as_a_whole_goes_to_both_equal_sides():
+    facts = _facts("2023年度财政拨款收入总计300.00万元，支出总计300.00万元。财政拨款收支总体较上年减少15.00万元，下降4.76%。")
+    income, expenditure = _one(facts, "appropriation.income"), _one(facts, "appropriation.expenditure")
+    assert _q(income) == _q(expenditure) == (D("300.00"), D("-15.00"), D("-4.76"))
+    assert not [f for f in facts if f.metric == "income_expenditure.grand_total"]
+
+
+def test_appropriation_summary_compared_in_a_later_paragraph():
+    # Guangxi budget: "财政拨款收支总预算X元。收入包括…" / "财政拨款总收支较上年下降3.85%"
+    facts = _facts("2024年财政拨款收支总预算1200500.00元。收入包括：一般公共预算拨款1200500.00元。",
+                   "财政拨款总收支较上年下降2.40%，主要原因是人员减少。", kind="budget", year=2024)
+    total = _one(facts, "appropriation.grand_total")
+    assert (total.value, total.change_pct) == (D("120.05"), D("-2.40"))
+
+
+def test_summary_compared_as_a_whole_is_left_alone_when_the_sides_differ():
+    facts = _facts("2023年度收、支总计各是700.00,690.00万元。收支总体较上年减少20.00万元。")
+    assert not [f for f in facts if f.change is not None]
+
+
+def test_bare_side_total_after_an_appropriation_total_is_the_appropriations():
+    facts = _facts("2023年度财政拨款收入总计280.00万元，支出总计275.00万元。")
+    assert _one(facts, "appropriation.income").value == D("280.00")
+    assert _one(facts, "appropriation.expenditure").value == D("275.00")
+    assert not [f for f in facts if f.metric == "income_expenditure.grand_total"]
+
+
+# -- who before the year, spaces in a sentence-opening comparison -----------------------------
+
+
+def test_who_before_the_year_in_a_bare_total():
+    f = _one(_facts("本部门2023年收入总计150.00万元，比上年增加10.00万元，增长7.1%。"), "income_expenditure.grand_total")
+    assert _q(f) == (D("150.00"), D("10.00"), D("7.1"))
+    g = _one(_facts("本单位2023年度支出为98.60万元。"), "expenditure.total")
+    assert g.value == D("98.60")
+
+
+def test_sentence_opening_comparison_with_spaces_continues_the_figure():
+    # Guangxi (PDF text with spaces): "上年结转和结余 8.02 万元,为…资金。较 2022 年度决算数增加 0.78 万元"
+    facts = _facts("8.上年结转和结余 6.40 万元,为以前年度未执行完毕的资金。较 2022 年度决算数增加 0.52 万元,增长 8.8%。")
+    f = _one(facts, "income.carryover")
+    assert (_q(f), f.prior_year) == ((D("6.40"), D("0.52"), D("8.8")), 2022)
