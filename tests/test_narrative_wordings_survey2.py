@@ -109,3 +109,37 @@ def test_sentence_opening_comparison_with_spaces_continues_the_figure():
     facts = _facts("8.上年结转和结余 6.40 万元,为以前年度未执行完毕的资金。较 2022 年度决算数增加 0.52 万元,增长 8.8%。")
     f = _one(facts, "income.carryover")
     assert (_q(f), f.prior_year) == ((D("6.40"), D("0.52"), D("8.8")), 2022)
+
+
+# -- 三公: money after the counts, the budget after the figure --------------------------------
+
+
+def test_bare_spending_after_reception_counts_is_the_reception_money():
+    # Hubei: "YEAR年公务接待N批次，M人次，支出X万元，较上年减少…"
+    facts = _facts("2023年公务接待18批次，150人次，支出1.65万元，较上年减少0.20万元，下降10.81%。")
+    f = _one(facts, "three_public.reception")
+    assert _q(f) == (D("1.65"), D("-0.20"), D("-10.81"))
+    assert not [f for f in facts if f.metric == "expenditure.total"]
+
+
+def test_bare_spending_after_a_vehicle_count_names_no_figure():
+    facts = _facts("截至年底共有公务用车3辆，支出4.20万元。")
+    assert _one(facts, "three_public.vehicle_fleet").value == 3
+    assert not [f for f in facts if f.unit == "万元"]
+
+
+def test_budget_stated_after_the_figure_is_its_budget():
+    # Hubei: "…“三公”经费支出2.05万元，年初预算为2.95万元，差值为0.9万元"
+    facts = _facts("2023年度本部门“三公”经费支出3.10万元，年初预算为4.00万元，差值为0.90万元。其中：公务接待费支出3.10万元，"
+                   "年初预算为3.50万元；公务用车运行维护费支出0万元，年初预算为0.50万元。")
+    three = _one(facts, "three_public.total")
+    assert (three.value, three.budget_value, three.budget_basis, three.budget_gap) == (
+        D("3.10"), D("4.00"), "年初预算", None)
+    assert _one(facts, "three_public.reception").budget_value == D("3.50")
+    assert _one(facts, "three_public.vehicle_operation").budget_value == D("0.50")
+
+
+def test_budget_before_its_final_figure_still_pairs_with_it():
+    facts = _facts("机关运行经费支出年初预算为22.00万元，支出决算为20.00万元，完成预算的90.91%。")
+    f = _one(facts, "operating_costs")
+    assert (f.value, f.budget_value, f.completion_pct) == (D("20.00"), D("22.00"), D("90.91"))

@@ -101,6 +101,16 @@ _SUBORDINATES = regex.compile(r"(?<!含|包括|包含)(?:下属|所属)[^，,。
 _DEPARTMENT_TOTALS = frozenset({"income.total", "expenditure.total", "expenditure.basic", "expenditure.project"})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 # "支出总计" alone, and the scoped 总计 before it in its sentence ("财政拨款收入总计…").
+# The 三公 part whose money a bare 支出 after its counts is ("接待24批次，210人次，支出2.05万元").
+_COUNTED_MONEY: dict[str, str | None] = {
+    "three_public.reception_batches": "three_public.reception",
+    "three_public.reception_people": "three_public.reception",
+    "three_public.outbound_groups": "three_public.outbound",
+    "three_public.outbound_people": "three_public.outbound",
+    "three_public.vehicles_bought": "three_public.vehicle_purchase",
+    "three_public.vehicle_fleet": None,
+}
+_BARE_SPENDING = regex.compile(r"(?:共计|共|合计|累计|实际)?(?:支出|花费|开支)(?:决算)?(?:数)?(?:为|是)?")
 # A sentence opening with the summary's name as a whole and a comparison (no figure of its own).
 _SUMMARY_WORDS = regex.compile(r"(?:收入支出|收支)总体|总收支")
 _SUMMARY_OPENING = regex.compile(
@@ -470,12 +480,31 @@ class ParagraphReader:
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
+        if self._budget_after_figure(tok, s, label):
+            return True
         if s.pending_budget is None:
             s.budgets, s.bases = {}, {}
         s.budgets.setdefault(_basis(m.group()), tok.value)
         s.bases.setdefault(_basis(m.group()), _stated_basis(m.group()))
         s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
                                                                             s.pending_budget[1])
+        return True
+
+    def _budget_after_figure(self, tok: Token, s: _Sentence, label: str) -> bool:
+        """"公务接待费支出2.05万元，年初预算为2.95万元" (决算): the budget of the figure just stated, when
+        no 决算 figure follows it in its clause chain (then it is that figure's, "年初预算为A，支出决算为B")."""
+        figure = s.governor
+        if figure is None or figure.at < s.lo or figure.fact.unit != "万元" or figure.fact.budget_value is not None:
+            return False
+        if s.pending_budget is not None or (label and labels.money_metric(label) != figure.fact.metric):
+            return False
+        nxt = next((t for t in scan(self.text, tok.end, s.hi) if t.kind == "amount"), None)
+        if nxt is not None and measure_labels.ACTUAL.search(nxt.near):
+            return False
+        basis = measure_labels.BUDGET.search(tok.near).group()
+        figure.qualify(budget_value=tok.value, budget_basis=_stated_basis(basis))
+        figure.budgets, figure.bases = {_basis(basis): tok.value}, {_basis(basis): _stated_basis(basis)}
+        self._widen(figure, s)
         return True
 
     def _as_actual(self, tok: Token, s: _Sentence) -> bool:
@@ -584,6 +613,8 @@ class ParagraphReader:
         metric = self._income_side(metric, label, s, tok)
         if metric == "income_expenditure.grand_total":
             metric = self._scoped_side_total(label, s, tok) or metric
+        if metric == "expenditure.total" and (counted := self._counted_money(label, s)) is not None:
+            return self._as_counted_money(counted, tok, s)
         if metric in _FUND_METRICS and "采购" in self._sentence_prefix(s, tok) and "采购" not in label:
             return True  # "按政府采购资金类型划分，一般公共预算拨款17000元": procurement by its funds
         if metric in _DEPARTMENT_TOTALS and _SUBORDINATES.search(self._sentence_prefix(s, tok)):
@@ -598,6 +629,26 @@ class ParagraphReader:
         elif metric is not None:
             self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _counted_money(self, label: str, s: _Sentence) -> Draft | None:
+        """"国内公务接待24批次，210人次，支出2.05万元": a bare 支出 after the counts of a 三公 part is the
+        money of what was counted, not the department's total."""
+        if not _BARE_SPENDING.fullmatch(label):
+            return None
+        for draft in reversed(self.own):
+            if draft.at < s.lo:
+                return None
+            if draft.fact.metric in _COUNTED_MONEY:
+                return draft
+        return None
+
+    def _as_counted_money(self, counted: Draft, tok: Token, s: _Sentence) -> bool:
+        metric = _COUNTED_MONEY[counted.fact.metric]
+        if metric is None:
+            s.governor = None  # "共有公务用车8辆，…支出X万元": which of the vehicle costs is not said
+            return True
+        self._new(metric, tok, s, subject=counted.fact.subject)
+        return True
 
     def _stated_in_sentence(self, metric: str, subject: str | None, tok: Token, s: _Sentence) -> Draft | None:
         """The figure this sentence already stated with the same metric, subject and value."""
