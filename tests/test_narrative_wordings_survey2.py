@@ -143,3 +143,36 @@ def test_budget_before_its_final_figure_still_pairs_with_it():
     facts = _facts("机关运行经费支出年初预算为22.00万元，支出决算为20.00万元，完成预算的90.91%。")
     f = _one(facts, "operating_costs")
     assert (f.value, f.budget_value, f.completion_pct) == (D("20.00"), D("22.00"), D("90.91"))
+
+
+# -- economic classes without their code: 399 and the 5xx classification ----------------------
+
+
+def test_other_spending_with_its_code_or_in_a_list_of_classes_is_399():
+    facts = _facts("其中：工资福利支出（301）210.00万元；商品和服务支出（302）40.00万元；其他支出（399）2.50万元。",
+                   kind="budget")
+    assert _one(facts, "economic.399").value == D("2.50")
+    listed = _facts("基本支出300万元，其中：工资福利支出240万元，商品和服务支出55万元，其他支出5万元。", kind="budget")
+    assert _one(listed, "economic.399").value == D(5)
+
+
+def test_other_spending_alone_is_no_economic_class():
+    # 其他支出 is also a 功能分类 类: without a list of classes it is not read as one
+    assert not [f for f in _facts("一般公共服务支出80万元，教育支出10万元，其他支出5万元。", kind="budget")
+                if f.metric.startswith("economic.")]
+    assert not [f for f in _facts("其他支出3.00万元。") if f.metric.startswith("economic.")]
+
+
+def test_government_classification_names_without_codes():
+    # Beijing-style 政府预算支出经济分类 list, codes not printed
+    facts = _facts("机关工资福利支出1200.50万元；机关商品和服务支出860.20万元；机关资本性支出（一）45.00万元；"
+                   "对事业单位经常性补助300.00万元；对个人和家庭的补助35.10万元；其他支出2.00万元。", kind="budget")
+    got = {f.metric: f.value for f in facts if f.metric.startswith("economic.")}
+    assert got == {"economic.501": D("1200.50"), "economic.502": D("860.20"), "economic.503": D(45),
+                   "economic.505": D(300), "economic.509": D("35.10"), "economic.599": D(2)}
+
+
+def test_a_department_class_after_a_government_list_keeps_its_own_code():
+    facts = _facts("机关工资福利支出（501）100.00万元。", "工资福利支出80.00万元，占基本支出80%。", kind="budget")
+    assert _one(facts, "economic.501").value == D(100)
+    assert _one(facts, "economic.301", subject="基本支出").value == D(80)

@@ -386,20 +386,61 @@ def money_metric(label: str, context: str = "") -> str | None:
 # "其他工资福利支出" of a 款 list is not the 类); the code is the printed one, else the code table's.
 ECONOMIC_CLASS = _P(
     r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
-    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
+    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?"
+    r"|对企业(?:资本性)?补助(?:支出)?|对社会保障基金补助(?:支出)?|债务利息及费用支出|其他支出)"
     # "工资福利支出预算2016908.34元" (Guangxi budgets): the class's budget, not the 支出预算 total
     r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?(?:预算|决算)?(?:数)?$"
 )
+# 政府预算支出经济分类 (5xx, 财政部《政府收支分类科目》): names that only it has, and the codes names
+# shared with the 部门预算支出经济分类 (3xx) have in it.
+_GOVERNMENT_ONLY = _P(r"^机关|^对事业单位")
+_GOVERNMENT_CODES = (
+    (_P(r"^机关工资福利"), "501"), (_P(r"^机关商品和服务"), "502"), (_P(r"^机关资本性支出[（(]一[)）]"), "503"),
+    (_P(r"^机关资本性支出[（(]二[)）]"), "504"), (_P(r"^对事业单位经常性补助"), "505"),
+    (_P(r"^对事业单位资本性补助"), "506"), (_P(r"^对企业补助"), "507"), (_P(r"^对企业资本性"), "508"),
+    (_P(r"^对个人和家庭"), "509"), (_P(r"^对社会保障基金补助"), "510"), (_P(r"^债务利息及费用"), "511"),
+    (_P(r"^其他支出"), "599"),
+)
+# Shared names the 3xx code table may lack.
+_DEPARTMENT_CODES = (
+    (_P(r"^债务利息及费用"), "307"), (_P(r"^对企业补助"), "312"), (_P(r"^对社会保障基金补助"), "313"),
+    (_P(r"^其他支出"), "399"),
+)
+# Words that say which classification a list of classes is in.
+_GOVERNMENT_LIST = _P(r"机关工资福利支出|机关商品和服务支出|机关资本性支出|对事业单位(?:经常性|资本性)补助"
+                      r"|[（(]5\d{2}[)）]|政府预算支出经济分类")
+_DEPARTMENT_LIST = _P(r"(?<!机关)工资福利支出|(?<!机关)商品和服务支出"
+                      r"|(?<!机关)资本性支出|[（(]3\d{2}[)）]|部门预算支出经济分类")
 
 
-def economic_metric(label: str, codes, year: int | None = None) -> str | None:
+def economic_metric(label: str, codes, year: int | None = None, context: str = "",
+                    family: str | None = None) -> str | None:
     """``economic.{code}`` for a label that is an economic class's name (``codes``: a
-    ``CodeTable`` for names printed without their code), or None."""
+    ``CodeTable`` for names printed without their code), or None.
+
+    A name without its code is read in the classification its list is in (``context``: the
+    sentence before it; ``family``: "5" / "3", the class read just before): "机关…" and
+    "对事业单位…" names are 政府预算支出经济分类 (5xx) ones; 其他支出 is a class only in a list
+    of classes (399, or 599), never alone (it is also a 功能分类 类).
+    """
+    if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
+        label += "）"  # "机关资本性支出（一）120万元": the label lost its closing bracket to the cleaning
     m = ECONOMIC_CLASS.search(label)
     if not m:
         return None
-    code = m.group("code") or (codes.resolve(m.group("name"), year=year, classification="economic")
-                               if codes is not None else None)
+    if m.group("code"):
+        return f"economic.{m.group('code')}"
+    name = m.group("name")
+    government = bool(_GOVERNMENT_ONLY.match(name) or _GOVERNMENT_LIST.search(context)) or (
+        family == "5" and not _DEPARTMENT_LIST.search(context))
+    department = bool(_DEPARTMENT_LIST.search(context)) or family == "3"
+    code = next((c for p, c in _GOVERNMENT_CODES if p.match(name)), None) if government else None
+    if code:
+        return f"economic.{code}"
+    if name == "其他支出" and not department:
+        return None
+    code = codes.resolve(name, year=year, classification="economic") if codes is not None else None
+    code = code or next((c for p, c in _DEPARTMENT_CODES if p.match(name)), None)
     return f"economic.{code}" if code else None
 
 

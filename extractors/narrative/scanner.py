@@ -101,6 +101,8 @@ _SUBORDINATES = regex.compile(r"(?<!含|包括|包含)(?:下属|所属)[^，,。
 _DEPARTMENT_TOTALS = frozenset({"income.total", "expenditure.total", "expenditure.basic", "expenditure.project"})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
 # "支出总计" alone, and the scoped 总计 before it in its sentence ("财政拨款收入总计…").
+# How many figures back a class read before still makes a list of classes.
+_ECONOMIC_LIST_REACH = 2
 # The 三公 part whose money a bare 支出 after its counts is ("接待24批次，210人次，支出2.05万元").
 _COUNTED_MONEY: dict[str, str | None] = {
     "three_public.reception_batches": "three_public.reception",
@@ -598,7 +600,8 @@ class ParagraphReader:
         label = _label(tok.near)
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
-        metric = labels.economic_metric(label, self.state.codes, self.state.year) \
+        metric = labels.economic_metric(label, self.state.codes, self.state.year, self._sentence_prefix(s, tok),
+                                        self._economic_family()) \
             or labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
             metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
@@ -670,6 +673,15 @@ class ParagraphReader:
         if not scopes:
             return None
         return labels.money_metric(f"{scopes[-1].group('scope')}{side.group('side')}总计")
+
+    def _economic_family(self) -> str | None:
+        """"5" / "3": the classification of the economic class read just before (a list of classes
+        goes on over paragraphs: "工资福利支出X元，…" / "其他支出Y元，…")."""
+        recent = self.state.drafts[-_ECONOMIC_LIST_REACH:]
+        for draft in reversed(recent):
+            if draft.fact.metric.startswith("economic."):
+                return draft.fact.metric.removeprefix("economic.")[:1]
+        return None
 
     def _economic_part_of(self, tok: Token, s: _Sentence) -> str | None:
         """"工资福利支出12000元，占项目支出预算2.56%": an economic class of the 项目支出 (or 基本支出)
