@@ -176,3 +176,24 @@ def test_a_department_class_after_a_government_list_keeps_its_own_code():
     facts = _facts("机关工资福利支出（501）100.00万元。", "工资福利支出80.00万元，占基本支出80%。", kind="budget")
     assert _one(facts, "economic.501").value == D(100)
     assert _one(facts, "economic.301", subject="基本支出").value == D(80)
+
+
+# -- stated nils of one fund's figures -------------------------------------------------------
+
+
+def test_one_funds_figures_listed_once_are_nil():
+    facts = _facts("本部门2023年度政府性基金预算财政拨款收入、支出、年初结转结余、年末结转结余均为0。")
+    assert _one(facts, "income.gov_fund").value == 0
+    assert _one(facts, "gov_fund.expenditure").value == 0
+    assert _one(facts, "income.carryover", subject="政府性基金预算财政拨款").value == 0
+    assert _one(facts, "expenditure.carryover", subject="政府性基金预算财政拨款").value == 0
+    assert not [f for f in facts if f.metric in ("expenditure.total", "income.total")]
+
+
+def test_one_funds_income_and_spending_nil_is_not_the_departments_spending():
+    facts = _facts("本部门2023年度国有资本经营预算财政拨款收入和支出均为0。")
+    assert {f.metric for f in facts} == {"income.state_capital", "state_capital.expenditure"}
+
+
+def test_a_fund_list_with_an_item_that_is_no_figure_states_no_nil():
+    assert not _facts("政府性基金预算财政拨款收入、培训均为0。")

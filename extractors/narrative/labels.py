@@ -260,6 +260,36 @@ _NIL_PARTS = (
 )
 
 
+# "政府性基金预算财政拨款收入、支出、年初结转结余、年末结转结余": a fund named once before its figures.
+_FUND_NIL_LIST = _P(r"^(?P<fund>(?:政府性基金|国有资本经营)预算(?:财政)?拨款)(?:安排的)?(?P<items>[^，,；;。]+)$")
+_FUND_NIL_ITEMS = (
+    (_P(r"^收入$"), "income"), (_P(r"^支出$"), "expenditure"),
+    (_P(r"^(?:年初|上年)结转(?:和)?结余$"), "income.carryover"),
+    (_P(r"^(?:年末|年终)结转(?:和)?结余$"), "expenditure.carryover"),
+)
+
+
+def fund_nil_parts(words: str) -> list[tuple[str, str | None]] | None:
+    """(metric, subject) of each figure a fund's nil list names, or None when one item is no
+    figure of that fund (read whole or not at all)."""
+    m = _FUND_NIL_LIST.match(words.strip())
+    if not m:
+        return None
+    income_key, expenditure_key = next((i, e) for word, i, e in FUND_TOTALS if regex.match(word, m.group("fund")))
+    out: list[tuple[str, str | None]] = []
+    for item in regex.split(r"[、和及]", m.group("items")):
+        kind = next((k for p, k in _FUND_NIL_ITEMS if p.match(item.strip())), None)
+        if kind is None:
+            return None
+        if kind == "income":
+            out.append((income_key, None))
+        elif kind == "expenditure":
+            out.append((expenditure_key, None))
+        else:
+            out.append((kind, m.group("fund")))
+    return out
+
+
 def nil_metrics(m: regex.Match, before: str) -> list[str]:
     """The metrics a stated nil sets to 0: income, expenditure or both, per fund named.
     A bare "…拨款" is income in a sentence about 收入, expenditure otherwise."""

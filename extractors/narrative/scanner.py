@@ -1005,6 +1005,19 @@ class ParagraphReader:
                 continue
             for metric, unit, at in self._nil_clause(lo, hi, s):
                 self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+            if not self._nil_clause(lo, hi, s):
+                for metric, subject, at in self._fund_nil_clause(lo, hi):
+                    self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit="万元", subject=subject)
+
+    def _fund_nil_clause(self, lo: int, hi: int) -> list[tuple[str, str | None, int]]:
+        """"政府性基金预算财政拨款收入、支出、年初结转结余、年末结转结余均为0": one fund's figures named
+        once, its name printed before the first (balances keep the fund as subject)."""
+        clause = self.folded[lo:hi]
+        zero = labels.ZERO_WORDS.search(clause)
+        if not zero or not labels.nil_filler(clause[zero.end() :]):
+            return []
+        parts = labels.fund_nil_parts(_WHO_WHEN.sub("", clause[: zero.start()]))
+        return [(metric, subject, lo) for metric, subject in parts or []]
 
     def _nil_clause(self, lo: int, hi: int, s: _Sentence) -> list[tuple[str, str, int]]:
         """The figures one clause states as nil: "本年度未发生公务接待费", "无此项支出" (the figure
@@ -1012,6 +1025,8 @@ class ParagraphReader:
         clause = self.folded[lo:hi]
         if (zero := labels.ZERO_WORDS.search(clause)) and labels.nil_filler(clause[zero.end() :]):
             words = _WHO_WHEN.sub("", clause[: zero.start()])
+            if labels.fund_nil_parts(words):
+                return []  # one fund's figures (``_fund_nil_clause``)
             parts = labels.nil_parts(words, None) if words else None
             return [(metric, unit, lo) for metric, unit in parts or []]
         for m in labels.NIL_WORD.finditer(clause):
