@@ -197,3 +197,23 @@ def test_one_funds_income_and_spending_nil_is_not_the_departments_spending():
 
 def test_a_fund_list_with_an_item_that_is_no_figure_states_no_nil():
     assert not _facts("政府性基金预算财政拨款收入、培训均为0。")
+
+
+def test_short_vehicle_cost_wordings_in_a_sentence_about_official_cars():
+    # Sichuan county / Guangdong city: "公务用车保有量2辆，购置及运行维护费5万元", "车辆运行维护费支出X万元，
+    # 用于公务用车燃料费…", "更新购置公务用车0辆，车辆购置支出0万元"
+    facts = _facts("本年公务用车保有量3辆，购置及运行维护费6.20万元，比上年减少0.40万元。",
+                   "2023年车辆运行维护费支出6.20万元，用于公务用车燃料费、维修费。",
+                   "2023年更新购置公务用车0辆，车辆购置支出0万元。")
+    assert _q(_one(facts, "three_public.vehicle")) == (D("6.20"), D("-0.40"), None)
+    assert _one(facts, "three_public.vehicle_operation").value == D("6.20")
+    assert _one(facts, "three_public.vehicle_purchase").value == 0
+
+
+def test_short_vehicle_wording_outside_official_cars_is_nothing():
+    assert not _facts("执法车辆运行维护费支出13.01万元。")
+
+
+def test_foreign_guest_reception_money_is_a_reception_part():
+    facts = _facts("公务接待费支出8.00万元，其中：外事接待费支出0万元，国内公务接待费8.00万元。")
+    assert _one(facts, "three_public.reception", subject="外事接待").value == 0

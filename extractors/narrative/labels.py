@@ -27,6 +27,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
     (_P(r"因公出国(?:[（(]境[)）])?|出国[（(]境[)）]费|^出国费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
+    # "其中：外事接待费支出0万元" (subject 外事接待, ``count_subject``)
+    (_P(r"外事接待费"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
@@ -238,6 +240,14 @@ EQUIPMENT = _P(
 # 货物/工程/服务 are procurement parts only where the sentence is about 采购
 # ("民生工程支出" is not 政府采购工程).
 _NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procurement.services"})
+_NEEDS_VEHICLES = _P(r"公务用车|公车")
+# "公务用车保有量2辆，购置及运行维护费5万元", "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the
+# vehicle costs worded short, read so only in a sentence about 公务用车.
+VEHICLE_SHORT_LABELS: list[tuple[regex.Pattern, str]] = [
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
+]
 
 
 # "本部门无政府性基金预算财政拨款收入和支出", "没有使用国有资本经营预算拨款安排的支出",
@@ -399,8 +409,19 @@ def nil_prefix_ok(prefix: str) -> bool:
 _WITH_MEETINGS = _P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费[^，,；;。：:]*$")
 
 
+def vehicle_metric(label: str, sentence: str) -> str | None:
+    """The vehicle cost a short wording names (``VEHICLE_SHORT_LABELS``) in a sentence about 公务用车."""
+    if _NEEDS_VEHICLES.search(sentence):
+        for pattern, metric in VEHICLE_SHORT_LABELS:
+            if pattern.search(label):
+                return metric
+    return None
+
+
 def money_metric(label: str, context: str = "") -> str | None:
     """The metric a money label names (``context``: the sentence before it), or None."""
+    if short := vehicle_metric(label, context):
+        return short
     for pattern, metric in MONEY_LABELS:
         if pattern.search(label):
             if metric in _NEEDS_PROCUREMENT and "采购" not in label + context:

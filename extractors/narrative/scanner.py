@@ -603,6 +603,8 @@ class ParagraphReader:
         metric = labels.economic_metric(label, self.state.codes, self.state.year, self._sentence_prefix(s, tok),
                                         self._economic_family()) \
             or labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None:
+            metric = labels.vehicle_metric(label, self.folded[s.lo : s.hi])  # "车辆运行维护费…，用于公务用车…"
         if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
             metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
@@ -627,6 +629,8 @@ class ParagraphReader:
             return self._procurement(metric, label, tok, s)
         if metric is not None and metric.startswith("economic.") and fund is None:
             fund = self._economic_part_of(tok, s)
+        if metric == "three_public.reception" and fund is None and "外事接待费" in label:
+            fund = labels.count_subject(metric, label)  # "其中：外事接待费支出0万元"
         if metric is not None and (same := self._stated_in_sentence(metric, fund, tok, s)):
             s.governor = same  # "收入总计318.40万元，支出总计318.40万元": the balanced 总计, stated once
         elif metric is not None:
