@@ -217,3 +217,12 @@ def test_short_vehicle_wording_outside_official_cars_is_nothing():
 def test_foreign_guest_reception_money_is_a_reception_part():
     facts = _facts("公务接待费支出8.00万元，其中：外事接待费支出0万元，国内公务接待费8.00万元。")
     assert _one(facts, "three_public.reception", subject="外事接待").value == 0
+
+
+def test_compared_figure_after_de_is_the_prior_value():
+    # Sichuan city budget: "…预算总额为A万元，较YEAR年的B万元减少C万元，下降D%"
+    facts = _facts("2024年“三公”经费预算总额为980万元，较2023年的1050万元减少70万元，下降6.7%。", kind="budget", year=2024)
+    f = _one(facts, "three_public.total")
+    assert (f.prior_value, f.prior_year, f.change, f.change_pct) == (D(1050), 2023, D(-70), D("-6.7"))
+    g = _one(_facts("机关运行经费支出20.00万元，较上年的18.00万元增加2.00万元，增长11.1%。"), "operating_costs")
+    assert (g.prior_value, g.change, g.change_pct) == (D("18.00"), D("2.00"), D("11.1"))

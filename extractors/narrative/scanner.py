@@ -61,7 +61,7 @@ _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
-    r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
+    r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:的|为)?$"  # "较2024年的2190万元减少…"
 )
 # "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
 _LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
