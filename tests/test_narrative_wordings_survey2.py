@@ -226,3 +226,15 @@ def test_compared_figure_after_de_is_the_prior_value():
     assert (f.prior_value, f.prior_year, f.change, f.change_pct) == (D(1050), 2023, D(-70), D("-6.7"))
     g = _one(_facts("机关运行经费支出20.00万元，较上年的18.00万元增加2.00万元，增长11.1%。"), "operating_costs")
     assert (g.prior_value, g.change, g.change_pct) == (D("18.00"), D("2.00"), D("11.1"))
+
+
+def test_bare_prior_figure_takes_the_unit_of_the_change_after_it():
+    # Hubei: "…“三公”经费支出2.05万元，较上年2.08减少0.03万元，减少了1.44%"
+    f = _one(_facts("2023年度本部门“三公”经费支出3.20万元，较上年3.50减少0.30万元，减少了8.57%。"), "three_public.total")
+    assert (f.value, f.prior_value, f.change, f.change_pct) == (D("3.20"), D("3.50"), D("-0.30"), D("-8.57"))
+
+
+def test_a_bare_number_after_a_comparison_without_a_change_is_no_prior():
+    facts = _facts("机关运行经费支出20.00万元，较2022年12月底增加2.00万元。")
+    f = _one(facts, "operating_costs")
+    assert f.prior_value is None
