@@ -238,3 +238,13 @@ def test_a_bare_number_after_a_comparison_without_a_change_is_no_prior():
     facts = _facts("机关运行经费支出20.00万元，较2022年12月底增加2.00万元。")
     f = _one(facts, "operating_costs")
     assert f.prior_value is None
+
+
+def test_budget_totals_named_as_a_sum():
+    # Jiangxi / Gansu budget templates: "收支预算总额", "财政拨款收支预算总额"
+    f = _one(_facts("2024年本部门收支预算总额为860.50万元，比上年增加40.20万元，增长4.9%。", kind="budget", year=2024),
+             "income_expenditure.grand_total")
+    assert _q(f) == (D("860.50"), D("40.20"), D("4.9"))
+    g = _one(_facts("2024年财政拨款收支预算总额为800.00万元，比上年增加20.00万元。", kind="budget", year=2024),
+             "appropriation.grand_total")
+    assert _q(g) == (D("800.00"), D("20.00"), None)
