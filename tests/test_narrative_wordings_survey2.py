@@ -241,7 +241,7 @@ def test_a_bare_number_after_a_comparison_without_a_change_is_no_prior():
 
 
 def test_budget_totals_named_as_a_sum():
-    # Jiangxi / Gansu budget templates: "收支预算总额", "财政拨款收支预算总额"
+    # a common budget-template wording ("收支预算总额", "财政拨款收支预算总额"), not from a surveyed excerpt
     f = _one(_facts("2024年本部门收支预算总额为860.50万元，比上年增加40.20万元，增长4.9%。", kind="budget", year=2024),
              "income_expenditure.grand_total")
     assert _q(f) == (D("860.50"), D("40.20"), D("4.9"))
