@@ -115,7 +115,7 @@ def test_sentence_opening_comparison_with_spaces_continues_the_figure():
 
 
 def test_bare_spending_after_reception_counts_is_the_reception_money():
-    # Hubei: "YEAR年公务接待N批次，M人次，支出X万元，较上年减少…"
+    # county-level 2018 决算 (hlx.gov.cn): "YEAR年公务接待N批次，M人次，支出X万元，较上年减少…"
     facts = _facts("2023年公务接待18批次，150人次，支出1.65万元，较上年减少0.20万元，下降10.81%。")
     f = _one(facts, "three_public.reception")
     assert _q(f) == (D("1.65"), D("-0.20"), D("-10.81"))
@@ -129,7 +129,7 @@ def test_bare_spending_after_a_vehicle_count_names_no_figure():
 
 
 def test_budget_stated_after_the_figure_is_its_budget():
-    # Hubei: "…“三公”经费支出2.05万元，年初预算为2.95万元，差值为0.9万元"
+    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出2.05万元，年初预算为2.95万元，差值为0.9万元"
     facts = _facts("2023年度本部门“三公”经费支出3.10万元，年初预算为4.00万元，差值为0.90万元。其中：公务接待费支出3.10万元，"
                    "年初预算为3.50万元；公务用车运行维护费支出0万元，年初预算为0.50万元。")
     three = _one(facts, "three_public.total")
@@ -229,7 +229,7 @@ def test_compared_figure_after_de_is_the_prior_value():
 
 
 def test_bare_prior_figure_takes_the_unit_of_the_change_after_it():
-    # Hubei: "…“三公”经费支出2.05万元，较上年2.08减少0.03万元，减少了1.44%"
+    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出2.05万元，较上年2.08减少0.03万元，减少了1.44%"
     f = _one(_facts("2023年度本部门“三公”经费支出3.20万元，较上年3.50减少0.30万元，减少了8.57%。"), "three_public.total")
     assert (f.value, f.prior_value, f.change, f.change_pct) == (D("3.20"), D("3.50"), D("-0.30"), D("-8.57"))
 
