@@ -75,7 +75,7 @@ def test_appropriation_summary_compared_as_a_whole_goes_to_both_equal_sides():
 
 
 def test_appropriation_summary_compared_in_a_later_paragraph():
-    # Guangxi budget: "财政拨款收支总预算X元。收入包括…" / "财政拨款总收支较上年下降3.85%"
+    # Guangxi budget: "财政拨款收支总预算X元。收入包括…" / "财政拨款总收支较上年下降P%"
     facts = _facts("2024年财政拨款收支总预算1200500.00元。收入包括：一般公共预算拨款1200500.00元。",
                    "财政拨款总收支较上年下降2.40%，主要原因是人员减少。", kind="budget", year=2024)
     total = _one(facts, "appropriation.grand_total")
@@ -105,7 +105,7 @@ def test_who_before_the_year_in_a_bare_total():
 
 
 def test_sentence_opening_comparison_with_spaces_continues_the_figure():
-    # Guangxi (PDF text with spaces): "上年结转和结余 8.02 万元,为…资金。较 2022 年度决算数增加 0.78 万元"
+    # Guangxi (PDF text with spaces): "上年结转和结余 X 万元,为…资金。较 YEAR 年度决算数增加 Y 万元"
     facts = _facts("8.上年结转和结余 6.40 万元,为以前年度未执行完毕的资金。较 2022 年度决算数增加 0.52 万元,增长 8.8%。")
     f = _one(facts, "income.carryover")
     assert (_q(f), f.prior_year) == ((D("6.40"), D("0.52"), D("8.8")), 2022)
@@ -129,7 +129,7 @@ def test_bare_spending_after_a_vehicle_count_names_no_figure():
 
 
 def test_budget_stated_after_the_figure_is_its_budget():
-    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出2.05万元，年初预算为2.95万元，差值为0.9万元"
+    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出A万元，年初预算为B万元，差值为C万元"
     facts = _facts("2023年度本部门“三公”经费支出3.10万元，年初预算为4.00万元，差值为0.90万元。其中：公务接待费支出3.10万元，"
                    "年初预算为3.50万元；公务用车运行维护费支出0万元，年初预算为0.50万元。")
     three = _one(facts, "three_public.total")
@@ -200,8 +200,8 @@ def test_a_fund_list_with_an_item_that_is_no_figure_states_no_nil():
 
 
 def test_short_vehicle_cost_wordings_in_a_sentence_about_official_cars():
-    # Sichuan county / Guangdong city: "公务用车保有量2辆，购置及运行维护费5万元", "车辆运行维护费支出X万元，
-    # 用于公务用车燃料费…", "更新购置公务用车0辆，车辆购置支出0万元"
+    # Sichuan county / Guangdong city: "公务用车保有量N辆，购置及运行维护费X万元", "车辆运行维护费支出X万元，
+    # 用于公务用车燃料费…", "更新购置公务用车N辆，车辆购置支出X万元"
     facts = _facts("本年公务用车保有量3辆，购置及运行维护费6.20万元，比上年减少0.40万元。",
                    "2023年车辆运行维护费支出6.20万元，用于公务用车燃料费、维修费。",
                    "2023年更新购置公务用车0辆，车辆购置支出0万元。")
@@ -229,7 +229,7 @@ def test_compared_figure_after_de_is_the_prior_value():
 
 
 def test_bare_prior_figure_takes_the_unit_of_the_change_after_it():
-    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出2.05万元，较上年2.08减少0.03万元，减少了1.44%"
+    # county-level 2018 决算 (hlx.gov.cn): "…“三公”经费支出A万元，较上年B减少C万元，减少了P%"
     f = _one(_facts("2023年度本部门“三公”经费支出3.20万元，较上年3.50减少0.30万元，减少了8.57%。"), "three_public.total")
     assert (f.value, f.prior_value, f.change, f.change_pct) == (D("3.20"), D("3.50"), D("-0.30"), D("-8.57"))
 
