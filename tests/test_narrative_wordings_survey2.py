@@ -67,6 +67,12 @@ def test_summary_compared_as_a_whole_in_the_next_sentence():
     assert _q(total) == (D("640.20"), D("52.30"), D("8.90"))
 
 
+def test_summary_compared_as_a_whole_ends_at_its_reason():
+    facts = _facts("2023年度收入总计500.00万元，支出总计500.00万元。收入支出总体与上年相比，增加20.00万元，增长4.17%，"
+                   "主要原因是基本支出增加5.00万元，增长3%。")
+    assert _q(_one(facts, "income_expenditure.grand_total")) == (D("500.00"), D("20.00"), D("4.17"))
+
+
 def test_appropriation_summary_compared_as_a_whole_goes_to_both_equal_sides():
     facts = _facts("2023年度财政拨款收入总计300.00万元，支出总计300.00万元。财政拨款收支总体较上年减少15.00万元，下降4.76%。")
     income, expenditure = _one(facts, "appropriation.income"), _one(facts, "appropriation.expenditure")

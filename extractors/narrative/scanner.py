@@ -280,6 +280,7 @@ class ParagraphReader:
             elif kind == "subject":
                 s.governor = None
                 s.pending_completion = None
+                s.summary = None  # "…总体与上年相比，增加X万元，主要原因是…": the reason's figures are not the 总计's
 
     def _is_claimed(self, token: Token) -> bool:
         return any(s <= token.start < e for s, e in self.claimed)
