@@ -238,3 +238,32 @@ def test_any_form_like_grid_reads_without_error(rows):
     for project in extract_projects(doc):
         assert project.name and project.source.block == 1
         assert all(i.source.row is not None for i in project.indicators)
+
+
+def test_target_form_with_long_term_and_annual_blocks_and_figures_in_label_cells():
+    """Hunan's 项目绩效目标表: "总额X万元" with no colon, "财政拨款：X万元（其中：…）", numbered
+    "三、其他：X万元", then a 长期绩效指标 block and a 年度绩效指标 block, each with its header."""
+    rows = [
+        [("项目绩效目标表（2022年度）", 1, 5)],
+        _cells("项目名称", "村道硬化工程", "项目属性", "延续项目", ""),
+        _cells("项目单位", "某镇人民政府", "项目负责人", "李四", ""),
+        [("资金总额及构成", 1, 1), ("总额520.50万元", 1, 1),
+         ("财政拨款：400.00万元（其中：上级财政资金：300.00万元；本级财政：100.00万元）", 1, 1),
+         ("二、自有资金：0万元", 1, 1), ("三、其他：120.50万元", 1, 1)],
+        _cells("项目绩效目标", "长期目标", "年度目标", "", ""),
+        _cells("", "道路通达", "硬化村道5公里", "", ""),
+        [("长期绩效指标", 1, 5)],
+        _cells("一级指标", "二级指标", "指标内容", "指标值", "备注"),
+        _cells("产出指标", "数量指标", "硬化村道长度", "≥20公里", ""),
+        [("年度绩效指标", 1, 5)],
+        _cells("一级指标", "二级指标", "指标内容", "指标值", "备注"),
+        _cells("产出指标", "数量指标", "硬化村道长度", "≥5公里", ""),
+        _cells("效益指标", "社会效益指标", "群众满意度", "≥90%", ""),
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name) == ("project_target", "村道硬化工程")
+    assert (project.budget, project.budget_fiscal, project.budget_other, project.printed_unit) == (
+        Decimal("520.50"), Decimal("400.00"), Decimal("120.50"), "万元")
+    assert [(i.level3, i.target_value, i.target_unit) for i in project.indicators] == [
+        ("硬化村道长度", Decimal("20"), "公里"), ("硬化村道长度", Decimal("5"), "公里"), ("群众满意度", Decimal("90"), "%")]
+    assert all(i.level1 != "一级指标" for i in project.indicators)  # the repeated header is no indicator
