@@ -267,3 +267,26 @@ def test_target_form_with_long_term_and_annual_blocks_and_figures_in_label_cells
     assert [(i.level3, i.target_value, i.target_unit) for i in project.indicators] == [
         ("硬化村道长度", Decimal("20"), "公里"), ("硬化村道长度", Decimal("5"), "公里"), ("群众满意度", Decimal("90"), "%")]
     assert all(i.level1 != "一级指标" for i in project.indicators)  # the repeated header is no indicator
+
+
+def test_department_target_form_listing_tasks_takes_its_sum_row():
+    """Jiangxi-style 部门整体支出绩效目标表: 年度主要任务 | 任务名称 | 主要内容 | 预算金额 over 总额 |
+    财政拨款 | 其他资金, one row per task and a 金额合计 row: the form's budget is the sum row's."""
+    rows = [
+        [("部门整体支出绩效目标表", 1, 6)],
+        [("部门名称", 1, 2), ("某乡人民政府", 1, 4)],
+        [("年度主要任务", 4, 1), ("任务名称", 2, 1), ("主要内容", 2, 1), ("预算金额（万元）", 1, 3)],
+        _cells("总额", "财政拨款", "其他资金"),
+        _cells("保障运转", "人员及公用经费", "500.00", "480.00", "20.00"),
+        _cells("人居环境", "村庄整治", "120.00", "120.00", "0"),
+        [("金额合计", 1, 3), ("620.00", 1, 1), ("600.00", 1, 1), ("20.00", 1, 1)],
+        [("年度总体目标", 1, 2), ("保障运转，完成整治", 1, 4)],
+        [("年度绩效指标", 3, 1), ("一级指标", 1, 1), ("二级指标", 1, 1), ("三级指标", 1, 2), ("指标值", 1, 1)],
+        [("产出指标", 1, 1), ("数量指标", 1, 1), ("整治村庄数", 1, 2), ("≥10个", 1, 1)],
+        [("效益指标", 1, 1), ("社会效益指标", 1, 1), ("群众满意度", 1, 2), ("≥95%", 1, 1)],
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name) == ("department_target", "某乡人民政府")
+    assert (project.budget, project.budget_fiscal, project.budget_other) == (
+        Decimal("620.00"), Decimal("600.00"), Decimal("20.00"))
+    assert [i.level3 for i in project.indicators] == ["整治村庄数", "群众满意度"]

@@ -140,7 +140,7 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
         return None
     label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
     if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
-        below = _under(grid, label)
+        below = _sum_row_cell(grid, label) or _under(grid, label)
         money = {"budget": _amount(below, unit)}
         # 财政拨款 | 其他资金 beside it, each over its columns (合计 | 基本支出 | 项目支出):
         # the part's figure is the first of its columns, on the total's figure row
@@ -199,6 +199,17 @@ def _under(grid: FormGrid, cell: Cell) -> Cell | None:
 def _figure_below(grid: FormGrid, cell: Cell) -> bool:
     below = value_of(_under(grid, cell))
     return below is not None and parse_decimal(below) is not None
+
+
+def _sum_row_cell(grid: FormGrid, label: Cell) -> Cell | None:
+    """Under a 总额 column that lists one figure per task (部门整体支出绩效目标表: 年度主要任务 |
+    任务名称 | 主要内容 | 总额 | 财政拨款 | 其他资金), the figure of its 合计 row, not the first task's."""
+    for r in range(label.row + label.row_span, grid.end):
+        if any(_SUM_ROW.match(c.value.strip()) for c in grid.table.row_cells(r) if c.col < label.col):
+            cell = grid.table.anchor_at(r, label.col)
+            if cell is not None and parse_decimal(value_of(cell)) is not None:
+                return cell
+    return None
 
 
 def _figure_right(grid: FormGrid, cell: Cell) -> bool:
