@@ -56,13 +56,17 @@ SHORT_PATH = regex.compile(
     rf"|(?P<n3b>{_NAME}){_MARK('项', 'c3b')}"
 )
 # A printed code before the name, the amount right after it: "（一）2040201-行政运行6556.70万元".
+# What may follow a code path before its measures: the amount itself, a colon ("2080505机关事业
+# 单位基本养老保险缴费支出：年初预算为…"), or the quoted name's 支出 / 科目 ("“2130599其他…支出”支出50万元").
+_AFTER_CODE_PATH = r"(?=[”\"]?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元)|[:：]|科目|支出\s*(?:为|是)?\s*\d))"
 CODE_PATH = regex.compile(
-    rf"(?:^|(?<=[）)：:；;，,。\s]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
-    rf"(?P<name>{_NAME})(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+    rf"(?:^|(?<=[）)：:；;，,。“\"\s])|(?<=^\s*\d{{1,2}}[.．、]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
+    rf"(?P<name>{_NAME}){_AFTER_CODE_PATH}"
 )
-# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元".
+# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元", "…事务（20103）行政运行
+# （2010301）：支出决算为…" (each level's code printed after it: the deepest names the line).
 NAME_CODE_PATH = regex.compile(
-    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}{_AFTER_CODE_PATH}"
 )
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"

@@ -150,3 +150,18 @@ def test_a_lines_gap_to_its_budget_is_no_budget():
     assert ("2050201", "budget") not in lines
     assert lines[("2080505", "budget")] == Decimal("130")
     assert lines[("2080505", "budget_gap")] == Decimal("-9.5")
+
+
+def test_code_paths_followed_by_a_colon_a_quote_or_their_codes_in_brackets():
+    doc = Document(blocks=[Paragraph(text=t, page=4) for t in (
+        "1.一般公共服务支出（201）政府办公厅（室）及相关机构事务（20103）行政运行（2010301）：支出决算为98万元，比上年增加2万元。",
+        "2.2080505机关事业单位基本养老保险缴费支出：年初预算为20万元，支出决算为21万元。",
+        "3.“2130599其他巩固脱贫攻坚成果衔接乡村振兴支出”支出50万元，主要用于帮扶。",
+    )], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2023, "title"), kind=Evidence("final", "title"))
+    lines = {(i.code, i.column): i.value for i in extract_narrative_lines(doc, identity)}
+    assert lines == {("2010301", "final"): Decimal("98"), ("2010301", "change"): Decimal("2"),
+                     ("2080505", "budget"): Decimal("20"), ("2080505", "final"): Decimal("21"),
+                     ("2130599", "final"): Decimal("50")}
+    # the 项's 支出决算 is not the department's total
+    assert not [f for f in extract_facts(doc, identity) if f.metric == "expenditure.total"]
