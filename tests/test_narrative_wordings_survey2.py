@@ -248,3 +248,9 @@ def test_budget_totals_named_as_a_sum():
     g = _one(_facts("2024年财政拨款收支预算总额为800.00万元，比上年增加20.00万元。", kind="budget", year=2024),
              "appropriation.grand_total")
     assert _q(g) == (D("800.00"), D("20.00"), None)
+
+
+def test_a_budget_total_then_a_final_total():
+    """"“三公”经费预算总额A万元，决算总额B万元": one fact, B with its budget A."""
+    f = _one(_facts("2023年度“三公”经费预算总额30万元，决算总额27万元。"), "three_public.total")
+    assert (f.value, f.budget_value) == (D("27"), D("30"))
