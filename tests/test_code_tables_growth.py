@@ -116,3 +116,30 @@ def test_a_partial_parent_is_no_contradiction_but_an_excess_still_is():
     inflated[3] = _line("2040201", "项", "行政运行", "270448.73", 3)  # coded 项 now exceed 20402
     found = [f for f in check_lines(ReportRecord(identity=Identity(), line_items=inflated)) if f.rule == "hierarchy_sum"]
     assert [f.subject for f in found] == ["20402"]
+
+
+def test_pairs_printed_in_stored_page_text_of_putuo_reports_resolve_narrative_names():
+    """Pairs taken from the page text of Putuo reports stored in a public repository
+    (sources rows name the fixture): a narrative "类/款/项" line now finds its code."""
+    table = CodeTable.load()
+    # 建管委 2026 部门预算 prints "208 07 04 社会保险补贴" and "212 06 01 建设市场管理与监督".
+    assert table.resolve("社会保障和就业支出", "就业补助", "社会保险补贴", year=2026) == "2080704"
+    assert table.resolve("城乡社区支出", "建设市场管理与监督", "建设市场管理与监督", year=2026) == "2120601"
+    assert table.resolve("农林水支出", "水利", "水利工程运行与维护", year=2026) == "2130306"
+    # 石泉路街道 2026 单位预算: "2120803城市建设支出", "2240299其他消防救援事务支出".
+    assert table.resolve("城乡社区支出", "国有土地使用权出让收入安排的支出", "城市建设支出",
+                         year=2026) == "2120803"
+    assert table.resolve("灾害防治及应急管理支出", "消防救援事务", "其他消防救援事务支出",
+                         year=2026) == "2240299"
+    # 宜川路街道 / 石泉路街道 2025 决算: "2080799 其他就业补助支出", "2010505 专项统计业务".
+    assert table.resolve("社会保障和就业支出", "就业补助", "其他就业补助支出", year=2025) == "2080799"
+    assert table.resolve("一般公共服务支出", "统计信息事务", "专项统计业务", year=2025) == "2010505"
+    assert table.resolve_under("20138", "其他市场监督管理事务", year=2025) == "2013899"
+
+
+def test_education_items_no_stored_document_prints_stay_unresolved():
+    # 小学教育 / 初中教育 (普通教育) are printed with their code in no stored public document
+    # found so far: the table never guesses them.
+    table = CodeTable.load()
+    assert table.resolve("教育支出", "普通教育", "小学教育", year=2025) is None
+    assert table.resolve("教育支出", "普通教育", "初中教育", year=2025) is None
