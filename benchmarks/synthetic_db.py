@@ -175,7 +175,8 @@ def generate(plan: Plan, now: dt.datetime, version: str) -> dict[str, Iterator[t
                                                       "consolidation")}
             key = report_key_of(Report(**values)) if values["department"] else report_key(identity)
             row = dict(id=i + 1, report_key=key, **values, title=template.record.identity.title,
-                       extractor_version=version, ingested_at=now, warnings=template.warnings, tables_found=template.tables)
+                       extractor_version=version, ingested_at=now, warnings=template.warnings,
+                       tables_found=template.tables)
             yield tuple(row[c] for c in table_columns("reports"))
 
     def sources() -> Iterator[tuple]:
