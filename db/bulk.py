@@ -120,6 +120,7 @@ def without_indexes(connection: Connection, tables: Iterable[str]) -> Iterator[l
     for name, _ in saved:
         connection.execute(text(f'DROP INDEX "{name}"'))
     yield [name for name, _ in saved]
+    connection.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))  # index builds sort in memory
     for _, definition in saved:
         connection.execute(text(definition))
     for table, name, definition in foreign:
