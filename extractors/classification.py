@@ -56,13 +56,17 @@ SHORT_PATH = regex.compile(
     rf"|(?P<n3b>{_NAME}){_MARK('项', 'c3b')}"
 )
 # A printed code before the name, the amount right after it: "（一）2040201-行政运行6556.70万元".
+# What may follow a code path before its measures: the amount itself, a colon ("2080505机关事业
+# 单位基本养老保险缴费支出：年初预算为…"), or the quoted name's 支出 / 科目 ("“2130599其他…支出”支出50万元").
+_AFTER_CODE_PATH = r"(?=[”\"]?\s*(?:\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元)|[:：]|科目|支出\s*(?:为|是)?\s*\d))"
 CODE_PATH = regex.compile(
-    rf"(?:^|(?<=[）)：:；;，,。\s]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
-    rf"(?P<name>{_NAME})(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+    rf"(?:^|(?<=[）)：:；;，,。“\"\s])|(?<=^\s*\d{{1,2}}[.．、]))(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}})(?![\d.,])\s*[-－—–、.．]?\s*(?![号年月日元])"
+    rf"(?P<name>{_NAME}){_AFTER_CODE_PATH}"
 )
-# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元".
+# The code in brackets after the name: "（1）行政运行（2010401）2740.23万元", "…事务（20103）行政运行
+# （2010301）：支出决算为…" (each level's code printed after it: the deepest names the line).
 NAME_CODE_PATH = regex.compile(
-    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}(?=\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元))"
+    rf"(?P<name>{_NAME}){_OPEN}(?P<code>2\d{{2}}(?:\d{{2}}){{0,2}}){_CLOSE}{_AFTER_CODE_PATH}"
 )
 DASH_PATH = regex.compile(
     rf"[“\"]\s*(?P<n1>{_NAME})\s*[-－—–]\s*(?P<n2>{_NAME})(?:\s*[-－—–]\s*(?P<n3>{_NAME}))?\s*[”\"]\s*科目"
@@ -440,6 +444,12 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             first = False
             yield "change", to_wan(number, m.group("unit")) * sign, "万元", (printed_num, m.group("unit")), sentence
             continue
+        if gap := _GAP.search(near):
+            # "决算数大于预算数55.93万元": the gap to the budget, signed; never the budget itself
+            first = False
+            yield ("budget_gap", to_wan(number, m.group("unit")) * _GAP_SIGN[gap.group("word")], "万元",
+                   (printed_num, m.group("unit")), sentence)
+            continue
         column = _amount_column(near, kind, first and not default_used)
         first = False
         if column is None:
@@ -452,6 +462,10 @@ _REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
 _CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
 _FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
 _LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|(?P<year>(?:19|20)\d{2})\s*年)|同比(?!\s*预算)")
+# "决算数大于预算数X万元", "支出小于年初预算X万元": the line's gap to its budget (决算 − 预算).
+_GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
+                     r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
+_GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}
 _VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
 
 

@@ -9,23 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.document import Document, Format, Paragraph
-from extractors.narrative import extract_facts
-from models.records import Evidence, Identity
+from narrative_helpers import facts_of, only_fact
 
 D = Decimal
 
 
 def _facts(*texts: str, kind: str = "budget", year: int = 2026):
-    doc = Document(blocks=[Paragraph(text=t, page=1) for t in texts], format=Format.TXT)
-    identity = Identity(fiscal_year=Evidence(year, "title"), kind=Evidence(kind, "title"))
-    return extract_facts(doc, identity)
+    return facts_of(*texts, kind=kind, year=year, page=1)
 
 
 def _one(facts, metric, subject=None):
-    found = [f for f in facts if f.metric == metric and f.subject == subject]
-    assert len(found) == 1, (metric, [(f.metric, f.value, f.change) for f in facts])
-    return found[0]
+    return only_fact(facts, metric, subject)
 
 
 def _q(fact):

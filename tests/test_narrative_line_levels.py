@@ -136,3 +136,32 @@ def test_numbered_classes_worded_as_class_subjects_with_tongbi_changes():
     assert (by[("205", "change")], by[("205", "change_pct")]) == (D("-3.12004"), D("-4.79"))
     assert by[("210", "total")] == D("5.031026")
     assert (by[("210", "change")], by[("210", "change_pct")]) == (D("0"), D("0"))
+
+
+def test_a_lines_gap_to_its_budget_is_no_budget():
+    """"决算数大于预算数X万元" states the gap (决算 − 预算), signed; it is never the line's budget."""
+    doc = Document(blocks=[Paragraph(
+        text="1. 教育支出（类）普通教育（款）学前教育（项）1595.95万元，完成年初预算100%，决算数大于预算数55.93万元，"
+             "主要原因是工资调标。2. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+             "120.50万元，年初预算为130万元，支出决算小于年初预算9.5万元。", page=4)], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2023, "title"), kind=Evidence("final", "title"))
+    lines = {(i.code, i.column): i.value for i in extract_narrative_lines(doc, identity)}
+    assert lines[("2050201", "budget_gap")] == Decimal("55.93")
+    assert ("2050201", "budget") not in lines
+    assert lines[("2080505", "budget")] == Decimal("130")
+    assert lines[("2080505", "budget_gap")] == Decimal("-9.5")
+
+
+def test_code_paths_followed_by_a_colon_a_quote_or_their_codes_in_brackets():
+    doc = Document(blocks=[Paragraph(text=t, page=4) for t in (
+        "1.一般公共服务支出（201）政府办公厅（室）及相关机构事务（20103）行政运行（2010301）：支出决算为98万元，比上年增加2万元。",
+        "2.2080505机关事业单位基本养老保险缴费支出：年初预算为20万元，支出决算为21万元。",
+        "3.“2130599其他巩固脱贫攻坚成果衔接乡村振兴支出”支出50万元，主要用于帮扶。",
+    )], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2023, "title"), kind=Evidence("final", "title"))
+    lines = {(i.code, i.column): i.value for i in extract_narrative_lines(doc, identity)}
+    assert lines == {("2010301", "final"): Decimal("98"), ("2010301", "change"): Decimal("2"),
+                     ("2080505", "budget"): Decimal("20"), ("2080505", "final"): Decimal("21"),
+                     ("2130599", "final"): Decimal("50")}
+    # the 项's 支出决算 is not the department's total
+    assert not [f for f in extract_facts(doc, identity) if f.metric == "expenditure.total"]
