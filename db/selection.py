@@ -48,9 +48,9 @@ def match_departments(session: Session, text: str) -> list[str]:
 
 
 def _alias_prefix(text: str) -> tuple:
-    """``identity_evidence`` rows whose department name begins with ``text``'s first 100
-    characters (``ix_identity_evidence_field_value``, schema 0009); the caller compares the
-    whole value (SQLite leaves the index aside when the query names the column itself)."""
+    """``identity_evidence`` department names whose first 100 characters are ``text``'s
+    (``ix_identity_evidence_field_value``, schema 0009); the caller compares the whole value
+    (SQLite leaves the index aside when the query names the column itself)."""
     return (IdentityValue.field == "department",
             func.substr(IdentityValue.value, literal_column("1"), literal_column("100")) == text[:100])
 
