@@ -20,11 +20,21 @@ from sqlalchemy import Connection, Engine, text
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+# Indexes a migration makes that no model can declare (an expression index, PostgreSQL's
+# trigram indexes, made only where pg_trgm is): schema 0009.
+UNMODELLED_INDEXES = frozenset({
+    "ix_identity_evidence_field_value", "ix_trgm_facts_text", "ix_trgm_line_items_text",
+    "ix_trgm_projects_text", "ix_trgm_indicators_text", "ix_trgm_reports_department"})
+
+
 def include_object(obj, name, type_, reflected, compare_to) -> bool:  # Alembic's hook
     """Autogenerate/compare hook: the full-text search table and its FTS5 shadow tables are
-    made by migration 0005 and have no model, so they are not schema drift."""
+    made by migration 0005 and have no model, nor have the indexes of 0009 listed in
+    ``UNMODELLED_INDEXES``, so they are not schema drift."""
     from db.search import is_search_object
 
+    if type_ == "index" and name in UNMODELLED_INDEXES:
+        return False
     return not (type_ == "table" and is_search_object(name))
 
 

@@ -6,7 +6,8 @@ word tokenizers do not work, and trigrams match any substring of three or more c
 Triggers keep it in step with the tables, so ingest code does not know it exists (schema
 0005). A query shorter than three characters cannot use trigrams and scans the tables with
 ``instr``. PostgreSQL: ``ILIKE`` over the same columns (add a pg_trgm GIN index for speed on
-large databases; the extension needs a superuser, so juesuan does not create it).
+large databases: schema 0009 makes GIN trigram indexes on the searched columns where the
+pg_trgm extension is or can be installed; without it the search scans).
 
 Results are one per distinct (report, page, text), in report and page order.
 """
@@ -69,13 +70,16 @@ def _like_pattern(query: str) -> str:
 
 
 def _scan_sql(dialect: str, where_extra: str) -> str:
-    """Every source table's texts that contain :q (no index)."""
+    """Every source table's texts that contain :q: ILIKE on PostgreSQL (a trigram index
+    answers it where pg_trgm is, schema 0009), ``instr`` on SQLite. With a department or year,
+    each table is asked only for those reports' rows, so the planner may start from them."""
     match = "x.text ILIKE :pattern ESCAPE '\\'" if dialect == "postgresql" else "instr(x.text, :q) > 0"
+    among = f" AND x.report_id IN (SELECT r.id FROM reports r WHERE 1 = 1{where_extra})" if where_extra else ""
     parts = []
     for table, code in SOURCES.items():
         source = "x.source_id" if table != "indicators" else "NULL"
         parts.append(f"SELECT x.report_id, x.page, x.text, {code} AS code, {source} AS source_id "
-                     f"FROM {table} x WHERE {match}")
+                     f"FROM {table} x WHERE {match}{among}")
     return " UNION ALL ".join(parts)
 
 
@@ -95,10 +99,15 @@ def search(engine: Engine, query: str, department: str | None = None, year: int 
                 f"WHERE {FTS_TABLE} MATCH :phrase")
     else:
         hits = _scan_sql(dialect, extra)
+    # Ordered and cut in SQL (a common phrase is found millions of times in a large database),
+    # by code point as Python orders strings: PostgreSQL's "C" collation, SQLite's BINARY.
+    binary = ' COLLATE "C"' if dialect == "postgresql" else ""
     sql = (f"SELECT r.department, r.fiscal_year, r.kind, r.scope, h.page, h.text, MIN(h.code) AS code, "
            f"r.id AS report_id, MIN(s.path) AS file FROM ({hits}) h JOIN reports r ON r.id = h.report_id "
            f"LEFT JOIN sources s ON s.id = h.source_id WHERE 1 = 1{extra} "
-           f"GROUP BY r.id, r.department, r.fiscal_year, r.kind, r.scope, h.page, h.text")
+           f"GROUP BY r.id, r.department, r.fiscal_year, r.kind, r.scope, h.page, h.text "
+           f"ORDER BY COALESCE(r.department, ''){binary}, COALESCE(r.fiscal_year, 0), r.id, "
+           f"COALESCE(h.page, -1), h.text{binary} LIMIT :limit")
     with engine.connect() as connection:
         rows = connection.execute(text(sql), params).mappings().all()
     results = [{**{c: row[c] for c in RESULT_COLUMNS if c != "found_in"},

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from models.orm import FindingRow, IdentityValue, Report
@@ -20,20 +20,39 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 def match_departments(session: Session, text: str) -> list[str]:
-    """Stored department names ``text`` denotes: one name, or the candidates to choose from."""
-    names = sorted({n for n in session.scalars(select(Report.department)) if n})
-    if text in names:
+    """Stored department names ``text`` denotes: one name, or the candidates to choose from.
+
+    Each step asks the database for its candidates only (by index: the name, then the alias
+    in ``identity_evidence``, schema 0009); the substring steps take what ``LIKE`` finds and
+    keep the names that contain the text as Python sees it (SQLite's ``LIKE`` ignores ASCII
+    case), so the answer is the same on every backend and at any size."""
+    if text and session.scalar(select(Report.id).where(Report.department == text).limit(1)) is not None:
         return [text]
-    aliases = session.execute(
-        select(IdentityValue.value, Report.department)
-        .join(Report, Report.id == IdentityValue.report_id)
-        .where(IdentityValue.field == "department")
-    ).all()
-    by_alias = sorted({dept for alias, dept in aliases if dept and alias == text})
+    by_alias = sorted({dept for alias, dept in session.execute(
+        select(IdentityValue.value, Report.department).join(Report, Report.id == IdentityValue.report_id)
+        .where(*_alias_prefix(text)).distinct()) if dept and alias == text})
     if by_alias:
         return by_alias
-    return [n for n in names if text in n or short_name(text) in short_name(n)] or sorted(
-        {dept for alias, dept in aliases if dept and alias and text in alias})
+    short = short_name(text)
+    names = sorted({n for n in session.scalars(select(Report.department).where(or_(
+        Report.department.contains(text, autoescape=True),
+        func.replace(Report.department, "人民政府", "政府").contains(short, autoescape=True))).distinct())
+        if n and (text in n or short in short_name(n))})
+    if names:
+        return names
+    aliases = session.execute(
+        select(IdentityValue.value, Report.department).join(Report, Report.id == IdentityValue.report_id)
+        .where(IdentityValue.field == "department", IdentityValue.value.contains(text, autoescape=True))
+    ).all()
+    return sorted({dept for alias, dept in aliases if dept and alias and text in alias})
+
+
+def _alias_prefix(text: str) -> tuple:
+    """``identity_evidence`` department names whose first 100 characters are ``text``'s
+    (``ix_identity_evidence_field_value``, schema 0009); the caller compares the whole value
+    (SQLite leaves the index aside when the query names the column itself)."""
+    return (IdentityValue.field == "department",
+            func.substr(IdentityValue.value, literal_column("1"), literal_column("100")) == text[:100])
 
 
 def short_name(name: str) -> str:

@@ -233,6 +233,8 @@ class IngestOutcome(Base):
     seconds: Mapped[float | None]
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
+    __table_args__ = (Index("ix_ingest_outcomes_path", "path"),)  # schema 0009
+
 
 __all__ = [
     "Base",

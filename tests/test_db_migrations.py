@@ -66,6 +66,8 @@ def test_db_option_and_environment(monkeypatch, tmp_path):
     assert make_engine(resolve_url(tmp_path / "x.db")).dialect.name == "sqlite"
 
 
+# Reflection skips schema 0009's expression index (it has no model: UNMODELLED_INDEXES).
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_migrations_match_the_models(db_url):
     """models/orm.py and db/migrations describe the same schema (no forgotten migration)."""
     from alembic.autogenerate import compare_metadata
