@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extractors.document import Cell, Reading, Table, combine
-from extractors.readers.pdf_lines import chars_reading, cluster_lines
+from extractors.readers.pdf_lines import chars_reading, line_texts
 from extractors.textnorm import is_cjk, normalize_cell_text
 
 # Edges of cells closer than this (pt) are the same grid line.
@@ -174,7 +174,7 @@ def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]
             members.setdefault(key, []).append(char)
     texts = {}
     for key, group in members.items():
-        lines = [line.text for line in cluster_lines(group) if not line.has_cid]
+        lines = line_texts(group)
         texts[key] = (normalize_cell_text("\n".join(lines)), chars_reading(group))
     return texts
 
