@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from extractors.checks import run_checks
-from extractors.classification import extract_narrative_lines
+from extractors.classification import claimed_spans, extract_narrative_lines, find_paths
 from extractors.codes import default_table
 from extractors.document import Document
 from extractors.forms import extract_projects
@@ -52,11 +52,14 @@ def extract_report(doc: Document, filename: str | None = None,
     tables = extract_standard_tables(doc, identity)
     # Names in the narrative resolve first to the codes this report's own tables print.
     codes = default_table().copy()  # the shared table, copied: this report learns its own pairs
-    codes.learn_lines(tables.line_items, identity.value("fiscal_year"))
+    year = identity.value("fiscal_year")
+    codes.learn_lines(tables.line_items, year)
+    # The narrative's classification paths, found once: its lines, and the spans its facts skip.
+    paths = find_paths(doc, codes, year)
     record = ReportRecord(
         identity=identity,
-        facts=extract_facts(doc, identity, codes) + tables.facts,
-        line_items=extract_narrative_lines(doc, identity, codes) + tables.line_items,
+        facts=extract_facts(doc, identity, codes, claimed_spans(doc, codes, year, paths)) + tables.facts,
+        line_items=extract_narrative_lines(doc, identity, codes, paths) + tables.line_items,
         projects=extract_projects(doc),
         tables_found=tables.tables,
         warnings=[f"page {i.page}: {i.problem}" for i in doc.issues],
