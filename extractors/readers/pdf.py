@@ -182,11 +182,8 @@ def on_page(chars: list[dict], width: float, height: float) -> list[dict]:
     repeats a project's name and goal above the top of the next page); read as text it
     would come back as stray paragraphs between the two parts of the table.
     """
-    def shows(char: dict) -> bool:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        return 0 <= cx <= width and 0 <= cy <= height
-    return [c for c in chars if shows(c)]
+    return [c for c in chars  # the character's centre on the page
+            if 0 <= (c["x0"] + c["x1"]) / 2 <= width and 0 <= (c["top"] + c["bottom"]) / 2 <= height]
 
 
 def _finder_tables(data: PageData, number: int) -> list[PageTable]:
