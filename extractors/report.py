@@ -5,8 +5,8 @@ relative to the report's year and unit), then narrative facts, narrative classif
 lines, standard tables and performance forms, and finally the consistency checks over the
 whole record. It never touches the database.
 
-``EXTRACTOR_VERSION`` is stored with every report: bump it when extraction changes what
-it returns, so a re-ingest can tell old records from new ones.
+``EXTRACTOR_VERSION`` (``extractors.version``) is stored with every report: bump it when
+extraction changes what it returns, so a re-ingest can tell old records from new ones.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from extractors.forms import extract_projects
 from extractors.identity import extract_identity, region_of
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
+from extractors.version import EXTRACTOR_VERSION
 from models.records import Evidence, Identity, ReportRecord, Source
 
-EXTRACTOR_VERSION = "0.2.0"
+__all__ = ["EXTRACTOR_VERSION", "NoIdentity", "apply_given", "extract_report", "warm_up"]
 
 
 class NoIdentity(ValueError):
