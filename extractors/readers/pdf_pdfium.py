@@ -33,24 +33,30 @@ REQUIRED = (
 AVAILABLE = all(hasattr(raw, name) for name in REQUIRED)
 
 
-def _unchecked(name: str):
+def _unchecked(name: str, restype=None):
     """PDFium function ``name`` without argument conversion: pypdfium2's bindings check and
     convert every argument through its declared type, which costs more than the call itself
     in the per-glyph and per-segment loops. Only for functions taking pointers and ints,
-    called with ints, PDFium handles and ``ctypes.byref`` out-parameters (unconverted, a
-    float would be passed as a double and a structure by value); the result type is kept."""
+    called with ints, PDFium handles (a bare address as ``c_void_p``: an int would be
+    passed as a 32-bit int), ``ctypes.byref`` out-parameters and ``c_float`` (unconverted,
+    a float would be passed as a double and a structure by value). The result type is the
+    binding's unless ``restype`` is given (``c_void_p``: a handle as its address, or None)."""
     checked = getattr(raw, name)
     function = type(checked)(ctypes.cast(checked, ctypes.c_void_p).value)
-    function.restype = checked.restype
+    function.restype = checked.restype if restype is None else restype
     return function
 
 
 if AVAILABLE:
-    _IS_GENERATED, _GET_UNICODE, _MAP_ERROR, _LOOSE_BOX, _CHAR_ORIGIN, _CHAR_MATRIX, _FONT_SIZE, \
-        _TEXT_OBJECT = (_unchecked(name) for name in (
+    _IS_GENERATED, _GET_UNICODE, _MAP_ERROR, _LOOSE_BOX, _CHAR_ORIGIN, _CHAR_MATRIX, _FONT_SIZE = (
+        _unchecked(name) for name in (
             "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_HasUnicodeMapError",
             "FPDFText_GetLooseCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix",
-            "FPDFText_GetFontSize", "FPDFText_GetTextObject"))
+            "FPDFText_GetFontSize"))
+    # Text objects and fonts by address: a dict key without building a pointer's contents.
+    _TEXT_OBJECT = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
+    _OBJECT_FONT = _unchecked("FPDFTextObj_GetFont", ctypes.c_void_p)
+    _FONT_DESCENT = _unchecked("FPDFFont_GetDescent")
     _OBJECT_TYPE, _PAGE_OBJECT, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJECT_MATRIX, \
         _COUNT_SEGMENTS, _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE = (
             _unchecked(name) for name in (
@@ -124,8 +130,8 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     is_generated, get_unicode, map_error = _IS_GENERATED, _GET_UNICODE, _MAP_ERROR
     loose_box, char_origin, char_matrix = _LOOSE_BOX, _CHAR_ORIGIN, _CHAR_MATRIX
     font_size, text_object = _FONT_SIZE, _TEXT_OBJECT
-    descents: dict[int, float] = {}  # by font
-    by_object: dict[int, tuple[float, float]] = {}  # (size, descent) by text object
+    descents: dict[int | None, float] = {}  # by font address
+    by_object: dict[int, tuple[float, float]] = {}  # (size, descent) by text object address
     chars = []
     append = chars.append
     for index in range(raw.FPDFText_CountChars(handle)):
@@ -143,13 +149,12 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
         char_origin(handle, index, x_out, y_out)
         # Size and descent are the text object's: asked once per object (a glyph's matrix
         # and font size are its text object's).
-        obj = text_object(handle, index)
-        key = _address(obj)
+        key = text_object(handle, index)  # its address, None for none
         known = by_object.get(key) if key else None
         if known is None:
             char_matrix(handle, index, matrix_out)
             size = font_size(handle, index) * (abs(matrix.d) or 1.0)
-            known = (size, _descent(obj, descents))
+            known = (size, _descent(key, descents))
             if key:
                 by_object[key] = known
         size, descent = known
@@ -165,19 +170,15 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     return chars
 
 
-def _address(pointer) -> int:
-    """A ctypes pointer's address (0 for NULL), without ``ctypes.cast``'s cost."""
-    return ctypes.addressof(pointer.contents) if pointer else 0
-
-
-def _descent(text_object, cache: dict[int, float]) -> float:
-    """The text object's font descent per point of size (negative below the baseline)."""
-    font = raw.FPDFTextObj_GetFont(text_object)
-    key = _address(font)
-    if key not in cache:
+def _descent(text_object: int | None, cache: dict[int | None, float]) -> float:
+    """The font descent per point of size (negative below the baseline) of the text object
+    at address ``text_object``."""
+    font = _OBJECT_FONT(ctypes.c_void_p(text_object))
+    if font not in cache:
         value = ctypes.c_float()
-        cache[key] = value.value if raw.FPDFFont_GetDescent(font, 1.0, value) else 0.0
-    return cache[key]
+        found = _FONT_DESCENT(ctypes.c_void_p(font), ctypes.c_float(1.0), ctypes.byref(value))
+        cache[font] = value.value if found else 0.0
+    return cache[font]
 
 
 def _dedupe(chars: list[dict]) -> list[dict]:
