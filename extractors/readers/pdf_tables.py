@@ -179,11 +179,19 @@ def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]
     return texts
 
 
-def inside_any(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    """True when the character's centre lies inside one of the table boxes."""
-    cx = (char["x0"] + char["x1"]) / 2
-    cy = (char["top"] + char["bottom"]) / 2
-    return any(x0 < cx < x1 and top < cy < bottom for x0, top, x1, bottom in boxes)
+def outside_all(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The characters whose centre lies inside none of the table boxes (one loop: every
+    glyph of a page with tables passes here)."""
+    kept = []
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 < cx < x1 and top < cy < bottom:
+                break
+        else:
+            kept.append(char)
+    return kept
 
 
 # -- tables continued on the next page ------------------------------------------------
