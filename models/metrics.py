@@ -43,6 +43,9 @@ METRICS: tuple[Metric, ...] = tuple([
         ("income_expenditure.grand_total", "收入支出总计",
          "The 总计 of the income/expenditure summary: the year's income plus carry-over and balances used "
          "(equals the expenditure side's 总计)."),
+        ("income.grand_total", "收入总计",
+         "The income side's 总计 of the summary, when the text states the two sides apart with different "
+         "figures (\"收、支总计各是A、B万元\"); a balanced summary's one 总计 is income_expenditure.grand_total."),
         ("income.fiscal", "财政拨款收入",
          "Appropriations from the treasury: general budget, government fund and state capital together."),
         ("income.general_budget", "一般公共预算财政拨款收入", "Appropriations from the general public budget."),
@@ -62,6 +65,9 @@ METRICS: tuple[Metric, ...] = tuple([
     *_m("支出 expenditure", MONEY,
         ("expenditure.total", "支出总额（本年支出合计）",
          "All spending of the year (本年支出合计), without the year-end carry-over."),
+        ("expenditure.grand_total", "支出总计",
+         "The expenditure side's 总计 of the summary, when the text states the two sides apart with different "
+         "figures (\"收、支总计各是A、B万元\"); a balanced summary's one 总计 is income_expenditure.grand_total."),
         ("expenditure.basic", "基本支出",
          "Spending to keep the body running: personnel (人员经费) plus routine public costs (公用经费)."),
         ("expenditure.project", "项目支出", "Spending on specific tasks and projects beyond basic operation."),

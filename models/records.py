@@ -82,7 +82,7 @@ class Evidence:
     """A report-identity value and where it was found (title, heading, text, file name)."""
 
     value: str | int | None
-    found_in: str  # "manifest" | "title" | "heading" | "text" | "table" | "filename"
+    found_in: str  # "manifest" | "title" | "heading" | "text" | "table" | "filename" | "mention"
     source: Source = field(default_factory=Source)
 
 

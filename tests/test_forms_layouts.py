@@ -238,3 +238,55 @@ def test_any_form_like_grid_reads_without_error(rows):
     for project in extract_projects(doc):
         assert project.name and project.source.block == 1
         assert all(i.source.row is not None for i in project.indicators)
+
+
+def test_target_form_with_long_term_and_annual_blocks_and_figures_in_label_cells():
+    """Hunan's 项目绩效目标表: "总额X万元" with no colon, "财政拨款：X万元（其中：…）", numbered
+    "三、其他：X万元", then a 长期绩效指标 block and a 年度绩效指标 block, each with its header."""
+    rows = [
+        [("项目绩效目标表（2022年度）", 1, 5)],
+        _cells("项目名称", "村道硬化工程", "项目属性", "延续项目", ""),
+        _cells("项目单位", "某镇人民政府", "项目负责人", "李四", ""),
+        [("资金总额及构成", 1, 1), ("总额520.50万元", 1, 1),
+         ("财政拨款：400.00万元（其中：上级财政资金：300.00万元；本级财政：100.00万元）", 1, 1),
+         ("二、自有资金：0万元", 1, 1), ("三、其他：120.50万元", 1, 1)],
+        _cells("项目绩效目标", "长期目标", "年度目标", "", ""),
+        _cells("", "道路通达", "硬化村道5公里", "", ""),
+        [("长期绩效指标", 1, 5)],
+        _cells("一级指标", "二级指标", "指标内容", "指标值", "备注"),
+        _cells("产出指标", "数量指标", "硬化村道长度", "≥20公里", ""),
+        [("年度绩效指标", 1, 5)],
+        _cells("一级指标", "二级指标", "指标内容", "指标值", "备注"),
+        _cells("产出指标", "数量指标", "硬化村道长度", "≥5公里", ""),
+        _cells("效益指标", "社会效益指标", "群众满意度", "≥90%", ""),
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name) == ("project_target", "村道硬化工程")
+    assert (project.budget, project.budget_fiscal, project.budget_other, project.printed_unit) == (
+        Decimal("520.50"), Decimal("400.00"), Decimal("120.50"), "万元")
+    assert [(i.level3, i.target_value, i.target_unit) for i in project.indicators] == [
+        ("硬化村道长度", Decimal("20"), "公里"), ("硬化村道长度", Decimal("5"), "公里"), ("群众满意度", Decimal("90"), "%")]
+    assert all(i.level1 != "一级指标" for i in project.indicators)  # the repeated header is no indicator
+
+
+def test_department_target_form_listing_tasks_takes_its_sum_row():
+    """Jiangxi-style 部门整体支出绩效目标表: 年度主要任务 | 任务名称 | 主要内容 | 预算金额 over 总额 |
+    财政拨款 | 其他资金, one row per task and a 金额合计 row: the form's budget is the sum row's."""
+    rows = [
+        [("部门整体支出绩效目标表", 1, 6)],
+        [("部门名称", 1, 2), ("某乡人民政府", 1, 4)],
+        [("年度主要任务", 4, 1), ("任务名称", 2, 1), ("主要内容", 2, 1), ("预算金额（万元）", 1, 3)],
+        _cells("总额", "财政拨款", "其他资金"),
+        _cells("保障运转", "人员及公用经费", "500.00", "480.00", "20.00"),
+        _cells("人居环境", "村庄整治", "120.00", "120.00", "0"),
+        [("金额合计", 1, 3), ("620.00", 1, 1), ("600.00", 1, 1), ("20.00", 1, 1)],
+        [("年度总体目标", 1, 2), ("保障运转，完成整治", 1, 4)],
+        [("年度绩效指标", 3, 1), ("一级指标", 1, 1), ("二级指标", 1, 1), ("三级指标", 1, 2), ("指标值", 1, 1)],
+        [("产出指标", 1, 1), ("数量指标", 1, 1), ("整治村庄数", 1, 2), ("≥10个", 1, 1)],
+        [("效益指标", 1, 1), ("社会效益指标", 1, 1), ("群众满意度", 1, 2), ("≥95%", 1, 1)],
+    ]
+    [project] = extract_projects(_doc(build_table(rows)))
+    assert (project.form, project.name) == ("department_target", "某乡人民政府")
+    assert (project.budget, project.budget_fiscal, project.budget_other) == (
+        Decimal("620.00"), Decimal("600.00"), Decimal("20.00"))
+    assert [i.level3 for i in project.indicators] == ["整治村庄数", "群众满意度"]

@@ -336,3 +336,88 @@ def test_an_overview_heading_does_not_outvote_the_title():
     identity = extract_identity(_doc("保山市隆阳区财政局2024年部门预算", "目录",
                                      "第一部分 保山市隆阳区国库支付中心概况", "一、主要职能"))
     assert identity.value("department") == "保山市隆阳区财政局"
+
+
+def test_a_second_nameplate_after_a_space_stays_with_the_name():
+    identity = extract_identity(_doc("宁波市海曙区综合行政执法局 (宁波市海曙区城市管理局) 2022年度部门决算",
+                                     "发布日期：2023-09-01", "一、部门基本情况"))
+    assert identity.value("department") == "宁波市海曙区综合行政执法局（宁波市海曙区城市管理局）"
+    assert identity.value("region") == "宁波市海曙区"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2022, "final")
+
+
+@pytest.mark.parametrize(
+    ("lines", "region"),
+    [
+        # the page's publisher line prints the region the title leaves out
+        (("发布机构： | 南康市石门乡人民政府 | 发文日期： | 2024年04月20日", "石门乡人民政府2024年部门预算", "目录"),
+         "南康市"),
+        (("索引号 1136/2022-00047 发布机构 永宁区新华街街道办事处 责任部门 永宁区新华街街道办事处",
+          "2021年度新华街街道办事处部门决算公开", "第一部分 单位概况"), "永宁区"),
+        # words before the name that are more than a region lend nothing
+        (("来源于南康市石门乡人民政府", "石门乡人民政府2024年部门预算"), None),
+        (("石门乡人民政府2024年部门预算", "目录", "第一部分 石门乡人民政府概况"), None),
+    ],
+)
+def test_a_name_printed_without_its_region_takes_the_one_printed_before_it_elsewhere(lines, region):
+    identity = extract_identity(_doc(*lines))
+    assert identity.value("department") in ("石门乡人民政府", "新华街街道办事处")
+    assert identity.value("region") == region
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "北辰学校为公益一类事业单位，是一所九年一贯制学校。",
+        "北辰学校下设办公室、教务处、总务处等内设机构。",
+        "北辰学校主要职责是：实施义务教育。",
+    ],
+)
+def test_the_overview_naming_the_body_names_it_when_no_title_does(line):
+    identity = extract_identity(_doc("校务公开", "2023年度部门决算公开", "目录", "第二部分 2023年度部门决算说明",
+                                     "一、单位基本情况", line))
+    assert identity.value("department") == "北辰学校"
+    assert (identity.value("fiscal_year"), identity.value("kind")) == (2023, "final")
+
+
+@pytest.mark.parametrize("line", ["本单位下设办公室、财务室。", "该中心为公益一类事业单位，现有编制20人。",
+                                  "我校为独立的法人单位，无下级单位。"])
+def test_the_report_speaking_of_itself_names_nobody(line):
+    identity = extract_identity(_doc("2023年度部门决算公开", "一、单位基本情况", line))
+    assert identity.value("department") is None
+
+
+def test_a_city_whose_name_opens_with_ben_is_a_name():
+    identity = extract_identity(_doc("本溪市财政局2024年部门预算", "目录"))
+    assert identity.value("department") == "本溪市财政局"
+    assert identity.value("region") == "本溪市"
+
+
+def test_a_title_without_scope_takes_the_words_the_report_uses_of_itself():
+    identity = extract_identity(_doc("南湖区实验学校2023年预算", "目录",
+                                     "本校2023年部门预算纳入绩效考评的项目共3个。"))
+    assert identity.value("scope") == "department"
+    assert identity.scope.found_in == "mention"
+
+
+def test_the_file_name_outranks_the_reports_mentions_of_itself():
+    identity = extract_identity(_doc("南湖区实验学校2023年预算", "本校2023年部门预算纳入绩效考评的项目共3个。"),
+                                filename="南湖区实验学校2023年单位预算.pdf")
+    assert identity.value("scope") == "unit"
+    assert identity.scope.found_in == "filename"
+
+
+def test_a_name_printed_with_its_upper_levels_elsewhere_takes_the_fuller_region():
+    identity = extract_identity(_doc("江岸区河道管理处2021年度决算公开说明", "第一部分：基本情况",
+                                     "武汉市江岸区河道管理处负责全区中小河流的建设与管理工作。"))
+    assert identity.value("department") == "江岸区河道管理处"
+    assert identity.value("region") == "武汉市江岸区"
+
+
+def test_a_region_printed_twice_before_a_name_is_one_region():
+    identity = extract_identity(_doc("宜城市宜城市人民医院本级", "2024年部门预算公开情况说明", "一、单位主要职责",
+                                     "发表日期:2024-02-02 文章来源:宜城市宜城市人民医院"))
+    assert identity.value("department") == "宜城市人民医院"
+    assert identity.value("region") == "宜城市"
+    assert clean_name("上海市上海市公安局").name == "上海市公安局"
+    assert clean_name("市市政管理处").name == "市市政管理处"  # no region to double

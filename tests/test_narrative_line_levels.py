@@ -136,3 +136,17 @@ def test_numbered_classes_worded_as_class_subjects_with_tongbi_changes():
     assert (by[("205", "change")], by[("205", "change_pct")]) == (D("-3.12004"), D("-4.79"))
     assert by[("210", "total")] == D("5.031026")
     assert (by[("210", "change")], by[("210", "change_pct")]) == (D("0"), D("0"))
+
+
+def test_a_lines_gap_to_its_budget_is_no_budget():
+    """"决算数大于预算数X万元" states the gap (决算 − 预算), signed; it is never the line's budget."""
+    doc = Document(blocks=[Paragraph(
+        text="1. 教育支出（类）普通教育（款）学前教育（项）1595.95万元，完成年初预算100%，决算数大于预算数55.93万元，"
+             "主要原因是工资调标。2. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+             "120.50万元，年初预算为130万元，支出决算小于年初预算9.5万元。", page=4)], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(2023, "title"), kind=Evidence("final", "title"))
+    lines = {(i.code, i.column): i.value for i in extract_narrative_lines(doc, identity)}
+    assert lines[("2050201", "budget_gap")] == Decimal("55.93")
+    assert ("2050201", "budget") not in lines
+    assert lines[("2080505", "budget")] == Decimal("130")
+    assert lines[("2080505", "budget_gap")] == Decimal("-9.5")

@@ -670,13 +670,15 @@ def test_a_department_counting_its_units_in_keeps_its_totals():
 # -- wording survey (issue 12): provinces outside the corpus -------------------------------
 
 
-def test_each_list_with_one_unit_for_labels_that_are_not_whole_names_states_nothing():
-    # Sichuan's "收、支总计各是A,B万元 … 各减少C,D万元，各下降P%、Q%": 收 and 支 are not figures' names,
-    # so no figure is read, and none of the listed changes lands on a figure
+def test_each_list_naming_both_sides_of_the_total_reads_each_side():
+    # Sichuan's "收、支总计各是A,B万元 … 各减少C,D万元，各下降P%、Q%": 收 and 支 are the two sides of the
+    # 总计; with two different figures each side's own 总计 (was: nothing read, issue 12 survey 1)
     facts = _facts("2023年度收、支总计各是2210.35,2198.06万元。与2022年相比，收、支总计各增加105.20,98.40万元，"
                    "各增长5.00%、4.69%。主要变动原因是项目收入增加。")
-    assert not [f for f in facts if f.value in (D("2198.06"), D("98.40"), D("105.20"))]
-    assert not [f for f in facts if f.change_pct is not None or f.change is not None]
+    income, expenditure = _one(facts, "income.grand_total"), _one(facts, "expenditure.grand_total")
+    assert (_q(income), income.prior_year) == ((D("2210.35"), D("105.20"), D("5.00")), 2022)
+    assert (_q(expenditure), expenditure.prior_year) == ((D("2198.06"), D("98.40"), D("4.69")), 2022)
+    assert not [f for f in facts if f.metric == "income_expenditure.grand_total"]
 
 
 def test_each_list_with_one_unit_pairs_whole_names_in_order():

@@ -472,3 +472,20 @@ def test_a_table_known_by_its_header_words_is_basic_or_economic_by_its_sums(tota
                Paragraph("一般公共预算财政拨款决算表（二）"), Paragraph("单位：万元"), halves)
     tables = {i.table for i in _lines(doc)} - {"general_budget_expenditure"}
     assert tables == {key}
+
+
+@pytest.mark.parametrize(("title", "key"), [
+    ("部门上年结余结转支出预算表", "carryover_expenditure"),  # not the 支出表
+    ("上年结转结余资金支出表", "carryover_expenditure"),
+    ("政府购买服务支出表", "service_purchase"),
+    ("部门政府购买服务预算表", "service_purchase"),
+    ("项目收入支出决算表", "project_expenditure"),  # a listing of projects, not the 收支总表
+    ("一般公共预算支出情况表(政府经济科目)", "general_budget_economic"),
+    ("政府性基金预算支出情况表(部门经济科目)", "gov_fund_economic"),
+    ("机构运行经费支出、国有资产占用情况及政府采购支出信息表", "statistics"),
+    ("收入支出决算总表", "income_expenditure_summary"),
+    ("支出决算表", "expenditure"),
+    ("政府性基金预算支出情况表(功能科目)", "gov_fund"),
+])
+def test_tables_beside_the_standard_ones_keep_their_own_keys(title, key):
+    assert table_key(title) == key

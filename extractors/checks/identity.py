@@ -22,6 +22,10 @@ def check_identity(record: ReportRecord) -> Iterator[Finding]:
         if evidence is None:
             yield Finding(RULE, "warning", f"identity incomplete: {name} not stated (give it with --manifest)",
                           subject=name)
+        elif evidence.found_in == "mention":
+            yield Finding(RULE, "warning", f"identity incomplete: {name} from the report's mentions of itself",
+                          values=(("text", evidence.source.text[:80]), (name, str(evidence.value))),
+                          subject=name)
         elif evidence.found_in == "filename":
             yield Finding(RULE, "warning", f"identity incomplete: {name} from file name",
                           values=(("file name", evidence.source.text), (name, str(evidence.value))),

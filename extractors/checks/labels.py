@@ -101,6 +101,7 @@ COLUMN_LABELS: dict[str, str] = {
     "fiscal": "财政拨款", "superior_subsidy": "上级补助收入", "business": "事业收入",
     "affiliated": "附属单位上缴收入", "other": "其他收入", "personnel": "人员经费", "public": "公用经费",
     "general_budget": "一般公共预算", "gov_fund": "政府性基金预算", "state_capital": "国有资本经营预算",
+    "budget_gap": "决算数与预算数之差",
 }
 
 

@@ -130,12 +130,31 @@ def read_indicators(
     out: list[Indicator] = []
     carried: dict[str, str | None] = {"level1": None, "level2": None}
     for r in range(first, end):
+        if _heads_sub_block(table, r):
+            continue  # "年度绩效指标" under "长期绩效指标", or the header printed again
         if _ends_block(table, r):
             break
         indicator = read_row(table, r, columns, carried)
         if indicator is not None:
             out.append(indicator)
     return out
+
+
+# A form with two indicator blocks (长期绩效指标 then 年度绩效指标, each with its header).
+_SUB_BLOCK = regex.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.．])?(?:长期|年度|中期|当年|本年度?)?绩效指标(?:[（(].*[)）])?$")
+
+
+def _heads_sub_block(table: Table, row: int) -> bool:
+    """A row that opens another indicator block: its title across the table, or the
+    header words again (一级指标 | 二级指标 | …)."""
+    cells = [c for c in table.row_cells(row) if c.value.strip()]
+    if not cells:
+        return False
+    if len(cells) == 1 and _SUB_BLOCK.match(cells[0].value.strip()):
+        return True
+    return bool(_HEADER_START.match(cells[0].value.strip())) and sum(
+        first_match(_HEADER_ROLES, c.value.strip()) is not None for c in cells[1:]) >= 1
 
 
 def _ends_block(table: Table, row: int) -> bool:

@@ -60,7 +60,8 @@ def read_money(grid: FormGrid) -> Money:
         if found is not None:
             money = found
             break
-    return {**money, "printed_unit": unit}
+    printed = money.pop("printed_unit", None)  # a unit printed with the figures themselves
+    return {**money, "printed_unit": unit or printed}
 
 
 def money_unit(grid: FormGrid) -> str | None:
@@ -139,7 +140,7 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
         return None
     label = next((c for c in labels if regex.match(r"^(?:年度|当年)", c.value)), labels[0])
     if not _figure_right(grid, label):  # 预算支出总额 over its figure (Beijing 预算12表)
-        below = _under(grid, label)
+        below = _sum_row_cell(grid, label) or _under(grid, label)
         money = {"budget": _amount(below, unit)}
         # 财政拨款 | 其他资金 beside it, each over its columns (合计 | 基本支出 | 项目支出):
         # the part's figure is the first of its columns, on the total's figure row
@@ -162,7 +163,12 @@ def _target_totals(grid: FormGrid, unit: str | None) -> Money | None:
 
 
 # "年度资金总额：86.50" / "其中：财政拨款：80.00" / "其他资金：6.50": label and figure in one cell.
-_INLINE = regex.compile(r"^(?P<label>.*?[^\d\s:：])\s*[:：]\s*(?P<figure>-?[\d,]+(?:\.\d+)?)\s*(?:万元|元)?$")
+# "年度资金总额：86.50", "总额10606.7522万元", "二、其他：3683.40万元", "财政拨款：6923.36万元（其中：
+# 上级财政资金：…）": a label, its figure, the figure's own unit, a bracketed breakdown after it.
+_INLINE = regex.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?P<label>.*?\p{Han})\s*[:：]?\s*"
+    r"(?P<figure>-?[\d,]+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)?\s*(?:[（(].*[)）])?$")
+_INLINE_OTHER = regex.compile(r"^其[它他](?:资金)?[:：]?$")
 
 
 def _inline_values(grid: FormGrid, unit: str | None) -> Money | None:
@@ -173,12 +179,15 @@ def _inline_values(grid: FormGrid, unit: str | None) -> Money | None:
             m = _INLINE.match(cell.value.strip())
             if not m:
                 continue
-            label, figure = m.group("label").strip() + "：", to_wan(parse_decimal(m.group("figure")), unit or "万元")
-            field = ("budget_fiscal" if _TARGET_FISCAL.match(label) else "budget_other" if _OTHER_LABEL.match(label)
+            label = m.group("label").strip().rstrip(":：") + "："
+            figure = to_wan(parse_decimal(m.group("figure")), m.group("unit") or unit or "万元")
+            field = ("budget_fiscal" if _TARGET_FISCAL.match(label) else "budget_other" if _INLINE_OTHER.match(label)
                      else "budget" if _TARGET_TOTAL.match(label) or _BUDGET_LABEL.match(label)
                      else "executed" if _EXEC_LABEL.match(label) else None)
             if field is not None and money.get(field) is None:
                 money[field] = figure
+                if m.group("unit") and not unit:
+                    money.setdefault("printed_unit", m.group("unit"))
     return money if money.get("budget") is not None or money.get("executed") is not None else None
 
 
@@ -190,6 +199,17 @@ def _under(grid: FormGrid, cell: Cell) -> Cell | None:
 def _figure_below(grid: FormGrid, cell: Cell) -> bool:
     below = value_of(_under(grid, cell))
     return below is not None and parse_decimal(below) is not None
+
+
+def _sum_row_cell(grid: FormGrid, label: Cell) -> Cell | None:
+    """Under a 总额 column that lists one figure per task (部门整体支出绩效目标表: 年度主要任务 |
+    任务名称 | 主要内容 | 总额 | 财政拨款 | 其他资金), the figure of its 合计 row, not the first task's."""
+    for r in range(label.row + label.row_span, grid.end):
+        if any(_SUM_ROW.match(c.value.strip()) for c in grid.table.row_cells(r) if c.col < label.col):
+            cell = grid.table.anchor_at(r, label.col)
+            if cell is not None and parse_decimal(value_of(cell)) is not None:
+                return cell
+    return None
 
 
 def _figure_right(grid: FormGrid, cell: Cell) -> bool:

@@ -21,9 +21,11 @@ from extractors.identity.names import CENTRAL, clean_name, is_central, region_of
 from extractors.identity.statements import (
     from_filename,
     from_headings,
+    from_mentions,
     from_tables,
     from_text,
     from_title,
+    region_printed_before,
     title_paragraphs,
 )
 from models.records import Evidence, Identity
@@ -40,10 +42,12 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     name = filename or (Path(doc.path).name if doc.path else None)
     if name:
         from_filename(name, ballot)
+    if not ballot.votes.get("scope"):
+        from_mentions(doc, ballot)
     department = ballot.elect("department")
     return Identity(
         department=department,
-        region=_region(ballot.elect("region"), department),
+        region=_region(ballot.elect("region"), department, doc),
         fiscal_year=ballot.elect("fiscal_year"),
         kind=ballot.elect("kind"),
         scope=ballot.elect("scope"),
@@ -52,10 +56,18 @@ def extract_identity(doc: Document, filename: str | None = None) -> Identity:
     )
 
 
-def _region(stated: Evidence | None, department: Evidence | None) -> Evidence | None:
+def _region(stated: Evidence | None, department: Evidence | None, doc: Document) -> Evidence | None:
     """The region the department's name prints, unless the title prints a wider one the
-    name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own."""
-    own = region_of(department.value) if department and isinstance(department.value, str) else None
+    name lacks; a more specific name ("上海市普陀区…" under "上海市…") keeps its own. A name
+    printed without its region, or without the levels above it ("李宅乡人民政府", "曾都区…"),
+    takes the region the document prints in front of it elsewhere ("德兴市李宅乡人民政府",
+    "随州市曾都区…"), if it does."""
+    name = department.value if department and isinstance(department.value, str) else None
+    own = region_of(name)
+    fuller = region_printed_before(doc, name) if name and own != CENTRAL else None
+    if fuller and (own is None or (fuller[0].endswith(own) and len(fuller[0]) > len(own))) and (
+            stated is None or fuller[0].startswith(str(stated.value))):
+        return Evidence(value=fuller[0], found_in="text", source=fuller[1])
     if own and (stated is None or str(own).startswith(str(stated.value)) or own == CENTRAL):
         return Evidence(value=own, found_in=department.found_in, source=department.source)
     return stated

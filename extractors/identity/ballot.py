@@ -18,9 +18,13 @@ from extractors.identity.names import clean_name, to_year
 from models.records import Evidence, Source
 
 FIELDS = ("department", "region", "fiscal_year", "kind", "scope", "consolidation")
-RANK = {"manifest": -1, "title": 0, "heading": 1, "text": 2, "table": 3, "filename": 4}
+# "mention": the words the report uses of itself anywhere ("纳入部门预算的…"), counted; the
+# last resort, below the file name.
+RANK = {"manifest": -1, "title": 0, "heading": 1, "text": 2, "table": 3, "filename": 4, "mention": 5}
 # A clause about the name, or the report speaking of itself ("我局", "本单位"), is no name.
-_CLAUSE_WORD = regex.compile(r"^(?:纳入|根据|按照|经过|其中|包括|现将|我|本部门|本单位)")
+# (本溪市 is a city: only 本 + a body word is the report speaking of itself.)
+_CLAUSE_WORD = regex.compile(
+    r"^(?:纳入|根据|按照|经过|其中|包括|现将|我|该|本(?:部门|单位|局|委|院|中心|校|级|办|所|站|队|馆|机关))")
 _WEIGHT = {"heading": 3.0, "text": 1.0, "table": 1.0, "filename": 1.0}
 
 
@@ -71,14 +75,16 @@ class Ballot:
 
 def elect(votes: list[Vote]) -> Evidence | None:
     """The cover title's value if it states one; else the value with the most weight among
-    the document's statements; the file name only when the document says nothing."""
+    the document's statements; the file name only when the document says nothing; the
+    report's mentions of itself only when the file name says nothing either."""
     if not votes:
         return None
     for only in ("manifest", "title"):
         if pool := [v for v in votes if v.found_in == only]:
             break
     else:
-        pool = [v for v in votes if v.found_in != "filename"] or votes
+        pool = ([v for v in votes if v.found_in not in ("filename", "mention")]
+                or [v for v in votes if v.found_in == "filename"] or votes)
     score: dict[str | int, float] = defaultdict(float)
     for vote in pool:
         score[vote.value] += _WEIGHT.get(vote.found_in, 1.0)

@@ -22,13 +22,14 @@ ORG_SUFFIX = (
     # township bodies publish as "X镇" / "X乡" / "X街道"; 党校, 少年宫, 歌舞团, 监狱, 网信办
     r"街道|镇|乡|苏木|校|宫|团|狱|办)"
 )
-# A consolidation marker printed right after a name: "（本级）", "(汇总)".
-CONSOLIDATION = r"[（(]\s*(?P<cons>本级|汇总)\s*[）)]"
+# A consolidation marker printed right after a name: "（本级）", "(汇总)", or a bare "本级"
+# before the year ("X医院本级2024年…") or ending the line.
+CONSOLIDATION = r"(?:[（(]\s*(?P<cons>本级|汇总)\s*[）)]|(?P<cons>本级)(?=\s*(?:\d|[一二]〇|$|部门|单位|[（(])))"
 # A second name in brackets for a body with two nameplates (合署办公 / 挂牌): "中共杭州市委党校
 # （杭州行政学院）", "广州市黄埔区人民政府（广州开发区管委会）". Part of the name as printed; the
 # brackets that are no name (本级, 汇总, 部门, 单位, 本部) are decorations, read elsewhere.
 ALIAS = rf"[（(](?!本级|汇总|部门|单位|本部)[\p{{Han}}]{{2,30}}?{ORG_SUFFIX}[）)]"
-ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:{ALIAS})?"  # 2: central ministries (教育部, 外交部)
+ORG = rf"[\p{{Han}}（）()]{{2,40}}?{ORG_SUFFIX}(?:[ \u3000]?{ALIAS})?"  # 2: central ministries (教育部, 外交部)
 # An organisation name with its optional consolidation marker, as a named group.
 ORG_MARKED = rf"(?P<org>{ORG})(?:{CONSOLIDATION})?"
 
@@ -42,6 +43,7 @@ _ORG_OPENING = regex.compile(
 )
 _TRAILING_NOISE = regex.compile(r"(?:关于|[（(]部门[）)]|[（(]单位[）)])+$")
 _MARKER = regex.compile(CONSOLIDATION)
+_DOUBLED_REGION = regex.compile(r"^(\p{Han}{1,8}?(?:省|自治区|市|州|盟|县|区|旗))\1(?=\p{Han})")
 
 # Central-government bodies: their names carry no region; these openings say "national".
 # 最高人民法院 / 最高人民检察院 and the central news bodies (新华通讯社, 人民日报社, 光明日报社,
@@ -100,6 +102,9 @@ def clean_name(printed: str, consolidation: str | None = None) -> CleanName:
     # One spelling of the brackets, so a name printed "X(Y)" in one file and "X（Y）" in the
     # other is one department (split disclosures join on it).
     name = name.replace("(", "（").replace(")", "）")
+    name = regex.sub(r"[ \u3000]+（", "（", name)  # "X局 （Y局）" as "X局（Y局）"
+    # A site that prefixes its own region to a name already holding it ("大冶市大冶市中医医院").
+    name = _DOUBLED_REGION.sub(r"\1", name)
     if name.endswith("本级") and len(name) > 4:
         name, consolidation = name[:-2], consolidation or "本级"
     return CleanName(name, consolidation)

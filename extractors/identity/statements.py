@@ -18,7 +18,7 @@ import regex
 
 from extractors.document import Document, Paragraph, Table, source_reading
 from extractors.identity.ballot import Ballot
-from extractors.identity.names import ORG, ORG_MARKED, YEAR_DIGITS
+from extractors.identity.names import ORG, ORG_MARKED, YEAR_DIGITS, region_of
 from models.records import Source
 
 YEAR = rf"(?P<year>{YEAR_DIGITS})\s*年\s*度?"
@@ -57,7 +57,8 @@ _TRAILING_MARKER = regex.compile(r"^\s*(?:公开)?\s*[（(]\s*(?P<cons>本级|�
 _TOTAL_ROW = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|[\d.,\s-]+)$")
 # Clause openings that name a department before its report; not "纳入X部门决算…" etc.
 # (全国… and 对外… open real names: 全国妇联, 中共中央对外联络部 is printed whole.)
-_NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将|本|我|全(?!国)|其中|包括"
+# (本溪, 将乐, 全椒, 全州, 全南 open place names: 本溪市财政局 is a name.)
+_NOT_A_NAME = r"纳入|根据|按照|经过|对(?!外)|由|在|将(?!乐)|本(?!溪)|我|全(?!国|椒|州|南)|其中|包括"
 # Lead-ins of the sentence that introduces the report ("现将X2024年部门预算公开如下",
 # "下面公开的是X…"): set aside, the name follows them.
 _LEAD_IN = r"(?:现将|现就|现把|特将|兹将|下面(?:公开|报告|介绍)?的?是|以下(?:公开|报告)?的?是|以下为)"
@@ -68,6 +69,11 @@ _SENTENCE_LINE = regex.compile(rf"^(?:{_NOT_A_NAME})|[:：]$")
 _TEXT_ORG_YEAR_KIND = regex.compile(rf"{_CLAUSE}{ORG_MARKED}\s*(?:部门|单位)?\s*{YEAR}\s*{KIND}")
 _TEXT_YEAR_ORG_KIND = regex.compile(rf"{_CLAUSE}{YEAR}\s*[，,]?\s*{ORG_MARKED}\s*{KIND}")
 _TEXT_ORG_REPORT = regex.compile(rf"{_CLAUSE}{ORG_MARKED}(?:部门|单位)(?:决算|预算)")
+# "北京学校为公益一类事业单位，…": the 概况 presenting the body by its name; weak as text.
+# "渠县农业综合技术服务中心下设办公室、…" / "X主要职责是：": the 机构设置 and 职责 paragraphs.
+_ORG_IS_BODY = regex.compile(
+    rf"^{ORG_MARKED}(?:(?:是|为|系)[^，。；]{{0,30}}?(?:事业单位|行政单位|行政机关|参公单位|法人单位|机构)(?=[，。；,])"
+    r"|(?:下设|内设|设有)[^，。；]{0,12}?(?:科|室|股|处|部|组|中心|办公室|机构)|(?:的)?主要职责(?:是|为|如下)?[:：，,])")
 _BOOK_TITLE = regex.compile(rf"《{ORG_MARKED}(?:部门|单位){YEAR}")
 # Table titles: "预算01表收支总表", "公开05表", "2026年预算单位财务收支预算总表".
 _TABLE_CODE = regex.compile(r"^(?:(?P<kind>预算|决算)|公开|财决|表)\s*\d{1,2}(?:-\d{1,2})?\s*表?")
@@ -204,7 +210,10 @@ def from_text(doc: Document, ballot: Ballot) -> None:
             for m in [*_TEXT_ORG_YEAR_KIND.finditer(p.text), *_TEXT_YEAR_ORG_KIND.finditer(p.text)]:
                 ballot.org(m.group("org"), "text", src, m.group("cons") or m.group("level"))
                 ballot.statement(m.group("year"), m.group("kind"), m.group("scope"), "text", src)
-        for m in [*_BOOK_TITLE.finditer(p.text), *_TEXT_ORG_REPORT.finditer(p.text)]:
+        found = [*_BOOK_TITLE.finditer(p.text), *_TEXT_ORG_REPORT.finditer(p.text)]
+        if m := _ORG_IS_BODY.match(_strip_enumerator(p.text)):
+            found.append(m)
+        for m in found:
             ballot.org(m.group("org"), "text", src, m.group("cons"))
         _label_votes(p.text, "text", src, ballot)
 
@@ -267,6 +276,60 @@ def _table_title_votes(text: str, src: Source, ballot: Ballot) -> None:
     scope = "单位" if regex.match(r"^(?:预算)?单位", rest) else "部门" if rest.startswith("部门") else None
     if kind or scope or (year and code):
         ballot.statement(year.group("year") if year else None, kind, scope, "table", src)
+
+
+# What may stand before a name printed with its region in front ("发布机构：德兴市李宅乡人民政府").
+_NAME_START = r"(?:^|(?<=[\s:：|，。、；（(“《]))"
+
+
+def region_printed_before(doc: Document, name: str) -> tuple[str, Source] | None:
+    """The region a document prints in front of a name that lacks it, or lacks its upper
+    levels: a cover titled "李宅乡人民政府2024年部门预算" whose page says "发布机构：德兴市李宅乡
+    人民政府" (德兴市); "曾都区…管理处" whose 职能 say "随州市曾都区…管理处" (随州市曾都区). The words
+    before the name must be a region and nothing else (set off by a space, a label's colon or
+    punctuation), so "来源于德兴市…" lends no "来源于德兴市"; the region printed most often wins."""
+    pattern = regex.compile(rf"{_NAME_START}(?P<pre>[\p{{Han}}]{{2,16}}?){regex.escape(name)}")
+    seen: dict[str, list[Source]] = {}
+    own = region_of(name)
+    for block, text in doc.iter_text():
+        if name not in text:
+            continue
+        for m in pattern.finditer(text):
+            pre = m.group("pre")
+            if own and pre.endswith(own):
+                continue  # the name's own region printed twice ("大冶市大冶市中医医院")
+            region = region_of(pre + name)
+            if region and region.startswith(pre) and _plain_region(pre):
+                line = text[max(0, m.start() - 20): m.end() + 20]
+                seen.setdefault(region, []).append(Source(block=block.block, page=block.page, text=line))
+    if not seen:
+        return None
+    region = max(seen, key=lambda r: (len(seen[r]), -min(s.block or 0 for s in seen[r])))
+    return region, seen[region][0]
+
+
+# Words that may stand right before a name without a space ("来源于X", "位于X") and are no region.
+_LEAD_WORDS = regex.compile(r"^(?:来源|来自|源自|发布|属于|位于|隶属|主管|上级|所属)")
+# One level of a region: up to four characters and its suffix, longer only when autonomous.
+_LEVEL_WORD = regex.compile(r"[\p{Han}]{1,4}?(?:省|市|州|盟|地区|区|县|旗)|[\p{Han}]{2,12}?自治(?:区|州|县|旗)")
+
+
+def _plain_region(text: str) -> bool:
+    """A region and nothing else: "德兴市", "兴庆区", "西双版纳傣族自治州", not "来源于南康市"."""
+    return not _LEAD_WORDS.match(text) and bool(regex.fullmatch(rf"(?:{_LEVEL_WORD.pattern}){{1,3}}", text))
+
+
+_SCOPE_MENTION = regex.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def from_mentions(doc: Document, ballot: Ballot) -> None:
+    """The scope by the words the report uses of itself ("部门预算纳入绩效考评项目表",
+    "单位决算公开"), for a report whose title prints neither ("X学校2023年预算"): each
+    paragraph votes once, as a mention — weaker than the file name."""
+    for p in doc.paragraphs:
+        words = {m.group(1) for m in _SCOPE_MENTION.finditer(p.text)}
+        if len(words) == 1:
+            ballot.add("scope", "unit" if words == {"单位"} else "department", "mention", source(p, p.text))
 
 
 def from_filename(name: str, ballot: Ballot) -> None:

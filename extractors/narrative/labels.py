@@ -12,6 +12,10 @@ import regex
 
 _P = regex.compile
 
+# Who and when before a bare total's name, in either order ("2023年度本单位收入总计", "本部门2023年收入总计").
+_WHO = r"(?:本部门|本单位|我部门|我单位|部门)"
+_WHO_YEAR = rf"{_WHO}?(?:(?:19|20)\d{{2}}\s*年度?)?{_WHO}?"
+
 # Money labels → SPEC.md metric keys.
 MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # "“三公”经费及会议费、培训费" (Shaanxi, Jiangsu tables) is a sum of its own, never the 三公 total.
@@ -23,6 +27,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"公务用车购置(?:费|支出)?|购置公务用车"), "three_public.vehicle_purchase"),
     (_P(r"因公出国(?:[（(]境[)）])?|出国[（(]境[)）]费|^出国费"), "three_public.outbound"),
     (_P(r"公务接待费?"), "three_public.reception"),
+    # "其中：外事接待费支出0万元" (subject 外事接待, ``count_subject``)
+    (_P(r"外事接待费"), "three_public.reception"),
     (_P(r"会议费"), "meetings"),
     (_P(r"培训费"), "training"),
     (_P(r"三公"), "three_public.total"),
@@ -59,16 +65,22 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"国有资本经营预算(?:财政)?(?:拨款)?收入"), "income.state_capital"),
     (_P(r"财政拨款收入(?:和|及|、)?支出(?:决算|预算)?总计|财政拨款收支(?:决算|预算)?总计"
         r"|财政拨款收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
-        r"|财政拨款收支总预算"), "appropriation.grand_total"),
+        r"|财政拨款收支总预算|财政拨款收支(?:决算|预算)?总额"
+        # the summary named as a whole in a comparison that states no figure of its own
+        # ("财政拨款总收支较上年下降3.85%", "财政拨款收支总体较上年减少…")
+        r"|财政拨款(?:收入支出|收支)总体|财政拨款总收支"), "appropriation.grand_total"),
     # "一般公共预算财政拨款支出总计" is the general budget's, not all appropriations'.
     (_P(r"(?<!一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)财政拨款收入(?:决算|预算)?总计"),
      "appropriation.income"),
     (_P(r"(?<!一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)财政拨款支出(?:决算|预算)?总计"),
      "appropriation.expenditure"),
     (_P(r"收入(?:和|及|、)?支出(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算"
+        r"|(?<!财政拨款)(?:收入支出|收支)(?:决算|预算)?总额"  # "收支预算总额860.50万元" (budgets)
         r"|收入(?:决算|预算)?总计(?:和|及|、)支出(?:决算|预算)?总计"
         # "2023年度收入总计434.72万元" / "支出总计…": either side's 总计 is the summary's 总计
-        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:收入|支出)(?:决算|预算)?总计(?:为|是)?$"),
+        r"|^" + _WHO_YEAR + r"(?:收入|支出)(?:决算|预算)?总计(?:为|是)?$"
+        # "收入支出总体与上年相比，增加…": the summary as a whole
+        r"|^" + _WHO_YEAR + r"(?:(?:收入支出|收支)总体(?:情况)?|总收支)$"),
      "income_expenditure.grand_total"),
     (_P(r"财政拨款收入"), "income.fiscal"),
     (_P(r"财政专户管理(?:资金|事业)?(?:收入)?"), "income.special_account"),
@@ -84,7 +96,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"结余分配"), "expenditure.balance_distribution"),
     (_P(r"收入(?:决算|预算)?总额|本年收入合计|收入(?:决算|预算)?合计|收入预算|收入决算|^本年收入$"
         r"|(?<!公共|基金|经营)(?:部门)?预算收入(?:总额|合计)?$"
-        r"|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?收入(?:为|是|共计?)?$"), "income.total"),
+        r"|^" + _WHO_YEAR + r"(?:全年)?收入(?:为|是|共计?)?$"), "income.total"),
     # 支出
     (_P(r"一般公共预算(?:财政)?(?:拨款)?基本支出"), "general_budget.basic"),
     (_P(r"一般公共预算(?:当年)?(?:财政)?拨款(?:支出)?|一般公共预算支出|一般公共预算资金安排的?支出"),
@@ -100,7 +112,7 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"对附属单位补助支出"), "expenditure.to_affiliates"),
     (_P(r"经营支出"), "expenditure.operating"),
     (_P(r"支出(?:决算|预算)?总额|本年支出合计|支出(?:决算|预算)?合计|支出预算|支出决算|^本年支出$"
-        r"|部门预算支出(?:总额|合计)?$|^(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?支出(?:为|是|共计?)?$"),
+        r"|部门预算支出(?:总额|合计)?$|^" + _WHO_YEAR + r"(?:全年)?支出(?:为|是|共计?)?$"),
      "expenditure.total"),
 ]
 
@@ -116,6 +128,35 @@ SAME_FIGURE: dict[str, tuple[str, ...]] = {
     "gov_fund.expenditure": ("income.gov_fund",),
     "state_capital.expenditure": ("income.state_capital",),
 }
+
+# The two sides of a summary's 总计 named in one list with two figures ("收、支总计各是A,B万元"): when the
+# figures differ, each side's own 总计 (a balanced summary states one figure, the 总计).
+SIDE_TOTALS = {
+    "income_expenditure.grand_total": ("income.grand_total", "expenditure.grand_total"),
+}
+_SIDE_ITEM = _P(r"^(?P<pre>.*?)(?P<side>收入|支出|收|支)(?P<suf>(?:决算|预算)?(?:总计|合计|总额))?$")
+_FULL_SIDE = {"收": "收入", "支": "支出", "收入": "收入", "支出": "支出"}
+
+
+def expand_sides(items: list[str]) -> list[str]:
+    """"收、支总计" → 收入总计, 支出总计; "财政拨款收入、支出总计" → 财政拨款收入总计, 财政拨款支出总计: list
+    items naming the sides of one total, its name printed once after the last side. Other lists
+    are returned as they are."""
+    matches = [_SIDE_ITEM.match(item.strip()) for item in items]
+    if len(items) < 2 or not all(matches) or not matches[-1].group("suf") \
+            or any(m.group("suf") for m in matches[:-1]):
+        return items
+    pre = next((m.group("pre") for m in matches if m.group("pre")), "")
+    if any(m.group("pre") not in ("", pre) for m in matches):
+        return items
+    return [pre + _FULL_SIDE[m.group("side")] + matches[-1].group("suf") for m in matches]
+
+
+def side_of(words: str) -> str | None:
+    """"income" / "expenditure" for words that name one side only."""
+    income, expenditure = "收入" in words, "支出" in words
+    return "income" if income and not expenditure else "expenditure" if expenditure and not income else None
+
 
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
@@ -200,6 +241,14 @@ EQUIPMENT = _P(
 # 货物/工程/服务 are procurement parts only where the sentence is about 采购
 # ("民生工程支出" is not 政府采购工程).
 _NEEDS_PROCUREMENT = frozenset({"procurement.goods", "procurement.works", "procurement.services"})
+_NEEDS_VEHICLES = _P(r"公务用车|公车")
+# "公务用车保有量2辆，购置及运行维护费5万元", "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the
+# vehicle costs worded short, read so only in a sentence about 公务用车.
+VEHICLE_SHORT_LABELS: list[tuple[regex.Pattern, str]] = [
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
+]
 
 
 # "本部门无政府性基金预算财政拨款收入和支出", "没有使用国有资本经营预算拨款安排的支出",
@@ -220,6 +269,36 @@ _NIL_PARTS = (
     ("三公", None, "three_public.total"),
     ("机关运行经费", None, "operating_costs"),
 )
+
+
+# "政府性基金预算财政拨款收入、支出、年初结转结余、年末结转结余": a fund named once before its figures.
+_FUND_NIL_LIST = _P(r"^(?P<fund>(?:政府性基金|国有资本经营)预算(?:财政)?拨款)(?:安排的)?(?P<items>[^，,；;。]+)$")
+_FUND_NIL_ITEMS = (
+    (_P(r"^收入$"), "income"), (_P(r"^支出$"), "expenditure"),
+    (_P(r"^(?:年初|上年)结转(?:和)?结余$"), "income.carryover"),
+    (_P(r"^(?:年末|年终)结转(?:和)?结余$"), "expenditure.carryover"),
+)
+
+
+def fund_nil_parts(words: str) -> list[tuple[str, str | None]] | None:
+    """(metric, subject) of each figure a fund's nil list names, or None when one item is no
+    figure of that fund (read whole or not at all)."""
+    m = _FUND_NIL_LIST.match(words.strip())
+    if not m:
+        return None
+    income_key, expenditure_key = next((i, e) for word, i, e in FUND_TOTALS if regex.match(word, m.group("fund")))
+    out: list[tuple[str, str | None]] = []
+    for item in regex.split(r"[、和及]", m.group("items")):
+        kind = next((k for p, k in _FUND_NIL_ITEMS if p.match(item.strip())), None)
+        if kind is None:
+            return None
+        if kind == "income":
+            out.append((income_key, None))
+        elif kind == "expenditure":
+            out.append((expenditure_key, None))
+        else:
+            out.append((kind, m.group("fund")))
+    return out
 
 
 def nil_metrics(m: regex.Match, before: str) -> list[str]:
@@ -331,8 +410,19 @@ def nil_prefix_ok(prefix: str) -> bool:
 _WITH_MEETINGS = _P(r"三公[”\"]?经费[^，,；;。]{0,6}?(?:及|和|、)会议费(?:、|和|及)培训费[^，,；;。：:]*$")
 
 
+def vehicle_metric(label: str, sentence: str) -> str | None:
+    """The vehicle cost a short wording names (``VEHICLE_SHORT_LABELS``) in a sentence about 公务用车."""
+    if _NEEDS_VEHICLES.search(sentence):
+        for pattern, metric in VEHICLE_SHORT_LABELS:
+            if pattern.search(label):
+                return metric
+    return None
+
+
 def money_metric(label: str, context: str = "") -> str | None:
     """The metric a money label names (``context``: the sentence before it), or None."""
+    if short := vehicle_metric(label, context):
+        return short
     for pattern, metric in MONEY_LABELS:
         if pattern.search(label):
             if metric in _NEEDS_PROCUREMENT and "采购" not in label + context:
@@ -348,20 +438,61 @@ def money_metric(label: str, context: str = "") -> str | None:
 # "其他工资福利支出" of a 款 list is not the 类); the code is the printed one, else the code table's.
 ECONOMIC_CLASS = _P(
     r"^(?P<name>(?:机关)?工资福利支出|(?:机关)?商品和服务支出|对个人和家庭的?补助(?:支出)?"
-    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?)"
+    r"|(?:机关)?资本性支出(?:[（(][^（()）]{1,6}[)）])?|对事业单位(?:经常性|资本性)补助(?:支出)?"
+    r"|对企业(?:资本性)?补助(?:支出)?|对社会保障基金补助(?:支出)?|债务利息及费用支出|其他支出)"
     # "工资福利支出预算2016908.34元" (Guangxi budgets): the class's budget, not the 支出预算 total
     r"\s*(?:[（(](?P<code>[35]\d{2})[)）]?)?(?:预算|决算)?(?:数)?$"
 )
+# 政府预算支出经济分类 (5xx, 财政部《政府收支分类科目》): names that only it has, and the codes names
+# shared with the 部门预算支出经济分类 (3xx) have in it.
+_GOVERNMENT_ONLY = _P(r"^机关|^对事业单位")
+_GOVERNMENT_CODES = (
+    (_P(r"^机关工资福利"), "501"), (_P(r"^机关商品和服务"), "502"), (_P(r"^机关资本性支出[（(]一[)）]"), "503"),
+    (_P(r"^机关资本性支出[（(]二[)）]"), "504"), (_P(r"^对事业单位经常性补助"), "505"),
+    (_P(r"^对事业单位资本性补助"), "506"), (_P(r"^对企业补助"), "507"), (_P(r"^对企业资本性"), "508"),
+    (_P(r"^对个人和家庭"), "509"), (_P(r"^对社会保障基金补助"), "510"), (_P(r"^债务利息及费用"), "511"),
+    (_P(r"^其他支出"), "599"),
+)
+# Shared names the 3xx code table may lack.
+_DEPARTMENT_CODES = (
+    (_P(r"^债务利息及费用"), "307"), (_P(r"^对企业补助"), "312"), (_P(r"^对社会保障基金补助"), "313"),
+    (_P(r"^其他支出"), "399"),
+)
+# Words that say which classification a list of classes is in.
+_GOVERNMENT_LIST = _P(r"机关工资福利支出|机关商品和服务支出|机关资本性支出|对事业单位(?:经常性|资本性)补助"
+                      r"|[（(]5\d{2}[)）]|政府预算支出经济分类")
+_DEPARTMENT_LIST = _P(r"(?<!机关)工资福利支出|(?<!机关)商品和服务支出"
+                      r"|(?<!机关)资本性支出|[（(]3\d{2}[)）]|部门预算支出经济分类")
 
 
-def economic_metric(label: str, codes, year: int | None = None) -> str | None:
+def economic_metric(label: str, codes, year: int | None = None, context: str = "",
+                    family: str | None = None) -> str | None:
     """``economic.{code}`` for a label that is an economic class's name (``codes``: a
-    ``CodeTable`` for names printed without their code), or None."""
+    ``CodeTable`` for names printed without their code), or None.
+
+    A name without its code is read in the classification its list is in (``context``: the
+    sentence before it; ``family``: "5" / "3", the class read just before): "机关…" and
+    "对事业单位…" names are 政府预算支出经济分类 (5xx) ones; 其他支出 is a class only in a list
+    of classes (399, or 599), never alone (it is also a 功能分类 类).
+    """
+    if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
+        label += "）"  # "机关资本性支出（一）120万元": the label lost its closing bracket to the cleaning
     m = ECONOMIC_CLASS.search(label)
     if not m:
         return None
-    code = m.group("code") or (codes.resolve(m.group("name"), year=year, classification="economic")
-                               if codes is not None else None)
+    if m.group("code"):
+        return f"economic.{m.group('code')}"
+    name = m.group("name")
+    government = bool(_GOVERNMENT_ONLY.match(name) or _GOVERNMENT_LIST.search(context)) or (
+        family == "5" and not _DEPARTMENT_LIST.search(context))
+    department = bool(_DEPARTMENT_LIST.search(context)) or family == "3"
+    code = next((c for p, c in _GOVERNMENT_CODES if p.match(name)), None) if government else None
+    if code:
+        return f"economic.{code}"
+    if name == "其他支出" and not department:
+        return None
+    code = codes.resolve(name, year=year, classification="economic") if codes is not None else None
+    code = code or next((c for p, c in _DEPARTMENT_CODES if p.match(name)), None)
     return f"economic.{code}" if code else None
 
 

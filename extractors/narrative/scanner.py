@@ -41,8 +41,9 @@ _RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达)?$|(?P<each>各(?:�
 # "收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%": a list of changes, one per label
 # of a 各 / 分别 list. Their figures are not in this clause; the list is read as no figure at all.
 _RESPECTIVE_CHANGE = regex.compile(
-    r"(?:各|分别)(?:比上年|较上年|同比)?(?:增加|减少|增长|下降|降低|上升|增幅为?|降幅为?)(?:了)?$"
+    r"(?:各|分别)(?:比上年|较上年|同比)?(?P<word>增加|减少|增长|下降|降低|上升|增幅|降幅|减幅)(?:了|为)?$"
 )
+_NEGATIVE_WORDS = frozenset({"减少", "下降", "降低", "降幅", "减幅"})
 # "本单位2023年度总收入125.08万元，其中本年收入117.06万元" (Guangxi): a 总收入 / 总支出 whose part is the
 # year's own income or spending is the summary's 总计 (the year's plus carry-overs).
 _WHOLE_TOTAL = regex.compile(
@@ -60,7 +61,7 @@ _CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
-    r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:为)?$"
+    r"(?P<budget>(?:年初|全年|调整后?)?预算)?(?:决算|执行)?(?:数)?(?:的|为)?$"  # "较2024年的2190万元减少…"
 )
 # "上年为45.00万元", "2025年预算数为40万元": the prior year's figure, stated on its own.
 _LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
@@ -99,6 +100,31 @@ _FUND_METRICS = frozenset({
 _SUBORDINATES = regex.compile(r"(?<!含|包括|包含)(?:下属|所属)[^，,。；;（()）]{0,12}单位")
 _DEPARTMENT_TOTALS = frozenset({"income.total", "expenditure.total", "expenditure.basic", "expenditure.project"})
 _REASON = regex.compile(r"原因|主要是|由于|因为|用于")
+# "支出总计" alone, and the scoped 总计 before it in its sentence ("财政拨款收入总计…").
+# How many figures back a class read before still makes a list of classes.
+_ECONOMIC_LIST_REACH = 2
+# The 三公 part whose money a bare 支出 after its counts is ("接待24批次，210人次，支出2.05万元").
+_COUNTED_MONEY: dict[str, str | None] = {
+    "three_public.reception_batches": "three_public.reception",
+    "three_public.reception_people": "three_public.reception",
+    "three_public.outbound_groups": "three_public.outbound",
+    "three_public.outbound_people": "three_public.outbound",
+    "three_public.vehicles_bought": "three_public.vehicle_purchase",
+    "three_public.vehicle_fleet": None,
+}
+_BARE_SPENDING = regex.compile(r"(?:共计|共|合计|累计|实际)?(?:支出|花费|开支)(?:决算)?(?:数)?(?:为|是)?")
+# A sentence opening with the summary's name as a whole and a comparison (no figure of its own).
+_SUMMARY_WORDS = regex.compile(r"(?:收入支出|收支)总体|总收支")
+_SUMMARY_OPENING = regex.compile(
+    r"\s*(?P<words>(?:财政拨款)?(?:(?:收入支出|收支)总体(?:情况)?|总收支))\s*(?:[，,]\s*)?(?:比|较|同比|与)")
+_SUMMARY_SIDES = {
+    "income_expenditure.grand_total": ("income.grand_total", "expenditure.grand_total"),
+    "appropriation.grand_total": ("appropriation.income", "appropriation.expenditure"),
+}
+_BARE_SIDE_TOTAL = regex.compile(
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?P<side>收入|支出)(?:决算|预算)?总计(?:为|是)?")
+_SCOPED_TOTAL = regex.compile(r"(?P<scope>(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?)?财政拨款)"
+                              r"(?:收入|支出)(?:决算|预算)?总计")
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
@@ -181,6 +207,12 @@ class _Sentence:
     respectively: list[str | None] = field(default_factory=list)  # metrics still waiting for a figure
     respective_facts: list[Draft] = field(default_factory=list)  # facts of a 分别 list, for 分别占
     respective_change: bool = False  # inside a "各减少A,B万元，各下降P%、Q%" list of changes
+    # the figures such a list of changes is about, in order ("收、支总计各减少…": the two 总计), and
+    # those still waiting for their percent; the sign of the list's word
+    respective_targets: list[Draft] = field(default_factory=list)
+    respective_pct: list[Draft] = field(default_factory=list)
+    respective_sign: int = 1
+    summary: list[Draft] | None = None  # the 总计 a sentence opening with the summary's name compares
 
 
 class ParagraphReader:
@@ -208,6 +240,10 @@ class ParagraphReader:
             if clauses.continues_subject(self.folded, lo):
                 sentence.governor = carried  # "公务接待费1.35万元。比2023年预算持平。"
                 sentence.carried = carried is not None
+            if m := _SUMMARY_OPENING.match(self.folded, lo, hi):
+                # "收入支出总体与上年相比，增加…", "财政拨款总收支较上年下降3.85%": the 总计 stated before
+                sentence.summary = self._summary_of(labels.money_metric(_label(m.group("words"))), sentence)
+                sentence.governor = None
             tokens = scan(self.text, lo, hi)
             self._stated_nils(sentence)
             if not tokens:
@@ -244,6 +280,7 @@ class ParagraphReader:
             elif kind == "subject":
                 s.governor = None
                 s.pending_completion = None
+                s.summary = None  # "…总体与上年相比，增加X万元，主要原因是…": the reason's figures are not the 总计's
 
     def _is_claimed(self, token: Token) -> bool:
         return any(s <= token.start < e for s, e in self.claimed)
@@ -275,29 +312,89 @@ class ParagraphReader:
         s.governor = None
 
     def _as_respective(self, tok: Token, s: _Sentence) -> bool:
-        """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order."""
-        if tok.listed and _RESPECTIVE_CHANGE.search(tok.near):
+        """"基本支出、项目支出分别为706.02万元、144.16万元": labels and figures paired in order;
+        "收、支总计各减少A,B万元": a list of changes, one per figure its labels name."""
+        if tok.listed and (change := _RESPECTIVE_CHANGE.search(tok.near)):
             s.respectively = [None, None]  # its figures are consumed (this one, the next), none a fact
             s.respective_change = True
-            s.respective_facts = []
             s.governor = None
+            words = self._list_words(s, tok, change.start())
+            if not _label(_COMPARE.sub("", words)) and len(s.respective_facts) > 1:
+                # "甲、乙各为A、B万元，比上年各增加C、D万元": the changes of the list just read
+                metrics, targets = [d.fact.metric for d in s.respective_facts], list(s.respective_facts)
+            else:
+                metrics = self._list_metrics(words, self._list_values(tok, s))
+                targets = [self._respective_target(metric) for metric in metrics]
+            s.respective_facts = []
+            found = [t for t in targets if t is not None]
+            distinct = len({id(t) for t in found}) == len(found)
+            # one figure per label (None: a label the list names twice, "收、支总计各减少C,C万元")
+            ok = len(targets) > 1 and found and distinct \
+                and all(t or m is None for t, m in zip(targets, metrics, strict=True))
+            s.respective_targets = targets if ok else []
+            s.respective_pct = list(s.respective_targets)
+            s.respective_sign = -1 if change.group("word") in _NEGATIVE_WORDS else 1
         elif (m := _RESPECTIVELY.search(tok.near)) and (tok.listed or not m.group("each")):
             # "收入、支出总计各为X万元" (no list): one figure, named by both its sides
-            clause_start = max(self.folded.rfind(d, s.lo, tok.start) for d in "，,；;。：:") + 1
-            words = self.folded[max(clause_start, s.lo) : tok.start - len(tok.near) + m.start()]
-            s.respectively = [labels.money_metric(_label(w)) for w in _list_labels(words)]
-            if m.group("each") and (None in s.respectively or len(set(s.respectively)) < len(s.respectively)):
-                # "收、支总计各是A,B万元": a 各 list whose labels are not each one figure's whole name
-                s.respectively = [None] * len(s.respectively)
+            s.respectively = self._list_metrics(self._list_words(s, tok, m.start()), self._list_values(tok, s),
+                                                each=bool(m.group("each")))
             s.respective_facts = []
+            s.respective_change = False
         elif not (s.respectively and tok.near in ("", "和", "及", "与")):
             return False
         metric = s.respectively.pop(0) if s.respectively else None
-        if s.respective_change and tok.listed:
-            s.respectively.append(None)  # the list of changes goes on to the number after this one
+        if s.respective_change:
+            target = s.respective_targets.pop(0) if s.respective_targets else None
+            if target is not None and tok.value is not None:
+                target.qualify(change=tok.value * s.respective_sign,
+                               prior_year=target.fact.prior_year or self._compare_year(s, tok))
+                self._widen(target, s)
+            if tok.listed:
+                s.respectively.append(None)  # the list of changes goes on to the number after this one
         if metric is not None:
             s.respective_facts.append(self._new(metric, tok, s))
         return True
+
+    def _list_words(self, s: _Sentence, tok: Token, cut: int) -> str:
+        """The words of a 各 / 分别 list's labels: its clause up to the 各 / 分别 (``cut``, in ``tok.near``)."""
+        clause_start = max(self.folded.rfind(d, s.lo, tok.start) for d in "，,；;。：:") + 1
+        return self.folded[max(clause_start, s.lo) : tok.start - len(tok.near) + cut]
+
+    def _list_values(self, tok: Token, s: _Sentence) -> list[Decimal | None]:
+        """The amounts of a list starting at ``tok``: it and the listed ones after it."""
+        values = [tok.value]
+        for nxt in scan(self.text, tok.end, s.hi):
+            if nxt.kind != "amount" or (not nxt.listed and nxt.near not in ("", "和", "及", "与")):
+                break
+            values.append(nxt.value)
+            if not nxt.listed:
+                break
+        return values
+
+    def _list_metrics(self, words: str, values: list[Decimal | None], each: bool = True) -> list[str | None]:
+        """The metric of each label of a list ("收、支总计" names both sides of the 总计). Two sides of
+        one 总计 with one figure are the 总计 once; with two different figures, each side's own. A
+        各 list whose labels are not each one figure's whole name names none."""
+        items = labels.expand_sides(_list_labels(words))
+        metrics = [labels.money_metric(_label(w)) for w in items]
+        sides = [labels.side_of(_label(w)) for w in items]
+        if len(metrics) == 2 and metrics[0] == metrics[1] and metrics[0] in labels.SIDE_TOTALS \
+                and sides == ["income", "expenditure"]:
+            if len(values) == 2 and values[0] == values[1]:
+                return [metrics[0], None]  # the balanced summary: one 总计
+            metrics = list(labels.SIDE_TOTALS[metrics[0]])
+        if each and (None in metrics or len(set(metrics)) < len(metrics)):
+            return [None] * len(metrics)
+        return metrics
+
+    def _respective_target(self, metric: str | None) -> Draft | None:
+        """The latest figure of ``metric`` this text states (a 各 list of changes is about it)."""
+        if metric is None:
+            return None
+        for draft in reversed(self.own):
+            if draft.fact.metric in (metric, *labels.SIDE_TOTALS.get(metric, ())):
+                return draft
+        return None
 
     def _as_prior(self, tok: Token, s: _Sentence) -> bool:
         """"收入决算总额较2019年（731.42万元）": the prior-year value of the named figure."""
@@ -386,12 +483,31 @@ class ParagraphReader:
         metric = labels.money_metric(label) or labels.money_metric(self._sentence_prefix(s, tok))
         if metric is not None and metric.startswith("procurement."):
             return False  # "预留给小型和微型企业的政府采购项目预算为X万元" is the figure itself
+        if self._budget_after_figure(tok, s, label):
+            return True
         if s.pending_budget is None:
             s.budgets, s.bases = {}, {}
         s.budgets.setdefault(_basis(m.group()), tok.value)
         s.bases.setdefault(_basis(m.group()), _stated_basis(m.group()))
         s.pending_budget = (metric, tok) if s.pending_budget is None else (s.pending_budget[0] or metric,
                                                                             s.pending_budget[1])
+        return True
+
+    def _budget_after_figure(self, tok: Token, s: _Sentence, label: str) -> bool:
+        """"公务接待费支出2.05万元，年初预算为2.95万元" (决算): the budget of the figure just stated, when
+        no 决算 figure follows it in its clause chain (then it is that figure's, "年初预算为A，支出决算为B")."""
+        figure = s.governor
+        if figure is None or figure.at < s.lo or figure.fact.unit != "万元" or figure.fact.budget_value is not None:
+            return False
+        if s.pending_budget is not None or (label and labels.money_metric(label) != figure.fact.metric):
+            return False
+        nxt = next((t for t in scan(self.text, tok.end, s.hi) if t.kind == "amount"), None)
+        if nxt is not None and measure_labels.ACTUAL.search(nxt.near):
+            return False
+        basis = measure_labels.BUDGET.search(tok.near).group()
+        figure.qualify(budget_value=tok.value, budget_basis=_stated_basis(basis))
+        figure.budgets, figure.bases = {_basis(basis): tok.value}, {_basis(basis): _stated_basis(basis)}
+        self._widen(figure, s)
         return True
 
     def _as_actual(self, tok: Token, s: _Sentence) -> bool:
@@ -485,8 +601,11 @@ class ParagraphReader:
         label = _label(tok.near)
         if _NAMED_FUND_TOTAL.search(label) or _PER_HEAD.search(label):
             return True  # "西安市高龄老人保健补贴资金支出总额为…": a fund's total, not the department's
-        metric = labels.economic_metric(label, self.state.codes, self.state.year) \
+        metric = labels.economic_metric(label, self.state.codes, self.state.year, self._sentence_prefix(s, tok),
+                                        self._economic_family()) \
             or labels.money_metric(label, self._sentence_prefix(s, tok))
+        if metric is None:
+            metric = labels.vehicle_metric(label, self.folded[s.lo : s.hi])  # "车辆运行维护费…，用于公务用车…"
         if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
             metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
@@ -498,6 +617,10 @@ class ParagraphReader:
         if metric is None and self.heading and _BARE_MEASURE.fullmatch(label):
             metric = self.heading  # "（一）因公出国（境）费用。2026年预算数132.53万元"
         metric = self._income_side(metric, label, s, tok)
+        if metric == "income_expenditure.grand_total":
+            metric = self._scoped_side_total(label, s, tok) or metric
+        if metric == "expenditure.total" and (counted := self._counted_money(label, s)) is not None:
+            return self._as_counted_money(counted, tok, s)
         if metric in _FUND_METRICS and "采购" in self._sentence_prefix(s, tok) and "采购" not in label:
             return True  # "按政府采购资金类型划分，一般公共预算拨款17000元": procurement by its funds
         if metric in _DEPARTMENT_TOTALS and _SUBORDINATES.search(self._sentence_prefix(s, tok)):
@@ -507,9 +630,63 @@ class ParagraphReader:
             return self._procurement(metric, label, tok, s)
         if metric is not None and metric.startswith("economic.") and fund is None:
             fund = self._economic_part_of(tok, s)
-        if metric is not None:
+        if metric == "three_public.reception" and fund is None and "外事接待费" in label:
+            fund = labels.count_subject(metric, label)  # "其中：外事接待费支出0万元"
+        if metric is not None and (same := self._stated_in_sentence(metric, fund, tok, s)):
+            s.governor = same  # "收入总计318.40万元，支出总计318.40万元": the balanced 总计, stated once
+        elif metric is not None:
             self._new(metric, tok, s, subject=fund)
         return metric is not None
+
+    def _counted_money(self, label: str, s: _Sentence) -> Draft | None:
+        """"国内公务接待24批次，210人次，支出2.05万元": a bare 支出 after the counts of a 三公 part is the
+        money of what was counted, not the department's total."""
+        if not _BARE_SPENDING.fullmatch(label):
+            return None
+        for draft in reversed(self.own):
+            if draft.at < s.lo:
+                return None
+            if draft.fact.metric in _COUNTED_MONEY:
+                return draft
+        return None
+
+    def _as_counted_money(self, counted: Draft, tok: Token, s: _Sentence) -> bool:
+        metric = _COUNTED_MONEY[counted.fact.metric]
+        if metric is None:
+            s.governor = None  # "共有公务用车8辆，…支出X万元": which of the vehicle costs is not said
+            return True
+        self._new(metric, tok, s, subject=counted.fact.subject)
+        return True
+
+    def _stated_in_sentence(self, metric: str, subject: str | None, tok: Token, s: _Sentence) -> Draft | None:
+        """The figure this sentence already stated with the same metric, subject and value."""
+        for draft in reversed(self.own):
+            if draft.start < s.lo:
+                return None
+            fact = draft.fact
+            if (fact.metric, fact.subject, fact.value) == (metric, subject, tok.value) and not draft.inherited:
+                return draft
+        return None
+
+    def _scoped_side_total(self, label: str, s: _Sentence, tok: Token) -> str | None:
+        """"财政拨款收入总计280万元，支出总计280万元": a bare side's 总计 after a scoped 总计 in the same
+        sentence is that scope's (the appropriations' 支出总计), not the department summary's."""
+        side = _BARE_SIDE_TOTAL.fullmatch(label)
+        if not side:
+            return None
+        scopes = list(_SCOPED_TOTAL.finditer(self.folded, s.lo, tok.start - len(tok.near)))
+        if not scopes:
+            return None
+        return labels.money_metric(f"{scopes[-1].group('scope')}{side.group('side')}总计")
+
+    def _economic_family(self) -> str | None:
+        """"5" / "3": the classification of the economic class read just before (a list of classes
+        goes on over paragraphs: "工资福利支出X元，…" / "其他支出Y元，…")."""
+        recent = self.state.drafts[-_ECONOMIC_LIST_REACH:]
+        for draft in reversed(recent):
+            if draft.fact.metric.startswith("economic."):
+                return draft.fact.metric.removeprefix("economic.")[:1]
+        return None
 
     def _economic_part_of(self, tok: Token, s: _Sentence) -> str | None:
         """"工资福利支出12000元，占项目支出预算2.56%": an economic class of the 项目支出 (or 基本支出)
@@ -557,6 +734,12 @@ class ParagraphReader:
                 self._widen(target, s)
             return
         label = _label(_COMPARE.sub("", before))
+        if s.summary is not None and (not label or _SUMMARY_WORDS.search(label)):
+            for draft in s.summary:
+                draft.qualify(change=tok.value * sign if tok.value is not None else None,
+                              prior_year=draft.fact.prior_year or self._compare_year(s, tok))
+                self._widen(draft, s)
+            return
         target = self._target(label, s)
         named = (labels.money_metric(label) or _BARE_TOTALS.get(label)) if label else None
         same = (named, *labels.SAME_FIGURE.get(named, ())) if named else ()
@@ -573,6 +756,37 @@ class ParagraphReader:
                        prior_year=target.fact.prior_year or self._compare_year(s, tok))
         self._widen(target, s)
         s.last_change = (target, sign, tok.end)
+
+    def _summary_of(self, metric: str | None, s: _Sentence) -> list[Draft]:
+        """The 总计 a comparison naming the summary as a whole is about: the latest one stated (in
+        this text, else earlier in the document, when of the report's year and with no change yet),
+        or its two sides when stated apart — only when they agree (a balanced summary); [] when
+        that is not clear."""
+        sides = _SUMMARY_SIDES.get(metric or "")
+        if sides is None:
+            return []
+        family = (metric, *sides)
+        for pool, earlier in ((self.own, False), (self.state.drafts, True)):
+            candidates = [d for d in pool if d.fact.metric in family and d.fact.subject is None
+                          and d.fact.value is not None and not (earlier and self._not_this_years(d))]
+            if not candidates:
+                continue
+            latest = candidates[-1]
+            if latest.fact.metric == metric:
+                return [latest]
+            found = {}
+            for d in reversed(candidates):
+                if d.fact.metric in sides:
+                    found.setdefault(d.fact.metric, d)
+            drafts = list(found.values())
+            return drafts if len({d.fact.value for d in drafts}) == 1 else []
+        return []
+
+    def _not_this_years(self, draft: Draft) -> bool:
+        """A figure of an earlier year than the report's, or one already given its change."""
+        fact = draft.fact
+        return fact.change is not None or fact.change_pct is not None or bool(
+            self.state.year and fact.year and fact.year < self.state.year)
 
     def _stated_earlier(self, metric: str, s: _Sentence, tok: Token) -> Draft | None:
         """"（三）增减变化情况：…1.收入预算减少32,298.02万元，其中一般公共预算收入减少31,847.8万元": a change
@@ -620,8 +834,13 @@ class ParagraphReader:
             target, sign, _ = s.last_change  # "较上年减少24.5万元（43%）": the change in percent
             target.qualify(change_pct=tok.value * sign)
             return
-        if s.respective_change and (near == "" or _RESPECTIVE_CHANGE.search(near)):
-            # "各减少A,B万元，各下降23.51%、38.28%": the rates of a list of changes
+        if s.respective_change and (near == "" or (change := _RESPECTIVE_CHANGE.search(near))):
+            # "各减少A,B万元，各下降23.51%、38.28%": the rates of a list of changes, in order
+            if near:
+                s.respective_sign = -1 if change.group("word") in _NEGATIVE_WORDS else 1
+            target = s.respective_pct.pop(0) if s.respective_pct else None
+            if target is not None and tok.value is not None:
+                target.qualify(change_pct=tok.value * s.respective_sign)
             s.governor = None
             return
         s.respective_change = False
@@ -649,9 +868,16 @@ class ParagraphReader:
             if self._versus_budget(s, tok):
                 return
             label = _label(_COMPARE.sub("", near[: m.start()]))
+            negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
+            if s.summary is not None and (not label or _SUMMARY_WORDS.search(label)):
+                for draft in s.summary:
+                    if tok.value is not None:
+                        draft.qualify(change_pct=-tok.value if negative else tok.value,
+                                      prior_year=draft.fact.prior_year or self._compare_year(s, tok))
+                        self._widen(draft, s)
+                return
             target = self._target(label, s)
             if target is not None and tok.value is not None:
-                negative = m.group("word") in ("降幅", "减幅") or sign_of(m.group("word")) == -1
                 target.qualify(change_pct=-tok.value if negative else tok.value,
                                prior_year=target.fact.prior_year or self._compare_year(s, tok))
                 self._widen(target, s)
@@ -784,6 +1010,19 @@ class ParagraphReader:
                 continue
             for metric, unit, at in self._nil_clause(lo, hi, s):
                 self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+            if not self._nil_clause(lo, hi, s):
+                for metric, subject, at in self._fund_nil_clause(lo, hi):
+                    self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit="万元", subject=subject)
+
+    def _fund_nil_clause(self, lo: int, hi: int) -> list[tuple[str, str | None, int]]:
+        """"政府性基金预算财政拨款收入、支出、年初结转结余、年末结转结余均为0": one fund's figures named
+        once, its name printed before the first (balances keep the fund as subject)."""
+        clause = self.folded[lo:hi]
+        zero = labels.ZERO_WORDS.search(clause)
+        if not zero or not labels.nil_filler(clause[zero.end() :]):
+            return []
+        parts = labels.fund_nil_parts(_WHO_WHEN.sub("", clause[: zero.start()]))
+        return [(metric, subject, lo) for metric, subject in parts or []]
 
     def _nil_clause(self, lo: int, hi: int, s: _Sentence) -> list[tuple[str, str, int]]:
         """The figures one clause states as nil: "本年度未发生公务接待费", "无此项支出" (the figure
@@ -791,6 +1030,8 @@ class ParagraphReader:
         clause = self.folded[lo:hi]
         if (zero := labels.ZERO_WORDS.search(clause)) and labels.nil_filler(clause[zero.end() :]):
             words = _WHO_WHEN.sub("", clause[: zero.start()])
+            if labels.fund_nil_parts(words):
+                return []  # one fund's figures (``_fund_nil_clause``)
             parts = labels.nil_parts(words, None) if words else None
             return [(metric, unit, lo) for metric, unit in parts or []]
         for m in labels.NIL_WORD.finditer(clause):

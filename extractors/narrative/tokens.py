@@ -50,6 +50,11 @@ _SHARED_UNIT_LIST = regex.compile(
 # "经营收入0.00万，…": 万 without 元, read as 万元 only with a money's two decimals and a clause end after it.
 _BARE_WAN = regex.compile(r"(?<![\d.])(?P<num>\d+\.\d{2})\s?(?P<unit>万)(?=[，,；;。]|$)")
 _LIST_ITEM = regex.compile(r"(?P<num>\d+(?:\.\d+)?)[,，、]")
+# "较上年2.08减少0.03万元": last year's figure printed bare, in the unit of the change right after it.
+_BARE_PRIOR = regex.compile(
+    r"(?<=(?:较|比)\s*(?:上年度?|去年|上一年度?|(?:19|20)\d{2}\s*年度?)(?:的)?\s*)(?P<num>\d+(?:\.\d+)?)"
+    r"(?=\s*(?:增加|减少|增长|下降)了?\s*\d+(?:\.\d+)?\s*(?P<unit>亿元|万元|千元|元)(?![\d]))"
+)
 
 
 def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
@@ -60,10 +65,14 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     masked = _masked(folded)
     spans: list[tuple[int, int, str, regex.Match]] = []
     shared_units: dict[int, str] = {}
+    bare_units: dict[int, str] = {}  # bare prior-year figures and the unit they take
     for listed in _SHARED_UNIT_LIST.finditer(masked, lo, hi):
         for item in _LIST_ITEM.finditer(masked, listed.start("items"), listed.end("items")):
             spans.append((item.start(), item.end("num"), "amount", item))
             shared_units[item.start()] = listed.group("unit")
+    for prior in _BARE_PRIOR.finditer(masked, lo, hi):
+        spans.append((prior.start(), prior.end("num"), "amount", prior))
+        bare_units[prior.start()] = prior.group("unit")
     patterns = (("amount", AMOUNT_RE), ("amount", _BARE_WAN), ("percent", PERCENT_RE), ("count", SCORE_RE),
                 ("count", COUNT_RE), ("flat", _FLAT))
     for kind, rx in patterns:
@@ -79,16 +88,18 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
     for start, end, kind, m in spans:
         near = near_words(folded, prev_end, start)
         prev_end = end
-        tokens.append(_token(text, kind, m, start, end, near, shared_units.get(start)))
+        tokens.append(_token(text, kind, m, start, end, near, shared_units.get(start), bare_units.get(start)))
     return tokens
 
 
 def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str,
-           shared_unit: str | None = None) -> Token:
+           shared_unit: str | None = None, bare_unit: str | None = None) -> Token:
     if kind == "flat":
         return Token(kind, start, end, near)
     number = parse_prose_number(m.group("num"))
     printed = text[m.start("num") : m.end("num")]
+    if kind == "amount" and bare_unit:
+        return Token(kind, start, end, near, to_wan(number, bare_unit), printed, None)
     if kind == "amount":
         unit = shared_unit or m.group("unit")
         return Token(kind, start, end, near, to_wan(number, "万元" if unit == "万" else unit), printed, unit,
@@ -103,9 +114,13 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
 _JOINED_PAIR = regex.compile(r"(?<=收入(?:决算|预算)?(?:总计|合计)?)、(?=支出)")
 
 
+# "收、支总计均为1523.26万元": the two sides of one 总计, abbreviated.
+_SIDES_ABBREVIATED = regex.compile(r"收、支(?=(?:决算|预算)?总计)")
+
+
 def near_words(folded: str, lo: int, hi: int) -> str:
     """The words between ``lo`` and ``hi`` after the last clause delimiter."""
-    chunk = _JOINED_PAIR.sub("和", folded[lo:hi])
+    chunk = _SIDES_ABBREVIATED.sub("收支", _JOINED_PAIR.sub("和", folded[lo:hi]))
     cut = max(chunk.rfind(d) for d in DELIMS)
     return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
 

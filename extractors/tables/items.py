@@ -19,11 +19,11 @@ from extractors.tables.rows import level_of, strip_ordinal
 from models.records import LineItem, Source
 
 ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail",
-                 "general_budget_economic", "basic_expenditure"}
+                 "general_budget_economic", "basic_expenditure", "gov_fund_economic"}
 SUMMARY_KEYS = {"income_expenditure_summary", "appropriation_summary"}
 COLUMN_GROUP_KEYS = {"three_public", "gov_fund_three_public"}
 # Tables listing projects, purchases or units rather than 科目.
-LISTING_KEYS = {"project_expenditure", "procurement", "statistics"}
+LISTING_KEYS = {"project_expenditure", "procurement", "statistics", "service_purchase"}
 
 
 @dataclass

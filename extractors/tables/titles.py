@@ -23,7 +23,10 @@ Keys (``TablesResult.tables[i]["key"]``, ``LineItem.table``):
   ``procurement`` (政府采购支出预算表), ``project_expenditure`` (项目支出决算/预算表),
   ``basic_expenditure`` (基本支出(预算)总表 by economic class and funding source: Shenzhen,
   Guangzhou), ``general_budget_economic`` (Shenzhen's 一般公共预算支出表（按经济分类）: all general-budget
-  spending by economic class).
+  spending by economic class; "…支出情况表(政府经济科目)"), ``gov_fund_economic`` (政府性基金预算支出
+  情况表(部门经济科目)), ``carryover_expenditure`` (上年结余结转支出预算表: last year's balances spent
+  this year), ``service_purchase`` (政府购买服务预算/决算表, a listing), ``statistics`` (…统计表,
+  …信息表: named rows of figures and counts).
 """
 
 from __future__ import annotations
@@ -39,22 +42,27 @@ _T = r"(?:总|明细|总体情况|情况|总体)?表"
 TABLE_TITLES = named_patterns(
     # 部门决算公开相关信息统计表, 国有资产占有使用情况统计表, 机构运行信息统计表: rows of figures
     # and counts (车辆数（辆）) by name, no 科目.
-    ("statistics", r"统计表"),
+    ("statistics", r"统计表|信息表$"),
     ("gov_fund_three_public", r"政府性基金.*三公"),
     ("three_public", r"三公.{0,2}经费"),
     ("operating_costs", r"机关运行经费.*表"),
     ("procurement", r"政府采购.*表"),
+    ("gov_fund_economic", r"政府性基金.*经济(?:分类|科目)"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
     ("general_budget_basic", r"一般公共预算.*基本支出"),
     ("general_budget_project", r"一般公共预算.*项目支出"),
     ("general_budget_expenditure_detail", r"一般公共预算财政拨款支出决算明细表"),
-    ("general_budget_economic", r"一般公共预算.*支出.*经济分类"),
+    ("general_budget_economic", r"一般公共预算.*支出.*经济(?:分类|科目)"),
     ("general_budget_expenditure", r"一般公共预算.*支出"),
     ("appropriation_summary", rf"财政拨款收(?:入)?支(?:出)?{_FIN}?{_T}"),
     ("appropriation_basic", r"财政拨款基本支出"),
     ("appropriation_expenditure_detail", rf"财政拨款支出{_FIN}?明细表"),
     ("appropriation_expenditure", rf"财政拨款支出{_FIN}?表"),
+    # 上年结转结余 spent this year, 政府购买服务 and a 项目收入支出 listing: not the 支出表 or 收支总表.
+    ("carryover_expenditure", r"(?:结余结转|结转结余|结转和结余|结转)(?:资金)?(?:安排的?)?支出"),
+    ("service_purchase", r"政府购买服务"),
+    ("project_expenditure", rf"^(?:部门)?项目收入支出{_FIN}?{_T}"),
     ("income_expenditure_summary", rf"收入支出{_FIN}?{_T}|收支{_FIN}?总表|收支总体情况表|财务收支"),
     ("basic_expenditure", rf"^(?:部门)?(?:预算)?基本支出{_FIN}?{_T}"),
     ("project_expenditure",
