@@ -429,10 +429,8 @@ def _insert_content(session: Session, report_id: int, source_id: int, record: Re
 
 
 def _bulk(session: Session, model: type, rows: list[dict]) -> None:
-    """One executemany of ``rows`` into ``model``'s table, through Core: the ORM's bulk
-    path re-groups and re-processes every row dict first (rows of one table share their keys)."""
     if rows:
-        session.execute(insert(model.__table__), rows)
+        session.execute(insert(model), rows)
 
 
 def _insert_projects(session: Session, report_id: int, source_id: int, projects: list[Project]) -> None:
