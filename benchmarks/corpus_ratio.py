@@ -18,7 +18,6 @@ other work the wall clock measures the neighbours.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -102,5 +101,12 @@ def _ingest_tree_cpu(pdfs: list[Path]) -> float:
 
 
 if __name__ == "__main__":
-    arguments = [a for a in sys.argv[1:] if a != "--ingest"]
-    main(Path(arguments[0]) if arguments else ROOT.parent / "shared" / "corpus", "--ingest" in sys.argv[1:])
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="folder of the corpus PDFs (default ../shared/corpus)")
+    parser.add_argument("--ingest", action="store_true",
+                        help="also time one `juesuan ingest --workers 1`, whole process tree")
+    options = parser.parse_args()
+    main(options.corpus, options.ingest)

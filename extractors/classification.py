@@ -109,14 +109,16 @@ class PathMatch:
 
 
 def extract_narrative_lines(
-    doc: Document, identity: Identity | None = None, codes: CodeTable | None = None
+    doc: Document, identity: Identity | None = None, codes: CodeTable | None = None,
+    paths: list[PathMatch] | None = None,
 ) -> list[LineItem]:
-    """Every classification line the narrative states, one LineItem per measure."""
+    """Every classification line the narrative states, one LineItem per measure.
+    ``paths``: ``find_paths`` of the same document, codes and year, when the caller has them."""
     codes = codes or default_table()
     year = identity.value("fiscal_year") if identity else None
     kind = identity.value("kind") if identity else None
     items: list[LineItem] = []
-    for match in find_paths(doc, codes, year):
+    for match in find_paths(doc, codes, year) if paths is None else paths:
         items.extend(_line_items(match, codes, year, kind))
     return _dedupe(items)
 
@@ -125,13 +127,14 @@ SpanKey = tuple[int, int | None, int | None]  # (block, row, col); row/col only 
 
 
 def claimed_spans(
-    doc: Document, codes: CodeTable | None = None, year: int | None = None
+    doc: Document, codes: CodeTable | None = None, year: int | None = None,
+    paths: list[PathMatch] | None = None,
 ) -> dict[SpanKey, list[tuple[int, int]]]:
     """Text spans that belong to classification items, by (block, row, col): fact
     extraction skips them so "支出决算为486.90万元" under a 项 is never read as the
-    department's total."""
+    department's total. ``paths``: ``find_paths`` of the same arguments, when known."""
     spans: dict[SpanKey, list[tuple[int, int]]] = {}
-    for match in find_paths(doc, codes or default_table(), year):
+    for match in find_paths(doc, codes or default_table(), year) if paths is None else paths:
         spans.setdefault(match.key, []).append((match.start, match.extent_end))
         for para, start, end in match.follow:
             spans.setdefault((para.block, None, None), []).append((start, end))

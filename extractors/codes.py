@@ -76,6 +76,10 @@ class CodeTable:
     def __init__(self, entries: Iterable[CodeEntry] = ()) -> None:
         self.entries: list[CodeEntry] = []
         self._by_pair: dict[tuple[Classification, str, str], CodeEntry] = {}
+        # The same entries, in the same order, by (classification, code length) and by
+        # (classification, code): a lookup scans its level, not the whole table.
+        self._by_length: dict[tuple[Classification, int], list[CodeEntry]] = {}
+        self._by_code: dict[tuple[Classification, str], list[CodeEntry]] = {}
         for entry in entries:
             self._add(entry)
 
@@ -113,6 +117,8 @@ class CodeTable:
             return existing
         self._by_pair[key] = entry
         self.entries.append(entry)
+        self._by_length.setdefault((entry.classification, len(entry.code)), []).append(entry)
+        self._by_code.setdefault((entry.classification, entry.code), []).append(entry)
         return entry
 
     def learn(
@@ -171,7 +177,7 @@ class CodeTable:
     # -- lookup ------------------------------------------------------------------------
     def name_of(self, code: str, year: int | None = None, classification: Classification = "function") -> str | None:
         """The name of ``code`` in ``year`` (None when unknown or the year cannot decide)."""
-        cands = [e for e in self.entries if e.classification == classification and e.code == code]
+        cands = self._by_code.get((classification, code), [])
         names = {e.name for e in cands}
         if len(names) == 1:
             return names.pop()
@@ -215,13 +221,9 @@ class CodeTable:
     ) -> list[CodeEntry]:
         """Entries at ``level`` under ``parent`` whose name equals ``name`` (exactly, else
         ignoring a trailing 支出)."""
-        pool = [
-            e
-            for e in self.entries
-            if e.classification == classification
-            and len(e.code) == {"类": 3, "款": 5, "项": 7}[level]
-            and (parent is None or e.code.startswith(parent))
-        ]
+        pool = self._by_length.get((classification, {"类": 3, "款": 5, "项": 7}[level]), [])
+        if parent is not None:
+            pool = [e for e in pool if e.code.startswith(parent)]
         wanted = normalize_name(name)
         exact = [e for e in pool if e.name == wanted]
         if exact:

@@ -5,8 +5,8 @@ relative to the report's year and unit), then narrative facts, narrative classif
 lines, standard tables and performance forms, and finally the consistency checks over the
 whole record. It never touches the database.
 
-``EXTRACTOR_VERSION`` is stored with every report: bump it when extraction changes what
-it returns, so a re-ingest can tell old records from new ones.
+``EXTRACTOR_VERSION`` (``extractors.version``) is stored with every report: bump it when
+extraction changes what it returns, so a re-ingest can tell old records from new ones.
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from extractors.checks import run_checks
-from extractors.classification import extract_narrative_lines
+from extractors.classification import claimed_spans, extract_narrative_lines, find_paths
 from extractors.codes import default_table
 from extractors.document import Document
 from extractors.forms import extract_projects
 from extractors.identity import extract_identity, region_of
 from extractors.narrative import extract_facts
 from extractors.tables import extract_standard_tables
+from extractors.version import EXTRACTOR_VERSION
 from models.records import Evidence, Identity, ReportRecord, Source
 
-EXTRACTOR_VERSION = "0.2.0"
+__all__ = ["EXTRACTOR_VERSION", "NoIdentity", "apply_given", "extract_report", "warm_up"]
 
 
 class NoIdentity(ValueError):
@@ -52,11 +53,14 @@ def extract_report(doc: Document, filename: str | None = None,
     tables = extract_standard_tables(doc, identity)
     # Names in the narrative resolve first to the codes this report's own tables print.
     codes = default_table().copy()  # the shared table, copied: this report learns its own pairs
-    codes.learn_lines(tables.line_items, identity.value("fiscal_year"))
+    year = identity.value("fiscal_year")
+    codes.learn_lines(tables.line_items, year)
+    # The narrative's classification paths, found once: its lines, and the spans its facts skip.
+    paths = find_paths(doc, codes, year)
     record = ReportRecord(
         identity=identity,
-        facts=extract_facts(doc, identity, codes) + tables.facts,
-        line_items=extract_narrative_lines(doc, identity, codes) + tables.line_items,
+        facts=extract_facts(doc, identity, codes, claimed_spans(doc, codes, year, paths)) + tables.facts,
+        line_items=extract_narrative_lines(doc, identity, codes, paths) + tables.line_items,
         projects=extract_projects(doc),
         tables_found=tables.tables,
         warnings=[f"page {i.page}: {i.problem}" for i in doc.issues],

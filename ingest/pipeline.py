@@ -47,7 +47,7 @@ from db.ledger import (
 from db.load import load_record
 from db.store import FileInfo, MissingIdentity, forget_stale_path, is_known, replace_findings, store_report
 from extractors.checks import run_checks
-from extractors.report import EXTRACTOR_VERSION
+from extractors.version import EXTRACTOR_VERSION
 from ingest.discover import LeftOut, find, named_directly, not_read_reason
 from ingest.manifest import Manifest
 from ingest.outcome import (

@@ -19,8 +19,6 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extractors.errors import ReadError
-from extractors.readers import read_document
-from extractors.report import NoIdentity, extract_report
 from ingest.outcome import Category, memory_limit_reason, name_reading
 from models.records import ReportRecord
 
@@ -62,6 +60,11 @@ class Unparsed:
 def parse_file(path: str, given: dict | None = None) -> Parsed | Unparsed:
     """Read and extract one file; every expected problem becomes an ``Unparsed``.
     ``given``: the file's identity values from ``--manifest``."""
+    # Imported here, not by the ingest parent that imports this module for its types: the
+    # workers' fork server has them loaded (ingest.preload), the parent only stores.
+    from extractors.readers import read_document
+    from extractors.report import NoIdentity, extract_report
+
     document = None
     try:
         document = read_document(Path(path))

@@ -62,10 +62,11 @@ def _first_by_code(lines: Iterable[LineItem]) -> dict[str, LineItem]:
     return chosen
 
 
-def _children(code: str, by_code: dict[str, LineItem]) -> list[LineItem]:
-    """The nearest level of descendants present: 款 of a 类 (else its 项), 项 of a 款."""
+def _children(code: str, ordered: list[tuple[str, LineItem]]) -> list[LineItem]:
+    """The nearest level of descendants present: 款 of a 类 (else its 项), 项 of a 款.
+    ``ordered``: the lines by code, sorted (once per column, not once per code)."""
     for length in (len(code) + 2, len(code) + 4):
-        kids = [li for c, li in sorted(by_code.items()) if len(c) == length and c.startswith(code)]
+        kids = [li for c, li in ordered if len(c) == length and c.startswith(code)]
         if kids:
             return kids
     return []
@@ -109,10 +110,11 @@ def _hierarchy(group: list[LineItem], *, narrative: bool) -> Iterator[Finding]:
     by_code = _first_by_code(group)
     repeated = set() if narrative else repeated_codes(group)
     partial = set() if narrative else uncoded_below(group)
-    for code, parent in sorted(by_code.items()):
+    ordered = sorted(by_code.items())
+    for code, parent in ordered:
         if len(code) == 7:
             continue
-        kids = _children(code, by_code)
+        kids = _children(code, ordered)
         if not kids or any(c.startswith(code) or code.startswith(c) for c in repeated):
             continue
         level = "款" if len(kids[0].code or "") == 5 else "项"

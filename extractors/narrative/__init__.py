@@ -39,13 +39,15 @@ _QUALIFIERS = ("prior_value", "prior_year", "change", "change_pct", "share_pct",
                "budget_basis", "budget_gap")
 
 
-def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTable | None = None) -> list[Fact]:
-    """The facts the document's paragraphs state, in reading order, deduplicated."""
+def extract_facts(doc: Document, identity: Identity | None = None, codes: CodeTable | None = None,
+                  claimed: dict | None = None) -> list[Fact]:
+    """The facts the document's paragraphs state, in reading order, deduplicated.
+    ``claimed``: the classification spans (``claimed_spans``), when the caller has them."""
     kind = identity.value("kind") if identity else None
     year = identity.value("fiscal_year") if identity else None
     codes = codes or default_table()
     state = DocState(kind=kind, year=year, projects=_project_names(doc), codes=codes)
-    claimed = claimed_spans(doc, codes, year)
+    claimed = claimed_spans(doc, codes, year) if claimed is None else claimed
     previous_project: str | None = None
     for unit in text_units(doc):
         if not _NUMBERED_ITEM.match(unit.text):

@@ -37,7 +37,7 @@ from extractors.readers.pdf_paint import plumber_object_shows
 from extractors.readers.pdf_paragraphs import PageContent, assemble
 from extractors.readers.pdf_pdfium import AVAILABLE as PDFIUM_AVAILABLE
 from extractors.readers.pdf_pdfium import PageData, read_page
-from extractors.readers.pdf_tables import PageTable, build_page_table, inside_any
+from extractors.readers.pdf_tables import PageTable, build_page_table, outside_all
 
 ENCRYPTED = "encrypted PDF: password required"
 # "pdfium" parses pages with PDFium (fast); "pdfplumber" with pdfminer.six (the reference).
@@ -182,11 +182,8 @@ def on_page(chars: list[dict], width: float, height: float) -> list[dict]:
     repeats a project's name and goal above the top of the next page); read as text it
     would come back as stray paragraphs between the two parts of the table.
     """
-    def shows(char: dict) -> bool:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        return 0 <= cx <= width and 0 <= cy <= height
-    return [c for c in chars if shows(c)]
+    return [c for c in chars  # the character's centre on the page
+            if 0 <= (c["x0"] + c["x1"]) / 2 <= width and 0 <= (c["top"] + c["bottom"]) / 2 <= height]
 
 
 def _finder_tables(data: PageData, number: int) -> list[PageTable]:
@@ -210,7 +207,7 @@ def _page_content(
     if not any(c["text"] != " " for c in chars):
         return content, PageIssue(number, "no_text_layer") if data.images else None
     boxes = [t.bbox for t in tables]
-    outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars
+    outside = outside_all(chars, boxes) if boxes else chars
     lines = drop_footers(cluster_lines(outside), data.height)
     has_cid = any("(cid:" in c["text"] for c in chars)
     items: list[Line | PageTable] = [line for line in lines if not line.has_cid]

@@ -81,19 +81,40 @@ def cluster_lines(chars: Iterable[dict]) -> list[Line]:
     line's growing extent: a lowered digit widens the extent, and comparing with the
     extent would chain the next line onto this one.
     """
+    lines = (_make_line(group) for group in _line_groups(chars))
+    return [line for line in lines if line.text]
+
+
+def line_texts(chars: Iterable[dict]) -> list[str]:
+    """The texts ``cluster_lines`` gives the same characters, lines of glyphs without a
+    Unicode mapping left out: a table cell needs its lines' texts only, not their geometry."""
+    texts = []
+    for group in _line_groups(chars):
+        raw, visible = _line_raw(group)
+        if visible and "(cid:" not in raw:
+            text = normalize_text(raw)
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _line_groups(chars: Iterable[dict]) -> list[list[dict]]:
+    """Characters grouped into lines (see ``cluster_lines``), top to bottom."""
     groups: list[list[dict]] = []
     top = bottom = 0.0
+    share = _OVERLAP_SHARE
+    group: list[dict] = []
     for char in sorted(chars, key=_BY_TOP_THEN_X):
         if groups:  # vertical overlap with the line's first character (every glyph passes here)
             char_top, char_bottom = char["top"], char["bottom"]
-            overlap = min(bottom, char_bottom) - max(top, char_top)
-            if overlap > 0 and overlap >= _OVERLAP_SHARE * max(min(bottom - top, char_bottom - char_top), 0.1):
-                groups[-1].append(char)
+            overlap = (bottom if bottom < char_bottom else char_bottom) - (top if top > char_top else char_top)
+            if overlap > 0 and overlap >= share * max(min(bottom - top, char_bottom - char_top), 0.1):
+                group.append(char)
                 continue
-        groups.append([char])
+        group = [char]
+        groups.append(group)
         top, bottom = char["top"], char["bottom"]
-    lines = (_make_line(group) for group in groups)
-    return [line for line in lines if line.text]
+    return groups
 
 
 _BY_TOP_THEN_X = itemgetter("top", "x0")
@@ -106,25 +127,9 @@ def _make_line(chars: list[dict]) -> Line:
     Space characters only mark word breaks; the line's geometry comes from the visible
     characters, so spaces used for indentation do not move its start.
     """
-    chars.sort(key=_BY_X)
-    shown = [bool(c["text"].strip()) for c in chars]
-    visible = [c for c, on in zip(chars, shown, strict=True) if on]
+    raw, visible = _line_raw(chars)
     if not visible:
         return Line(text="", x0=0.0, x1=0.0, top=0.0, bottom=0.0, size=0.0)
-    parts: list[str] = []
-    previous: dict | None = None
-    spaced = False
-    for char, on in zip(chars, shown, strict=True):
-        if not on:
-            spaced = previous is not None
-            continue
-        if previous is not None:
-            gap = char["x0"] - previous["x1"]
-            if spaced or gap > _SPACE_GAP * max(char["size"], previous["size"]):
-                parts.append(" ")
-        parts.append(char["text"])
-        previous, spaced = char, False
-    raw = "".join(parts)
     sizes = sorted(c["size"] for c in visible)
     return Line(
         text=normalize_text(raw),
@@ -137,6 +142,30 @@ def _make_line(chars: list[dict]) -> Line:
         lead_width=_lead_width(visible),
         reading=chars_reading(visible),
     )
+
+
+def _line_raw(chars: list[dict]) -> tuple[str, list[dict]]:
+    """A line's text before normalising (``chars`` sorted left to right in place), and its
+    visible characters: printed spaces and wide gaps become one space."""
+    chars.sort(key=_BY_X)
+    parts: list[str] = []
+    visible: list[dict] = []
+    previous: dict | None = None
+    spaced = False
+    gap_share = _SPACE_GAP
+    for char in chars:
+        text = char["text"]
+        if not text.strip():
+            spaced = previous is not None
+            continue
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            if spaced or gap > gap_share * max(char["size"], previous["size"]):
+                parts.append(" ")
+        parts.append(text)
+        visible.append(char)
+        previous, spaced = char, False
+    return "".join(parts), visible
 
 
 def _lead_width(chars: list[dict]) -> float:

@@ -32,6 +32,39 @@ REQUIRED = (
 )
 AVAILABLE = all(hasattr(raw, name) for name in REQUIRED)
 
+
+def _unchecked(name: str, restype=None):
+    """PDFium function ``name`` without argument conversion: pypdfium2's bindings check and
+    convert every argument through its declared type, which costs more than the call itself
+    in the per-glyph and per-segment loops. Only for functions taking pointers and ints,
+    called with ints, PDFium handles (a bare address as ``c_void_p``: an int would be
+    passed as a 32-bit int), ``ctypes.byref`` out-parameters and ``c_float`` (unconverted,
+    a float would be passed as a double and a structure by value). The result type is the
+    binding's unless ``restype`` is given (``c_void_p``: a handle as its address, or None)."""
+    checked = getattr(raw, name)
+    function = type(checked)(ctypes.cast(checked, ctypes.c_void_p).value)
+    function.restype = checked.restype if restype is None else restype
+    return function
+
+
+if AVAILABLE:
+    _IS_GENERATED, _GET_UNICODE, _MAP_ERROR, _LOOSE_BOX, _CHAR_ORIGIN, _CHAR_MATRIX, _FONT_SIZE = (
+        _unchecked(name) for name in (
+            "FPDFText_IsGenerated", "FPDFText_GetUnicode", "FPDFText_HasUnicodeMapError",
+            "FPDFText_GetLooseCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetMatrix",
+            "FPDFText_GetFontSize"))
+    # Text objects and fonts by address: a dict key without building a pointer's contents.
+    _TEXT_OBJECT = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
+    _OBJECT_FONT = _unchecked("FPDFTextObj_GetFont", ctypes.c_void_p)
+    _FONT_DESCENT = _unchecked("FPDFFont_GetDescent")
+    _OBJECT_TYPE, _PAGE_OBJECT, _DRAW_MODE, _STROKE_COLOR, _FILL_COLOR, _OBJECT_MATRIX, \
+        _COUNT_SEGMENTS, _PATH_SEGMENT, _SEGMENT_POINT, _SEGMENT_TYPE, _SEGMENT_CLOSE = (
+            _unchecked(name) for name in (
+                "FPDFPageObj_GetType", "FPDFPage_GetObject", "FPDFPath_GetDrawMode",
+                "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetFillColor", "FPDFPageObj_GetMatrix",
+                "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPathSegment_GetPoint",
+                "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose"))
+
 # Path segments shorter than this (pt) are not ruling lines (pdfplumber's edge_min_length).
 _MIN_EDGE = 3.0
 # A segment this close to horizontal or vertical (pt over its length) is a ruling line.
@@ -85,20 +118,20 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     fonts (Times digits reach into the line above); pdfminer's box keeps mixed-font
     lines apart, and the paragraph logic measures line spacing on it.
 
-    Hot loop (every glyph of the corpus passes here): the PDFium functions are bound to
-    locals, and a font's descent is looked up once per text object, not per glyph.
+    Hot loop (every glyph of the corpus passes here): the PDFium functions are unchecked
+    (``_unchecked``) and bound to locals, and a glyph's size and descent are looked up
+    once per text object, not per glyph.
     """
     handle = textpage.raw
     left, top = origin
-    rect = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
-    is_generated, get_unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
-    map_error, loose_box = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_GetLooseCharBox
-    char_origin, char_matrix = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
-    font_size, text_object = raw.FPDFText_GetFontSize, raw.FPDFText_GetTextObject
-    descents: dict[int, float] = {}  # by font
-    by_object: dict[int, float] = {}  # by text object
+    rect_out, matrix_out, x_out, y_out = (ctypes.byref(v) for v in (rect, matrix, x, y))
+    is_generated, get_unicode, map_error = _IS_GENERATED, _GET_UNICODE, _MAP_ERROR
+    loose_box, char_origin, char_matrix = _LOOSE_BOX, _CHAR_ORIGIN, _CHAR_MATRIX
+    font_size, text_object = _FONT_SIZE, _TEXT_OBJECT
+    descents: dict[int | None, float] = {}  # by font address
+    by_object: dict[int, tuple[float, float]] = {}  # (size, descent) by text object address
     chars = []
     append = chars.append
     for index in range(raw.FPDFText_CountChars(handle)):
@@ -111,16 +144,20 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
             continue  # control characters; a printed space (32) marks a word break
         else:
             text = chr(code)
-        if not loose_box(handle, index, rect):
+        if not loose_box(handle, index, rect_out):
             continue
-        char_origin(handle, index, x, y)
-        char_matrix(handle, index, matrix)
-        size = font_size(handle, index) * (abs(matrix.d) or 1.0)
-        obj = text_object(handle, index)
-        key = _address(obj)
-        descent = by_object.get(key)
-        if descent is None:
-            descent = by_object[key] = _descent(obj, descents)
+        char_origin(handle, index, x_out, y_out)
+        # Size and descent are the text object's: asked once per object (a glyph's matrix
+        # and font size are its text object's).
+        key = text_object(handle, index)  # its address, None for none
+        known = by_object.get(key) if key else None
+        if known is None:
+            char_matrix(handle, index, matrix_out)
+            size = font_size(handle, index) * (abs(matrix.d) or 1.0)
+            known = (size, _descent(key, descents))
+            if key:
+                by_object[key] = known
+        size, descent = known
         bottom = top - (y.value + descent * size)
         append({
             "text": text,
@@ -133,19 +170,15 @@ def _chars(textpage: pdfium.PdfTextPage, origin: tuple[float, float]) -> list[di
     return chars
 
 
-def _address(pointer) -> int:
-    """A ctypes pointer's address (0 for NULL), without ``ctypes.cast``'s cost."""
-    return ctypes.addressof(pointer.contents) if pointer else 0
-
-
-def _descent(text_object, cache: dict[int, float]) -> float:
-    """The text object's font descent per point of size (negative below the baseline)."""
-    font = raw.FPDFTextObj_GetFont(text_object)
-    key = _address(font)
-    if key not in cache:
+def _descent(text_object: int | None, cache: dict[int | None, float]) -> float:
+    """The font descent per point of size (negative below the baseline) of the text object
+    at address ``text_object``."""
+    font = _OBJECT_FONT(ctypes.c_void_p(text_object))
+    if font not in cache:
         value = ctypes.c_float()
-        cache[key] = value.value if raw.FPDFFont_GetDescent(font, 1.0, value) else 0.0
-    return cache[key]
+        found = _FONT_DESCENT(ctypes.c_void_p(font), ctypes.c_float(1.0), ctypes.byref(value))
+        cache[font] = value.value if found else 0.0
+    return cache[font]
 
 
 def _dedupe(chars: list[dict]) -> list[dict]:
@@ -154,24 +187,25 @@ def _dedupe(chars: list[dict]) -> list[dict]:
     Glyphs are bucketed by text, size and rounded position, so each one is compared
     only with the few drawn in the neighbouring buckets — and most glyphs, having no
     glyph of the same text and size in any neighbouring bucket, with none at all. The
-    buckets of one text and size are a dict of their own: a glyph whose text and size
-    were not drawn yet (most glyphs of a page of Chinese) costs one lookup.
+    buckets of one text, size and row are a dict of their own: a glyph with no glyph of
+    its text and size in its row or the two beside it costs three lookups.
     """
     kept: list[dict] = []
-    groups: dict[tuple, dict[tuple[int, int], list[dict]]] = {}
+    # (text, size, rounded top) -> rounded x0 -> kept glyphs: a glyph's nine neighbouring
+    # buckets are three buckets in each of three rows.
+    rows: dict[tuple, dict[int, list[dict]]] = {}
     tolerance = _DEDUPE_TOLERANCE
     for char in chars:
         x0, top = char["x0"], char["top"]
         bx, by = round(x0), round(top)
-        group = groups.get((char["text"], char["size"]))
-        if group is None:
-            groups[(char["text"], char["size"])] = {(bx, by): [char]}
-            kept.append(char)
-            continue
+        text, size = char["text"], char["size"]
         duplicate = False
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                near = group.get((bx + dx, by + dy))
+        for row_key in ((text, size, by - 1), (text, size, by), (text, size, by + 1)):
+            row = rows.get(row_key)
+            if row is None:
+                continue
+            for column in (bx - 1, bx, bx + 1):
+                near = row.get(column)
                 if near and any(abs(o["x0"] - x0) <= tolerance
                                 and abs(o["top"] - top) <= tolerance for o in near):
                     duplicate = True
@@ -180,7 +214,7 @@ def _dedupe(chars: list[dict]) -> list[dict]:
                 break
         if duplicate:
             continue
-        group.setdefault((bx, by), []).append(char)
+        rows.setdefault((text, size, by), {}).setdefault(bx, []).append(char)
         kept.append(char)
     return kept
 
@@ -204,7 +238,7 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
 
 def _object_matrix(obj) -> _Matrix:
     matrix = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+    if not _OBJECT_MATRIX(obj, ctypes.byref(matrix)):
         return _identity()
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
@@ -224,11 +258,15 @@ class _Walker:
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.rgba_refs = tuple(ctypes.byref(v) for v in self.rgba)
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.paint_refs = (ctypes.byref(self.fill_mode), ctypes.byref(self.stroke))
+        self.point_refs = (ctypes.byref(self.x), ctypes.byref(self.y))
+        self.white_colours: dict[tuple[int, int, int, int], bool] = {}  # is_white by RGBA
 
     def walk(self, parent, outer: _Matrix, in_form: bool) -> None:
         count_objects = raw.FPDFFormObj_CountObjects if in_form else raw.FPDFPage_CountObjects
-        get_object = raw.FPDFFormObj_GetObject if in_form else raw.FPDFPage_GetObject
-        get_type, data = raw.FPDFPageObj_GetType, self.data
+        # FPDFFormObj_GetObject takes an unsigned long: checked, so the index is converted
+        get_object = raw.FPDFFormObj_GetObject if in_form else _PAGE_OBJECT
+        get_type, data = _OBJECT_TYPE, self.data
         image, path, form = raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
         for index in range(count_objects(parent)):
             obj = get_object(parent, index)
@@ -244,21 +282,24 @@ class _Walker:
         """Whether the path is painted in a visible colour (see ``pdf_paint``); each colour
         is asked for only when its paint is on (most paths are stroked black)."""
         fill_mode, stroke = self.fill_mode, self.stroke
-        if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
+        if not _DRAW_MODE(obj, *self.paint_refs):
             return True
-        if stroke.value and not self.white(raw.FPDFPageObj_GetStrokeColor, obj):
+        if stroke.value and not self.white(_STROKE_COLOR, obj):
             return True
-        return bool(fill_mode.value) and not self.white(raw.FPDFPageObj_GetFillColor, obj)
+        return bool(fill_mode.value) and not self.white(_FILL_COLOR, obj)
 
     def white(self, getter, obj) -> bool:
         """``is_white`` of the object's RGB colour in 0..1 (PDFium converts gray and CMYK);
         an unknown colour shows, a fully transparent one paints nothing."""
         if not getter(obj, *self.rgba_refs):
             return is_white(None)
-        r, g, b, a = (v.value for v in self.rgba)
-        if a == 0:
-            return is_white((1.0, 1.0, 1.0))
-        return is_white((r / 255, g / 255, b / 255))
+        rgba = tuple(v.value for v in self.rgba)
+        white = self.white_colours.get(rgba)
+        if white is None:
+            r, g, b, a = rgba
+            white = is_white((1.0, 1.0, 1.0)) if a == 0 else is_white((r / 255, g / 255, b / 255))
+            self.white_colours[rgba] = white
+        return white
 
     def edges(self, obj, matrix: _Matrix) -> list[dict]:
         """Horizontal and vertical straight segments of a path, as pdfplumber edge dicts."""
@@ -277,14 +318,15 @@ class _Walker:
         """The path's vertices in page space; (None, None) separates sub-paths and curves."""
         a, b, c, d, e, f = matrix
         x, y = self.x, self.y
-        get_segment, get_point = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-        get_kind, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+        x_out, y_out = self.point_refs
+        get_segment, get_point = _PATH_SEGMENT, _SEGMENT_POINT
+        get_kind, get_close = _SEGMENT_TYPE, _SEGMENT_CLOSE
         move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
         points: list[tuple] = []
         start = None
-        for index in range(raw.FPDFPath_CountSegments(obj)):
+        for index in range(_COUNT_SEGMENTS(obj)):
             segment = get_segment(obj, index)
-            get_point(segment, x, y)
+            get_point(segment, x_out, y_out)
             xv, yv = x.value, y.value
             point = (xv * a + yv * c + e, xv * b + yv * d + f)
             kind = get_kind(segment)

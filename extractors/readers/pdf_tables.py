@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from extractors.document import Cell, Reading, Table, combine
-from extractors.readers.pdf_lines import chars_reading, cluster_lines
+from extractors.readers.pdf_lines import chars_reading, line_texts
 from extractors.textnorm import is_cjk, normalize_cell_text
 
 # Edges of cells closer than this (pt) are the same grid line.
@@ -174,16 +174,24 @@ def _cell_texts(spans: dict, xs: list[float], ys: list[float], chars: list[dict]
             members.setdefault(key, []).append(char)
     texts = {}
     for key, group in members.items():
-        lines = [line.text for line in cluster_lines(group) if not line.has_cid]
+        lines = line_texts(group)
         texts[key] = (normalize_cell_text("\n".join(lines)), chars_reading(group))
     return texts
 
 
-def inside_any(char: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
-    """True when the character's centre lies inside one of the table boxes."""
-    cx = (char["x0"] + char["x1"]) / 2
-    cy = (char["top"] + char["bottom"]) / 2
-    return any(x0 < cx < x1 and top < cy < bottom for x0, top, x1, bottom in boxes)
+def outside_all(chars: list[dict], boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The characters whose centre lies inside none of the table boxes (one loop: every
+    glyph of a page with tables passes here)."""
+    kept = []
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 < cx < x1 and top < cy < bottom:
+                break
+        else:
+            kept.append(char)
+    return kept
 
 
 # -- tables continued on the next page ------------------------------------------------
