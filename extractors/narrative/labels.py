@@ -169,6 +169,8 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     # "国内公务接待批次为520个" (Hunan): batches counted in 个 after a label that says 批次
     (_P(r"接待批次(?:数)?(?:为|是|共|共计|合计)?$"), frozenset({"个"}), "three_public.reception_batches"),
+    # "接待74批（次）813人": the bare verb before batches is the reception's
+    (_P(r"^(?:共|全年|累计|共计)?接待$"), frozenset({"批次", "批"}), "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
      PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
@@ -179,8 +181,11 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
      frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|车辆合计|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
-    (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
-    (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
+    # "实际正式教职工62人", "实有在职人数111人": the staff in post however the staff are called
+    (_P(r"在职(?:在编)?(?:人员|人数|职工|教职工)|在编(?:人员|人数)|实有人(?:员|数)"
+        r"|^实(?:际|有)(?:在编|在岗|正式|在职){0,2}(?:教职工|职工|干部职工|人员|人数)$"), PEOPLE_UNITS, "staff.actual"),
+    (_P(r"离退休(?:人员|人数|职工|干部)|退休(?:人员|职工|干部|教职工)|离休(?:人员|干部)"), PEOPLE_UNITS,
+     "staff.retired"),
     (_P(r"(?:下属|所属)(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
@@ -245,9 +250,9 @@ _NEEDS_VEHICLES = _P(r"公务用车|公车")
 # "公务用车保有量2辆，购置及运行维护费5万元", "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the
 # vehicle costs worded short, read so only in a sentence about 公务用车.
 VEHICLE_SHORT_LABELS: list[tuple[regex.Pattern, str]] = [
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
 ]
 
 

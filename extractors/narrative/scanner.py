@@ -57,7 +57,9 @@ _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
-_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$")
+# Also the plain "多"/"少" of a comparison ("比去年3.01万元少0.07万元", "较上年多2万元").
+_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$"
+                        r"|(?:^|(?:比|较)[^，,；;。]{0,12}?)(?P<word>多|少)了?$")
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
@@ -401,7 +403,7 @@ class ParagraphReader:
         m = _PRIOR.search(tok.near)
         if not m:
             return False
-        target = self._target(_label(tok.near[: m.start()]), s)
+        target = self._money_figure(self._target(_label(tok.near[: m.start()]), s), s)
         if target is not None:
             target.qualify(prior_value=tok.value, prior_year=int(m.group("year")) if m.group("year") else (
                 target.fact.prior_year or self._year_of("上年")))  # "较上年（45万元）": last year's figure
@@ -414,7 +416,7 @@ class ParagraphReader:
         m = _INLINE_PRIOR.search(tok.near)
         if not m or not (m.group("year") or m.group("budget")):
             return False
-        target = self._target(_label(tok.near[: m.start()]), s)
+        target = self._money_figure(self._target(_label(tok.near[: m.start()]), s), s)
         if target is None:
             return True
         if m.group("year"):
@@ -433,8 +435,10 @@ class ParagraphReader:
         year = self._year_of(m.group("year"))
         if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
             return False
-        s.governor.qualify(prior_value=tok.value, prior_year=year or s.governor.fact.prior_year)
-        self._widen(s.governor, s)
+        target = self._money_figure(s.governor, s)
+        if target is not None:
+            target.qualify(prior_value=tok.value, prior_year=year or target.fact.prior_year)
+            self._widen(target, s)
         return True
 
     def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
@@ -606,6 +610,9 @@ class ParagraphReader:
             or labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None:
             metric = labels.vehicle_metric(label, self.folded[s.lo : s.hi])  # "车辆运行维护费…，用于公务用车…"
+        if metric is None and (self.heading or "").startswith("three_public.vehicle"):
+            # under a heading "（二）公务用车购置及运行维护费": "决算车辆运行维护费用2.94万元" is the 公务用车's
+            metric = labels.vehicle_metric(label, "公务用车")
         if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
             metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
@@ -750,6 +757,7 @@ class ParagraphReader:
                 target = earlier  # a change section naming figures stated earlier
             elif s.from_earlier:
                 return  # never a part's change on the earlier figure the sentence's first change named
+        target = self._money_figure(target, s)
         if target is None:
             return
         target.qualify(change=tok.value * sign if tok.value is not None else None,
@@ -923,7 +931,7 @@ class ParagraphReader:
             )
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
-        head = self._count_head(s, unit)
+        head = self._count_head(s, tok, unit)
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
@@ -944,13 +952,22 @@ class ParagraphReader:
             return draft if draft.fact.metric in labels.COMPANION_COUNTS else None
         return None
 
-    def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
+    def _count_head(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
-        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
+        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人"). The 其中 must
+        stand between the head and the part: "编制71人，教职工62人，其中…" does not make the 62
+        a part of the 编制."""
         for draft in reversed(self.own):
             if draft.start >= s.lo and draft.fact.unit not in ("万元", "%") and not draft.inherited:
                 same_family = labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(unit, unit))
-                if same_family and "其中" in self.folded[draft.start : s.hi]:
+                between = self.folded[draft.at : tok.start]
+                if same_family and "其中" in between:
+                    # "编制40人，教职工35人，其中专任教师30人": the 其中 breaks down the count just
+                    # before it (named or not), not the head
+                    before_part = between[: between.rfind("其中")]
+                    units = [t.printed_unit or "" for t in scan(before_part) if t.kind == "count" and t.start > 0]
+                    if any(labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(u, u)) for u in units):
+                        return None
                     return draft
         return None
 
@@ -1009,7 +1026,10 @@ class ParagraphReader:
             if "原因" in self.folded[s.lo : lo]:
                 continue
             for metric, unit, at in self._nil_clause(lo, hi, s):
-                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+                # "其中：外事接待费支出为零": the 外事 part's nil, not the whole 公务接待费's
+                subject = labels.count_subject(metric, self.folded[lo:hi]) \
+                    if metric == "three_public.reception" and "外事接待费" in self.folded[lo:hi] else None
+                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit, subject=subject)
             if not self._nil_clause(lo, hi, s):
                 for metric, subject, at in self._fund_nil_clause(lo, hi):
                     self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit="万元", subject=subject)
@@ -1080,6 +1100,19 @@ class ParagraphReader:
         s.head = s.head or draft
         s.governor = draft
         return draft
+
+    def _money_figure(self, target: Draft | None, s: _Sentence) -> Draft | None:
+        """An amount in 万元 (a prior value, a change) qualifies money, never a count: "公务接待费4万元，
+        接待74批次813人，比上年1.05万元增加2.95万元" compares the 4万元, not the 813 people. When the
+        chain's figure is a count, the sentence's latest money figure before it is meant; none, none."""
+        if target is None or target.fact.unit == "万元":
+            return target
+        for draft in reversed(self.own):
+            if draft.at < s.lo:
+                break
+            if draft.at < target.at and draft.fact.unit == "万元" and not draft.inherited:
+                return draft
+        return None
 
     def _last(self, s: _Sentence) -> Draft | None:
         return self.own[-1] if self.own and self.own[-1].end >= s.lo else None

@@ -122,7 +122,12 @@ def near_words(folded: str, lo: int, hi: int) -> str:
     """The words between ``lo`` and ``hi`` after the last clause delimiter."""
     chunk = _SIDES_ABBREVIATED.sub("收支", _JOINED_PAIR.sub("和", folded[lo:hi]))
     cut = max(chunk.rfind(d) for d in DELIMS)
-    return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
+    return _SPACED_HAN.sub("", (chunk[cut + 1 :] if cut >= 0 else chunk).strip())
+
+
+# "政 府 采 购 预 算 6429768.84 元": a PDF's text spaced out between characters; the label is the
+# words without the spaces.
+_SPACED_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 
 def clause_after(text: str, pos: int) -> str:

@@ -1,0 +1,90 @@
+"""Wordings of the third survey (issue 12): the 其他重要事项 sections and the counts, in reports
+from provinces outside the corpus.
+
+Every sentence here is a paraphrase (figures and names changed) of a wording seen in a
+report; docs/wording.md names the report each family comes from.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from extractors.document import Document, Format, Paragraph
+from extractors.narrative import extract_facts
+from models.records import Evidence, Identity
+
+D = Decimal
+
+
+def _facts(*texts: str, kind: str = "final", year: int = 2023):
+    doc = Document(blocks=[Paragraph(text=t, page=2) for t in texts], format=Format.TXT)
+    identity = Identity(fiscal_year=Evidence(year, "title"), kind=Evidence(kind, "title"))
+    return extract_facts(doc, identity)
+
+
+def _one(facts, metric, subject=None):
+    found = [f for f in facts if f.metric == metric and f.subject == subject]
+    assert len(found) == 1, (metric, facts)
+    return found[0]
+
+
+def _of(facts, metric):
+    return [f for f in facts if f.metric == metric]
+
+
+# -- 人员: a staff count stated after the 编制 is not a part of it -------------------------------
+
+
+def test_staff_in_post_worded_as_actual_teachers_is_not_a_part_of_the_posts():
+    facts = _facts("单位核定编制58人，实际正式职工49人，其中高级职称6人，中级职称20人，退休职工17人。")
+    assert _one(facts, "staff.authorized").value == 58
+    assert _one(facts, "staff.actual").value == 49
+    assert _one(facts, "staff.retired").value == 17
+    assert _one(facts, "staff.actual", "高级职称").value == 6
+    assert [f.subject for f in _of(facts, "staff.authorized")] == [None]  # no 职称 read as 编制
+
+
+def test_a_count_before_the_qizhong_is_no_part_of_the_head():
+    facts = _facts("编制数40人，教职工35人，其中专任教师30人。")
+    assert [f.subject for f in _of(facts, "staff.authorized")] == [None]
+
+
+# -- 三公: batches after a bare 接待, and money comparisons skip the counts -----------------------
+
+
+def test_reception_batches_after_bare_verb_and_the_change_stays_with_the_money():
+    facts = _facts("公务接待费3.2万元，接待52批（次）640人，同比去年2.1万元增加1.1万元。")
+    money = _one(facts, "three_public.reception")
+    assert (money.value, money.prior_value, money.change) == (D("3.2"), D("2.1"), D("1.1"))
+    assert _one(facts, "three_public.reception_batches").value == 52
+    people = _one(facts, "three_public.reception_people")
+    assert (people.value, people.prior_value, people.change) == (640, None, None)
+
+
+def test_plain_shao_and_duo_are_changes():
+    f = _one(_facts("机关运行经费支出5.60万元，比去年5.75万元少0.15万元。"), "operating_costs")
+    assert (f.prior_value, f.change) == (D("5.75"), D("-0.15"))
+    g = _one(_facts("机关运行经费支出5.60万元，较上年多了0.40万元。"), "operating_costs")
+    assert g.change == D("0.40")
+
+
+def test_short_vehicle_cost_under_a_vehicle_heading():
+    facts = _facts("（二）公务用车购置及运行维护费", "决算车辆运行维护费用1.80万元，比去年1.95万元少0.15万元，基本持平。")
+    f = _one(facts, "three_public.vehicle_operation")
+    assert (f.value, f.prior_value, f.change) == (D("1.80"), D("1.95"), D("-0.15"))
+
+
+def test_foreign_reception_nil_is_the_part_not_the_whole():
+    facts = _facts("2022年公务接待费0.35万元，较2021年决算减少6%。其中：外事接待费支出为零。国内公务接待5批次，40人。")
+    whole = _one(facts, "three_public.reception")
+    assert (whole.value, whole.change_pct) == (D("0.35"), D(-6))
+    assert _one(facts, "three_public.reception", "外事接待").value == 0
+
+
+# -- PDF text spaced out between characters ----------------------------------------------------
+
+
+def test_label_spaced_out_between_characters():
+    facts = _facts("2025 年 政 府 采 购 预 算 5120000.00 元 , 同 比 增 加 1200000.00 元,增长 30.61%。", kind="budget", year=2025)
+    f = _one(facts, "procurement.total")
+    assert (f.value, f.change, f.change_pct) == (D("512"), D("120"), D("30.61"))
