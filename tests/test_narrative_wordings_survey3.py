@@ -88,3 +88,59 @@ def test_label_spaced_out_between_characters():
     facts = _facts("2025 年 政 府 采 购 预 算 5120000.00 元 , 同 比 增 加 1200000.00 元,增长 30.61%。", kind="budget", year=2025)
     f = _one(facts, "procurement.total")
     assert (f.value, f.change, f.change_pct) == (D("512"), D("120"), D("30.61"))
+
+
+# -- 国有资产占用: floor area held, by use -------------------------------------------------------
+
+
+def test_floor_area_held_and_its_parts_by_use():
+    facts = _facts("截至2022年12月31日，本单位共有房屋2,140.6平方米，其中：办公用房1,900平方米，业务用房240.6平方米，"
+                   "其他用房0平方米。")
+    total = _one(facts, "assets.buildings_area")
+    assert (total.value, total.unit, total.printed_unit) == (D("2140.6"), "平方米", "平方米")
+    assert _one(facts, "assets.buildings_area", "办公用房").value == 1900
+    assert _one(facts, "assets.buildings_area", "其他用房").value == 0
+
+
+def test_floor_area_in_square_metre_sign_and_ten_thousands():
+    assert _one(_facts("单位占用房屋面积共计860㎡。"), "assets.buildings_area").value == 860
+    f = _one(_facts("全系统共有房屋1.5万平方米。"), "assets.buildings_area")
+    assert (f.value, f.unit, f.printed_unit) == (15000, "平方米", "万平方米")
+
+
+def test_an_area_a_project_builds_or_repairs_is_not_the_area_held():
+    facts = _facts("本年维修房屋320平方米。", "项目展厅总建筑面积约900㎡，分为12个展区。")
+    assert not _of(facts, "assets.buildings_area")
+
+
+# -- 预算绩效: a bare count after the work the sentence names ------------------------------------
+
+
+def test_project_count_after_the_self_evaluation_it_belongs_to():
+    facts = _facts("组织对本年度一般公共预算项目支出全面开展绩效自评，共涉及项目9个，资金412.3万元，"
+                   "占一般公共预算项目支出总额的100%。")
+    assert _one(facts, "performance.self_evaluated").value == 9
+    money = _one(facts, "performance.self_evaluated_amount")
+    assert (money.value, money.share_pct) == (D("412.3"), D(100))
+
+
+def test_a_bare_count_with_no_performance_work_before_it_is_none():
+    facts = _facts("本年共涉及项目9个，资金412.3万元。")
+    assert not [f for f in facts if f.metric.startswith("performance.")]
+
+
+# -- 政府采购 预留 and the retired among the staff ---------------------------------------------
+
+
+def test_share_reserved_for_smes_worded_as_a_share():
+    facts = _facts("本单位预留面向中小企业采购的份额为25万元，其中预留给小微企业的份额为15万元，占预留份额的60%。",
+                   kind="budget", year=2024)
+    assert _one(facts, "procurement.sme_reserved").value == 25
+    assert _one(facts, "procurement.small_micro_reserved").share_pct == 60
+
+
+def test_bare_retired_part_of_the_staff_is_the_retired():
+    facts = _facts("实有人数31人，其中在职27人、退休4人。")
+    assert _one(facts, "staff.actual").value == 31
+    assert _one(facts, "staff.actual", "在职").value == 27
+    assert _one(facts, "staff.retired").value == 4

@@ -50,7 +50,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
-    (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
+    # also "预留面向中小企业采购的份额为30万元"
+    (_P(r"面向中小企业预留|预留(?:给|面向)?中小企业|面向中小企业[^，,；;。]{0,6}?份额"), "procurement.sme_reserved"),
     (_P(r"授予小微企业|小微企业合同"), "procurement.small_micro"),
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
@@ -160,6 +161,7 @@ def side_of(words: str) -> str | None:
 
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
+AREA_UNITS = frozenset({"平方米", "万平方米", "㎡", "m²", "M²", "平米"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
@@ -184,8 +186,13 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     # "实际正式教职工62人", "实有在职人数111人": the staff in post however the staff are called
     (_P(r"在职(?:在编)?(?:人员|人数|职工|教职工)|在编(?:人员|人数)|实有人(?:员|数)"
         r"|^实(?:际|有)(?:在编|在岗|正式|在职){0,2}(?:教职工|职工|干部职工|人员|人数)$"), PEOPLE_UNITS, "staff.actual"),
-    (_P(r"离退休(?:人员|人数|职工|干部)|退休(?:人员|职工|干部|教职工)|离休(?:人员|干部)"), PEOPLE_UNITS,
-     "staff.retired"),
+    # also a bare 退休 / 离退休 part ("实有人数23人，其中在职21人、退休2人"): the retired, not the staff in post
+    (_P(r"离退休(?:人员|人数|职工|干部)|退休(?:人员|职工|干部|教职工)|离休(?:人员|干部)|^(?:离)?退休$|^离休$"),
+     PEOPLE_UNITS, "staff.retired"),
+    # "本部门共有房屋1647.88平方米，其中：办公用房…": the floor area held (not one a project builds,
+    # repairs or rents: "维修房屋300平方米")
+    (_P(r"^(?!.*(?:维修|修缮|改造|新建|建设|装修|拆除|购置|租|借|出让|处置))"
+        r".*房屋(?:建筑)?(?:总)?(?:面积)?(?:共|合计|总计|共计|为|是|约)?$"), AREA_UNITS, "assets.buildings_area"),
     (_P(r"(?:下属|所属)(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
@@ -573,5 +580,5 @@ def performance_metric(context: str, sentence: str = "") -> str | None:
 def same_unit_family(a: str, b: str) -> bool:
     """Counts of people (人/名), of things (个/家), of vehicles (辆) … compare within a family."""
     families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}),
-                frozenset({"台（套）", "台(套)", "台", "套"}))
+                frozenset({"台（套）", "台(套)", "台", "套"}), AREA_UNITS)
     return a == b or any(a in f and b in f for f in families)

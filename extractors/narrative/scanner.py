@@ -146,7 +146,8 @@ _INCOME_OF = {
 _BARE_TOTALS = {
     "收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total",
 }
-_UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
+_UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）",
+               **{u: "平方米" for u in labels.AREA_UNITS}}  # an area is stored in 平方米 (万平方米 converted)
 
 
 @dataclass
@@ -904,6 +905,9 @@ class ParagraphReader:
                     and _COUNTED_AFTER_TARGETS.search(tok.near):
                 # "均实行绩效目标管理，共计33个一级项目，涉及资金…" / "…绩效目标管理，涉及一级预算项目15个"
                 metric = "performance.targets_set"
+            if metric is None and _COUNTED_AFTER_TARGETS.search(tok.near):
+                # "全面开展绩效自评，共涉及项目12个，资金850.5万元": the count of the work named just before
+                metric = self._performance_just_before(s, tok)
             if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
                 metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
             if metric:
@@ -935,6 +939,19 @@ class ParagraphReader:
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
+
+    def _performance_just_before(self, s: _Sentence, tok: Token) -> str | None:
+        """The performance work the sentence names last before a bare count ("共涉及项目12个"),
+        when no other count stands between them."""
+        prefix = self.folded[s.lo : tok.start - len(tok.near)]
+        found = [(m.end(), metric) for pattern, metric in labels.PERFORMANCE_LABELS
+                 for m in pattern.finditer(prefix)]
+        if not found:
+            return None
+        end, metric = max(found)
+        if any(t.kind == "count" for t in scan(prefix[end:])):
+            return None
+        return metric
 
     def _companion_base(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
         """The groups or batches people counted right after them go with ("团组2个，共5人",
