@@ -144,3 +144,21 @@ def test_bare_retired_part_of_the_staff_is_the_retired():
     assert _one(facts, "staff.actual").value == 31
     assert _one(facts, "staff.actual", "在职").value == 27
     assert _one(facts, "staff.retired").value == 4
+
+
+# -- 三公 parts: a change naming a part the text does not state is no other part's ------------
+
+
+def test_change_of_an_unstated_part_does_not_overwrite_the_stated_one():
+    facts = _facts("其中，因公出国（境）费40万元，公务接待费300万元，公务用车购置及运行费1500万元。"
+                   "其中：公务接待费同口径比2018年减少25万元，同口径比2018年下降7.7%；公务用车购置费同口径比2018年减少200万元，"
+                   "下降80%。", kind="budget", year=2019)
+    f = _one(facts, "three_public.reception")
+    assert (f.change, f.change_pct, f.prior_year) == (D(-25), D("-7.7"), 2018)
+    assert _one(facts, "three_public.vehicle").change is None
+
+
+def test_like_for_like_comparison_opening_a_sentence_continues_its_figure():
+    f = _one(_facts("2019年“三公”经费预算为2100万元。同口径比2018年减少300万元，下降12.5%。", kind="budget", year=2019),
+             "three_public.total")
+    assert (f.change, f.change_pct, f.prior_year) == (D(-300), D("-12.5"), 2018)

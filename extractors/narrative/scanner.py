@@ -1156,7 +1156,16 @@ class ParagraphReader:
             if named:
                 s.governor = named[0]
                 return named[0]
-        return None if doc_wide else s.governor
+        if doc_wide:
+            return None
+        governor = s.governor
+        if governor is not None and _siblings(metric, governor.fact.metric):
+            # "公务接待费…减少38万元；公务用车购置费同口径比2018年减少334万元": words naming another
+            # part of the same family, one the text does not state, qualify no other part — the chain
+            # ends with them (a wider name, "收入总计…" after a 财政拨款收入总计, still restates it)
+            s.governor = None
+            return None
+        return governor
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
         """The sentence's latest comparison when it is with a budget of no stated year
@@ -1240,6 +1249,17 @@ def _list_labels(words: str) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+def _siblings(a: str, b: str) -> bool:
+    """Two different metrics of one family of parts (三公 parts, procurement kinds, assets, staff …)."""
+    family_a, _, part_a = a.partition(".")
+    family_b, _, part_b = b.partition(".")
+    return a != b and family_a == family_b and family_a in _PART_FAMILIES and bool(part_a) and bool(part_b) \
+        and b not in labels.SAME_FIGURE.get(a, ()) and a not in labels.SAME_FIGURE.get(b, ())
+
+
+_PART_FAMILIES = frozenset({"three_public", "procurement", "assets", "staff", "performance"})
 
 
 def _label(words: str) -> str:
