@@ -162,3 +162,17 @@ def test_like_for_like_comparison_opening_a_sentence_continues_its_figure():
     f = _one(_facts("2019年“三公”经费预算为2100万元。同口径比2018年减少300万元，下降12.5%。", kind="budget", year=2019),
              "three_public.total")
     assert (f.change, f.change_pct, f.prior_year) == (D(-300), D("-12.5"), 2018)
+
+
+def test_bare_retired_parts_of_the_retired_stay_parts():
+    facts = _facts("单位管理的离退休人员40人，其中：离休2人，退休38人。")
+    assert _one(facts, "staff.retired").value == 40
+    assert _one(facts, "staff.retired", "离休").value == 2
+    assert _one(facts, "staff.retired", "退休").value == 38
+
+
+def test_batches_after_the_verb_and_whom_it_received():
+    facts = _facts("公务接待费24万元，比上年减少1.5万元，接待记者38批次，约450人。")
+    assert _one(facts, "three_public.reception").change == D("-1.5")
+    assert _one(facts, "three_public.reception_batches").value == 38
+    assert _one(facts, "three_public.reception_people").value == 450

@@ -171,8 +171,9 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     # "国内公务接待批次为520个" (Hunan): batches counted in 个 after a label that says 批次
     (_P(r"接待批次(?:数)?(?:为|是|共|共计|合计)?$"), frozenset({"个"}), "three_public.reception_batches"),
-    # "接待74批（次）813人": the bare verb before batches is the reception's
-    (_P(r"^(?:共|全年|累计|共计)?接待$"), frozenset({"批次", "批"}), "three_public.reception_batches"),
+    # "接待74批（次）813人", "接待记者46批次，约600人": batches after the verb 接待 (and whom) are the reception's
+    (_P(r"^(?:共|全年|累计|共计)?接待(?:[^，,；;。、\d出]{1,6})?$"), frozenset({"批次", "批"}),
+     "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
      PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
