@@ -176,3 +176,17 @@ def test_batches_after_the_verb_and_whom_it_received():
     assert _one(facts, "three_public.reception").change == D("-1.5")
     assert _one(facts, "three_public.reception_batches").value == 38
     assert _one(facts, "three_public.reception_people").value == 450
+
+
+# -- 预算绩效: 重点评价 counts and the department's own score ------------------------------------
+
+
+def test_key_evaluation_counts_as_evaluated_with_its_money():
+    facts = _facts("区本级财政支出预算绩效管理项目中选取5个项目开展重点评价，涉及预算金额为1650万元。", kind="budget", year=2018)
+    assert _one(facts, "performance.evaluated").value == 5
+    assert _one(facts, "performance.evaluated_amount").value == 1650
+
+
+def test_department_score_named_in_the_clause_before():
+    facts = _facts("按照预算绩效管理要求，本部门对2017年整体支出开展绩效自评，自评得分88分，存在的问题：一是摸底不准。")
+    assert _one(facts, "performance.score", "部门整体支出").value == 88

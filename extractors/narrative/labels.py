@@ -241,7 +241,8 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"自评"), "performance.self_evaluated"),
     (_P(r"绩效监控|绩效跟踪"), "performance.monitored"),
     (_P(r"(?:编制|编报|设定|设置|申报)了?[^，,；;。]{0,6}?绩效目标"), "performance.targets_set"),
-    (_P(r"绩效评价"), "performance.evaluated"),
+    # also "选取7个项目开展重点评价" (a 重点 / 部门 / 财政 evaluation)
+    (_P(r"绩效评价|(?:重点|部门|财政)评价"), "performance.evaluated"),
 ]
 
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.

@@ -936,7 +936,10 @@ class ParagraphReader:
                 return
         if metric is not None:
             subject = (
-                "部门整体支出" if metric in labels.PROJECT_SCORES and "整体支出" in tok.near
+                "部门整体支出" if metric in labels.PROJECT_SCORES and (
+                    # "本部门对2017年整体支出开展绩效自评，自评得分90分": the clause before names it
+                    "整体支出" in tok.near
+                    or (not self.project and "整体支出" in _last_clause(self._sentence_prefix(s, tok))))
                 else self.project if metric in labels.PROJECT_SCORES
                 else labels.count_subject(metric, tok.near) or _equipment_kind(tok.near)
             )
