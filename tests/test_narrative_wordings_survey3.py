@@ -190,3 +190,18 @@ def test_key_evaluation_counts_as_evaluated_with_its_money():
 def test_department_score_named_in_the_clause_before():
     facts = _facts("按照预算绩效管理要求，本部门对2017年整体支出开展绩效自评，自评得分88分，存在的问题：一是摸底不准。")
     assert _one(facts, "performance.score", "部门整体支出").value == 88
+
+
+# -- 政府性基金 / 采购 nils -------------------------------------------------------------------
+
+
+def test_bare_zero_with_the_year_before_the_department():
+    facts = _facts("2023年本部门政府性基金预算财政拨款支出为0。", "2023年本部门政府采购支出总额为0。")
+    assert _one(facts, "gov_fund.expenditure").value == 0
+    assert _one(facts, "procurement.total").value == 0
+
+
+def test_one_fund_its_income_and_spending_all_zero():
+    facts = _facts("本部门2023年度国有资本经营预算财政拨款收入、支出均为0万元。")
+    assert _one(facts, "income.state_capital").value == 0
+    assert _one(facts, "state_capital.expenditure").value == 0

@@ -130,6 +130,7 @@ _SCOPED_TOTAL = regex.compile(r"(?P<scope>(?:一般公共预算|政府性基金(
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
+_ALL_OF = regex.compile(r"(?:均|都)(?:为|是)?$")
 _BARE_RETIRED = regex.compile(r"(?:离)?退休|离休")
 _BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
@@ -307,6 +308,7 @@ class ParagraphReader:
             self._as_covered_amount,
             self._as_named_project,
             self._as_listed_project,
+            self._as_fund_items,
             self._as_labelled,
         ):
             if reading(tok, s):
@@ -599,6 +601,20 @@ class ParagraphReader:
                 or not _PROJECT_USE.match(self.folded, tok.end):
             return False
         self._new("project.budget", tok, s, subject=name)
+        return True
+
+    def _as_fund_items(self, tok: Token, s: _Sentence) -> bool:
+        """"政府性基金预算财政拨款收入、支出均为0万元": one fund named once, its figures listed, one
+        value for all of them (均 / 都)."""
+        m = _ALL_OF.search(tok.near)
+        if not m:
+            return False
+        parts = labels.fund_nil_parts(_WHO_WHEN.sub("", _label(tok.near[: m.start()])))
+        if not parts or len(parts) < 2:
+            return False
+        for metric, subject in parts:
+            self._new(metric, tok, s, subject=subject)
+        s.governor = None  # one value for several figures: what follows qualifies none of them
         return True
 
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
@@ -1297,7 +1313,9 @@ _NIL_CLAUSE_END = regex.compile(r"[，,；;。：:！!？?]|[（(](?!境[)）])|
 # Who and when, before a figure's name in a nil ("本部门2026年公务接待费为零").
 _WHO_WHEN = regex.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"
-    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?(?:部门预算|单位预算|预算|决算)?(?:中)?"
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?"
+    r"(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"  # "2023年本部门…": the year first
+    r"(?:部门预算|单位预算|预算|决算)?(?:中)?"
 )
 
 
