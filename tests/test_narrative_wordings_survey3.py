@@ -164,11 +164,14 @@ def test_like_for_like_comparison_opening_a_sentence_continues_its_figure():
     assert (f.change, f.change_pct, f.prior_year) == (D(-300), D("-12.5"), 2018)
 
 
-def test_bare_retired_parts_of_the_retired_stay_parts():
+def test_retired_parts_of_the_retired_stay_parts():
     facts = _facts("单位管理的离退休人员40人，其中：离休2人，退休38人。")
     assert _one(facts, "staff.retired").value == 40
     assert _one(facts, "staff.retired", "离休").value == 2
     assert _one(facts, "staff.retired", "退休").value == 38
+    named = _facts("离退休人员15人，其中：离休人员1人，退休人员14人。")
+    assert _one(named, "staff.retired").value == 15
+    assert _one(named, "staff.retired", "退休人员").value == 14
 
 
 def test_batches_after_the_verb_and_whom_it_received():

@@ -131,7 +131,6 @@ _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
 _ALL_OF = regex.compile(r"(?:均|都)(?:为|是)?$")
-_BARE_RETIRED = regex.compile(r"(?:离)?退休|离休")
 _BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
 _PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
@@ -944,10 +943,10 @@ class ParagraphReader:
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
                 metric += "_bought"  # "2026年计划购置车辆30辆…；单价100万元以上设备0台（套）"
-        if metric == "staff.retired" and _BARE_RETIRED.fullmatch(label):
+        if metric is not None and metric.startswith("staff.") and label:
             head = self._count_head(s, tok, unit)
-            if head is not None and head.fact.metric == "staff.retired":
-                # "离退休人员78人，其中：离休3人，退休72人": parts of the retired, not restatements
+            if head is not None and head.fact.metric == metric and head.fact.subject is None:
+                # "离退休人员78人，其中：离休3人，退休人员72人": parts of the retired, not restatements
                 self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label).inherited = True
                 return
         if metric is not None:
