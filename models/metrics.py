@@ -151,6 +151,8 @@ METRICS: tuple[Metric, ...] = tuple([
     *_m("资产 assets", "台（套）",
         ("assets.vehicles", "车辆", "Vehicles the body holds, of every kind (辆)."),
         ("assets.equipment_over_1m", "单价100万元以上设备", "Pieces of equipment of unit price 100 万元 or more (台（套）)."),
+        ("assets.buildings_area", "房屋面积", "Floor area of the buildings the department holds (平方米) on the "
+         "stated date; its parts by use (办公用房 / 业务用房 / 其他用房 …) in ``subject``."),
         ("assets.equipment_over_1m_bought", "拟购置单价100万元以上设备", "Equipment of unit value ≥ 100万元 bought (决算) or planned to be bought (预算) in the year (台（套）)."),
         ),
     *_m("资产 assets (money)", MONEY,
@@ -204,7 +206,7 @@ METRICS: tuple[Metric, ...] = tuple([
 _UNITS = {
     "three_public.vehicles_bought": "辆", "three_public.vehicle_fleet": "辆",
     "three_public.outbound_people": "人次", "three_public.reception_people": "人次",
-    "three_public.reception_batches": "批次", "assets.vehicles": "辆",
+    "three_public.reception_batches": "批次", "assets.vehicles": "辆", "assets.buildings_area": "平方米",
 }
 METRICS = tuple(Metric(m.key, m.label, m.definition, _UNITS.get(m.key, m.unit), m.group)
                 for m in METRICS)

@@ -38,11 +38,12 @@ NEW_SUBJECT = regex.compile(
 # A sentence that opens with a comparison has no subject of its own: it continues the
 # previous sentence's ("公务接待费1.35万元。比2023年预算持平。").
 # A bare measure may stand before it ("…支出决算627.62万元…。支出决算比上年增加113.37万元").
+# "同口径比2018年减少830万元" (a like-for-like comparison) too.
 # So may the summary's own name, which states no figure ("收入支出总体与上年相比，增加…",
 # "财政拨款总收支较上年下降3.85%"); spaces may stand inside ("较 2022 年度决算数增加").
 _OPENS_WITH_COMPARISON = regex.compile(
     r"\s*(?:(?:支出|收入)?(?:决算|预算)(?:数)?|(?:财政拨款)?(?:(?:收入支出|收支)总体(?:情况)?|总收支))?"
-    r"\s*(?:比|较|同比|与)\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)"
+    r"\s*(?:同口径)?(?:比|较|同比|与)\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)"
 )
 
 

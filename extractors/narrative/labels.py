@@ -50,7 +50,8 @@ MONEY_LABELS: list[tuple[regex.Pattern, str]] = [
     # 政府采购: reserved-for / awarded-to SMEs, then goods/works/services, then total.
     (_P(r"(?:面向|预留给?)(?:小微企业|小型和微型企业)|(?:小微企业|小型和微型企业)的?政府采购项目预算"),
      "procurement.small_micro_reserved"),
-    (_P(r"面向中小企业预留|预留给?中小企业"), "procurement.sme_reserved"),
+    # also "预留面向中小企业采购的份额为30万元"
+    (_P(r"面向中小企业预留|预留(?:给|面向)?中小企业|面向中小企业[^，,；;。]{0,6}?份额"), "procurement.sme_reserved"),
     (_P(r"授予小微企业|小微企业合同"), "procurement.small_micro"),
     (_P(r"授予中小企业|中小企业合同"), "procurement.sme"),
     (_P(r"(?:政府采购)?货物(?:采购)?(?:支出|预算|金额)?"), "procurement.goods"),
@@ -160,6 +161,7 @@ def side_of(words: str) -> str | None:
 
 # Count labels, keyed by the count's unit family.
 PEOPLE_UNITS = frozenset({"人", "名", "人次"})
+AREA_UNITS = frozenset({"平方米", "万平方米", "㎡", "m²", "M²", "平米"})
 COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
     (_P(r"^(?!.*(?:接待|来访)).*团组"), None, "three_public.outbound_groups"),
     (_P(r"出国[（(]境[)）]"), PEOPLE_UNITS, "three_public.outbound_people"),
@@ -169,6 +171,9 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
      frozenset({"批次", "批", "次"}), "three_public.reception_batches"),
     # "国内公务接待批次为520个" (Hunan): batches counted in 个 after a label that says 批次
     (_P(r"接待批次(?:数)?(?:为|是|共|共计|合计)?$"), frozenset({"个"}), "three_public.reception_batches"),
+    # "接待74批（次）813人", "接待记者46批次，约600人": batches after the verb 接待 (and whom) are the reception's
+    (_P(r"^(?:共|全年|累计|共计)?接待(?:[^，,；;。、\d出]{1,6})?$"), frozenset({"批次", "批"}),
+     "three_public.reception_batches"),
     (_P(r"(?:公务|外事|国内|国[（(]境[)）]外)接待.*(?:人次|人数|人)$|接待(?:人次|人数)"),
      PEOPLE_UNITS, "three_public.reception_people"),
     (_P(r"来访外宾$|接待外宾$|^来宾$"), PEOPLE_UNITS, "three_public.reception_people"),
@@ -179,8 +184,16 @@ COUNT_LABELS: list[tuple[regex.Pattern, frozenset[str] | None, str]] = [
      frozenset({"辆"}), "three_public.vehicles_bought"),
     (_P(r"共有车辆|车辆总数|实有车辆|车辆合计|^车辆$"), frozenset({"辆", "台"}), "assets.vehicles"),
     (_P(r"(?<!行政|事业|工勤|后勤|参公|机关)编制(?:数|人数)?(?:为|共)?$"), PEOPLE_UNITS, "staff.authorized"),
-    (_P(r"在职(?:在编)?(?:人员|人数|职工)|在编(?:人员|人数)|实有人(?:员|数)"), PEOPLE_UNITS, "staff.actual"),
-    (_P(r"离退休(?:人员|人数)|退休人员|离休人员"), PEOPLE_UNITS, "staff.retired"),
+    # "实际正式教职工62人", "实有在职人数111人": the staff in post however the staff are called
+    (_P(r"在职(?:在编)?(?:人员|人数|职工|教职工)|在编(?:人员|人数)|实有人(?:员|数)"
+        r"|^实(?:际|有)(?:在编|在岗|正式|在职){0,2}(?:教职工|职工|干部职工|人员|人数)$"), PEOPLE_UNITS, "staff.actual"),
+    # also a bare 退休 / 离退休 part ("实有人数23人，其中在职21人、退休2人"): the retired, not the staff in post
+    (_P(r"离退休(?:人员|人数|职工|干部)|退休(?:人员|职工|干部|教职工)|离休(?:人员|干部)|^(?:离)?退休$|^离休$"),
+     PEOPLE_UNITS, "staff.retired"),
+    # "本部门共有房屋1647.88平方米，其中：办公用房…": the floor area held (not one a project builds,
+    # repairs or rents: "维修房屋300平方米")
+    (_P(r"^(?!.*(?:维修|修缮|改造|新建|建设|装修|拆除|购置|租|借|出让|处置))"
+        r".*房屋(?:建筑)?(?:总)?(?:面积)?(?:共|合计|总计|共计|为|是|约)?$"), AREA_UNITS, "assets.buildings_area"),
     (_P(r"(?:下属|所属)(?:二级)?(?:预算)?单位$"), frozenset({"个", "家"}), "org.units"),
     (_P(r"平均(?:得)?分$"), frozenset({"分"}), "performance.average_score"),
     (_P(r"(?:自评|综合|评价)(?:得)?分(?:为|是)?$|(?:自评|评价)总分(?:为)?$"), frozenset({"分"}), "performance.score"),
@@ -228,7 +241,8 @@ PERFORMANCE_LABELS: list[tuple[regex.Pattern, str]] = [
     (_P(r"自评"), "performance.self_evaluated"),
     (_P(r"绩效监控|绩效跟踪"), "performance.monitored"),
     (_P(r"(?:编制|编报|设定|设置|申报)了?[^，,；;。]{0,6}?绩效目标"), "performance.targets_set"),
-    (_P(r"绩效评价"), "performance.evaluated"),
+    # also "选取7个项目开展重点评价" (a 重点 / 部门 / 财政 evaluation)
+    (_P(r"绩效评价|(?:重点|部门|财政)评价"), "performance.evaluated"),
 ]
 
 # "单价100万元（含）以上设备（不含车辆）2台（套）": the threshold is part of the label.
@@ -245,9 +259,9 @@ _NEEDS_VEHICLES = _P(r"公务用车|公车")
 # "公务用车保有量2辆，购置及运行维护费5万元", "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the
 # vehicle costs worded short, read so only in a sentence about 公务用车.
 VEHICLE_SHORT_LABELS: list[tuple[regex.Pattern, str]] = [
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
-    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:车辆)?购置(?:及|和)运行(?:维护)?费"), "three_public.vehicle"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:公务)?车辆运行(?:维护)?费"), "three_public.vehicle_operation"),
+    (_P(r"^(?:(?:19|20)\d{2}\s*年度?)?(?:决算|预算)?(?:公务)?车辆购置(?:费|支出)"), "three_public.vehicle_purchase"),
 ]
 
 
@@ -334,7 +348,8 @@ _NIL_PREFIX_BLOCK = _P(
 # "无此项支出", "无该项经费": the figure is the one named before (the clause, the heading).
 NIL_THIS = _P(r"^(?:此|该|这|相关|上述)(?:项|类|方面)?的?(?:支出|经费|费用|收入|预算|资金|情况)?(?:等)?$")
 _NIL_FILLER = _P(
-    r"^(?:[“”\"\s]|预算|决算|财政|拨款|当年|本年|安排的?|的|支出|收入|收支|经费|费用|费|资金|项目|等|相关|方面|情况|事项)*$"
+    r"^(?:[“”\"\s]|预算|决算|财政|拨款|当年|本年|安排的?|的|支出|收入|收支|经费|费用|费|资金|项目|等|相关|方面|情况|事项"
+    r"|总额|金额)*$"  # "政府采购支出总额为0", "无授予中小企业合同金额"
 )
 _NIL_UNITS = _P(r"^(?:其他|任何)?(?:独立核算的?)?(?:下属|所属|下级)?(?:的)?(?:二级)?(?:预算)?单位$")
 _NIL_VEHICLES = _P(r"^(?:公务用车|车辆|公车|公务车辆)(?:购置)?$")
@@ -568,5 +583,5 @@ def performance_metric(context: str, sentence: str = "") -> str | None:
 def same_unit_family(a: str, b: str) -> bool:
     """Counts of people (人/名), of things (个/家), of vehicles (辆) … compare within a family."""
     families = (PEOPLE_UNITS, frozenset({"个", "家", "项"}), frozenset({"辆"}),
-                frozenset({"台（套）", "台(套)", "台", "套"}))
+                frozenset({"台（套）", "台(套)", "台", "套"}), AREA_UNITS)
     return a == b or any(a in f and b in f for f in families)

@@ -57,7 +57,9 @@ _ANY_COMPARE = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年|上一年|去年|同期)?\s*(?P<budget>(?:年初|全年|调整后?)?预算(?:数)?)?"
 )
 _PRIOR = regex.compile(r"(?:较|比|与)\s*(?:上年|(?P<year>(?:19|20)\d{2})\s*年度?)(?:决算|预算|同期)?(?:数)?\s*[（(]$")
-_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$")
+# Also the plain "多"/"少" of a comparison ("比去年3.01万元少0.07万元", "较上年多2万元").
+_CHANGE = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低|提高|变化|变动)了?$"
+                        r"|(?:^|(?:比|较)[^，,；;。]{0,12}?)(?P<word>多|少)了?$")
 # "比2025年年初预算数847128.49万元(增加…)": the compared figure printed in the comparison.
 _INLINE_PRIOR = regex.compile(
     rf"(?:较|比|与)\s*(?P<year>{_YEAR}|上年度?|上一年度?|去年)?\s*(?:同期)?\s*"
@@ -128,6 +130,7 @@ _SCOPED_TOTAL = regex.compile(r"(?P<scope>(?:一般公共预算|政府性基金(
 _BARE_SIDE = regex.compile(r"(?:(?:19|20)\d{2}\s*年度?)?(?:本部门|本单位|部门)?(?:全年)?(?:收入|支出)")
 # The count of a 绩效目标 sentence: "共计33个一级项目", "涉及一级预算项目15个" (not "…委托0个第三方机构").
 _COUNTED_AFTER_TARGETS = regex.compile(r"^(?:共计|共|合计|涉及|包括)(?:[^，,；;。]{0,8}项目(?:共|数)?(?:为)?)?$")
+_ALL_OF = regex.compile(r"(?:均|都)(?:为|是)?$")
 _BARE_MEASURE_SUBJECT = regex.compile(r"(?:支出|收入)?(?:决算|预算)(?:数)?")
 _THIS_PROJECT = regex.compile(r"[该本此]项目")
 _PER_HEAD = regex.compile(r"每名|每人|人均|每个")  # "每名辅警人员经费控制在11.05万元": a rate, not a total
@@ -144,7 +147,8 @@ _INCOME_OF = {
 _BARE_TOTALS = {
     "收入": "income.total", "支出": "expenditure.total", "收入预算": "income.total", "支出预算": "expenditure.total",
 }
-_UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）"}
+_UNIT_NAMES = {"名": "人", "台(套)": "台（套）", "台套": "台（套）",
+               **{u: "平方米" for u in labels.AREA_UNITS}}  # an area is stored in 平方米 (万平方米 converted)
 
 
 @dataclass
@@ -303,6 +307,7 @@ class ParagraphReader:
             self._as_covered_amount,
             self._as_named_project,
             self._as_listed_project,
+            self._as_fund_items,
             self._as_labelled,
         ):
             if reading(tok, s):
@@ -401,7 +406,7 @@ class ParagraphReader:
         m = _PRIOR.search(tok.near)
         if not m:
             return False
-        target = self._target(_label(tok.near[: m.start()]), s)
+        target = self._money_figure(self._target(_label(tok.near[: m.start()]), s), s)
         if target is not None:
             target.qualify(prior_value=tok.value, prior_year=int(m.group("year")) if m.group("year") else (
                 target.fact.prior_year or self._year_of("上年")))  # "较上年（45万元）": last year's figure
@@ -414,7 +419,7 @@ class ParagraphReader:
         m = _INLINE_PRIOR.search(tok.near)
         if not m or not (m.group("year") or m.group("budget")):
             return False
-        target = self._target(_label(tok.near[: m.start()]), s)
+        target = self._money_figure(self._target(_label(tok.near[: m.start()]), s), s)
         if target is None:
             return True
         if m.group("year"):
@@ -433,8 +438,10 @@ class ParagraphReader:
         year = self._year_of(m.group("year"))
         if m.group("year") != "上年" and not (year and self.state.year and year < self.state.year):
             return False
-        s.governor.qualify(prior_value=tok.value, prior_year=year or s.governor.fact.prior_year)
-        self._widen(s.governor, s)
+        target = self._money_figure(s.governor, s)
+        if target is not None:
+            target.qualify(prior_value=tok.value, prior_year=year or target.fact.prior_year)
+            self._widen(target, s)
         return True
 
     def _as_completed_budget(self, tok: Token, s: _Sentence) -> bool:
@@ -595,6 +602,20 @@ class ParagraphReader:
         self._new("project.budget", tok, s, subject=name)
         return True
 
+    def _as_fund_items(self, tok: Token, s: _Sentence) -> bool:
+        """"政府性基金预算财政拨款收入、支出均为0万元": one fund named once, its figures listed, one
+        value for all of them (均 / 都)."""
+        m = _ALL_OF.search(tok.near)
+        if not m:
+            return False
+        parts = labels.fund_nil_parts(_WHO_WHEN.sub("", _label(tok.near[: m.start()])))
+        if not parts or len(parts) < 2:
+            return False
+        for metric, subject in parts:
+            self._new(metric, tok, s, subject=subject)
+        s.governor = None  # one value for several figures: what follows qualifies none of them
+        return True
+
     def _as_labelled(self, tok: Token, s: _Sentence) -> bool:
         if _THIS_PROJECT.search(self.folded, s.lo, tok.start):
             return True  # "拟安排该项目一般公共预算…（含上年结转750.00万元）": a project's money, not the department's
@@ -606,6 +627,9 @@ class ParagraphReader:
             or labels.money_metric(label, self._sentence_prefix(s, tok))
         if metric is None:
             metric = labels.vehicle_metric(label, self.folded[s.lo : s.hi])  # "车辆运行维护费…，用于公务用车…"
+        if metric is None and (self.heading or "").startswith("three_public.vehicle"):
+            # under a heading "（二）公务用车购置及运行维护费": "决算车辆运行维护费用2.94万元" is the 公务用车's
+            metric = labels.vehicle_metric(label, "公务用车")
         if metric is None and _WHOLE_TOTAL.search(label) and _THIS_YEARS_PART.match(self.folded, tok.end, s.hi):
             metric = "income_expenditure.grand_total"  # "总收入125.08万元，其中本年收入117.06万元": the 总计
         lead = self.folded[max(s.lo, tok.start - len(tok.near) - 4) : tok.start]
@@ -750,6 +774,7 @@ class ParagraphReader:
                 target = earlier  # a change section naming figures stated earlier
             elif s.from_earlier:
                 return  # never a part's change on the earlier figure the sentence's first change named
+        target = self._money_figure(target, s)
         if target is None:
             return
         target.qualify(change=tok.value * sign if tok.value is not None else None,
@@ -896,6 +921,9 @@ class ParagraphReader:
                     and _COUNTED_AFTER_TARGETS.search(tok.near):
                 # "均实行绩效目标管理，共计33个一级项目，涉及资金…" / "…绩效目标管理，涉及一级预算项目15个"
                 metric = "performance.targets_set"
+            if metric is None and _COUNTED_AFTER_TARGETS.search(tok.near):
+                # "全面开展绩效自评，共涉及项目12个，资金850.5万元": the count of the work named just before
+                metric = self._performance_just_before(s, tok)
             if metric and not labels.counts_projects(metric, tok.near, clause_after(self.folded, tok.end)):
                 metric = None  # "（含下属单位0个）", "委托0个第三方机构": not a count of projects
             if metric:
@@ -915,18 +943,40 @@ class ParagraphReader:
         if metric and metric.startswith("assets.equipment_over") and not metric.endswith("_bought"):
             if _PLANNED_PURCHASE.search(self.folded, s.lo, tok.start):
                 metric += "_bought"  # "2026年计划购置车辆30辆…；单价100万元以上设备0台（套）"
+        if metric is not None and metric.startswith("staff.") and label:
+            head = self._count_head(s, tok, unit)
+            if head is not None and head.fact.metric == metric and head.fact.subject is None:
+                # "离退休人员78人，其中：离休3人，退休人员72人": parts of the retired, not restatements
+                self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label).inherited = True
+                return
         if metric is not None:
             subject = (
-                "部门整体支出" if metric in labels.PROJECT_SCORES and "整体支出" in tok.near
+                "部门整体支出" if metric in labels.PROJECT_SCORES and (
+                    # "本部门对2017年整体支出开展绩效自评，自评得分90分": the clause before names it
+                    "整体支出" in tok.near
+                    or (not self.project and "整体支出" in _last_clause(self._sentence_prefix(s, tok))))
                 else self.project if metric in labels.PROJECT_SCORES
                 else labels.count_subject(metric, tok.near) or _equipment_kind(tok.near)
             )
             self._new(metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=subject)
             return
-        head = self._count_head(s, unit)
+        head = self._count_head(s, tok, unit)
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
+
+    def _performance_just_before(self, s: _Sentence, tok: Token) -> str | None:
+        """The performance work the sentence names last before a bare count ("共涉及项目12个"),
+        when no other count stands between them."""
+        prefix = self.folded[s.lo : tok.start - len(tok.near)]
+        found = [(m.end(), metric) for pattern, metric in labels.PERFORMANCE_LABELS
+                 for m in pattern.finditer(prefix)]
+        if not found:
+            return None
+        end, metric = max(found)
+        if any(t.kind == "count" for t in scan(prefix[end:])):
+            return None
+        return metric
 
     def _companion_base(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
         """The groups or batches people counted right after them go with ("团组2个，共5人",
@@ -944,13 +994,22 @@ class ParagraphReader:
             return draft if draft.fact.metric in labels.COMPANION_COUNTS else None
         return None
 
-    def _count_head(self, s: _Sentence, unit: str) -> Draft | None:
+    def _count_head(self, s: _Sentence, tok: Token, unit: str) -> Draft | None:
         """The count a 其中 part belongs to: the latest count of the sentence before it, same
-        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人")."""
+        family ("编制10964人，其中行政编制115人…；实有人员10887人，其中行政121人"). The 其中 must
+        stand between the head and the part: "编制71人，教职工62人，其中…" does not make the 62
+        a part of the 编制."""
         for draft in reversed(self.own):
             if draft.start >= s.lo and draft.fact.unit not in ("万元", "%") and not draft.inherited:
                 same_family = labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(unit, unit))
-                if same_family and "其中" in self.folded[draft.start : s.hi]:
+                between = self.folded[draft.at : tok.start]
+                if same_family and "其中" in between:
+                    # "编制40人，教职工35人，其中专任教师30人": the 其中 breaks down the count just
+                    # before it (named or not), not the head
+                    before_part = between[: between.rfind("其中")]
+                    units = [t.printed_unit or "" for t in scan(before_part) if t.kind == "count" and t.start > 0]
+                    if any(labels.same_unit_family(draft.fact.unit, _UNIT_NAMES.get(u, u)) for u in units):
+                        return None
                     return draft
         return None
 
@@ -1009,7 +1068,10 @@ class ParagraphReader:
             if "原因" in self.folded[s.lo : lo]:
                 continue
             for metric, unit, at in self._nil_clause(lo, hi, s):
-                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit)
+                # "其中：外事接待费支出为零": the 外事 part's nil, not the whole 公务接待费's
+                subject = labels.count_subject(metric, self.folded[lo:hi]) \
+                    if metric == "three_public.reception" and "外事接待费" in self.folded[lo:hi] else None
+                self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit=unit, subject=subject)
             if not self._nil_clause(lo, hi, s):
                 for metric, subject, at in self._fund_nil_clause(lo, hi):
                     self._new(metric, Token("nil", at, hi, "", Decimal(0)), s, unit="万元", subject=subject)
@@ -1081,6 +1143,19 @@ class ParagraphReader:
         s.governor = draft
         return draft
 
+    def _money_figure(self, target: Draft | None, s: _Sentence) -> Draft | None:
+        """An amount in 万元 (a prior value, a change) qualifies money, never a count: "公务接待费4万元，
+        接待74批次813人，比上年1.05万元增加2.95万元" compares the 4万元, not the 813 people. When the
+        chain's figure is a count, the sentence's latest money figure before it is meant; none, none."""
+        if target is None or target.fact.unit == "万元":
+            return target
+        for draft in reversed(self.own):
+            if draft.at < s.lo:
+                break
+            if draft.at < target.at and draft.fact.unit == "万元" and not draft.inherited:
+                return draft
+        return None
+
     def _last(self, s: _Sentence) -> Draft | None:
         return self.own[-1] if self.own and self.own[-1].end >= s.lo else None
 
@@ -1106,7 +1181,16 @@ class ParagraphReader:
             if named:
                 s.governor = named[0]
                 return named[0]
-        return None if doc_wide else s.governor
+        if doc_wide:
+            return None
+        governor = s.governor
+        if governor is not None and _siblings(metric, governor.fact.metric):
+            # "公务接待费…减少38万元；公务用车购置费同口径比2018年减少334万元": words naming another
+            # part of the same family, one the text does not state, qualify no other part — the chain
+            # ends with them (a wider name, "收入总计…" after a 财政拨款收入总计, still restates it)
+            s.governor = None
+            return None
+        return governor
 
     def _versus_budget(self, s: _Sentence, tok: Token) -> regex.Match | None:
         """The sentence's latest comparison when it is with a budget of no stated year
@@ -1192,6 +1276,17 @@ def _list_labels(words: str) -> list[str]:
     return out
 
 
+def _siblings(a: str, b: str) -> bool:
+    """Two different metrics of one family of parts (三公 parts, procurement kinds, assets, staff …)."""
+    family_a, _, part_a = a.partition(".")
+    family_b, _, part_b = b.partition(".")
+    return a != b and family_a == family_b and family_a in _PART_FAMILIES and bool(part_a) and bool(part_b) \
+        and b not in labels.SAME_FIGURE.get(a, ()) and a not in labels.SAME_FIGURE.get(b, ())
+
+
+_PART_FAMILIES = frozenset({"three_public", "procurement", "assets", "staff", "performance"})
+
+
 def _label(words: str) -> str:
     """Label words without list numbering, 其中, quotes and brackets around them."""
     return _LEAD.sub("", words.strip()).strip("，,：:（(）) ")
@@ -1217,7 +1312,9 @@ _NIL_CLAUSE_END = regex.compile(r"[，,；;。：:！!？?]|[（(](?!境[)）])|
 # Who and when, before a figure's name in a nil ("本部门2026年公务接待费为零").
 _WHO_WHEN = regex.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"
-    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?(?:部门预算|单位预算|预算|决算)?(?:中)?"
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:本年度|当年度?|全年|年度内)?"
+    r"(?:本部门|本单位|我单位|我部门|我局|我委|我办|本局|本委)?"  # "2023年本部门…": the year first
+    r"(?:部门预算|单位预算|预算|决算)?(?:中)?"
 )
 
 

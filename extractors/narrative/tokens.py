@@ -17,6 +17,10 @@ DELIMS = "，,；;。：:、!！?？"
 _THRESHOLD = regex.compile(r"(?:单价|单位价值)\s*(?:在)?\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上")
 # Scores ("平均得分99.43分"): counted like counts, but with decimals.
 SCORE_RE = regex.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>分)(?![钟之])")
+# Floor areas ("共有房屋1647.88平方米", "办公用房2,300㎡", "1.2万平方米"): counted like counts, in 平方米.
+AREA_RE = regex.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                        r"\s?(?P<unit>万平方米|平方米|㎡|m²|M²|平米)")
+_AREA_UNITS = {"万平方米": Decimal(10000)}
 _FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化|(?<=[数年算])相同")
 
 
@@ -74,7 +78,7 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
         spans.append((prior.start(), prior.end("num"), "amount", prior))
         bare_units[prior.start()] = prior.group("unit")
     patterns = (("amount", AMOUNT_RE), ("amount", _BARE_WAN), ("percent", PERCENT_RE), ("count", SCORE_RE),
-                ("count", COUNT_RE), ("flat", _FLAT))
+                ("area", AREA_RE), ("count", COUNT_RE), ("flat", _FLAT))
     for kind, rx in patterns:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
@@ -106,6 +110,9 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
                      listed=shared_unit is not None)
     if kind == "percent":
         return Token(kind, start, end, near, number, printed, "%")
+    if kind == "area":  # read as a count in 平方米; the printed unit stays on the fact
+        unit = m.group("unit")
+        return Token("count", start, end, near, number * _AREA_UNITS.get(unit, Decimal(1)), printed, unit)
     return Token(kind, start, end, near, number, printed, m.group("unit"))
 
 
@@ -122,7 +129,12 @@ def near_words(folded: str, lo: int, hi: int) -> str:
     """The words between ``lo`` and ``hi`` after the last clause delimiter."""
     chunk = _SIDES_ABBREVIATED.sub("收支", _JOINED_PAIR.sub("和", folded[lo:hi]))
     cut = max(chunk.rfind(d) for d in DELIMS)
-    return (chunk[cut + 1 :] if cut >= 0 else chunk).strip()
+    return _SPACED_HAN.sub("", (chunk[cut + 1 :] if cut >= 0 else chunk).strip())
+
+
+# "政 府 采 购 预 算 6429768.84 元": a PDF's text spaced out between characters; the label is the
+# words without the spaces.
+_SPACED_HAN = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 
 
 def clause_after(text: str, pos: int) -> str:
