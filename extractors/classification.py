@@ -447,10 +447,10 @@ def _measures(text: str, start: int, end: int, kind: str | None, default_used: b
             first = False
             yield "change", to_wan(number, m.group("unit")) * sign, "万元", (printed_num, m.group("unit")), sentence
             continue
-        if gap := _GAP.search(near):
+        if gap := measure_labels.GAP.search(near):
             # "决算数大于预算数55.93万元": the gap to the budget, signed; never the budget itself
             first = False
-            yield ("budget_gap", to_wan(number, m.group("unit")) * _GAP_SIGN[gap.group("word")], "万元",
+            yield ("budget_gap", to_wan(number, m.group("unit")) * measure_labels.GAP_SIGN[gap.group("word")], "万元",
                    (printed_num, m.group("unit")), sentence)
             continue
         column = _amount_column(near, kind, first and not default_used)
@@ -465,10 +465,6 @@ _REASON = regex.compile(r"原因|主要是|[一二三四五]是|其中")
 _CHANGE_AMOUNT = regex.compile(r"(?P<word>增加|减少|增长|下降|上升|降低)了?$")
 _FLAT_LINE = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|无变化|(?<=[数年算])相同")
 _LAST_YEAR = regex.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|(?P<year>(?:19|20)\d{2})\s*年)|同比(?!\s*预算)")
-# "决算数大于预算数X万元", "支出小于年初预算X万元": the line's gap to its budget (决算 − 预算).
-_GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
-                     r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
-_GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}
 _VERSUS_BUDGET = regex.compile(r"(?:比|较|与)\s*(?:年初|全年|调整后?)?预算")
 
 

@@ -28,3 +28,9 @@ COMPLETION = regex.compile(
 CHANGE_PCT = regex.compile(
     r"(?P<word>增加|增长|上升|提高|减少|下降|降低|增幅|降幅|减幅)(?:了|率为|率|幅度为|幅度|为|达)?$"
 )
+
+# "决算数大于预算数X万元", "支出小于年初预算X万元": the gap to the budget (决算 − 预算), signed by
+# its word; for the narrative's facts and its classification lines alike.
+GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
+                    r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
+GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}

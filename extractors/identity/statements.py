@@ -310,13 +310,14 @@ def region_printed_before(doc: Document, name: str) -> tuple[str, Source] | None
 
 # Words that may stand right before a name without a space ("来源于X", "位于X") and are no region.
 _LEAD_WORDS = regex.compile(r"^(?:来源|来自|源自|发布|属于|位于|隶属|主管|上级|所属)")
-# One level of a region: up to four characters and its suffix, longer only when autonomous.
-_LEVEL_WORD = regex.compile(r"[\p{Han}]{1,4}?(?:省|市|州|盟|地区|区|县|旗)|[\p{Han}]{2,12}?自治(?:区|州|县|旗)")
+# One to three levels of a region, each up to four characters and its suffix, longer only when autonomous.
+_PLAIN_REGION = regex.compile(
+    r"(?:[\p{Han}]{1,4}?(?:省|市|州|盟|地区|区|县|旗)|[\p{Han}]{2,12}?自治(?:区|州|县|旗)){1,3}")
 
 
 def _plain_region(text: str) -> bool:
     """A region and nothing else: "德兴市", "兴庆区", "西双版纳傣族自治州", not "来源于南康市"."""
-    return not _LEAD_WORDS.match(text) and bool(regex.fullmatch(rf"(?:{_LEVEL_WORD.pattern}){{1,3}}", text))
+    return not _LEAD_WORDS.match(text) and bool(_PLAIN_REGION.fullmatch(text))
 
 
 _SCOPE_MENTION = regex.compile(r"(部门|单位)(?:预算|决算)")

@@ -69,10 +69,6 @@ _INLINE_PRIOR = regex.compile(
 _LAST_YEAR_WAS = regex.compile(rf"(?P<year>上年度?|上一年度?|{_YEAR})(?:同期)?(?:年初)?(?:预算|决算|执行)?(?:数)?"
                                r"(?:为|是)")
 _COMPLETED_BUDGET = regex.compile(r"完成(?:了)?(?:年初|全年|调整后?)?预算(?:数)?$")
-# "决算数大于预算数12.5万元": the stated gap between the 决算 and the budget, not a change.
-_GAP = regex.compile(r"(?:决算|支出)(?:数)?(?P<word>大于|小于|多于|少于|超过|超出|低于)"
-                     r"(?:年初|全年|调整后?)?预算(?:数)?(?:为)?$")
-_GAP_SIGN = {"大于": 1, "多于": 1, "超过": 1, "超出": 1, "小于": -1, "少于": -1, "低于": -1}
 _PROJECT_BUDGET = regex.compile(r"预算(?:数)?(?:为|是)?$")
 _PROJECT_ACTUAL = regex.compile(r"执行数(?:为)?$|实际(?:支出|执行)(?:数)?(?:为)?$")
 _LEAD = regex.compile(
@@ -455,12 +451,12 @@ class ParagraphReader:
 
     def _as_gap(self, tok: Token, s: _Sentence) -> bool:
         """"决算数大于预算数12.5万元" (决算 documents): the stated gap to the budget."""
-        m = _GAP.search(tok.near)
+        m = measure_labels.GAP.search(tok.near)
         if not m or self.state.kind == "budget":
             return False
         target = self._target(_label(tok.near[: m.start()]), s)
         if target is not None and tok.value is not None:
-            target.qualify(budget_gap=tok.value * _GAP_SIGN[m.group("word")])
+            target.qualify(budget_gap=tok.value * measure_labels.GAP_SIGN[m.group("word")])
             self._widen(target, s)
         return True
 
