@@ -64,4 +64,16 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _refuse_long_measures(op.get_bind())
     _retype(sa.String(length=32), sa.Text())
+
+
+def _refuse_long_measures(bind: sa.Connection) -> None:
+    """Going back to ``VARCHAR(32)`` cannot keep a longer measure: say so and stop, rather than
+    cut the names (PostgreSQL) or leave rows the old schema could never have stored (SQLite)."""
+    count = bind.execute(sa.text("SELECT COUNT(*) FROM line_items WHERE LENGTH(measure) > 32")).scalar()
+    if count:
+        raise RuntimeError(
+            f"cannot downgrade below 0008: {count} line item(s) have a measure longer than 32 "
+            "characters, which schema 0007 cannot hold; delete those reports first "
+            "or keep this schema")
