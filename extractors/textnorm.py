@@ -4,8 +4,10 @@ All three readers pass their text through the same functions so that a paragraph
 from Word, from the PDF exported from it, or from the flattened .txt comes out
 identical. The rules are deliberately few:
 
-* Kangxi radicals (U+2F00–U+2FDF) and CJK-radicals-supplement look-alikes become the
-  unified ideographs they stand for, because they break search and regexes.
+* Kangxi radicals (U+2F00–U+2FDF), CJK-radicals-supplement look-alikes and CJK
+  compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F: a font's duplicate glyph for
+  金, 年, 度 …, which some PDF producers map to) become the unified ideographs they stand
+  for, because they break search and regexes.
 * Whitespace runs become one space, and a space survives only between two ASCII letters
   or digits ("Step 1", "2,946.25 9,746.50"). A PDF's justified Chinese line gains
   spurious spaces between Han characters; a Word cell has "基本  满意" from manual
@@ -53,17 +55,23 @@ _RADICAL_SUPPLEMENT = {
 _FULLWIDTH_DIGITS = {chr(0xFF10 + i): str(i) for i in range(10)}
 
 
+_FOLDABLE = regex.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+
+
+def _fold_one(match: regex.Match[str]) -> str:
+    ch = match.group()
+    if "\u2f00" <= ch <= "\u2fdf":
+        return unicodedata.normalize("NFKC", ch)
+    if ch >= "\uf900":  # compatibility ideographs: their canonical (NFC) equivalent, where one exists
+        return unicodedata.normalize("NFC", ch)
+    return _RADICAL_SUPPLEMENT.get(ch, ch)
+
+
 def fold_radicals(text: str) -> str:
-    """Replace Kangxi / supplement radicals with the unified ideographs they look like."""
-    if not any("\u2e80" <= ch <= "\u2fdf" for ch in text):
+    """Replace radicals and compatibility ideographs with the unified ideographs they look like."""
+    if _FOLDABLE.search(text) is None:
         return text
-    out = []
-    for ch in text:
-        if "\u2f00" <= ch <= "\u2fdf":
-            out.append(unicodedata.normalize("NFKC", ch))
-        else:
-            out.append(_RADICAL_SUPPLEMENT.get(ch, ch))
-    return "".join(out)
+    return _FOLDABLE.sub(_fold_one, text)
 
 
 def _keep_space(left: str, right: str) -> bool:
