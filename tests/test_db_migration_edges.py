@@ -9,25 +9,20 @@ import logging
 import uuid
 
 import pytest
-from alembic import command
 from db_sample import tables_record
-from sqlalchemy import create_engine, text
+from migration_steps import downgrade_to
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from db.engine import open_database
-from db.migrate import UNMODELLED_INDEXES, alembic_config, current_revision, head_revision
+from db.migrate import UNMODELLED_INDEXES, current_revision, head_revision
 from db.search import search
 from db.store import FileInfo, store_report
 
 LONG_MEASURE = "2026年预算数比2025年执行数（扣除中央基建投资）:change"  # a header-qualified measure
 TRIGRAM = {name for name in UNMODELLED_INDEXES if name.startswith("ix_trgm_")}
 
-
-def _downgrade(engine, revision: str) -> None:
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
 
 
 def _store(engine, record, sha: str) -> None:
@@ -43,7 +38,7 @@ def test_downgrade_below_0008_refuses_measures_0007_cannot_hold(db_url):
     long_line = dataclasses.replace(record.line_items[0], column=LONG_MEASURE)
     _store(engine, dataclasses.replace(record, line_items=[long_line, *record.line_items[1:]]), "a")
     with pytest.raises(RuntimeError, match=r"cannot downgrade below 0008: 1 line item\(s\)"):
-        _downgrade(engine, "0007")
+        downgrade_to(engine, "0007")
     assert current_revision(engine) == head_revision()  # nothing half-done
     with engine.connect() as connection:
         kept = connection.execute(text("SELECT measure FROM line_items ORDER BY id")).scalars().all()
@@ -54,7 +49,7 @@ def test_downgrade_below_0008_refuses_measures_0007_cannot_hold(db_url):
 def test_downgrade_below_0008_goes_through_when_every_measure_fits(db_url):
     engine = open_database(db_url)
     _store(engine, tables_record(), "b")
-    _downgrade(engine, "0007")
+    downgrade_to(engine, "0007")
     assert current_revision(engine) == "0007"
     open_database(db_url).dispose()  # and up again
     assert current_revision(engine) == head_revision()
@@ -67,27 +62,27 @@ def pg_without_trigram_rights():
     create extensions (no CREATE on the database): the migration cannot install pg_trgm."""
     from pg_schema import pg_base_url
 
-    base = pg_base_url()
+    base = make_url(pg_base_url())
     try:
         admin = create_engine(base, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
         with admin.connect() as connection:
             connection.execute(text("SELECT 1"))
-    except Exception as err:  # noqa: BLE001 — any failure to reach the server skips, saying why
+    except (OperationalError, ModuleNotFoundError) as err:
         pytest.skip(f"no PostgreSQL answers at {base}: {str(err).splitlines()[0]}")
     suffix = uuid.uuid4().hex[:10]
     database, role = f"jt_notrgm_{suffix}", f"jt_user_{suffix}"
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {database}"))
-        connection.execute(text(f"CREATE ROLE {role} LOGIN"))
-        connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {role}"))
-    owner = create_engine(base.rsplit("/", 1)[0] + f"/{database}", isolation_level="AUTOCOMMIT")
-    with owner.connect() as connection:
-        connection.execute(text(f"CREATE SCHEMA juesuan AUTHORIZATION {role}"))
-        connection.execute(text("DROP EXTENSION IF EXISTS pg_trgm"))
-    owner.dispose()
-    host = base.split("@", 1)[1].rsplit("/", 1)[0]
     try:
-        yield f"postgresql+psycopg://{role}@{host}/{database}?options=-csearch_path%3Djuesuan"
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {database}"))
+            connection.execute(text(f"CREATE ROLE {role} LOGIN"))
+            connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {role}"))
+        owner = create_engine(base.set(database=database), isolation_level="AUTOCOMMIT")
+        with owner.connect() as connection:
+            connection.execute(text(f"CREATE SCHEMA juesuan AUTHORIZATION {role}"))
+            connection.execute(text("DROP EXTENSION IF EXISTS pg_trgm"))
+        owner.dispose()
+        yield base.set(username=role, password=None, database=database,
+                       query={"options": "-csearch_path=juesuan"}).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))

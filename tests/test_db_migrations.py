@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
+from migration_steps import downgrade_to
 from sqlalchemy import inspect, text
 
 from db.engine import make_engine, open_database, resolve_url
-from db.migrate import SchemaTooNew, alembic_config, current_revision, head_revision, include_object
+from db.migrate import SchemaTooNew, current_revision, head_revision, include_object
 
 TABLES = {"reports", "sources", "identity_evidence", "facts", "line_items", "projects",
           "indicators", "findings", "classification_codes", "ingest_outcomes"}
@@ -32,16 +32,10 @@ def test_sqlite_settings(tmp_path):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
-def _downgrade(engine, revision: str) -> None:
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
 
 def test_downgrade_and_upgrade_again(tmp_path):
     engine = open_database(tmp_path / "j.db")
-    _downgrade(engine, "base")
+    downgrade_to(engine, "base")
     assert not TABLES & set(inspect(engine).get_table_names())
     open_database(tmp_path / "j.db")
     assert TABLES <= set(inspect(engine).get_table_names())
@@ -117,7 +111,7 @@ def test_a_measure_longer_than_32_characters_is_stored_on_every_engine(db_url):
 
 def test_upgrade_to_0008_keeps_line_items_and_their_text_search(tmp_path):
     engine = open_database(tmp_path / "j.db")
-    _downgrade(engine, "0007")
+    downgrade_to(engine, "0007")
     _store_long_measure(engine)
     open_database(tmp_path / "j.db").dispose()  # upgrades to head: the table is rebuilt
     with engine.connect() as connection:

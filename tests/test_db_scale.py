@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from alembic import command
 from db_sample import narrative_record, tables_record
+from migration_steps import downgrade_to
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
 from db.engine import open_database
-from db.migrate import UNMODELLED_INDEXES, alembic_config, current_revision, head_revision
+from db.migrate import UNMODELLED_INDEXES, current_revision, head_revision
 from db.search import search
 from db.store import FileInfo, store_report
 
@@ -30,12 +30,6 @@ def _indexes(engine) -> set[str]:
             "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))}
 
 
-def _downgrade(engine, revision: str) -> None:
-    config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
 
 def _has_trigram(engine) -> bool:
     with engine.connect() as connection:
@@ -51,7 +45,7 @@ def test_0009_upgrades_and_downgrades_on_both_engines(db_url):
         assert TRIGRAM <= made
     if engine.dialect.name == "sqlite":
         assert not TRIGRAM & made  # SQLite searches with its FTS5 table (0005)
-    _downgrade(engine, "0008")
+    downgrade_to(engine, "0008")
     assert not (BOTH_DIALECTS | TRIGRAM) & _indexes(engine)
     assert current_revision(engine) == "0008"
     open_database(db_url).dispose()  # and up again
