@@ -100,3 +100,20 @@ def test_the_migration_holds_the_current_search_schema():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.CREATE == sqlite_ddl() and module.DROP == sqlite_drop()
+
+
+@pytest.mark.parametrize("window", [0, 1, 2, 3, 10])
+def test_first_reports_window_gives_the_whole_search_answer(db_url, window):
+    """PostgreSQL asks the first reports in result order alone before the whole database
+    (a common phrase at scale); whatever the window, the answer is the same as asking all."""
+    engine = open_database(db_url)
+    for n, department in enumerate(["丁县财政局", "甲县教育局", "乙县卫生健康委员会", "丙县民政局"]):
+        _store(engine, narrative_record(department), f"n{n}.pdf", str(n))
+        _store(engine, tables_record(department), f"t{n}.pdf", str(n + 4))
+    everything = search(engine, "行政运行", limit=1000, first_window=10_000)
+    assert len({hit["department"] for hit in everything}) == 4
+    for limit in (1, 2, 3, 5, 1000):
+        assert search(engine, "行政运行", limit=limit, first_window=window) == everything[:limit]
+    assert search(engine, "486.90", limit=2, first_window=window) == search(
+        engine, "486.90", limit=2, first_window=10_000)
+    engine.dispose()
