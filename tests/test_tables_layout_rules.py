@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from extractors.document import Document, Format, Paragraph, build_table
 from extractors.forms import extract_projects
 from extractors.tables import extract_standard_tables
@@ -279,3 +281,30 @@ def test_a_part_numbered_title_with_codes_merged_across_the_code_columns():
     assert lines[("2010401", "行政运行")] == D("3008.339074")
     assert not any(name == "栏次" for _, name in lines)
     assert class_sum_check(extract_standard_tables(doc).line_items).ok
+
+
+@pytest.mark.parametrize(("header", "unit_line", "measure", "value", "printed_unit"), [
+    ("合计（元）", None, "total", D("0.12005"), "元"),        # the unit only in the column's header
+    ("金额(元)", None, "total", D("0.12005"), "元"),          # 金额 with its unit is still the total
+    ("决算数（单位：元）", None, "final", D("0.12005"), "元"),
+    ("合计（万元）", None, "total", D("1200.5"), "万元"),
+    ("合计（元）", "单位：万元", "total", D("0.12005"), "元"),  # the column's own unit wins
+    ("合计", "单位：元", "total", D("0.12005"), "元"),
+])
+def test_a_unit_printed_in_the_column_header_converts_that_column(header, unit_line, measure, value,
+                                                                   printed_unit):
+    grid = build_table([_cells("科目编码", "科目名称", header), _cells("", "合计", "1200.5"),
+                        _cells("201", "一般公共服务支出", "1200.5")])
+    blocks = [Paragraph("2024年一般公共预算支出表"), *([Paragraph(unit_line)] if unit_line else []), grid]
+    items = [i for i in extract_standard_tables(_doc(*blocks)).line_items if i.code == "201"]
+    assert [(i.column, i.value, i.unit, i.printed_unit, i.printed_value) for i in items] == [
+        (measure, value, "万元", printed_unit, "1200.5")]
+
+
+def test_column_units_differ_within_one_table():
+    """A 三公 statistics grid printing 预算数（万元） beside 决算数（元）: each column its own unit."""
+    grid = build_table([_cells("科目编码", "科目名称", "预算数（万元）", "决算数（元）"),
+                        _cells("201", "一般公共服务支出", "12.50", "125,000.00")])
+    doc = _doc(Paragraph("2024年一般公共预算财政拨款支出决算表"), grid)
+    items = {i.column: (i.value, i.printed_unit) for i in extract_standard_tables(doc).line_items if i.code == "201"}
+    assert items == {"budget": (D("12.50"), "万元"), "final": (D("12.5"), "元")}

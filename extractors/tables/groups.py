@@ -8,10 +8,12 @@ with ``column`` "budget" or "final".
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from extractors.document import Table
-from extractors.tables.headers import Column, Header
+from extractors.tables.headers import Header
 from extractors.tables.items import ReadContext, make_item
 from models.records import LineItem
 
@@ -53,7 +55,7 @@ def column_groups(ctx: ReadContext, table: Table, header: Header) -> list[LineIt
             if prior or _other_year(column.path, ctx.year):
                 # the prior year split by fund as the current one is: one line per fund
                 measure = "prior_year" if fund is None else f"prior_year:{fund}"
-            col = Column(column.index, column.path, "measure", measure)
+            col = replace(column, role="measure", measure=measure)
             item = make_item(ctx, table, r, column.index, cell.value, col, None, name, None,
                              origin=None, level="合计" if name == "合计" else None,
                              line_name=name)

@@ -17,7 +17,7 @@ wherever a code or name column follows a measure column.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -32,6 +32,9 @@ _NAME_WORDS = regex.compile(r"名称|^项目$|科目$|^功能分类$|^经济分�
 _PERCENT_WORDS = regex.compile(r"[（(]\s*[%％]\s*[)）]|[%％]$|增长率|增幅|^比重|^占比")
 _COUNT_WORDS = regex.compile(
     r"数量|人数|个数|车辆数|台数|^计量单位$|[（(]\s*(?:人|辆|个|台|套|次|批|人次)\s*[)）]$")
+# A unit printed in a column's own header ("合计（元）", "金额(万元)", "决算数（单位：元）"):
+# that column's figures are in it, whatever the table's unit line says.
+_COLUMN_UNIT = regex.compile(r"\s*[（(]\s*(?:金额)?(?:单\s*位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[)）]\s*$")
 _COLUMN_MARK = regex.compile(r"^(?:\*+|栏次|[-—－]+|[A-Z]|甲|乙|丙)$")
 _IGNORE_WORDS = regex.compile(r"^(?:行次|栏次|序号|年度)$")
 # A 预算单位 / 单位名称 column (Shenzhen, Hangzhou): a row naming only its unit is that unit's total.
@@ -79,6 +82,7 @@ class Column:
     path: tuple[str, ...]
     role: str  # code | code_class | code_kuan | code_xiang | name | unit | measure | ignore
     measure: str | None = None
+    unit: str | None = None  # the money unit the column's own header prints, if any
 
 
 @dataclass
@@ -111,6 +115,8 @@ def read_header(table: Table, start: int = 0) -> Header:
     columns = _text_label_columns(table, end, columns)
     columns = _without_banners(columns, cells)
     columns = _first_classification(columns)
+    units = _column_units(table, start, end)
+    columns = [replace(c, unit=units.get(c.index)) if c.role == "measure" else c for c in columns]
     header = Header(start, end, columns, level_row=level_row)
     header.sides = split_sides(columns)
     return header
@@ -136,8 +142,7 @@ def distinct_measures(header: Header) -> Header:
                 qualifier = _qualifier(column, seen[column.measure])
                 if qualifier:
                     k = next(k for k, c in enumerate(columns) if c.index == column.index)
-                    columns[k] = Column(column.index, column.path, column.role,
-                                        f"{qualifier}:{column.measure}")
+                    columns[k] = replace(column, measure=f"{qualifier}:{column.measure}")
                     changed = True
             seen.setdefault(column.measure, column)
     if not changed:
@@ -299,10 +304,31 @@ def _without_banners(columns: list[Column], cells: list[list[tuple[str, int]]]) 
     return out
 
 
+def split_unit(text: str) -> tuple[str, str | None]:
+    """A header text without the unit it ends with, and that unit: "合计（元）" → ("合计", "元")."""
+    m = _COLUMN_UNIT.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    return text[:m.start()], m.group(1)
+
+
+def _column_units(table: Table, start: int, end: int) -> dict[int, str]:
+    """The unit each column's own header cells print (the lowest one that does)."""
+    units: dict[int, str] = {}
+    for col in range(table.n_cols):
+        for r in range(start, end):
+            cell = table.cell_at(r, col)
+            unit = split_unit(cell.value)[1] if cell is not None and cell.value else None
+            if unit:
+                units[col] = unit
+    return units
+
+
 def header_cells(
     table: Table, start: int, end: int, col: int, level_row: int | None = None
 ) -> list[tuple[str, int]]:
-    """(text, cell identity) of the header cells above ``col``, top to bottom."""
+    """(text, cell identity) of the header cells above ``col``, top to bottom; a unit the
+    text ends with ("合计（元）") is left out (``_column_units`` keeps it)."""
     parts: list[tuple[str, int]] = []
     seen: set[int] = set()
     for r in range(start, end):
@@ -310,10 +336,11 @@ def header_cells(
         if first and (_IGNORE_WORDS.match(first[0].value) or is_column_numbers(table, r)):
             continue  # the 栏次 1 2 3 … row numbers columns; it names none
         cell = table.cell_at(r, col)
-        if cell is None or id(cell) in seen or not cell.value or find_unit_label(cell.value):
+        text = split_unit(cell.value)[0] if cell is not None and cell.value else ""
+        if id(cell) in seen or not text or find_unit_label(text):
             continue
         seen.add(id(cell))
-        parts.append((cell.value, id(cell)))
+        parts.append((text, id(cell)))
     if level_row is not None:
         cell = table.anchor_at(level_row, col)
         if cell is not None and cell.value in CODE_PART:

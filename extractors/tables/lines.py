@@ -101,7 +101,7 @@ def prior_year_columns(header: Header, year: int | None) -> Header:
             own = column.measure
             plain = own in (None, "budget", "final", "total") or bool(_PHASE_ONLY.match(own or ""))
             measure = "prior_year" if plain else f"prior_year:{own}"
-            column = Column(column.index, column.path, column.role, measure)
+            column = replace(column, measure=measure)
             changed = True
         columns.append(column)
     if not changed:
@@ -192,7 +192,7 @@ def _shifted(parent: Header, shift: int) -> Header | None:
     when the shift would leave no code or name column to read rows by."""
     if shift <= 0:
         return None
-    columns = [Column(c.index - shift, c.path, c.role, c.measure)
+    columns = [replace(c, index=c.index - shift)
                for c in parent.columns if c.index >= shift]
     if not any(c.role in ("code", "name") or c.role.startswith("code_") for c in columns):
         return None

@@ -12,6 +12,7 @@ import regex
 
 from extractors.document import Document, Paragraph, Table
 from extractors.numbers import find_unit_label
+from extractors.tables.headers import split_unit
 
 _EMPTY_NOTE = regex.compile(
     r"本表无数据|为空表|本表为空|无数据|无发生额|没有.{0,30}(?:收入|支出|预算|经费)|"
@@ -31,6 +32,8 @@ def unit_of(doc: Document, index: int, first_block: int) -> str | None:
     if isinstance(table, Table):
         for r in range(min(3, table.n_rows)):
             for cell in table.row_cells(r):
+                if split_unit(cell.value)[1]:
+                    continue  # a column's own unit ("决算数（单位：元）"), not the table's
                 unit = find_unit_label(cell.value)
                 if unit:
                     return unit
