@@ -831,3 +831,20 @@ def test_count_change_naming_its_count_and_never_across_sentences():
     assert _one(facts, "three_public.reception_people").change == D(-8)
     assert _one(facts, "three_public.reception_batches").change is None
     assert _one(facts, "three_public.vehicle_fleet").change is None
+
+
+def test_counts_in_chinese_numerals():
+    facts = _facts("公务用车购置及运行维护费支出3.00万元，公务用车保有量三辆，比上年减少一辆。",
+                   "公务接待费支出2.00万元，共接待十二批次、六十人次。",
+                   "因公出国（境）费支出8.00万元，组织两个团组、五人次出访。")
+    fleet = _one(facts, "three_public.vehicle_fleet")
+    assert (fleet.value, fleet.printed_value, fleet.change) == (D(3), "三", D(-1))
+    assert _one(facts, "three_public.reception_batches").value == D(12)
+    assert _one(facts, "three_public.reception_people").value == D(60)
+    assert _one(facts, "three_public.outbound_groups").value == D(2)
+    assert _one(facts, "three_public.outbound_people").value == D(5)
+
+
+def test_chinese_numeral_ordinals_and_words_are_not_counts():
+    facts = _facts("第三批次公务接待按规定执行，从三个方面压减公务用车开支。")
+    assert not [f for f in facts if f.metric.startswith("three_public.")]
