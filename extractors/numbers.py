@@ -181,3 +181,36 @@ def parse_percent(text: str | None) -> Decimal | None:
         return None
     negative = m.group("sign") in ("-", "−") or sign_of(m.group("word")) == -1
     return -value if negative else value
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_count(text: str) -> int | None:
+    """A whole number written in Chinese numerals up to 9999 ("三", "两", "十二", "一百零五",
+    "两千零二十"), or None when the text is not one. Counts in prose ("三辆", "十二批次")."""
+    if not text:
+        return None
+    total, digit, last_power = 0, None, 10_000
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and _CN_DIGITS[ch] != 0:
+                return None  # "三四": two digits with no power between them
+            digit = _CN_DIGITS[ch] if _CN_DIGITS[ch] != 0 else None
+        elif ch in _CN_POWERS:
+            power = _CN_POWERS[ch]
+            if power >= last_power:
+                return None  # "十百", "百百": powers must fall
+            if digit is None and not (power == 10 and total == 0):
+                return None  # only a leading 十 stands alone ("十二" = 12)
+            total += (1 if digit is None else digit) * power
+            digit, last_power = None, power
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    elif total == 0 and text not in {"零", "〇"}:
+        return None
+    return total

@@ -814,3 +814,37 @@ def test_the_assets_total_and_its_classes():
 def test_equipment_bought_is_no_asset_class():
     facts = _facts("2020年政府采购支出总额56.20万元，其中：政府采购货物支出30.20万元，主要用于购置通用设备20.00万元。")
     assert [f for f in facts if f.metric.startswith("assets.")] == []
+
+
+def test_count_then_its_change_in_the_same_unit():
+    facts = _facts("2020年公务用车购置及运行维护费支出3.00万元，年末公务用车保有量3辆，比上年减少1辆。"
+                   "公务接待费支出2.00万元，共接待12批次，较上年增加2批次；接待人次60人次，比上年减少8人次。")
+    assert _one(facts, "three_public.vehicle_fleet").change == D(-1)
+    assert _one(facts, "three_public.reception_batches").change == D(2)
+    assert _one(facts, "three_public.reception_people").change == D(-8)
+    assert not [f for f in facts if f.value in (D(1), D(2), D(8)) and f.unit in ("辆", "批次", "人次")]
+
+
+def test_count_change_naming_its_count_and_never_across_sentences():
+    facts = _facts("公务接待费支出2.00万元，接待12批次、60人次，接待人次比上年减少8人次。",
+                   "公务用车保有量3辆。比上年减少1辆。")
+    assert _one(facts, "three_public.reception_people").change == D(-8)
+    assert _one(facts, "three_public.reception_batches").change is None
+    assert _one(facts, "three_public.vehicle_fleet").change is None
+
+
+def test_counts_in_chinese_numerals():
+    facts = _facts("公务用车购置及运行维护费支出3.00万元，公务用车保有量三辆，比上年减少一辆。",
+                   "公务接待费支出2.00万元，共接待十二批次、六十人次。",
+                   "因公出国（境）费支出8.00万元，组织两个团组、五人次出访。")
+    fleet = _one(facts, "three_public.vehicle_fleet")
+    assert (fleet.value, fleet.printed_value, fleet.change) == (D(3), "三", D(-1))
+    assert _one(facts, "three_public.reception_batches").value == D(12)
+    assert _one(facts, "three_public.reception_people").value == D(60)
+    assert _one(facts, "three_public.outbound_groups").value == D(2)
+    assert _one(facts, "three_public.outbound_people").value == D(5)
+
+
+def test_chinese_numeral_ordinals_and_words_are_not_counts():
+    facts = _facts("第三批次公务接待按规定执行，从三个方面压减公务用车开支。")
+    assert not [f for f in facts if f.metric.startswith("three_public.")]

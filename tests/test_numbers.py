@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.numbers import (
+    chinese_count,
     find_unit_label,
     fold_digits,
     is_empty_mark,
@@ -134,3 +135,16 @@ def test_to_wan_is_exact(value):
     assert to_wan(value, "元") * 10000 == value
     assert to_wan(value, "亿元") == value * 10000
     assert to_wan(value, "万元") == value
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("零", 0), ("一", 1), ("两", 2), ("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23),
+    ("一百", 100), ("一百零五", 105), ("两百二十", 220), ("三千零二", 3002), ("两千零二十", 2020),
+])
+def test_chinese_count(text, value):
+    assert chinese_count(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "辆", "三四", "十百", "百", "三十十", "3", "一百万"])
+def test_chinese_count_rejects_what_is_not_a_count(text):
+    assert chinese_count(text) is None

@@ -907,6 +907,8 @@ class ParagraphReader:
     def _on_count(self, tok: Token, s: _Sentence) -> None:
         unit = tok.printed_unit or ""
         label = _label(tok.near)
+        if self._as_count_change(tok, s, unit):
+            return
         if unit in ("个", "项") and (grade := labels.GRADE.search(tok.near)):
             self._new("performance.rated", tok, s, unit="个", subject=grade.group("grade"))
             return
@@ -960,6 +962,27 @@ class ParagraphReader:
         if head is not None and 0 < len(label) <= 16 and not _VERB_LABEL.search(label):
             draft = self._new(head.fact.metric, tok, s, unit=_UNIT_NAMES.get(unit, unit), subject=label)
             draft.inherited = True
+
+    def _as_count_change(self, tok: Token, s: _Sentence, unit: str) -> bool:
+        """"公务用车保有量3辆，比上年减少1辆", "接待12批次，较上年增加2批次": the change of the
+        sentence's latest count in the same unit (named again or not), never a count of its own.
+        Nothing is borrowed across sentences, nor from a count in another unit."""
+        m = _CHANGE.search(tok.near)
+        if m is None or m.group("word") in ("变化", "变动") or not _COMPARE.search(tok.near):
+            return False
+        unit_name = _UNIT_NAMES.get(unit, unit)
+        label = _label(_COMPARE.split(tok.near, maxsplit=1)[0])
+        named = labels.count_metric(label + unit, unit) if label else None
+        for draft in reversed(self.own):
+            if draft.start < s.lo:
+                break
+            if draft.fact.unit == unit_name and not draft.inherited and named in (None, draft.fact.metric):
+                if tok.value is not None and draft.fact.change is None:
+                    draft.qualify(change=tok.value * (sign_of(m.group("word")) or 1),
+                                  prior_year=draft.fact.prior_year or self._compare_year(s, tok))
+                    self._widen(draft, s)
+                return True
+        return True  # a change with no count to go with: not a count of its own
 
     def _performance_just_before(self, s: _Sentence, tok: Token) -> str | None:
         """The performance work the sentence names last before a bare count ("共涉及项目12个"),

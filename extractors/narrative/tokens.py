@@ -11,7 +11,15 @@ from decimal import Decimal
 
 import regex
 
-from extractors.numbers import AMOUNT_RE, COUNT_RE, PERCENT_RE, fold_digits, parse_prose_number, to_wan
+from extractors.numbers import (
+    AMOUNT_RE,
+    COUNT_RE,
+    PERCENT_RE,
+    chinese_count,
+    fold_digits,
+    parse_prose_number,
+    to_wan,
+)
 
 DELIMS = "，,；;。：:、!！?？"
 _THRESHOLD = regex.compile(r"(?:单价|单位价值)\s*(?:在)?\s*\d+\s*万元\s*(?:[（(]含[)）])?\s*(?:及)?以上")
@@ -21,6 +29,10 @@ SCORE_RE = regex.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>分)(?![�
 AREA_RE = regex.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
                         r"\s?(?P<unit>万平方米|平方米|㎡|m²|M²|平米)")
 _AREA_UNITS = {"万平方米": Decimal(10000)}
+# Counts in Chinese numerals ("三辆", "十二批次", "两个团组"), in the units of 三公 counts only: a
+# bare "一个"/"三项" in prose is rarely a figure. Never an ordinal ("第三批次") nor part of a word.
+CN_COUNT_RE = regex.compile(r"(?<![第\d零〇一二两三四五六七八九十百千万亿])"
+                            r"(?P<num>[零〇一二两三四五六七八九十百千]{1,6})(?P<unit>辆|批次|人次|个(?=(?:出国|出访)?团组))")
 _FLAT = regex.compile(r"(?:基本)?持平|无增减(?:变动|变化)?|没有变化|无变化|未发生变化|(?<=[数年算])相同")
 
 
@@ -78,13 +90,16 @@ def scan(text: str, lo: int = 0, hi: int | None = None) -> list[Token]:
         spans.append((prior.start(), prior.end("num"), "amount", prior))
         bare_units[prior.start()] = prior.group("unit")
     patterns = (("amount", AMOUNT_RE), ("amount", _BARE_WAN), ("percent", PERCENT_RE), ("count", SCORE_RE),
-                ("area", AREA_RE), ("count", COUNT_RE), ("flat", _FLAT))
+                ("area", AREA_RE), ("count", COUNT_RE), ("cn_count", CN_COUNT_RE),
+                ("flat", _FLAT))
     for kind, rx in patterns:
         for m in rx.finditer(masked, lo, hi):
             if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
                 continue
             if kind == "amount" and _PER.match(masked, m.end()):
                 continue  # "11.05万元/年/人": a rate (a form's target), not an amount of the report
+            if kind == "cn_count" and chinese_count(m.group("num")) is None:
+                continue  # "三四辆": no one number
             spans.append((m.start(), m.end(), kind, m))
     spans.sort(key=lambda s: s[0])
     tokens: list[Token] = []
@@ -100,6 +115,10 @@ def _token(text: str, kind: str, m: regex.Match, start: int, end: int, near: str
            shared_unit: str | None = None, bare_unit: str | None = None) -> Token:
     if kind == "flat":
         return Token(kind, start, end, near)
+    if kind == "cn_count":
+        value = chinese_count(m.group("num"))
+        return Token("count", start, end, near, None if value is None else Decimal(value),
+                     text[m.start("num") : m.end("num")], m.group("unit"))
     number = parse_prose_number(m.group("num"))
     printed = text[m.start("num") : m.end("num")]
     if kind == "amount" and bare_unit:
