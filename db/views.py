@@ -66,10 +66,11 @@ FROM facts x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = 
 
 
 def _v_line_items(num: Callable[[str], str], cols: str = REPORT_COLUMNS_V1,
-                  location: Callable = _location_v1) -> str:
+                  location: Callable = _location_v1, parent: bool = False) -> str:
+    name = "x.name, x.parent" if parent else "x.name"
     return f"""
 SELECT x.id AS line_item_id, x.report_id, {cols},
-       x.table_key, x.classification, x.code, x.name, x.level, x.side, x.measure,
+       x.table_key, x.classification, x.code, {name}, x.level, x.side, x.measure,
        {num("x.value")}, x.unit, x.printed_unit, x.printed_value, x.code_origin,
        s.path AS file, {location(num)}
 FROM line_items x JOIN reports r ON r.id = x.report_id LEFT JOIN sources s ON s.id = x.source_id"""
@@ -126,7 +127,10 @@ VIEWS_V3: dict[str, ViewBuilder] = {name: partial(build, cols=REPORT_COLUMNS_V2,
 # V4 (schema 0007): v_facts shows budget_basis and budget_gap after completion_pct.
 VIEWS_V4: dict[str, ViewBuilder] = {**VIEWS_V3, "v_facts": partial(_v_facts, cols=REPORT_COLUMNS_V2,
                                                                    location=_location_v3, basis=True)}
-CURRENT_VIEWS = VIEWS_V4
+# V5 (schema 0010): v_line_items shows each line's parent row after its name.
+VIEWS_V5: dict[str, ViewBuilder] = {**VIEWS_V4, "v_line_items": partial(
+    _v_line_items, cols=REPORT_COLUMNS_V2, location=_location_v3, parent=True)}
+CURRENT_VIEWS = VIEWS_V5
 
 # The views every export and document names (the current version's).
 VIEW_NAMES = tuple(CURRENT_VIEWS)

@@ -148,6 +148,9 @@ class LineItem:
     code_origin: str | None = stored(None, kw_only=True, length=16)  # "printed" | "report" | "resolved" | None
     level: str | None = stored(None, kw_only=True, length=8)  # 类 / 款 / 项 (or 合计 for a total row)
     name: str
+    # The name of the row this one belongs to (一、 > （一） > 1. > （1）; 其中 under the row
+    # above), for rows printed without a classification code; None otherwise.
+    parent: str | None = stored(None, kw_only=True, length=255)
     # "total", "basic", "project", "budget", "final", "personnel", …; TEXT (schema 0008): a
     # measure qualified by its headers ("<banner>:change") has no bound.
     column: str = stored(column="measure")

@@ -38,7 +38,7 @@ def _has_trigram(engine) -> bool:
 
 def test_0009_upgrades_and_downgrades_on_both_engines(db_url):
     engine = open_database(db_url)
-    assert current_revision(engine) == head_revision() == "0009"
+    assert current_revision(engine) == head_revision()
     made = _indexes(engine)
     assert BOTH_DIALECTS <= made
     if engine.dialect.name == "postgresql" and _has_trigram(engine):

@@ -15,7 +15,7 @@ from extractors.document import Table, source_reading
 from extractors.numbers import is_empty_mark, parse_decimal, to_wan
 from extractors.tables.headers import Column, Header
 from extractors.tables.locate import Located
-from extractors.tables.rows import level_of, strip_ordinal
+from extractors.tables.rows import ParentStack, level_of, strip_ordinal
 from models.records import LineItem, Source
 
 ECONOMIC_KEYS = {"general_budget_basic", "appropriation_basic", "general_budget_expenditure_detail",
@@ -36,12 +36,14 @@ class ReadContext:
     year: int | None
     # Last code per side: a grid continued on the next page may leave 类/款 blank.
     last_code: dict[int, str] = field(default_factory=dict)
+    # Open numbered sections per side (rows.ParentStack), likewise carried across pages.
+    parents: dict[int, ParentStack] = field(default_factory=dict)
 
 
 def make_item(
     ctx: ReadContext, table: Table, r: int, c: int, text: str, column: Column,
     code: str | None, name: str, side: str | None, origin: str | None = "printed",
-    level: str | None = None, line_name: str | None = None,
+    level: str | None = None, line_name: str | None = None, parent: str | None = None,
 ) -> LineItem | None:
     """The line item of cell (r, c), or None when the cell states no figure."""
     if is_empty_mark(text):
@@ -66,6 +68,7 @@ def make_item(
         code_origin=origin if code else None,
         level=level if level is not None else level_of(code, clean_name),
         side=side,
+        parent=parent,
     )
 
 

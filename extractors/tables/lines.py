@@ -37,6 +37,7 @@ from extractors.tables.named_rows import assign_levels
 from extractors.tables.rows import (
     ORDINAL_NAME,
     TOTAL_NAME,
+    ParentStack,
     clean_code,
     join_code_parts,
     level_of,
@@ -227,6 +228,8 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
     for index, side in enumerate(header.sides):
         label = header.side_label(side) if len(header.sides) > 1 else None
         last_row: list[int] = []  # indexes in ``items`` of the previous row's line items
+        # Rows without code: the section each belongs to (carried onto continuation pages).
+        parents = ctx.parents.setdefault(index, ParentStack())
         for r in rows:
             previous = ctx.last_code.get(index)
             code, name, origin = _row_identity(table, r, side, previous, header.level_row == r)
@@ -250,6 +253,9 @@ def _row_table(ctx: ReadContext, table: Table, header: Header, rows: range) -> l
             if not row_items and _wraps_previous(code, name, items, last_row):
                 _join_wrapped_name(items, last_row, name)
                 continue
+            if not code and not unit_total:
+                parent = parents.parent(name, heading=not row_items)
+                row_items = [replace(i, parent=parent) for i in row_items] if parent else row_items
             last_row = list(range(len(items), len(items) + len(row_items)))
             items += row_items
     return items
@@ -372,6 +378,7 @@ def statistics_rows(ctx: ReadContext, table: Table, header: Header) -> list[Line
     columns = {c.index: c for c in header.columns}
     count_unit: str | None = None
     count_depth = 0
+    parents = ParentStack()
     items: list[LineItem] = []
     for r in range(header.end, table.n_rows):
         cells = {c.col: c.value.strip() for c in table.row_cells(r) if c.value and c.value.strip()}
@@ -381,6 +388,8 @@ def statistics_rows(ctx: ReadContext, table: Table, header: Header) -> list[Line
                    and parse_decimal(v) is not None}
         if not figures:
             heads = {col: v for col, v in cells.items() if col not in names and not v.isdigit()}
+            if name and not heads:
+                parents.parent(name, heading=True)  # a section's heading: its rows follow
             if heads:
                 columns = {i: (Column(i, (heads[i],), "measure", heads[i]) if i in heads else
                                Column(i, c.path, "ignore") if c.role == "measure" else c)
@@ -389,13 +398,15 @@ def statistics_rows(ctx: ReadContext, table: Table, header: Header) -> list[Line
         if not name:
             continue
         depth = _depth(name)
+        parent = parents.parent(name)
         unit = _COUNT_UNIT.search(name)
         if unit:
             count_unit, count_depth = unit.group(1), depth
         elif count_unit and depth <= count_depth:
             count_unit = None
         for col, text in figures.items():
-            item = make_item(ctx, table, r, col, text, columns[col], None, name, None, origin=None)
+            item = make_item(ctx, table, r, col, text, columns[col], None, name, None, origin=None,
+                             parent=parent)
             if item is not None and count_unit:
                 item = replace(item, value=parse_decimal(text), unit=count_unit, printed_unit=count_unit)
             if item is not None:

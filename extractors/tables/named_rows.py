@@ -153,5 +153,6 @@ def _with_level(item: LineItem, placed: tuple[str, str | None] | None,
     if placed is None:
         return item
     level, code = placed
+    # A row placed in the 类/款/项 tree is a classification line: its parent is its code's.
     return replace(item, level=level, code=code, code_origin="resolved" if code else None,
-                   classification=classification)
+                   classification=classification, parent=None)

@@ -97,3 +97,49 @@ def level_of(code: str | None, name: str) -> str | None:
     if TOTAL_NAME.match(name.replace(" ", "")) or name in ("合计", "总计"):
         return "合计"
     return None
+
+
+# -- the enclosing row of a numbered row: 一、 > （一） > 1. / 1、 > （1）; 其中 under the row above --
+
+_NUMBERING = (
+    regex.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    regex.compile(r"^[(（][一二三四五六七八九十]+[)）]"),
+    regex.compile(r"^\d+[.．、](?!\d)"),
+    regex.compile(r"^[(（]\d+[)）]"),
+)
+_OF_WHICH = regex.compile(r"^\s*其中\s*[:：]?")
+
+
+def numbering_depth(name: str) -> int | None:
+    """1 for "一、", 2 for "（一）", 3 for "1." / "1、", 4 for "（1）"; None without numbering."""
+    text = fold_width(name).strip()
+    return next((k + 1 for k, pattern in enumerate(_NUMBERING) if pattern.match(text)), None)
+
+
+class ParentStack:
+    """The nearest enclosing row of each row of a table, by its numbering depth.
+
+    Feed the rows in order with their printed names; ``parent`` gives the (ordinal-free)
+    name of the row a row belongs to: for a numbered row the last row of a smaller depth;
+    for a "其中：" line the row just above it; for a row without numbering (合计, 货物) the
+    innermost open heading, a numbered row that printed no figures of its own ("一、政府采购
+    情况" above its 合计), else None. Unnumbered rows open no section.
+    """
+
+    def __init__(self) -> None:
+        self._open: list[tuple[int, str, bool]] = []  # (depth, name, heading)
+        self._above: str | None = None
+
+    def parent(self, printed: str, heading: bool = False) -> str | None:
+        name = strip_ordinal(printed) or printed
+        if _OF_WHICH.match(printed):
+            return self._above
+        self._above = name
+        depth = numbering_depth(printed)
+        if depth is None:
+            return next((n for _, n, head in reversed(self._open) if head), None)
+        while self._open and self._open[-1][0] >= depth:
+            self._open.pop()
+        parent = self._open[-1][1] if self._open else None
+        self._open.append((depth, name, heading))
+        return parent
