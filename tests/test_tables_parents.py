@@ -111,3 +111,16 @@ def test_statistics_rows_of_the_corpus_get_parents_and_coded_lines_none():
     if statistics == 0:
         pytest.skip("no 统计表 in the corpus")
     assert with_parent > 0
+
+
+def test_a_whole_table_total_after_an_empty_numbered_row_has_no_parent():
+    """A 收支总表 ends its numbered 支出 rows with an empty heading-like row ("十二、抗疫特别国债
+    安排的支出", no figures); the 本年支出合计 and 总计 after it total the table, not that row."""
+    from extractors.tables.rows import ParentStack
+
+    stack = ParentStack()
+    assert stack.parent("十一、其他支出") is None
+    assert stack.parent("十二、抗疫特别国债安排的支出", heading=True) is None
+    assert [stack.parent(n) for n in ("本年支出合计", "结余分配", "总计")] == [None, None, None]
+    stack.parent("一、政府采购情况", heading=True)
+    assert stack.parent("合计") == "政府采购情况"  # a bare 合计 under a heading is the section's

@@ -116,6 +116,11 @@ def numbering_depth(name: str) -> int | None:
     return next((k + 1 for k, pattern in enumerate(_NUMBERING) if pattern.match(text)), None)
 
 
+# A row totalling the whole table, not a section: 总计, or a named 合计/总计 (本年收入合计,
+# 支出总计). A bare 合计 / 小计 under a heading is that section's total.
+_GRAND_TOTAL = regex.compile(r"^(?:总计|\S{1,12}(?:合计|总计))$")
+
+
 class ParentStack:
     """The nearest enclosing row of each row of a table, by its numbering depth.
 
@@ -123,7 +128,8 @@ class ParentStack:
     name of the row a row belongs to: for a numbered row the last row of a smaller depth;
     for a "其中：" line the row just above it; for a row without numbering (合计, 货物) the
     innermost open heading, a numbered row that printed no figures of its own ("一、政府采购
-    情况" above its 合计), else None. Unnumbered rows open no section.
+    情况" above its 合计), else None; a whole-table total (总计, 本年支出合计) has none and closes
+    every section. Unnumbered rows open no section.
     """
 
     def __init__(self) -> None:
@@ -136,6 +142,9 @@ class ParentStack:
             return self._above
         self._above = name
         depth = numbering_depth(printed)
+        if depth is None and _GRAND_TOTAL.match(name.replace(" ", "")):
+            self._open.clear()  # 本年支出合计 / 收入总计 / 总计: the whole table's, no section's
+            return None
         if depth is None:
             return next((n for _, n, head in reversed(self._open) if head), None)
         while self._open and self._open[-1][0] >= depth:
