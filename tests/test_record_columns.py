@@ -66,8 +66,9 @@ def test_known_columns_keep_their_storage():
     assert (facts["metric"].type.length, facts["metric"].index) == (80, True)
     assert isinstance(facts["budget_value"].type, ExactDecimal) and facts["budget_value"].nullable
     assert list(lines.keys())[:4] == ["id", "report_id", "source_id", "seq"]
-    assert list(lines.keys())[4:16] == ["table_key", "classification", "code", "name", "measure", "value",
-                                        "unit", "printed_unit", "printed_value", "code_origin", "level", "side"]
+    assert list(lines.keys())[4:17] == ["table_key", "classification", "code", "name", "measure", "value",
+                                        "unit", "printed_unit", "printed_value", "code_origin", "level", "parent",
+                                        "side"]
     assert lines["code"].index and not lines["measure"].nullable and isinstance(lines["measure"].type, Text)
     pages = FindingRow.__table__.columns["pages"]
     assert isinstance(pages.type, JSON) and pages.default.arg.__name__ == "list" and not pages.nullable

@@ -27,7 +27,7 @@ def test_the_identity_fields_with_evidence():
 
 
 def test_line_item_fields_keep_the_export_order_and_the_positional_arguments():
-    assert value_fields(LineItem) == ("table", "classification", "code", "code_origin", "level", "name", "column",
+    assert value_fields(LineItem) == ("table", "classification", "code", "code_origin", "level", "name", "parent", "column",
                                       "side", "value", "unit", "printed_unit", "printed_value")
     from decimal import Decimal
 
