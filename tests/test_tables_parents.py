@@ -124,3 +124,5 @@ def test_a_whole_table_total_after_an_empty_numbered_row_has_no_parent():
     assert [stack.parent(n) for n in ("本年支出合计", "结余分配", "总计")] == [None, None, None]
     stack.parent("一、政府采购情况", heading=True)
     assert stack.parent("合计") == "政府采购情况"  # a bare 合计 under a heading is the section's
+    stack.parent("二、国有资产占用情况", heading=True)
+    assert stack.parent("车辆数合计") == "国有资产占用情况"  # a named section total keeps its section

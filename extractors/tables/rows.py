@@ -116,9 +116,10 @@ def numbering_depth(name: str) -> int | None:
     return next((k + 1 for k, pattern in enumerate(_NUMBERING) if pattern.match(text)), None)
 
 
-# A row totalling the whole table, not a section: 总计, or a named 合计/总计 (本年收入合计,
-# 支出总计). A bare 合计 / 小计 under a heading is that section's total.
-_GRAND_TOTAL = regex.compile(r"^(?:总计|\S{1,12}(?:合计|总计))$")
+# A row totalling the whole table, not a section: 总计 and the income / expenditure totals
+# of a 收支总表 (本年收入合计, 支出总计). A 合计 / 小计 / 车辆数合计 under a heading is that
+# section's total.
+_GRAND_TOTAL = regex.compile(r"^(?:总计|(?:本年)?(?:收入|支出)(?:合计|总计))$")
 
 
 class ParentStack:
